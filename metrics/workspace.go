@@ -1,0 +1,74 @@
+package metrics
+
+import "github.com/fr-metrics/fr-metrics/frame"
+
+// Workspace is one worker's view of the current frame pair plus the
+// intermediate planes that several metrics share. A worker owns one
+// Workspace and reuses it for every frame pair; it is not safe for
+// concurrent use.
+type Workspace struct {
+	// Ref and Dist are the pictures the metrics see: gray (1 plane) or
+	// RGB (3 planes), float32 code values in [0, Peak].
+	Ref, Dist *frame.Picture
+	// SrcRef and SrcDist are the pictures as decoded (a YUV video keeps its
+	// chroma here even when metrics see only its Y plane).
+	SrcRef, SrcDist *frame.Picture
+	// Peak is the data range of Ref and Dist: 2^bits − 1.
+	Peak float64
+
+	gen    uint64
+	shared map[string]*sharedPlanes
+}
+
+type sharedPlanes struct {
+	gen    uint64
+	planes []frame.Plane
+	err    error
+}
+
+// NewWorkspace returns an empty workspace.
+func NewWorkspace() *Workspace {
+	return &Workspace{shared: map[string]*sharedPlanes{}}
+}
+
+// Set installs the next frame pair and forgets every shared plane computed
+// for the previous one (their memory is kept for reuse).
+func (ws *Workspace) Set(ref, dist, srcRef, srcDist *frame.Picture, peak float64) {
+	ws.Ref, ws.Dist = ref, dist
+	ws.SrcRef, ws.SrcDist = srcRef, srcDist
+	ws.Peak = peak
+	ws.gen++
+}
+
+// FillFunc computes shared planes for the current pair into dst. It should
+// be a package-level function (not a closure) so that calling Shared
+// allocates nothing.
+type FillFunc func(ws *Workspace, dst []frame.Plane) error
+
+// Shared returns the n planes of size w×h stored under key, computing them
+// with fill the first time they are asked for in the current frame pair.
+// Later calls with the same key in the same pair return the same planes
+// without recomputing. The planes belong to the workspace: callers read
+// them and must not keep them past the current pair. Every caller of one
+// key must agree on n, w, h and fill.
+func (ws *Workspace) Shared(key string, n, w, h int, fill FillFunc) ([]frame.Plane, error) {
+	s := ws.shared[key]
+	if s == nil {
+		s = &sharedPlanes{planes: make([]frame.Plane, n)}
+		for i := range s.planes {
+			s.planes[i] = frame.NewPlane(w, h)
+		}
+		ws.shared[key] = s
+	} else if len(s.planes) != n || s.planes[0].W != w || s.planes[0].H != h {
+		s.planes = make([]frame.Plane, n)
+		for i := range s.planes {
+			s.planes[i] = frame.NewPlane(w, h)
+		}
+		s.gen = 0
+	}
+	if s.gen != ws.gen {
+		s.err = fill(ws, s.planes)
+		s.gen = ws.gen
+	}
+	return s.planes, s.err
+}
