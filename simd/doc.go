@@ -5,7 +5,9 @@
 //
 // The level is chosen once at start-up from the CPU's features (see Level)
 // and can be lowered for tests and benchmarks with SetLevel or forced to
-// the generic code with the build tag noasm. Each exported kernel's doc
-// comment gives the loop it computes; the generic code is that loop.
+// the generic code with the build tag noasm; the environment variable
+// FRMETRICS_SIMD (see EnvLevel) caps it for a whole process. Each exported
+// kernel's doc comment gives the loop it computes; the generic code is
+// that loop.
 // Assembly is called once per row or tile, never per vector.
 package simd

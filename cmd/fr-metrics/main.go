@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"syscall"
@@ -45,10 +46,21 @@ func withCode(code int, err error) error {
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := newRootCmd().ExecuteContext(ctx)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
+	os.Exit(code)
+}
+
+// run executes the command line args with the given output streams and
+// returns the process exit code. Tests call it in-process.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	root := newRootCmd()
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.ExecuteContext(ctx)
 	if err == nil {
-		os.Exit(exitOK)
+		return exitOK
 	}
 	code := exitRuntime
 	var ee *exitError
@@ -58,7 +70,7 @@ func main() {
 		code = exitUsage
 	}
 	if msg := err.Error(); msg != "" {
-		fmt.Fprintln(os.Stderr, "fr-metrics:", msg)
+		fmt.Fprintln(stderr, "fr-metrics:", msg)
 	}
-	os.Exit(code)
+	return code
 }

@@ -2,13 +2,36 @@ package main
 
 import (
 	"github.com/fr-metrics/fr-metrics/metrics"
+	"github.com/fr-metrics/fr-metrics/metrics/dss"
+	"github.com/fr-metrics/fr-metrics/metrics/fsim"
+	"github.com/fr-metrics/fr-metrics/metrics/gmsd"
+	"github.com/fr-metrics/fr-metrics/metrics/haar"
+	"github.com/fr-metrics/fr-metrics/metrics/mdsi"
+	"github.com/fr-metrics/fr-metrics/metrics/msssim"
+	"github.com/fr-metrics/fr-metrics/metrics/psnr"
+	"github.com/fr-metrics/fr-metrics/metrics/srsim"
+	"github.com/fr-metrics/fr-metrics/metrics/ssim"
+	"github.com/fr-metrics/fr-metrics/metrics/vif"
+	"github.com/fr-metrics/fr-metrics/metrics/vsi"
 )
 
 // registry lists every metric compiled in, one line each, in the order
 // `fr-metrics metrics` shows them.
 func registry() *metrics.Registry {
 	return metrics.NewRegistry(
-	// metric descriptors, one per line
+		// metric descriptors, one per line
+		ssim.Descriptor,
+		msssim.Descriptor,
+		psnr.Descriptor,
+		gmsd.Descriptor,
+		gmsd.MSDescriptor,
+		haar.Descriptor,
+		mdsi.Descriptor,
+		srsim.Descriptor,
+		dss.Descriptor,
+		vif.Descriptor,
+		vsi.Descriptor,
+		fsim.Descriptor,
 	)
 }
 

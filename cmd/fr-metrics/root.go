@@ -17,6 +17,12 @@ func newRootCmd() *cobra.Command {
 		return usageErrorf("%s: %v", c.CommandPath(), err)
 	})
 	// One line per command.
+	root.AddCommand(newBenchCmd())
+	root.AddCommand(newBatchCmd())
+	root.AddCommand(newMergeCmd())
+	root.AddCommand(newCompareCmd(), newMetricsCmd(), newVersionCmd())
+	root.AddCommand(newEvaluateCmd())
+	root.AddCommand(newFitCmd(), newPredictCmd(), newCVCmd())
 	return root
 }
 

@@ -1,0 +1,49 @@
+//go:build unix
+
+package main
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// cpuTime returns the CPU time (user + system) the process used so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// BenchmarkCompare runs `fr-metrics compare -m psnr` in-process on the
+// 1080p pairs of the corpus (10 frames each, decode included) and reports
+// frame pairs per second of wall time, and the CPU time per frame pair
+// (all threads: both decoders and the workers), which stays meaningful on
+// a loaded machine.
+//
+//	go test ./cmd/fr-metrics/ -run '^$' -bench Compare -benchtime 3x
+func BenchmarkCompare(b *testing.B) {
+	for _, row := range readManifest(b) {
+		if row.height != 1080 {
+			continue
+		}
+		name := strings.TrimSuffix(filepath.Base(row.dist), filepath.Ext(row.dist))
+		b.Run(fmt.Sprintf("metric=psnr/res=1080p/pair=%s", name), func(b *testing.B) {
+			args := []string{"compare", corpus(row.ref), corpus(row.dist), "-m", "psnr", "-q"}
+			b.SetBytes(int64(row.width * row.height * 3 / 2 * 2 * row.frames))
+			b.ReportAllocs()
+			cpu0 := cpuTime()
+			for b.Loop() {
+				if code, _, errOut := cli(b, args...); code != 0 {
+					b.Fatalf("exit %d: %s", code, errOut)
+				}
+			}
+			frames := float64(row.frames * b.N)
+			b.ReportMetric(frames/b.Elapsed().Seconds(), "frames/s")
+			b.ReportMetric(float64(cpuTime()-cpu0)/1e6/frames, "cpu-ms/frame")
+		})
+	}
+}

@@ -1,0 +1,224 @@
+package fsim
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/fr-metrics/fr-metrics/frame"
+	"github.com/fr-metrics/fr-metrics/metrics"
+)
+
+// Similarity constants of PIQ's fsim.
+const (
+	t1     = 0.85 // phase congruency
+	t2     = 160  // gradient magnitude
+	t3     = 200  // I chroma
+	t4     = 200  // Q chroma
+	lambda = 0.03 // chroma exponent
+)
+
+// Descriptor registers the fsim metric.
+var Descriptor = &metrics.Descriptor{
+	Name:           "fsim",
+	Doc:            "feature similarity index FSIM/FSIMc: phase congruency and gradient similarity (PIQ definition)",
+	Outputs:        []string{"fsim"},
+	Range:          "[0, 1]",
+	HigherIsBetter: true,
+	Options: []metrics.Option{
+		{Key: "chromatic", Default: "true", Doc: "FSIMc: include the YIQ chroma similarity on RGB pictures (ignored on one-channel pictures)"},
+	},
+	New: New,
+}
+
+// New returns the fsim metric configured by opts (key "chromatic").
+func New(opts map[string]string) (metrics.Metric, error) {
+	c, err := metrics.BoolOption(opts, "chromatic")
+	if err != nil {
+		return nil, err
+	}
+	return &Metric{Chromatic: c}, nil
+}
+
+// Metric is the fsim metric.
+type Metric struct {
+	// Chromatic selects FSIMc on RGB pictures.
+	Chromatic bool
+}
+
+// Name returns "fsim".
+func (m *Metric) Name() string { return "fsim" }
+
+// Outputs returns the single output "fsim".
+func (m *Metric) Outputs(metrics.Shape) []string { return []string{"fsim"} }
+
+// PoolFactor returns PIQ's automatic downsampling factor for a w×h
+// picture: max(1, round(min(w, h)/256)), rounding half to even.
+func PoolFactor(w, h int) int {
+	return max(1, int(math.RoundToEven(float64(min(w, h))/256)))
+}
+
+// NewScorer returns a scorer for pictures of shape s, with the filter bank
+// built for its pooled size. Pictures whose pooled size is below 2×2 are
+// refused with a *metrics.SizeError.
+func (m *Metric) NewScorer(s metrics.Shape) (metrics.Scorer, error) {
+	if s.Channels != 1 && s.Channels != 3 {
+		return nil, fmt.Errorf("fsim: %d channels: want 1 or 3", s.Channels)
+	}
+	if s.W < 2 || s.H < 2 {
+		return nil, &metrics.SizeError{Metric: "fsim", W: s.W, H: s.H, MinW: 2, MinH: 2}
+	}
+	f := PoolFactor(s.W, s.H)
+	pw, ph := s.W/f, s.H/f
+	n := pw * ph
+	b := newBank(ph, pw)
+	sc := &scorer{
+		f: f, pw: pw, ph: ph,
+		rgb:       s.Channels == 3,
+		chromatic: m.Chromatic && s.Channels == 3,
+		pc:        newPCState(b),
+		colsum:    make([]float64, pw*f),
+	}
+	for i := range sc.y {
+		sc.y[i] = make([]float64, n)
+		sc.pcm[i] = make([]float64, n)
+		sc.grad[i] = make([]float64, n)
+		if sc.rgb {
+			sc.i[i] = make([]float64, n)
+			sc.q[i] = make([]float64, n)
+		}
+	}
+	return sc, nil
+}
+
+type scorer struct {
+	f, pw, ph int
+	rgb       bool
+	chromatic bool
+	pc        *pcState
+	// Index 0 is the distorted picture (PIQ's x), 1 the reference (y).
+	y, i, q   [2][]float64 // pooled YIQ (i, q only for RGB)
+	pcm, grad [2][]float64 // phase congruency and gradient magnitude
+	colsum    []float64    // one row of column sums for pooling
+}
+
+// Score computes FSIM (or FSIMc) of the pair in ws.
+func (sc *scorer) Score(ws *metrics.Workspace, out []float64) error {
+	pics := [2]*frame.Picture{ws.Dist, ws.Ref}
+	scale := 255 / ws.Peak
+	for k, p := range pics {
+		if p.Width()/sc.f != sc.pw || p.Height()/sc.f != sc.ph || (len(p.Planes) == 3) != sc.rgb {
+			return fmt.Errorf("fsim: picture %dx%dx%d does not match the scorer", p.Width(), p.Height(), len(p.Planes))
+		}
+		if sc.rgb {
+			var rgb [3][]float64
+			rgb[0], rgb[1], rgb[2] = sc.y[k], sc.i[k], sc.q[k]
+			for c := range rgb {
+				pool(rgb[c], p.Planes[c], sc.f, sc.pw, sc.ph, scale, sc.colsum)
+			}
+			toYIQ(sc.y[k], sc.i[k], sc.q[k])
+		} else {
+			pool(sc.y[k], p.Planes[0], sc.f, sc.pw, sc.ph, scale, sc.colsum)
+		}
+		scharr(sc.grad[k], sc.y[k], sc.pw, sc.ph)
+	}
+	sc.pc.spectra(sc.y[0], sc.y[1])
+	for k := range 2 {
+		sc.pc.phaseCongruency(sc.pcm[k], sc.pc.spec[k])
+	}
+	var num, den float64
+	pcx, pcy, gx, gy := sc.pcm[0], sc.pcm[1], sc.grad[0], sc.grad[1]
+	for k := range pcx {
+		m := pcy[k]
+		if pcx[k] > m {
+			m = pcx[k]
+		}
+		s := sim(pcx[k], pcy[k], t1) * sim(gx[k], gy[k], t2) * m
+		if sc.chromatic {
+			c := sim(sc.i[0][k], sc.i[1][k], t3) * sim(sc.q[0][k], sc.q[1][k], t4)
+			s *= math.Pow(math.Abs(c), lambda)
+		}
+		num += s
+		den += m
+	}
+	out[0] = num / den
+	return nil
+}
+
+// sim is the similarity map S(a, b; c) = (2ab + c)/(a² + b² + c).
+func sim(a, b, c float64) float64 {
+	return (2*a*b + c) / (a*a + b*b + c)
+}
+
+// pool writes the f×f block means of p (times scale) into the pw×ph
+// array dst; rows and columns past pw·f, ph·f are dropped. colsum holds
+// one row of pw·f column sums.
+func pool(dst []float64, p frame.Plane, f, pw, ph int, scale float64, colsum []float64) {
+	inv := scale / float64(f*f)
+	cs := colsum[:pw*f]
+	for i := 0; i < ph; i++ {
+		for x, v := range p.Row(i * f)[:len(cs)] {
+			cs[x] = float64(v)
+		}
+		for a := 1; a < f; a++ {
+			for x, v := range p.Row(i*f + a)[:len(cs)] {
+				cs[x] += float64(v)
+			}
+		}
+		d := dst[i*pw : (i+1)*pw]
+		if f == 1 {
+			for j := range d {
+				d[j] = cs[j] * scale
+			}
+			continue
+		}
+		for j := range d {
+			var s float64
+			for _, v := range cs[j*f : j*f+f] {
+				s += v
+			}
+			d[j] = s * inv
+		}
+	}
+}
+
+// YIQ weights of PIQ's rgb2yiq.
+var yiq = [3][3]float64{
+	{0.299, 0.587, 0.114},
+	{0.5959, -0.2746, -0.3213},
+	{0.2115, -0.5227, 0.3112},
+}
+
+// toYIQ converts R, G, B (in r, g, b) to Y, I, Q in place.
+func toYIQ(r, g, b []float64) {
+	for k := range r {
+		R, G, B := r[k], g[k], b[k]
+		r[k] = yiq[0][0]*R + yiq[0][1]*G + yiq[0][2]*B
+		g[k] = yiq[1][0]*R + yiq[1][1]*G + yiq[1][2]*B
+		b[k] = yiq[2][0]*R + yiq[2][1]*G + yiq[2][2]*B
+	}
+}
+
+// scharr writes the Scharr gradient magnitude of the w×h array x into dst,
+// with one pixel of zero padding ("same, zero").
+func scharr(dst, x []float64, w, h int) {
+	at := func(i, j int) float64 {
+		if i < 0 || j < 0 || i >= h || j >= w {
+			return 0
+		}
+		return x[i*w+j]
+	}
+	for i := 0; i < h; i++ {
+		for j := 0; j < w; j++ {
+			var gx, gy float64
+			if i > 0 && j > 0 && i < h-1 && j < w-1 {
+				r0, r1, r2 := x[(i-1)*w+j-1:], x[i*w+j-1:], x[(i+1)*w+j-1:]
+				gx = (3*(r0[2]-r0[0]) + 10*(r1[2]-r1[0]) + 3*(r2[2]-r2[0])) / 16
+				gy = (3*(r2[0]-r0[0]) + 10*(r2[1]-r0[1]) + 3*(r2[2]-r0[2])) / 16
+			} else {
+				gx = (3*(at(i-1, j+1)-at(i-1, j-1)) + 10*(at(i, j+1)-at(i, j-1)) + 3*(at(i+1, j+1)-at(i+1, j-1))) / 16
+				gy = (3*(at(i+1, j-1)-at(i-1, j-1)) + 10*(at(i+1, j)-at(i-1, j)) + 3*(at(i+1, j+1)-at(i-1, j+1))) / 16
+			}
+			dst[i*w+j] = math.Sqrt(gx*gx + gy*gy)
+		}
+	}
+}

@@ -1,0 +1,269 @@
+package gmsd
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/fr-metrics/fr-metrics/frame"
+	"github.com/fr-metrics/fr-metrics/metrics"
+	"github.com/fr-metrics/fr-metrics/metrics/planes"
+	"github.com/fr-metrics/fr-metrics/simd"
+)
+
+// T is the stability constant of the similarity map on the byte scale.
+const T = 170
+
+// Descriptor registers the gmsd metric.
+var Descriptor = &metrics.Descriptor{
+	Name:           "gmsd",
+	Doc:            "gradient magnitude similarity deviation (PIQ definition), lower is better",
+	Outputs:        []string{"gmsd"},
+	Range:          "[0, 1], 0 = identical",
+	HigherIsBetter: false,
+	New:            func(map[string]string) (metrics.Metric, error) { return Metric{}, nil },
+}
+
+// Metric is the gmsd metric.
+type Metric struct{}
+
+// Name returns "gmsd".
+func (Metric) Name() string { return "gmsd" }
+
+// Outputs returns gmsd.
+func (Metric) Outputs(metrics.Shape) []string { return []string{"gmsd"} }
+
+// NewScorer returns a scorer for pictures of shape s (any size of at least
+// one pixel; gray or RGB).
+func (Metric) NewScorer(s metrics.Shape) (metrics.Scorer, error) {
+	if s.W < 1 || s.H < 1 {
+		return nil, &metrics.SizeError{Metric: "gmsd", W: s.W, H: s.H, MinW: 1, MinH: 1}
+	}
+	if s.Channels != 1 && s.Channels != 3 {
+		return nil, fmt.Errorf("gmsd: %d channels: want 1 or 3", s.Channels)
+	}
+	w, _ := simd.Pool2ZeroSize(s.W, s.H)
+	return &scorer{gms: make([]float32, w)}, nil
+}
+
+type scorer struct {
+	gms []float32 // one row of the similarity map
+}
+
+func (sc *scorer) Score(ws *metrics.Workspace, out []float64) error {
+	r, d, err := planes.GradPool2(ws)
+	if err != nil {
+		return err
+	}
+	var m moments
+	for y := range r.H {
+		simd.SimilarityRow(sc.gms, r.Row(y), d.Row(y), T)
+		m.addRow(sc.gms)
+	}
+	out[0] = m.std()
+	return nil
+}
+
+// moments accumulates the count, mean and sum of squared deviations of a
+// map row by row: each row's mean and deviations are computed first (in
+// float64), then merged with the running totals by the pairwise update of
+// Chan, Golub and LeVeque, which keeps the variance as accurate as a
+// two-pass computation over the whole map without storing it.
+type moments struct {
+	n, mean, m2 float64
+}
+
+func (m *moments) addRow(row []float32) {
+	nb := float64(len(row))
+	if nb == 0 {
+		return
+	}
+	mb := simd.SumF64(row) / nb
+	m2b := simd.SumSqDevF64(row, mb)
+	n := m.n + nb
+	delta := mb - m.mean
+	m.mean += delta * nb / n
+	m.m2 += m2b + delta*delta*m.n*nb/n
+	m.n = n
+}
+
+// std returns the population standard deviation.
+func (m *moments) std() float64 {
+	if m.n == 0 {
+		return 0
+	}
+	return math.Sqrt(m.m2 / m.n)
+}
+
+// MSDescriptor registers the ms_gmsd metric.
+var MSDescriptor = &metrics.Descriptor{
+	Name:           "ms_gmsd",
+	Doc:            "multi-scale GMSD with masking, optional chroma term (PIQ definition), lower is better",
+	Outputs:        []string{"ms_gmsd"},
+	Range:          "[0, 1], 0 = identical",
+	HigherIsBetter: false,
+	Options: []metrics.Option{
+		{Key: "chromatic", Default: "false", Doc: "add the I/Q colour term of the coarsest scale (RGB input only)"},
+	},
+	New: NewMS,
+}
+
+// NewMS returns the ms_gmsd metric configured by opts (key "chromatic").
+func NewMS(opts map[string]string) (metrics.Metric, error) {
+	c, err := metrics.BoolOption(opts, "chromatic")
+	if err != nil {
+		return nil, err
+	}
+	return MSMetric{Chromatic: c}, nil
+}
+
+// MS-GMSD constants.
+var (
+	// ScaleWeights are the weights of the four scales.
+	ScaleWeights = [4]float64{0.096, 0.596, 0.289, 0.019}
+)
+
+const (
+	// Alpha is the masking term of MS-GMSD's similarity map.
+	Alpha = 0.5
+	// MinSize is the smallest width and height MS-GMSD accepts: 2^4 + 1.
+	MinSize = 17
+
+	beta1, beta2, beta3 = 0.01, 0.32, 15.0
+)
+
+// MSMetric is the ms_gmsd metric.
+type MSMetric struct {
+	// Chromatic adds the colour term (RGB pictures only).
+	Chromatic bool
+}
+
+// Name returns "ms_gmsd".
+func (MSMetric) Name() string { return "ms_gmsd" }
+
+// Outputs returns ms_gmsd.
+func (MSMetric) Outputs(metrics.Shape) []string { return []string{"ms_gmsd"} }
+
+// NewScorer returns a scorer for pictures of shape s: at least 17×17;
+// chromatic needs RGB pictures.
+func (m MSMetric) NewScorer(s metrics.Shape) (metrics.Scorer, error) {
+	if s.W < MinSize || s.H < MinSize {
+		return nil, &metrics.SizeError{Metric: "ms_gmsd", W: s.W, H: s.H, MinW: MinSize, MinH: MinSize}
+	}
+	if s.Channels != 1 && s.Channels != 3 {
+		return nil, fmt.Errorf("ms_gmsd: %d channels: want 1 or 3", s.Channels)
+	}
+	if m.Chromatic && s.Channels != 3 {
+		return nil, fmt.Errorf("ms_gmsd: chromatic=true needs RGB pictures (on video use --color rgb)")
+	}
+	sc := &msScorer{chromatic: m.Chromatic, gms: make([]float32, s.W), scratch: make([]float32, 2*s.W)}
+	w, h := s.W, s.H
+	for i := range sc.yr {
+		if i > 0 {
+			w, h = simd.Pool2ZeroSize(w, h)
+		}
+		if i >= 2 {
+			sc.yr[i], sc.yd[i] = frame.NewPlane(w, h), frame.NewPlane(w, h)
+			if m.Chromatic {
+				for k := range sc.iq[i] {
+					sc.iq[i][k] = frame.NewPlane(w, h)
+				}
+			}
+		}
+	}
+	return sc, nil
+}
+
+type msScorer struct {
+	chromatic    bool
+	gms, scratch []float32         // one row of the map; two rows of scratch
+	yr, yd       [4]frame.Plane    // pooled luma (scales 2, 3)
+	iq           [4][4]frame.Plane // Ir, Qr, Id, Qd (scales 2, 3, chromatic)
+}
+
+func (sc *msScorer) Score(ws *metrics.Workspace, out []float64) error {
+	var d [4]float64
+	// Scale 0: full resolution.
+	lr, ld, err := planes.Luma(ws)
+	if err != nil {
+		return err
+	}
+	d[0] = sc.deviation(lr, ld)
+	// Scale 1: the shared half-resolution gradients.
+	gr1, gd1, err := planes.GradPool2(ws)
+	if err != nil {
+		return err
+	}
+	var m moments
+	for y := range gr1.H {
+		gms := sc.gms[:gr1.W]
+		simd.SimilarityAlphaRow(gms, gr1.Row(y), gd1.Row(y), T, Alpha)
+		m.addRow(gms)
+	}
+	d[1] = m.std()
+	// Scales 2 and 3: pool further.
+	pr, pd, err := planes.YIQPool2(ws)
+	if err != nil {
+		return err
+	}
+	yr, yd := pr[0], pd[0]
+	for s := 2; s < 4; s++ {
+		pool(sc.yr[s], yr)
+		pool(sc.yd[s], yd)
+		yr, yd = sc.yr[s], sc.yd[s]
+		d[s] = sc.deviation(yr, yd)
+	}
+	var msg float64
+	for s, w := range ScaleWeights {
+		msg += w * d[s] * d[s]
+	}
+	msg = math.Sqrt(msg)
+	if !sc.chromatic {
+		out[0] = msg
+		return nil
+	}
+	if len(pr) != 3 || len(pd) != 3 {
+		return fmt.Errorf("ms_gmsd: chromatic=true needs RGB pictures")
+	}
+	src := [4]frame.Plane{pr[1], pr[2], pd[1], pd[2]}
+	for s := 2; s < 4; s++ {
+		for k := range src {
+			pool(sc.iq[s][k], src[k])
+			src[k] = sc.iq[s][k]
+		}
+	}
+	n := float64(src[0].W * src[0].H)
+	var sq float64
+	for k := range 2 {
+		sq += sumSqDiff(src[k+2], src[k]) / n
+	}
+	r := math.Sqrt(sq)
+	gamma := 2/(1+beta2*math.Exp(-beta3*msg)) - 1
+	out[0] = gamma*msg + (1-gamma)*beta1*r
+	return nil
+}
+
+// deviation returns the standard deviation of the masked similarity map
+// of the Prewitt magnitudes of r and d, computed row by row.
+func (sc *msScorer) deviation(r, d frame.Plane) float64 {
+	w, h := r.W, r.H
+	gms := sc.gms[:w]
+	var m moments
+	for y := range h {
+		simd.GradSimAlphaPlaneRow(gms, r.Data, r.Stride, d.Data, d.Stride, w, h, y, planes.PrewittEdge, planes.PrewittCenter, T, Alpha, sc.scratch)
+		m.addRow(gms)
+	}
+	return m.std()
+}
+
+func pool(dst, src frame.Plane) {
+	simd.Pool2ZeroPlane(dst.Data, dst.Stride, src.Data, src.Stride, src.W, src.H)
+}
+
+// sumSqDiff returns Σ (a − b)² over two planes of one size, in float64.
+func sumSqDiff(a, b frame.Plane) float64 {
+	var s float64
+	for y := range a.H {
+		s += simd.SumSqDiffF64(a.Row(y), b.Row(y))
+	}
+	return s
+}

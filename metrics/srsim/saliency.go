@@ -1,0 +1,150 @@
+package srsim
+
+import (
+	"math"
+	"math/cmplx"
+
+	"github.com/fr-metrics/fr-metrics/internal/fft2"
+)
+
+// Parameters of the spectral-residual saliency (PIQ defaults).
+const (
+	salScale   = 0.25 // the image is shrunk by this factor first
+	avgSize    = 3    // box filter of the log amplitude
+	gaussSize  = 10   // Gaussian smoothing of the saliency map
+	gaussSigma = 3.8
+	minSide    = 40 // gaussSize/salScale: smaller pooled sides are refused
+)
+
+// saliency computes the spectral-residual visual saliency (Hou and Zhang,
+// CVPR 2007) of an h×w luma image at a fixed size, with all its buffers
+// and its FFT plan allocated once.
+type saliency struct {
+	h, w   int // input (pooled luma) size
+	sh, sw int // shrunk size
+	down   *resize2D
+	up     *resize2D
+	fft    *fft2.Plan
+	g      [gaussSize]float64 // normalised 1-D Gaussian; the window is g⊗g
+
+	in32  []float32    // input as float32
+	small []float32    // shrunk image, sh×sw
+	spec  []complex128 // spectrum, sh×sw
+	la    []float64    // log amplitude, sh×sw
+	sal   []float64    // saliency, sh×sw
+	tmp   []float64    // scratch, sh×sw
+	sal32 []float32    // normalised saliency as float32, sh×sw
+	out32 []float32    // saliency at full size as float32, h×w
+}
+
+func newSaliency(h, w int) *saliency {
+	s := &saliency{h: h, w: w}
+	s.sh, s.sw = int(math.Ceil(float64(h)*salScale)), int(math.Ceil(float64(w)*salScale))
+	s.down = newResize2D(h, w, s.sh, s.sw, salScale, salScale)
+	s.up = newResize2D(s.sh, s.sw, h, w, float64(h)/float64(s.sh), float64(w)/float64(s.sw))
+	s.fft = fft2.NewPlan(s.sh, s.sw)
+	var sum float64
+	for i := range s.g {
+		t := float64(i) - float64(gaussSize-1)/2
+		s.g[i] = math.Exp(-t * t / (2 * gaussSigma * gaussSigma))
+		sum += s.g[i]
+	}
+	for i := range s.g {
+		s.g[i] /= sum
+	}
+	n := s.sh * s.sw
+	s.in32 = make([]float32, h*w)
+	s.small = make([]float32, n)
+	s.spec = make([]complex128, n)
+	s.la = make([]float64, n)
+	s.sal = make([]float64, n)
+	s.tmp = make([]float64, n)
+	s.sal32 = make([]float32, n)
+	s.out32 = make([]float32, h*w)
+	return s
+}
+
+// compute writes the saliency map of lum (h×w, row-major) into dst.
+func (s *saliency) compute(dst, lum []float64) {
+	for i, v := range lum {
+		s.in32[i] = float32(v)
+	}
+	s.down.apply(s.small, s.in32)
+	for i, v := range s.small {
+		s.spec[i] = complex(float64(v), 0)
+	}
+	s.fft.Forward(s.spec)
+	const eps = 0x1p-52
+	for i, c := range s.spec {
+		s.la[i] = math.Log(cmplx.Abs(c) + eps)
+	}
+	// Spectral residual: log amplitude minus its 3×3 mean (edges replicated),
+	// recombined with the phase.
+	sh, sw := s.sh, s.sw
+	for r := range sh {
+		u, d := max(r-1, 0), min(r+1, sh-1)
+		for c := range sw {
+			l, rr := max(c-1, 0), min(c+1, sw-1)
+			la := s.la
+			m := la[u*sw+l] + la[u*sw+c] + la[u*sw+rr] +
+				la[r*sw+l] + la[r*sw+c] + la[r*sw+rr] +
+				la[d*sw+l] + la[d*sw+c] + la[d*sw+rr]
+			sr := la[r*sw+c] - m/9
+			ph := math.Atan2(imag(s.spec[r*sw+c]), real(s.spec[r*sw+c]))
+			e := math.Exp(sr)
+			s.spec[r*sw+c] = complex(e*math.Cos(ph), e*math.Sin(ph))
+		}
+	}
+	s.fft.Inverse(s.spec)
+	for i, c := range s.spec {
+		a := cmplx.Abs(c)
+		s.sal[i] = a * a
+	}
+	s.smooth()
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, v := range s.sal {
+		lo = min(lo, v)
+		hi = max(hi, v)
+	}
+	for i, v := range s.sal {
+		s.sal32[i] = float32((v - lo) / (hi - lo + eps))
+	}
+	s.up.apply(s.out32, s.sal32)
+	for i, v := range s.out32 {
+		dst[i] = float64(v)
+	}
+}
+
+// smooth filters s.sal with the 10×10 Gaussian placed as MATLAB places an
+// even kernel: output (i, j) weighs input rows i−4…i+5 and columns j−4…j+5,
+// with zeros outside.
+func (s *saliency) smooth() {
+	sh, sw := s.sh, s.sw
+	const lo = gaussSize/2 - 1 // 4
+	// Columns.
+	for r := range sh {
+		for c := range sw {
+			var v float64
+			for k, gk := range s.g {
+				cc := c - lo + k
+				if cc >= 0 && cc < sw {
+					v += gk * s.sal[r*sw+cc]
+				}
+			}
+			s.tmp[r*sw+c] = v
+		}
+	}
+	// Rows.
+	for r := range sh {
+		for c := range sw {
+			var v float64
+			for k, gk := range s.g {
+				rr := r - lo + k
+				if rr >= 0 && rr < sh {
+					v += gk * s.tmp[rr*sw+c]
+				}
+			}
+			s.sal[r*sw+c] = v
+		}
+	}
+}

@@ -1,0 +1,55 @@
+package ssim
+
+import (
+	"math"
+
+	"github.com/fr-metrics/fr-metrics/frame"
+	"github.com/fr-metrics/fr-metrics/simd"
+)
+
+// DownsampleFactor returns PIQ's automatic pooling factor for an h×w
+// picture: max(1, round(min(h, w)/256)) with round half to even.
+func DownsampleFactor(h, w int) int {
+	return max(1, int(math.RoundToEven(float64(min(h, w))/256)))
+}
+
+// Pool averages the non-overlapping f×f blocks of src into dst, which must
+// be (src.W/f)×(src.H/f) (leftover rows and columns are dropped). tmp is
+// scratch of at least (src.W/2)×(src.H/2) samples (any stride), used when
+// f is even and above 2: such f pool by 2 first (in place in tmp) and
+// then by f/2. 2×2 steps are exact for integer samples; an odd f > 1 sums
+// its blocks in float64 and rounds the mean once.
+func Pool(dst, src, tmp frame.Plane, f int) {
+	cur := src
+	for f > 2 && f%2 == 0 {
+		next := frame.Plane{W: cur.W / 2, H: cur.H / 2, Stride: tmp.Stride, Data: tmp.Data}
+		pool2(next, cur) // in place after the first step: row r only reads rows 2r, 2r+1
+		cur = next
+		f /= 2
+	}
+	switch f {
+	case 1:
+		for r := 0; r < dst.H; r++ {
+			copy(dst.Row(r), cur.Row(r))
+		}
+	case 2:
+		pool2(dst, cur)
+	default:
+		poolK(dst, cur, f)
+	}
+}
+
+// pool2 averages 2×2 blocks of src into dst.
+func pool2(dst, src frame.Plane) {
+	for r := 0; r < dst.H; r++ {
+		simd.Pool2Row(dst.Row(r), src.Row(2*r), src.Row(2*r+1))
+	}
+}
+
+// poolK averages f×f blocks of src into dst, summing in float64.
+func poolK(dst, src frame.Plane, f int) {
+	for r := 0; r < dst.H; r++ {
+		o := r * f * src.Stride
+		simd.PoolKRow(dst.Row(r), src.Data[o:o+(f-1)*src.Stride+src.W], src.Stride, f)
+	}
+}

@@ -1,0 +1,395 @@
+package vsi
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/fr-metrics/fr-metrics/frame"
+	"github.com/fr-metrics/fr-metrics/metrics"
+	"github.com/fr-metrics/fr-metrics/simd"
+)
+
+// Constants of PIQ's vsi defaults.
+const (
+	c1     = 1.27  // saliency similarity
+	c2     = 386   // gradient similarity
+	c3     = 130   // chroma similarity
+	alpha  = 0.4   // gradient exponent
+	beta   = 0.02  // chroma exponent
+	omega0 = 0.021 // log-Gabor centre frequency (SDSP)
+	sigmaF = 1.34  // log-Gabor bandwidth (SDSP)
+	sigmaD = 145.0 // location prior (SDSP)
+	sigmaC = 0.001 // colour prior (SDSP)
+	salN   = 256   // side of the saliency grid
+)
+
+// eps is float64 machine epsilon (torch.finfo(float64).eps).
+const eps = 2.220446049250313e-16
+
+// Descriptor registers the vsi metric.
+var Descriptor = &metrics.Descriptor{
+	Name:           "vsi",
+	Doc:            "visual saliency-induced index: SDSP saliency, gradient and LMN chroma similarity (PIQ definition)",
+	Outputs:        []string{"vsi"},
+	Range:          "[0, 1]",
+	HigherIsBetter: true,
+	New:            New,
+}
+
+// New returns the vsi metric; it has no options.
+func New(map[string]string) (metrics.Metric, error) { return &Metric{}, nil }
+
+// Metric is the vsi metric.
+type Metric struct{}
+
+// Name returns "vsi".
+func (m *Metric) Name() string { return "vsi" }
+
+// Outputs returns the single output "vsi".
+func (m *Metric) Outputs(metrics.Shape) []string { return []string{"vsi"} }
+
+// PoolFactor returns PIQ's automatic downsampling factor for a w×h
+// picture: max(1, round(min(w, h)/256)), rounding half to even.
+func PoolFactor(w, h int) int {
+	return max(1, int(math.RoundToEven(float64(min(w, h))/256)))
+}
+
+// NewScorer returns a scorer for pictures of shape s, with its resampling
+// weights, filters and FFT plan built once.
+func (m *Metric) NewScorer(s metrics.Shape) (metrics.Scorer, error) {
+	if s.Channels != 1 && s.Channels != 3 {
+		return nil, fmt.Errorf("vsi: %d channels: want 1 or 3", s.Channels)
+	}
+	if s.W < 1 || s.H < 1 {
+		return nil, &metrics.SizeError{Metric: "vsi", W: s.W, H: s.H, MinW: 1, MinH: 1}
+	}
+	f := PoolFactor(s.W, s.H)
+	sc := &scorer{
+		w: s.W, h: s.H, f: f,
+		pw:   (s.W + f - 1) / f,
+		ph:   (s.H + f - 1) / f,
+		nch:  s.Channels,
+		plan: simd.NewFFT2(salN, salN),
+		lg:   nil,
+		sd:   locationPrior(),
+		down: [2]linear{downWeights(s.H), downWeights(s.W)},
+		up:   [2]linear{upWeights(s.H), upWeights(s.W)},
+	}
+	sc.lg = logGabor(sc.plan)
+	sc.poolY = pooledWeights(sc.up[0], s.H, f, sc.ph)
+	sc.poolX = pooledWeights(sc.up[1], s.W, f, sc.pw)
+	sc.candY = candidates(sc.up[0])
+	sc.candX = candidates(sc.up[1])
+	sc.horiz = make([]float64, salN*len(sc.candX))
+	n, np := salN*salN, sc.pw*sc.ph
+	for k := range 2 {
+		for c := range sc.nch {
+			sc.small[k][c] = make([]float64, n)
+		}
+		for c := range 3 {
+			sc.lab[k][c] = make([]float64, n)
+			sc.lmn[k][c] = make([]float64, np)
+		}
+		sc.vsSmall[k] = make([]float64, n)
+		sc.vs[k] = make([]float64, np)
+		sc.grad[k] = make([]float64, np)
+	}
+	for c := range sc.z {
+		sc.z[c] = make([]complex128, n)
+	}
+	sc.spec = make([]complex128, n)
+	sc.sf = [2][]float64{make([]float64, n), make([]float64, n)}
+	sc.tmp = make([]float64, salN*sc.pw)
+	sc.colsum = make([]float64, s.W)
+	sc.rowTmp = make([]float64, salN)
+	return sc, nil
+}
+
+type scorer struct {
+	w, h, f int
+	pw, ph  int // pooled size
+	nch     int // channels of the pictures: 1 or 3
+
+	plan *simd.FFT2
+	lg   []float64 // log-Gabor on the 256² grid, spectral layout, divided by 256²
+	sd   []float64 // location prior on the 256² grid
+
+	down  [2]linear // full size → 256 (rows, columns)
+	up    [2]linear // 256 → full size (rows, columns)
+	poolY sparse    // pooled row i as weights over the 256 saliency rows
+	poolX sparse    // pooled column j as weights over the 256 saliency columns
+	candY []int     // output rows where a bilinear cell can take its extremes
+	candX []int
+	horiz []float64 // 256 × len(candX): horizontal interpolation at candX
+
+	// Index 0 is the distorted picture (PIQ's x), 1 the reference (y).
+	small   [2][3][]float64 // 256² RGB (one plane for gray pictures)
+	lab     [2][3][]float64 // 256² CIELAB
+	z       [3][]complex128 // L, a, b of both pictures packed as x + i·y
+	spec    []complex128    // spectrum of one z
+	sf      [2][]float64    // squared frequency prior, blocked layout
+	vsSmall [2][]float64    // 256² saliency before the resize
+	vs      [2][]float64    // pooled, normalised saliency
+	lmn     [2][3][]float64 // pooled LMN
+	grad    [2][]float64    // Scharr magnitude of pooled L
+	tmp     []float64       // 256 × pw
+	colsum  []float64       // one full row
+	rowTmp  []float64       // one saliency row
+}
+
+// Score computes VSI of the pair in ws.
+func (sc *scorer) Score(ws *metrics.Workspace, out []float64) error {
+	pics := [2]*frame.Picture{ws.Dist, ws.Ref}
+	scale := 255 / ws.Peak
+	for k, p := range pics {
+		if p.Width() != sc.w || p.Height() != sc.h || len(p.Planes) != sc.nch {
+			return fmt.Errorf("vsi: picture %dx%dx%d does not match the scorer", p.Width(), p.Height(), len(p.Planes))
+		}
+		for c := range sc.nch {
+			resizeDown(sc.small[k][c], p.Planes[c], sc.down, scale)
+		}
+		if sc.nch == 3 {
+			toLab(sc.lab[k], sc.small[k][0], sc.small[k][1], sc.small[k][2])
+		} else {
+			toLabGray(sc.lab[k], sc.small[k][0])
+		}
+		sc.poolLMN(sc.lmn[k], p, scale)
+		scharr(sc.grad[k], sc.lmn[k][0], sc.pw, sc.ph)
+	}
+	sc.saliency()
+	for k := range 2 {
+		sc.poolSaliency(sc.vs[k], sc.vsSmall[k])
+	}
+
+	var num, den float64
+	vx, vy := sc.vs[0], sc.vs[1]
+	gx, gy := sc.grad[0], sc.grad[1]
+	mx, my := sc.lmn[0][1], sc.lmn[1][1]
+	nx, ny := sc.lmn[0][2], sc.lmn[1][2]
+	cosB := math.Cos(beta * math.Pi)
+	for k := range vx {
+		sVS := sim(vx[k], vy[k], c1)
+		sG := sim(gx[k], gy[k], c2)
+		sC := sim(mx[k], my[k], c3) * sim(nx[k], ny[k], c3)
+		// S_G^α·|S_C|^β; a negative S_C contributes the real part of its
+		// complex power, cos(βπ)·|S_C|^β.
+		p := alphaTable.at(sG) * betaTable.at(math.Abs(sC))
+		if sC < 0 {
+			p *= cosB
+		}
+		vm := max(vx[k], vy[k])
+		num += sVS * p * vm
+		den += vm
+	}
+	out[0] = (num + eps) / (den + eps)
+	return nil
+}
+
+// saliency computes the 256² SDSP maps of both pictures from their Lab
+// planes into vsSmall.
+func (sc *scorer) saliency() {
+	// Frequency prior: the log-Gabor filter is real and even, so the real
+	// and imaginary parts of x + i·y are filtered independently.
+	for c := range sc.z {
+		z, lx, ly := sc.z[c], sc.lab[0][c], sc.lab[1][c]
+		for i := range z {
+			z[i] = complex(lx[i], ly[i])
+		}
+		// The filter is stored in the plan's spectral layout; the result
+		// comes in its column-blocked layout.
+		sc.plan.ForwardSpec(sc.spec, z)
+		sc.plan.BackwardSpecMul(z, sc.spec, sc.lg, nil)
+	}
+	// Squared frequency prior of both pictures, blocked, then row-major.
+	z0, z1, z2 := sc.z[0], sc.z[1], sc.z[2]
+	sx, sy := sc.sf[0], sc.sf[1]
+	for i := range sx {
+		a, b, c := z0[i], z1[i], z2[i]
+		sx[i] = real(a)*real(a) + real(b)*real(b) + real(c)*real(c)
+		sy[i] = imag(a)*imag(a) + imag(b)*imag(b) + imag(c)*imag(c)
+	}
+	for k := range 2 {
+		sc.plan.Unblock(sc.vsSmall[k], sc.sf[k])
+	}
+	for k := range 2 {
+		a, b := sc.lab[k][1], sc.lab[k][2]
+		amin, amax := minMax(a)
+		bmin, bmax := minMax(b)
+		da, db := amax-amin+eps, bmax-bmin+eps
+		vs := sc.vsSmall[k]
+		for i := range vs {
+			sf := vs[i]
+			an, bn := (a[i]-amin)/da, (b[i]-bmin)/db
+			sC := 1.0
+			// 1 − exp(−t) rounds to exactly 1 for t > 40.
+			if t := (an*an + bn*bn) / (sigmaC * sigmaC); t <= 40 {
+				sC = 1 - math.Exp(-t)
+			}
+			vs[i] = math.Sqrt(sf) * sc.sd[i] * sC
+		}
+	}
+}
+
+// poolSaliency resizes the 256² map src to full size with bilinear
+// interpolation (aligned corners), normalises it to [0, 1] by its minimum
+// and maximum, pads and pools it by f, and writes the pw×ph result to dst.
+// Resize and pooling are linear, so the pooled map is Py·src·Pxᵀ; the
+// extremes are taken over the candidate samples only (see candidates).
+func (sc *scorer) poolSaliency(dst, src []float64) {
+	pw := sc.pw
+	for p := range salN {
+		row := src[p*salN : (p+1)*salN]
+		t := sc.tmp[p*pw : (p+1)*pw]
+		for j := range t {
+			var s float64
+			for q := sc.poolX.start[j]; q < sc.poolX.start[j+1]; q++ {
+				s += sc.poolX.wt[q] * row[sc.poolX.idx[q]]
+			}
+			t[j] = s
+		}
+	}
+	for i := range sc.ph {
+		d := dst[i*pw : (i+1)*pw]
+		clear(d)
+		for q := sc.poolY.start[i]; q < sc.poolY.start[i+1]; q++ {
+			w, t := sc.poolY.wt[q], sc.tmp[sc.poolY.idx[q]*pw:]
+			for j := range d {
+				d[j] += w * t[j]
+			}
+		}
+	}
+	// Each sample is h0·(w0·a + w1·b) + h1·(w0·c + w1·d), as PyTorch
+	// computes it; the bracketed horizontal terms are computed once per
+	// source row and candidate column.
+	uy, ux := sc.up[0], sc.up[1]
+	nc := len(sc.candX)
+	for p := range salN {
+		row, hr := src[p*salN:(p+1)*salN], sc.horiz[p*nc:(p+1)*nc]
+		for i, x := range sc.candX {
+			hr[i] = ux.l0[x]*row[ux.i0[x]] + ux.l1[x]*row[ux.i1[x]]
+		}
+	}
+	mn, mx := math.Inf(1), math.Inf(-1)
+	for _, y := range sc.candY {
+		r0, r1 := sc.horiz[uy.i0[y]*nc:][:nc], sc.horiz[uy.i1[y]*nc:][:nc]
+		h0, h1 := uy.l0[y], uy.l1[y]
+		for i, a := range r0 {
+			v := h0*a + h1*r1[i]
+			if v < mn {
+				mn = v
+			}
+			if v > mx {
+				mx = v
+			}
+		}
+	}
+	d := mx - mn + eps
+	for i, v := range dst {
+		dst[i] = (v - mn) / d
+	}
+}
+
+// poolLMN converts picture p (byte scale) to LMN, pads it by edge
+// replication (f/2 before, (f−1)/2 after) and pools it by f into dst.
+func (sc *scorer) poolLMN(dst [3][]float64, p *frame.Picture, scale float64) {
+	for c := range sc.nch {
+		sc.poolPlane(dst[c], p.Planes[c], scale)
+	}
+	l, m, n := dst[0], dst[1], dst[2]
+	if sc.nch == 1 {
+		for i, v := range l {
+			l[i] = lmnW[0][0]*v + lmnW[0][1]*v + lmnW[0][2]*v
+			m[i] = lmnW[1][0]*v + lmnW[1][1]*v + lmnW[1][2]*v
+			n[i] = lmnW[2][0]*v + lmnW[2][1]*v + lmnW[2][2]*v
+		}
+		return
+	}
+	for i := range l {
+		r, g, b := l[i], m[i], n[i]
+		l[i] = lmnW[0][0]*r + lmnW[0][1]*g + lmnW[0][2]*b
+		m[i] = lmnW[1][0]*r + lmnW[1][1]*g + lmnW[1][2]*b
+		n[i] = lmnW[2][0]*r + lmnW[2][1]*g + lmnW[2][2]*b
+	}
+}
+
+// poolPlane pools one plane (times scale) with edge-replicating padding.
+func (sc *scorer) poolPlane(dst []float64, p frame.Plane, scale float64) {
+	f, half := sc.f, sc.f/2
+	inv := scale / float64(f*f)
+	for i := range sc.ph {
+		cs := sc.colsum
+		r0 := min(max(f*i-half, 0), sc.h-1)
+		for x, v := range p.Row(r0) {
+			cs[x] = float64(v)
+		}
+		for a := 1; a < f; a++ {
+			r := min(max(f*i-half+a, 0), sc.h-1)
+			row := p.Row(r)
+			row = row[:len(cs)]
+			for x, v := range row {
+				cs[x] += float64(v)
+			}
+		}
+		d := dst[i*sc.pw : (i+1)*sc.pw]
+		for j := range d {
+			x0 := f*j - half
+			var s float64
+			if x0 >= 0 && x0+f <= sc.w {
+				for _, v := range cs[x0 : x0+f] {
+					s += v
+				}
+			} else {
+				for b := range f {
+					s += cs[min(max(x0+b, 0), sc.w-1)]
+				}
+			}
+			d[j] = s * inv
+		}
+	}
+}
+
+// LMN weights (rows L, M, N over R, G, B).
+var lmnW = [3][3]float64{
+	{0.06, 0.63, 0.27},
+	{0.30, 0.04, -0.35},
+	{0.34, -0.6, 0.17},
+}
+
+// sim is the similarity map S(a, b; c) = (2ab + c)/(a² + b² + c).
+func sim(a, b, c float64) float64 {
+	return (2*a*b + c) / (a*a + b*b + c)
+}
+
+func minMax(a []float64) (mn, mx float64) {
+	mn, mx = math.Inf(1), math.Inf(-1)
+	for _, v := range a {
+		mn = min(mn, v)
+		mx = max(mx, v)
+	}
+	return mn, mx
+}
+
+// scharr writes the Scharr gradient magnitude of the w×h array x into dst,
+// with one pixel of zero padding ("same, zero").
+func scharr(dst, x []float64, w, h int) {
+	at := func(i, j int) float64 {
+		if i < 0 || j < 0 || i >= h || j >= w {
+			return 0
+		}
+		return x[i*w+j]
+	}
+	for i := range h {
+		for j := range w {
+			var gx, gy float64
+			if i > 0 && j > 0 && i < h-1 && j < w-1 {
+				r0, r1, r2 := x[(i-1)*w+j-1:], x[i*w+j-1:], x[(i+1)*w+j-1:]
+				gx = (3*(r0[2]-r0[0]) + 10*(r1[2]-r1[0]) + 3*(r2[2]-r2[0])) / 16
+				gy = (3*(r2[0]-r0[0]) + 10*(r2[1]-r0[1]) + 3*(r2[2]-r0[2])) / 16
+			} else {
+				gx = (3*(at(i-1, j+1)-at(i-1, j-1)) + 10*(at(i, j+1)-at(i, j-1)) + 3*(at(i+1, j+1)-at(i+1, j-1))) / 16
+				gy = (3*(at(i+1, j-1)-at(i-1, j-1)) + 10*(at(i+1, j)-at(i-1, j)) + 3*(at(i+1, j+1)-at(i-1, j+1))) / 16
+			}
+			dst[i*w+j] = math.Sqrt(gx*gx + gy*gy)
+		}
+	}
+}

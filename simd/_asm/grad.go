@@ -1,0 +1,488 @@
+package main
+
+import (
+	"fmt"
+
+	. "github.com/mmcloughlin/avo/build"
+	. "github.com/mmcloughlin/avo/operand"
+	"github.com/mmcloughlin/avo/reg"
+)
+
+func init() { families["grad"] = genGrad }
+
+// genGrad emits the kernels of simd/grad.go for every isa. The
+// element-wise kernels repeat the generic code's operation order without
+// FMA, so that they give the same float32 results and the symmetry
+// S(a, a; c) = 1 holds exactly.
+func genGrad() {
+	for _, v := range isas {
+		genAddRow(v)
+		genAvgRow(v)
+		genGradMagRow(v)
+		genSimilarityRow(v)
+		genSimilarityAlphaRow(v)
+		genSumSqDevF64(v)
+		genMDSIRow(v)
+		genQuarterRootSum(v)
+		genQuarterRootDevSum(v)
+		genGradSimAlphaRow(v)
+	}
+}
+
+// broadcastBits returns a vector with every float32 lane set to the bits b.
+func broadcastBits(v isa, b uint32) reg.VecVirtual {
+	g := GP32()
+	MOVL(U32(b), g)
+	x := XMM()
+	VMOVD(g, x)
+	r := v.Vec()
+	VBROADCASTSS(x, r)
+	return r
+}
+
+// broadcastF64 returns a vector with every float64 lane set to the bits b.
+func broadcastF64Bits(v isa, b uint64) reg.VecVirtual {
+	g := GP64()
+	MOVQ(U64(b), g)
+	x := XMM()
+	VMOVQ(g, x)
+	r := v.Vec()
+	VBROADCASTSD(x, r)
+	return r
+}
+
+// broadcastParamF64 returns a vector with every float64 lane set to the
+// float64 parameter name.
+func broadcastParamF64(v isa, name string) reg.VecVirtual {
+	x := XMM()
+	Load(Param(name), x)
+	r := v.Vec()
+	VBROADCASTSD(x, r)
+	return r
+}
+
+// rows loads the base pointers of the named slice parameters.
+func rows(names ...string) []reg.Register {
+	p := make([]reg.Register, len(names))
+	for i, n := range names {
+		p[i] = Load(Param(n).Base(), GP64())
+	}
+	return p
+}
+
+// loop emits a loop over whole vectors of the first slice parameter
+// count (its length): body gets the byte offset j of the current vector.
+func loop(v isa, count string, body func(j reg.Register)) {
+	n := Load(Param(count).Len(), GP64())
+	j := GP64()
+	XORQ(j, j)
+	Label("loop")
+	CMPQ(n, U32(v.Lanes))
+	JL(LabelRef("done"))
+	body(j)
+	ADDQ(U32(v.Bytes()), j)
+	SUBQ(U32(v.Lanes), n)
+	JMP(LabelRef("loop"))
+	Label("done")
+}
+
+// at addresses element e (a constant) after byte offset j of row p.
+func at(p, j reg.Register, e int) Mem { return Mem{Base: p, Index: j, Scale: 1, Disp: 4 * e} }
+
+// load loads one vector.
+func load(v isa, m Mem) reg.VecVirtual {
+	r := v.Vec()
+	VMOVUPS(m, r)
+	return r
+}
+
+// simVec emits S(a, b; c) = (2ab + c)/((a² + b²) + c) as the generic code
+// rounds it (no FMA).
+func simVec(v isa, a, b, c reg.VecVirtual) reg.VecVirtual {
+	num := v.Vec()
+	VADDPS(a, a, num)
+	VMULPS(b, num, num)
+	VADDPS(c, num, num)
+	den, t := v.Vec(), v.Vec()
+	VMULPS(a, a, den)
+	VMULPS(b, b, t)
+	VADDPS(t, den, den)
+	VADDPS(c, den, den)
+	VDIVPS(den, num, num)
+	return num
+}
+
+func elementDoc(v isa, name, of string, extra ...string) {
+	Doc(append([]string{fmt.Sprintf("%s is %s for %s. It processes len(dst) rounded down to a multiple of %d samples; the caller does the tail.", name, of, v.Suffix, v.Lanes)}, extra...)...)
+}
+
+func genAddRow(v isa) {
+	name := "addRow" + v.Suffix
+	TEXT(name, NOSPLIT, "func(dst, src []float32)")
+	Pragma("noescape")
+	elementDoc(v, name, "AddRow")
+	p := rows("dst", "src")
+	loop(v, "dst", func(j reg.Register) {
+		a := load(v, at(p[0], j, 0))
+		VADDPS(at(p[1], j, 0), a, a)
+		VMOVUPS(a, at(p[0], j, 0))
+	})
+	VZEROUPPER()
+	RET()
+}
+
+func genAvgRow(v isa) {
+	name := "avgRow" + v.Suffix
+	TEXT(name, NOSPLIT, "func(dst, a, b []float32)")
+	Pragma("noescape")
+	elementDoc(v, name, "AvgRow")
+	p := rows("dst", "a", "b")
+	half := broadcastConst(v, 0.5)
+	loop(v, "dst", func(j reg.Register) {
+		a := load(v, at(p[1], j, 0))
+		VADDPS(at(p[2], j, 0), a, a)
+		VMULPS(half, a, a)
+		VMOVUPS(a, at(p[0], j, 0))
+	})
+	VZEROUPPER()
+	RET()
+}
+
+func genGradMagRow(v isa) {
+	name := "gradMagRow" + v.Suffix
+	TEXT(name, NOSPLIT, "func(dst, up, mid, down []float32, e, c float32)")
+	Pragma("noescape")
+	elementDoc(v, name, "GradMagRow", "up, mid and down must hold len(dst)+2 samples.")
+	p := rows("dst", "up", "mid", "down")
+	e := broadcastParam(v, "e")
+	c := broadcastParam(v, "c")
+	loop(v, "dst", func(j reg.Register) {
+		u0, u2 := load(v, at(p[1], j, 0)), load(v, at(p[1], j, 2))
+		d0, d2 := load(v, at(p[3], j, 0)), load(v, at(p[3], j, 2))
+		// gx = e*(u2-u0) + c*(m2-m0) + e*(d2-d0)
+		gx, t := v.Vec(), v.Vec()
+		VSUBPS(u0, u2, gx)
+		VMULPS(e, gx, gx)
+		VMOVUPS(at(p[2], j, 2), t)
+		VSUBPS(at(p[2], j, 0), t, t)
+		VMULPS(c, t, t)
+		VADDPS(t, gx, gx)
+		VSUBPS(d0, d2, t)
+		VMULPS(e, t, t)
+		VADDPS(t, gx, gx)
+		// gy = e*(d0-u0) + c*(d1-u1) + e*(d2-u2)
+		gy := v.Vec()
+		VSUBPS(u0, d0, gy)
+		VMULPS(e, gy, gy)
+		VMOVUPS(at(p[3], j, 1), t)
+		VSUBPS(at(p[1], j, 1), t, t)
+		VMULPS(c, t, t)
+		VADDPS(t, gy, gy)
+		VSUBPS(u2, d2, t)
+		VMULPS(e, t, t)
+		VADDPS(t, gy, gy)
+		VMULPS(gx, gx, gx)
+		VMULPS(gy, gy, gy)
+		VADDPS(gy, gx, gx)
+		VSQRTPS(gx, gx)
+		VMOVUPS(gx, at(p[0], j, 0))
+	})
+	VZEROUPPER()
+	RET()
+}
+
+func genSimilarityRow(v isa) {
+	name := "similarityRow" + v.Suffix
+	TEXT(name, NOSPLIT, "func(dst, a, b []float32, c float32)")
+	Pragma("noescape")
+	elementDoc(v, name, "SimilarityRow")
+	p := rows("dst", "a", "b")
+	c := broadcastParam(v, "c")
+	loop(v, "dst", func(j reg.Register) {
+		s := simVec(v, load(v, at(p[1], j, 0)), load(v, at(p[2], j, 0)), c)
+		VMOVUPS(s, at(p[0], j, 0))
+	})
+	VZEROUPPER()
+	RET()
+}
+
+func genSimilarityAlphaRow(v isa) {
+	name := "similarityAlphaRow" + v.Suffix
+	TEXT(name, NOSPLIT, "func(dst, a, b []float32, c, alpha float32)")
+	Pragma("noescape")
+	elementDoc(v, name, "SimilarityAlphaRow")
+	p := rows("dst", "a", "b")
+	c := broadcastParam(v, "c")
+	alpha := broadcastParam(v, "alpha")
+	k := broadcastConst(v, 2)
+	VSUBPS(alpha, k, k) // 2 - alpha
+	loop(v, "dst", func(j reg.Register) {
+		a, b := load(v, at(p[1], j, 0)), load(v, at(p[2], j, 0))
+		ab, num, den, t := v.Vec(), v.Vec(), v.Vec(), v.Vec()
+		VMULPS(b, a, ab)
+		VMULPS(ab, k, num)
+		VADDPS(c, num, num)
+		VMULPS(a, a, den)
+		VMULPS(b, b, t)
+		VADDPS(t, den, den)
+		VMULPS(ab, alpha, t)
+		VSUBPS(t, den, den)
+		VADDPS(c, den, den)
+		VDIVPS(den, num, num)
+		VMOVUPS(num, at(p[0], j, 0))
+	})
+	VZEROUPPER()
+	RET()
+}
+
+// f64Block emits a loop over len(x) in blocks of v.Lanes float32 samples,
+// handing body the low and high halves converted to float64 vectors.
+func f64Block(v isa, body func(lo, hi reg.VecVirtual)) {
+	xp := Load(Param("x").Base(), GP64())
+	n := Load(Param("x").Len(), GP64())
+	half := v.Bytes() / 2
+	Label("loop")
+	CMPQ(n, U32(v.Lanes))
+	JL(LabelRef("done"))
+	lo, hi := v.Vec(), v.Vec()
+	VCVTPS2PD(Mem{Base: xp}, lo)
+	VCVTPS2PD(Mem{Base: xp, Disp: half}, hi)
+	body(lo, hi)
+	ADDQ(U32(v.Bytes()), xp)
+	SUBQ(U32(v.Lanes), n)
+	JMP(LabelRef("loop"))
+	Label("done")
+}
+
+func genSumSqDevF64(v isa) {
+	name := "sumSqDevF64" + v.Suffix
+	TEXT(name, NOSPLIT, "func(x []float32, mean float64) float64")
+	Pragma("noescape")
+	Doc(name+" is SumSqDevF64 for "+v.Suffix+".",
+		fmt.Sprintf("It sums len(x) rounded down to a multiple of %d samples; the caller adds the tail.", v.Lanes))
+	m := broadcastParamF64(v, "mean")
+	a, b := v.Vec(), v.Vec()
+	VXORPD(a, a, a)
+	VXORPD(b, b, b)
+	f64Block(v, func(lo, hi reg.VecVirtual) {
+		VSUBPD(m, lo, lo)
+		VSUBPD(m, hi, hi)
+		VFMADD231PD(lo, lo, a)
+		VFMADD231PD(hi, hi, b)
+	})
+	s := reduceF64(v, a, b)
+	Store(s, ReturnIndex(0))
+	VZEROUPPER()
+	RET()
+}
+
+func genMDSIRow(v isa) {
+	name := "mdsiRow" + v.Suffix
+	TEXT(name, NOSPLIT, "func(dst, gx, gy, gf, hx, hy, mx, my []float32, c1, c2, c3, alpha float32)")
+	Pragma("noescape")
+	elementDoc(v, name, "MDSIRow")
+	p := rows("dst", "gx", "gy", "gf", "hx", "hy", "mx", "my")
+	c1 := broadcastParam(v, "c1")
+	c2 := broadcastParam(v, "c2")
+	c3 := broadcastParam(v, "c3")
+	alpha := broadcastParam(v, "alpha")
+	beta := broadcastConst(v, 1)
+	VSUBPS(alpha, beta, beta) // 1 - alpha
+	loop(v, "dst", func(j reg.Register) {
+		a, b, f := load(v, at(p[1], j, 0)), load(v, at(p[2], j, 0)), load(v, at(p[3], j, 0))
+		gs := simVec(v, a, b, c1)
+		VADDPS(simVec(v, a, f, c2), gs, gs)
+		VSUBPS(simVec(v, b, f, c2), gs, gs)
+		hx, hy, mx, my := load(v, at(p[4], j, 0)), load(v, at(p[5], j, 0)), load(v, at(p[6], j, 0)), load(v, at(p[7], j, 0))
+		num, t := v.Vec(), v.Vec()
+		VMULPS(hy, hx, num)
+		VMULPS(my, mx, t)
+		VADDPS(t, num, num)
+		VADDPS(num, num, num)
+		VADDPS(c3, num, num)
+		den, u := v.Vec(), v.Vec()
+		VMULPS(hx, hx, den)
+		VMULPS(mx, mx, t)
+		VADDPS(t, den, den)
+		VMULPS(hy, hy, u)
+		VMULPS(my, my, t)
+		VADDPS(t, u, u)
+		VADDPS(u, den, den)
+		VADDPS(c3, den, den)
+		VDIVPS(den, num, num)
+		VMULPS(alpha, gs, gs)
+		VMULPS(beta, num, num)
+		VADDPS(num, gs, gs)
+		VMOVUPS(gs, at(p[0], j, 0))
+	})
+	VZEROUPPER()
+	RET()
+}
+
+// quarterRoots emits, for each block of float32 samples, their fourth
+// roots r = sqrt(sqrt(|v|)) as float64 and an all-ones float64 mask where
+// v is negative, handing both halves to body.
+func quarterRoots(v isa, body func(r, neg reg.VecVirtual)) {
+	xp := Load(Param("x").Base(), GP64())
+	n := Load(Param("x").Len(), GP64())
+	absMask := broadcastF64Bits(v, 0x7fffffffffffffff)
+	half := v.Bytes() / 2
+	Label("loop")
+	CMPQ(n, U32(v.Lanes))
+	JL(LabelRef("done"))
+	for k := range 2 {
+		r := v.Vec()
+		VCVTPS2PD(Mem{Base: xp, Disp: k * half}, r)
+		// Sign mask: arithmetic shift of the float32 bits, widened to 64 bits.
+		var m32 reg.VecVirtual
+		neg := v.Vec()
+		if v.Lanes == 16 {
+			m32 = YMM()
+			VMOVUPS(Mem{Base: xp, Disp: k * half}, m32)
+			VPSRAD(U8(31), m32, m32)
+			VPMOVSXDQ(m32, neg)
+		} else {
+			m32 = XMM()
+			VMOVUPS(Mem{Base: xp, Disp: k * half}, m32)
+			VPSRAD(U8(31), m32, m32)
+			VPMOVSXDQ(m32, neg)
+		}
+		VANDPD(absMask, r, r)
+		VSQRTPD(r, r)
+		VSQRTPD(r, r)
+		body(r, neg)
+	}
+	ADDQ(U32(v.Bytes()), xp)
+	SUBQ(U32(v.Lanes), n)
+	JMP(LabelRef("loop"))
+	Label("done")
+}
+
+const sqrtHalfBits = 0x3fe6a09e667f3bcd // math.Sqrt2 / 2
+
+func genQuarterRootSum(v isa) {
+	name := "quarterRootSum" + v.Suffix
+	TEXT(name, NOSPLIT, "func(x []float32) (pos, neg float64)")
+	Pragma("noescape")
+	Doc(name+" is the body of QuarterRootSum for "+v.Suffix+": the sums of the fourth roots of the",
+		"non-negative and of the negative samples.",
+		fmt.Sprintf("It sums len(x) rounded down to a multiple of %d samples; the caller adds the tail.", v.Lanes))
+	all, neg := v.Vec(), v.Vec()
+	VXORPD(all, all, all)
+	VXORPD(neg, neg, neg)
+	quarterRoots(v, func(r, m reg.VecVirtual) {
+		VADDPD(r, all, all)
+		VANDPD(m, r, r)
+		VADDPD(r, neg, neg)
+	})
+	z := v.Vec()
+	VXORPD(z, z, z)
+	a := reduceF64(v, all, z)
+	z2 := v.Vec()
+	VXORPD(z2, z2, z2)
+	b := reduceF64(v, neg, z2)
+	VSUBSD(b, a, a)
+	Store(a, Return("pos"))
+	Store(b, Return("neg"))
+	VZEROUPPER()
+	RET()
+}
+
+func genQuarterRootDevSum(v isa) {
+	name := "quarterRootDevSum" + v.Suffix
+	TEXT(name, NOSPLIT, "func(x []float32, re, im float64) float64")
+	Pragma("noescape")
+	Doc(name+" is QuarterRootDevSum for "+v.Suffix+".",
+		fmt.Sprintf("It sums len(x) rounded down to a multiple of %d samples; the caller adds the tail.", v.Lanes))
+	re := broadcastParamF64(v, "re")
+	im := broadcastParamF64(v, "im")
+	sh := broadcastF64Bits(v, sqrtHalfBits)
+	one := broadcastF64Bits(v, 0x3ff0000000000000)
+	a, b := v.Vec(), v.Vec()
+	VXORPD(a, a, a)
+	VXORPD(b, b, b)
+	acc := []reg.VecVirtual{a, b}
+	k := 0
+	quarterRoots(v, func(r, m reg.VecVirtual) {
+		// Real factor: √½ where negative, 1 elsewhere; imaginary: √½ or 0.
+		fr, fi := v.Vec(), v.Vec()
+		VANDPD(sh, m, fi)
+		VANDNPD(one, m, fr)
+		VORPD(fi, fr, fr)
+		VMULPD(r, fr, fr)
+		VMULPD(r, fi, fi)
+		VSUBPD(re, fr, fr)
+		VSUBPD(im, fi, fi)
+		VMULPD(fr, fr, fr)
+		VFMADD231PD(fi, fi, fr)
+		VSQRTPD(fr, fr)
+		VADDPD(fr, acc[k%2], acc[k%2])
+		k++
+	})
+	s := reduceF64(v, a, b)
+	Store(s, ReturnIndex(0))
+	VZEROUPPER()
+	RET()
+}
+
+// gradSq emits gx² + gy² of the 3×3 kernel pair at the vector at byte
+// offset j of rows u, m, d, in the generic code's order.
+func gradSq(v isa, u, m, d, j reg.Register, e, c reg.VecVirtual) reg.VecVirtual {
+	u0, u2 := load(v, at(u, j, 0)), load(v, at(u, j, 2))
+	d0, d2 := load(v, at(d, j, 0)), load(v, at(d, j, 2))
+	gx, t := v.Vec(), v.Vec()
+	VSUBPS(u0, u2, gx)
+	VMULPS(e, gx, gx)
+	VMOVUPS(at(m, j, 2), t)
+	VSUBPS(at(m, j, 0), t, t)
+	VMULPS(c, t, t)
+	VADDPS(t, gx, gx)
+	VSUBPS(d0, d2, t)
+	VMULPS(e, t, t)
+	VADDPS(t, gx, gx)
+	gy := v.Vec()
+	VSUBPS(u0, d0, gy)
+	VMULPS(e, gy, gy)
+	VMOVUPS(at(d, j, 1), t)
+	VSUBPS(at(u, j, 1), t, t)
+	VMULPS(c, t, t)
+	VADDPS(t, gy, gy)
+	VSUBPS(u2, d2, t)
+	VMULPS(e, t, t)
+	VADDPS(t, gy, gy)
+	VMULPS(gx, gx, gx)
+	VMULPS(gy, gy, gy)
+	VADDPS(gy, gx, gx)
+	return gx
+}
+
+func genGradSimAlphaRow(v isa) {
+	name := "gradSimAlphaRow" + v.Suffix
+	TEXT(name, NOSPLIT, "func(dst, ru, rm, rd, du, dm, dd []float32, e, c, t, alpha float32)")
+	Pragma("noescape")
+	elementDoc(v, name, "GradSimAlphaRow", "The six rows must hold len(dst)+2 samples.")
+	p := rows("dst", "ru", "rm", "rd", "du", "dm", "dd")
+	e := broadcastParam(v, "e")
+	c := broadcastParam(v, "c")
+	t := broadcastParam(v, "t")
+	alpha := broadcastParam(v, "alpha")
+	k := broadcastConst(v, 2)
+	VSUBPS(alpha, k, k) // 2 - alpha
+	loop(v, "dst", func(j reg.Register) {
+		ar := gradSq(v, p[1], p[2], p[3], j, e, c)
+		ad := gradSq(v, p[4], p[5], p[6], j, e, c)
+		ab, num, den := v.Vec(), v.Vec(), v.Vec()
+		VMULPS(ad, ar, ab)
+		VSQRTPS(ab, ab)
+		VMULPS(ab, k, num)
+		VADDPS(t, num, num)
+		VADDPS(ad, ar, den)
+		VMULPS(ab, alpha, ab)
+		VSUBPS(ab, den, den)
+		VADDPS(t, den, den)
+		VDIVPS(den, num, num)
+		VMOVUPS(num, at(p[0], j, 0))
+	})
+	VZEROUPPER()
+	RET()
+}

@@ -1,0 +1,481 @@
+package main
+
+import (
+	"fmt"
+
+	. "github.com/mmcloughlin/avo/build"
+	. "github.com/mmcloughlin/avo/operand"
+	"github.com/mmcloughlin/avo/reg"
+)
+
+func init() { families["ssim"] = genSSIM }
+
+// genSSIM emits the kernels of simd/ssim.go for every isa.
+func genSSIM() {
+	for _, v := range isas {
+		genConvRowValid(v)
+		genConvColsValid(v)
+		genConvColsValid4(v)
+		genSSIMProducts(v)
+		genSSIMRow(v)
+		genPool2Row(v)
+		genSumF64(v)
+	}
+}
+
+// tailDoc is the contract line shared by the kernels below.
+func tailDoc(v isa) string {
+	return fmt.Sprintf("It processes len(dst) rounded down to a multiple of %d samples; the caller does the tail.", v.Lanes)
+}
+
+// broadcastConst returns a vector with every lane set to the float32 f.
+func broadcastConst(v isa, f float32) reg.VecVirtual {
+	g := GP32()
+	MOVL(U32(f32bits(f)), g)
+	x := XMM()
+	VMOVD(g, x)
+	r := v.Vec()
+	VBROADCASTSS(x, r)
+	return r
+}
+
+// broadcastParam returns a vector with every lane set to the float32
+// parameter name.
+func broadcastParam(v isa, name string) reg.VecVirtual {
+	x := XMM()
+	Load(Param(name), x)
+	r := v.Vec()
+	VBROADCASTSS(x, r)
+	return r
+}
+
+// cvtAddF64 converts the float32 lanes of s to float64 and adds the low
+// half into lo and the high half into hi.
+func cvtAddF64(v isa, s, lo, hi reg.VecVirtual) {
+	d := v.Vec()
+	e := v.Vec()
+	if v.Lanes == 16 {
+		VCVTPS2PD(s.AsY(), d)
+		h := YMM()
+		VEXTRACTF32X8(U8(1), s, h)
+		VCVTPS2PD(h, e)
+	} else {
+		VCVTPS2PD(s.AsX(), d)
+		h := XMM()
+		VEXTRACTF128(U8(1), s, h)
+		VCVTPS2PD(h, e)
+	}
+	VADDPD(d, lo, lo)
+	VADDPD(e, hi, hi)
+}
+
+// reduceF64 returns the sum of the float64 lanes of a and b in the low
+// lane of an XMM register.
+func reduceF64(v isa, a, b reg.VecVirtual) reg.VecVirtual {
+	VADDPD(b, a, a)
+	y := a
+	if v.Lanes == 16 {
+		h := YMM()
+		VEXTRACTF64X4(U8(1), a, h)
+		VADDPD(h, a.AsY(), h)
+		y = h
+	}
+	x := XMM()
+	VEXTRACTF128(U8(1), y, x)
+	VADDPD(x, y.AsX(), x)
+	s := XMM()
+	VPERMILPD(U8(1), x, s)
+	VADDSD(s, x, x)
+	return x
+}
+
+func genConvRowValid(v isa) {
+	name := "convRowValid" + v.Suffix
+	TEXT(name, NOSPLIT, "func(dst, src, taps []float32)")
+	Doc(name+" is ConvRowValid for "+v.Suffix+". "+tailDoc(v),
+		"src must hold len(dst)+len(taps)-1 samples and taps must not be empty.")
+	dst := Load(Param("dst").Base(), GP64())
+	n := Load(Param("dst").Len(), GP64())
+	src := Load(Param("src").Base(), GP64())
+	taps := Load(Param("taps").Base(), GP64())
+	nt := Load(Param("taps").Len(), GP64())
+
+	block := func(u int, lbl string) {
+		Label(lbl)
+		CMPQ(n, U32(u*v.Lanes))
+		JL(LabelRef(lbl + "_end"))
+		acc := make([]reg.VecVirtual, u)
+		for i := range acc {
+			acc[i] = v.Vec()
+			VXORPS(acc[i], acc[i], acc[i])
+		}
+		k := GP64()
+		XORQ(k, k)
+		p := GP64()
+		MOVQ(src, p)
+		Label(lbl + "_tap")
+		t := v.Vec()
+		VBROADCASTSS(Mem{Base: taps, Index: k, Scale: 4}, t)
+		for i := range acc {
+			VFMADD231PS(Mem{Base: p, Disp: i * v.Bytes()}, t, acc[i])
+		}
+		ADDQ(U8(4), p)
+		INCQ(k)
+		CMPQ(k, nt)
+		JL(LabelRef(lbl + "_tap"))
+		for i := range acc {
+			VMOVUPS(acc[i], Mem{Base: dst, Disp: i * v.Bytes()})
+		}
+		ADDQ(U32(u*v.Bytes()), dst)
+		ADDQ(U32(u*v.Bytes()), src)
+		SUBQ(U32(u*v.Lanes), n)
+		JMP(LabelRef(lbl))
+		Label(lbl + "_end")
+	}
+	// Eight independent accumulators hide the FMA latency (4 cycles, two
+	// per cycle); the smaller blocks finish the row.
+	block(8, "eight")
+	block(4, "four")
+	block(1, "one")
+	VZEROUPPER()
+	RET()
+}
+
+func genConvColsValid(v isa) {
+	name := "convColsValid" + v.Suffix
+	TEXT(name, NOSPLIT, "func(dst, src []float32, stride int, taps []float32)")
+	Doc(name+" is ConvColsValid for "+v.Suffix+". "+tailDoc(v),
+		"The caller checks every length; taps must not be empty.")
+	dst := Load(Param("dst").Base(), GP64())
+	n := Load(Param("dst").Len(), GP64())
+	src := Load(Param("src").Base(), GP64())
+	strideB := Load(Param("stride"), GP64())
+	SHLQ(U8(2), strideB)
+	taps := Load(Param("taps").Base(), GP64())
+	nt := Load(Param("taps").Len(), GP64())
+
+	block := func(u int, lbl string) {
+		Label(lbl)
+		CMPQ(n, U32(u*v.Lanes))
+		JL(LabelRef(lbl + "_end"))
+		acc := make([]reg.VecVirtual, u)
+		for i := range acc {
+			acc[i] = v.Vec()
+			VXORPS(acc[i], acc[i], acc[i])
+		}
+		k := GP64()
+		XORQ(k, k)
+		p := GP64()
+		MOVQ(src, p)
+		Label(lbl + "_tap")
+		t := v.Vec()
+		VBROADCASTSS(Mem{Base: taps, Index: k, Scale: 4}, t)
+		for i := range acc {
+			VFMADD231PS(Mem{Base: p, Disp: i * v.Bytes()}, t, acc[i])
+		}
+		ADDQ(strideB, p)
+		INCQ(k)
+		CMPQ(k, nt)
+		JL(LabelRef(lbl + "_tap"))
+		for i := range acc {
+			VMOVUPS(acc[i], Mem{Base: dst, Disp: i * v.Bytes()})
+		}
+		ADDQ(U32(u*v.Bytes()), dst)
+		ADDQ(U32(u*v.Bytes()), src)
+		SUBQ(U32(u*v.Lanes), n)
+		JMP(LabelRef(lbl))
+		Label(lbl + "_end")
+	}
+	// Eight independent accumulators hide the FMA latency (4 cycles, two
+	// per cycle); the smaller blocks finish the row.
+	block(8, "eight")
+	block(4, "four")
+	block(1, "one")
+	VZEROUPPER()
+	RET()
+}
+
+func genSSIMProducts(v isa) {
+	name := "ssimProducts" + v.Suffix
+	TEXT(name, NOSPLIT, "func(px, py, pss, pxy, x, y []float32, ox, oy float32)")
+	Doc(name+" is SSIMProducts for "+v.Suffix+".",
+		fmt.Sprintf("It processes len(px) rounded down to a multiple of %d samples; the caller does the tail.", v.Lanes))
+	var p [6]reg.Register
+	for m, o := range []string{"px", "py", "pss", "pxy", "x", "y"} {
+		p[m] = Load(Param(o).Base(), GP64())
+	}
+	n := Load(Param("px").Len(), GP64())
+	oxv := broadcastParam(v, "ox")
+	oyv := broadcastParam(v, "oy")
+	j := GP64()
+	XORQ(j, j)
+	Label("loop")
+	CMPQ(n, U32(v.Lanes))
+	JL(LabelRef("done"))
+	at := func(m int) Mem { return Mem{Base: p[m], Index: j, Scale: 1} }
+	a, b := v.Vec(), v.Vec()
+	VADDPS(at(4), oxv, a)
+	VADDPS(at(5), oyv, b)
+	VMOVUPS(a, at(0))
+	VMOVUPS(b, at(1))
+	ss, xy := v.Vec(), v.Vec()
+	VMULPS(a, a, ss)
+	VFMADD231PS(b, b, ss)
+	VMOVUPS(ss, at(2))
+	VMULPS(b, a, xy)
+	VMOVUPS(xy, at(3))
+	ADDQ(U32(v.Bytes()), j)
+	SUBQ(U32(v.Lanes), n)
+	JMP(LabelRef("loop"))
+	Label("done")
+	VZEROUPPER()
+	RET()
+}
+
+func genSSIMRow(v isa) {
+	name := "ssimRow" + v.Suffix
+	TEXT(name, NOSPLIT, "func(mx, my, mss, mxy []float32, bx, by, c1, c2 float32) (ssim, cs float64)")
+	Doc(name+" is SSIMRow for "+v.Suffix+".",
+		fmt.Sprintf("It processes len(mx) rounded down to a multiple of %d samples; the caller does the tail.", v.Lanes))
+	var p [4]reg.Register
+	for m, o := range []string{"mx", "my", "mss", "mxy"} {
+		p[m] = Load(Param(o).Base(), GP64())
+	}
+	n := Load(Param("mx").Len(), GP64())
+	bxv := broadcastParam(v, "bx")
+	byv := broadcastParam(v, "by")
+	c1v := broadcastParam(v, "c1")
+	c2v := broadcastParam(v, "c2")
+	two := broadcastConst(v, 2)
+	sLo, sHi, cLo, cHi := v.Vec(), v.Vec(), v.Vec(), v.Vec()
+	for _, r := range []reg.VecVirtual{sLo, sHi, cLo, cHi} {
+		VXORPD(r, r, r)
+	}
+	j := GP64()
+	XORQ(j, j)
+	Label("loop")
+	CMPQ(n, U32(v.Lanes))
+	JL(LabelRef("done"))
+	at := func(m int) Mem { return Mem{Base: p[m], Index: j, Scale: 1} }
+	a, b := v.Vec(), v.Vec()
+	VMOVUPS(at(0), a)
+	VMOVUPS(at(1), b)
+	ncs := v.Vec()
+	VMOVUPS(at(3), ncs)
+	VFNMADD231PS(b, a, ncs)    // sxy = mxy - a*b
+	VFMADD213PS(c2v, two, ncs) // ncs = 2*sxy + c2
+	dcs := v.Vec()
+	VMOVUPS(at(2), dcs)
+	VFNMADD231PS(a, a, dcs)
+	VFNMADD231PS(b, b, dcs)
+	VADDPS(c2v, dcs, dcs) // dcs = mss - a*a - b*b + c2
+	ux, uy := v.Vec(), v.Vec()
+	VADDPS(bxv, a, ux)
+	VADDPS(byv, b, uy)
+	nl := v.Vec()
+	VMULPS(uy, ux, nl)
+	VFMADD213PS(c1v, two, nl) // nl = 2*ux*uy + c1
+	VFMADD213PS(c1v, ux, ux)  // ux*ux + c1
+	VFMADD231PS(uy, uy, ux)   // dl = ux*ux + uy*uy + c1
+	den := v.Vec()
+	VMULPS(dcs, ux, den)
+	// r = 1 / (dl*dcs): the hardware reciprocal estimate refined by one
+	// Newton step, r = r0*(2 - den*r0), to about 1 ulp (a division
+	// occupies the divider for 5 to 16 cycles per vector).
+	r := v.Vec()
+	if v.Lanes == 16 {
+		VRCP14PS(den, r)
+	} else {
+		VRCPPS(den, r)
+	}
+	e := v.Vec()
+	VMOVAPS(two, e)
+	VFNMADD231PS(r, den, e) // e = 2 - den*r0
+	VMULPS(e, r, r)
+	t := v.Vec()
+	VMULPS(r, ncs, t) // t = ncs*r
+	csv, ssv := v.Vec(), v.Vec()
+	VMULPS(ux, t, csv)
+	VMULPS(nl, t, ssv)
+	cvtAddF64(v, ssv, sLo, sHi)
+	cvtAddF64(v, csv, cLo, cHi)
+	ADDQ(U32(v.Bytes()), j)
+	SUBQ(U32(v.Lanes), n)
+	JMP(LabelRef("loop"))
+	Label("done")
+	s := reduceF64(v, sLo, sHi)
+	Store(s, Return("ssim"))
+	c := reduceF64(v, cLo, cHi)
+	Store(c, Return("cs"))
+	VZEROUPPER()
+	RET()
+}
+
+func genPool2Row(v isa) {
+	name := "pool2Row" + v.Suffix
+	TEXT(name, NOSPLIT, "func(dst, a, b []float32)")
+	Doc(name+" is Pool2Row for "+v.Suffix+". "+tailDoc(v),
+		"a and b must hold 2*len(dst) samples.")
+	dst := Load(Param("dst").Base(), GP64())
+	n := Load(Param("dst").Len(), GP64())
+	ap := Load(Param("a").Base(), GP64())
+	bp := Load(Param("b").Base(), GP64())
+	quarter := broadcastConst(v, 0.25)
+	var perm reg.VecVirtual
+	if v.Lanes == 16 {
+		tbl := GLOBL("pool2perm", RODATA|NOPTR)
+		for i, q := range []uint64{0, 2, 4, 6, 1, 3, 5, 7} {
+			DATA(8*i, U64(q))
+		}
+		perm = ZMM()
+		VMOVDQU64(tbl, perm)
+	}
+	Label("loop")
+	CMPQ(n, U32(v.Lanes))
+	JL(LabelRef("done"))
+	lo, hi := v.Vec(), v.Vec()
+	VMOVUPS(Mem{Base: ap}, lo)
+	VADDPS(Mem{Base: bp}, lo, lo)
+	VMOVUPS(Mem{Base: ap, Disp: v.Bytes()}, hi)
+	VADDPS(Mem{Base: bp, Disp: v.Bytes()}, hi, hi)
+	e, o := v.Vec(), v.Vec()
+	VSHUFPS(U8(0x88), hi, lo, e)
+	VSHUFPS(U8(0xDD), hi, lo, o)
+	VADDPS(o, e, e)
+	if v.Lanes == 16 {
+		VPERMPD(e, perm, e)
+	} else {
+		VPERMPD(U8(0xD8), e, e)
+	}
+	VMULPS(quarter, e, e)
+	VMOVUPS(e, Mem{Base: dst})
+	ADDQ(U32(v.Bytes()), dst)
+	ADDQ(U32(2*v.Bytes()), ap)
+	ADDQ(U32(2*v.Bytes()), bp)
+	SUBQ(U32(v.Lanes), n)
+	JMP(LabelRef("loop"))
+	Label("done")
+	VZEROUPPER()
+	RET()
+}
+
+func genSumF64(v isa) {
+	name := "sumF64" + v.Suffix
+	TEXT(name, NOSPLIT, "func(x []float32) float64")
+	Doc(name+" is SumF64 for "+v.Suffix+".",
+		fmt.Sprintf("It sums len(x) rounded down to a multiple of %d samples; the caller adds the tail.", 2*v.Lanes))
+	xp := Load(Param("x").Base(), GP64())
+	n := Load(Param("x").Len(), GP64())
+	acc := []reg.VecVirtual{v.Vec(), v.Vec(), v.Vec(), v.Vec()}
+	for _, r := range acc {
+		VXORPD(r, r, r)
+	}
+	half := v.Bytes() / 2
+	Label("loop")
+	CMPQ(n, U32(2*v.Lanes))
+	JL(LabelRef("done"))
+	for i, r := range acc {
+		d := v.Vec()
+		VCVTPS2PD(Mem{Base: xp, Disp: i * half}, d)
+		VADDPD(d, r, r)
+	}
+	ADDQ(U32(2*v.Bytes()), xp)
+	SUBQ(U32(2*v.Lanes), n)
+	JMP(LabelRef("loop"))
+	Label("done")
+	VADDPD(acc[2], acc[0], acc[0])
+	VADDPD(acc[3], acc[1], acc[1])
+	s := reduceF64(v, acc[0], acc[1])
+	Store(s, ReturnIndex(0))
+	VZEROUPPER()
+	RET()
+}
+
+// convTaps is the tap count ConvColsValid4's assembly is unrolled for
+// (SSIM's window).
+const convTaps = 11
+
+func genConvColsValid4(v isa) {
+	name := "convColsValid4" + v.Suffix
+	TEXT(name, NOSPLIT, "func(d0, d1, d2, d3, src []float32, stride int, taps []float32)")
+	Doc(name+" is ConvColsValid4 for "+v.Suffix+fmt.Sprintf(" and exactly %d taps. ", convTaps)+tailDoc(v),
+		"The caller checks every length.")
+	const outs = 4
+	var dst [outs]reg.Register
+	for o, p := range []string{"d0", "d1", "d2", "d3"} {
+		dst[o] = Load(Param(p).Base(), GP64())
+	}
+	n := Load(Param("d0").Len(), GP64())
+	src := Load(Param("src").Base(), GP64())
+	strideB := Load(Param("stride"), GP64())
+	SHLQ(U8(2), strideB)
+	taps := Load(Param("taps").Base(), GP64())
+	// AVX-512 keeps the taps in registers; AVX2 broadcasts each use.
+	var tapReg [convTaps]reg.VecVirtual
+	if v.Lanes == 16 {
+		for k := range tapReg {
+			tapReg[k] = v.Vec()
+			VBROADCASTSS(Mem{Base: taps, Disp: 4 * k}, tapReg[k])
+		}
+	}
+	u := 2 // column vectors per iteration
+	Label("loop")
+	CMPQ(n, U32(u*v.Lanes))
+	JL(LabelRef("single"))
+	block := func(u int) {
+		var acc [outs][]reg.VecVirtual
+		for o := range acc {
+			acc[o] = make([]reg.VecVirtual, u)
+			for c := range acc[o] {
+				acc[o][c] = v.Vec()
+				VXORPS(acc[o][c], acc[o][c], acc[o][c])
+			}
+		}
+		p := GP64()
+		MOVQ(src, p)
+		// Input row i feeds output o with tap i-o: each row is loaded
+		// once for all four outputs.
+		for i := 0; i < convTaps+outs-1; i++ {
+			x := make([]reg.VecVirtual, u)
+			for c := range x {
+				x[c] = v.Vec()
+				VMOVUPS(Mem{Base: p, Disp: c * v.Bytes()}, x[c])
+			}
+			for o := 0; o < outs; o++ {
+				k := i - o
+				if k < 0 || k >= convTaps {
+					continue
+				}
+				t := tapReg[k]
+				if t == nil {
+					t = v.Vec()
+					VBROADCASTSS(Mem{Base: taps, Disp: 4 * k}, t)
+				}
+				for c := range x {
+					VFMADD231PS(x[c], t, acc[o][c])
+				}
+			}
+			if i < convTaps+outs-2 {
+				ADDQ(strideB, p)
+			}
+		}
+		for o := range acc {
+			for c := range acc[o] {
+				VMOVUPS(acc[o][c], Mem{Base: dst[o], Disp: c * v.Bytes()})
+			}
+			ADDQ(U32(u*v.Bytes()), dst[o])
+		}
+		ADDQ(U32(u*v.Bytes()), src)
+		SUBQ(U32(u*v.Lanes), n)
+	}
+	block(u)
+	JMP(LabelRef("loop"))
+	Label("single")
+	CMPQ(n, U32(v.Lanes))
+	JL(LabelRef("done"))
+	block(1)
+	JMP(LabelRef("single"))
+	Label("done")
+	VZEROUPPER()
+	RET()
+}

@@ -1,0 +1,21 @@
+//go:build !amd64 || noasm || !gc
+
+package simd
+
+func fftR2(y0, y1, x0, x1, w []complex128, c []float64) { fftR2Generic(y0, y1, x0, x1, w, c) }
+
+func fftR3(y0, y1, y2, x0, x1, x2, w []complex128, c []float64) {
+	fftR3Generic(y0, y1, y2, x0, x1, x2, w, c)
+}
+
+func fftR4(y0, y1, y2, y3, x0, x1, x2, x3, w []complex128, c []float64) {
+	fftR4Generic(y0, y1, y2, y3, x0, x1, x2, x3, w, c)
+}
+
+func fftR5(y0, y1, y2, y3, y4, x0, x1, x2, x3, x4, w []complex128, c []float64) {
+	fftR5Generic(y0, y1, y2, y3, y4, x0, x1, x2, x3, x4, w, c)
+}
+
+func mulRealC128(dst, src []complex128, f []float64) { mulRealC128Generic(dst, src, f) }
+
+func mulReal2C128(dst, src []complex128, f, g []float64) { mulReal2C128Generic(dst, src, f, g) }

@@ -1,0 +1,281 @@
+package simd
+
+import (
+	"fmt"
+	"math"
+	"math/cmplx"
+	"math/rand/v2"
+	"testing"
+)
+
+// naiveDFT2 computes the unnormalised 2-D DFT by its definition; sign is
+// −1 for the forward and +1 for the backward transform.
+func naiveDFT2(a []complex128, h, w int, sign float64) []complex128 {
+	out := make([]complex128, h*w)
+	for u := range h {
+		for v := range w {
+			var s complex128
+			for i := range h {
+				for j := range w {
+					ph := sign * 2 * math.Pi * (float64(u*i%h)/float64(h) + float64(v*j%w)/float64(w))
+					s += a[i*w+j] * cmplx.Rect(1, ph)
+				}
+			}
+			out[u*w+v] = s
+		}
+	}
+	return out
+}
+
+// TestFFT2 compares both directions with the definition for sizes made
+// of every radix (4, 2, 3, 5, other primes) and degenerate sides.
+func TestFFT2(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	sizes := [][2]int{{1, 1}, {1, 8}, {6, 1}, {2, 2}, {4, 4}, {8, 16}, {3, 9}, {5, 25}, {12, 10}, {7, 11}, {17, 13}, {30, 24}, {27, 20}, {16, 32}, {49, 6}, {15, 40}}
+	forEachLevel(t, func(t *testing.T, impl Impl) {
+		for _, sz := range sizes {
+			h, w := sz[0], sz[1]
+			a := make([]complex128, h*w)
+			for i := range a {
+				a[i] = complex(rng.Float64()*255-100, rng.Float64()*50)
+			}
+			p := NewFFT2(h, w)
+			for _, dir := range []struct {
+				name string
+				sign float64
+				f    func([]complex128)
+			}{{"forward", -1, p.Forward}, {"backward", 1, p.Backward}} {
+				got := append([]complex128(nil), a...)
+				dir.f(got)
+				want := naiveDFT2(a, h, w, dir.sign)
+				tol := 1e-12 * 255 * float64(h*w)
+				for i := range got {
+					if d := cmplx.Abs(got[i] - want[i]); !(d <= tol) {
+						t.Fatalf("%dx%d %s[%d] = %v, want %v (|diff| %.3g)", h, w, dir.name, i, got[i], want[i], d)
+					}
+				}
+			}
+			// Spectral layout: ForwardSpec, then BackwardSpecMul of the
+			// spectrum times two real filters (and one), then Unblock.
+			spec := make([]complex128, h*w)
+			p.ForwardSpec(spec, a)
+			want := naiveDFT2(a, h, w, -1)
+			tol := 1e-12 * 255 * float64(h*w)
+			f, g := make([]float64, h*w), make([]float64, h*w)
+			prod, prod1 := make([]complex128, h*w), make([]complex128, h*w)
+			for u := range h {
+				for v := range w {
+					k := p.SpecIndex(u, v)
+					if d := cmplx.Abs(spec[k] - want[u*w+v]); !(d <= tol) {
+						t.Fatalf("%dx%d ForwardSpec(%d,%d) = %v, want %v", h, w, u, v, spec[k], want[u*w+v])
+					}
+					f[k], g[k] = rng.Float64(), rng.Float64()
+					prod[u*w+v] = spec[k] * complex(f[k]*g[k], 0)
+					prod1[u*w+v] = spec[k] * complex(f[k], 0)
+				}
+			}
+			blocked := make([]complex128, h*w)
+			re, reN := make([]float64, h*w), make([]float64, h*w)
+			for _, tc := range []struct {
+				g    []float64
+				prod []complex128
+			}{{g, prod}, {nil, prod1}} {
+				p.BackwardSpecMul(blocked, spec, f, tc.g)
+				want = naiveDFT2(tc.prod, h, w, 1)
+				for _, part := range []func(complex128) float64{
+					func(z complex128) float64 { return real(z) },
+					func(z complex128) float64 { return imag(z) },
+				} {
+					for i, z := range blocked {
+						re[i] = part(z)
+					}
+					p.Unblock(reN, re)
+					for i, v := range reN {
+						if d := math.Abs(v - part(want[i])); !(d <= tol*float64(h*w)) {
+							t.Fatalf("%dx%d BackwardSpecMul (g nil: %v)[%d] = %v, want %v", h, w, tc.g == nil, i, v, part(want[i]))
+						}
+					}
+				}
+			}
+			if n := testing.AllocsPerRun(2, func() {
+				p.Forward(a)
+				p.Backward(a)
+				p.ForwardSpec(spec, a)
+				p.BackwardSpecMul(blocked, spec, f, g)
+				p.Unblock(reN, re)
+			}); n != 0 {
+				t.Errorf("%dx%d: %v allocations per transform pair", h, w, n)
+			}
+		}
+	})
+}
+
+// BenchmarkFFT2 measures one inverse transform of a filtered spectrum
+// (BackwardSpecMul, the transform FSIM runs 32 times per frame) on the
+// FSIM grid of a 1080p frame (270×480) and on the VSI saliency grid
+// (256×256).
+func BenchmarkFFT2(b *testing.B) {
+	for _, impl := range levels() {
+		for _, sz := range [][2]int{{270, 480}, {256, 256}} {
+			b.Run(fmt.Sprintf("impl=%s/size=%dx%d", impl, sz[0], sz[1]), func(b *testing.B) {
+				defer SetLevel(impl)()
+				p := NewFFT2(sz[0], sz[1])
+				n := sz[0] * sz[1]
+				a, spec, out := make([]complex128, n), make([]complex128, n), make([]complex128, n)
+				f, g := make([]float64, n), make([]float64, n)
+				for i := range a {
+					a[i] = complex(float64(i%255), 0)
+					f[i], g[i] = 1, 1
+				}
+				p.ForwardSpec(spec, a)
+				b.SetBytes(int64(16 * n))
+				b.ReportAllocs()
+				for b.Loop() {
+					p.BackwardSpecMul(out, spec, f, g)
+				}
+			})
+		}
+	}
+}
+
+// panelCollector stores the panels of BackwardSpecMulN in the
+// column-blocked layout.
+type panelCollector struct {
+	h   int
+	out [][]complex128
+}
+
+func (pc *panelCollector) VisitPanel(x0, b int, panels [][]complex128) {
+	for k, p := range panels {
+		copy(pc.out[k][x0*pc.h:(x0+b)*pc.h], p)
+	}
+}
+
+// TestBackwardSpecMulN checks that the panels of BackwardSpecMulN are those
+// of BackwardSpecMul for each filter.
+func TestBackwardSpecMulN(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	forEachLevel(t, func(t *testing.T, impl Impl) {
+		for _, sz := range [][2]int{{1, 1}, {5, 3}, {17, 33}, {30, 24}, {40, 19}} {
+			h, w := sz[0], sz[1]
+			p := NewFFT2(h, w)
+			a, spec := make([]complex128, h*w), make([]complex128, h*w)
+			for i := range a {
+				a[i] = complex(rng.Float64()*255, 0)
+			}
+			p.ForwardSpec(spec, a)
+			for _, n := range []int{1, 4} {
+				f := make([][]float64, n)
+				pc := &panelCollector{h: h, out: make([][]complex128, n)}
+				for k := range f {
+					f[k] = make([]float64, h*w)
+					for i := range f[k] {
+						f[k][i] = rng.Float64()
+					}
+					pc.out[k] = make([]complex128, h*w)
+				}
+				p.BackwardSpecMulN(spec, f, pc)
+				want := make([]complex128, h*w)
+				for k := range f {
+					p.BackwardSpecMul(want, spec, f[k], nil)
+					for i := range want {
+						if d := cmplx.Abs(pc.out[k][i] - want[i]); d > 1e-9*cmplx.Abs(want[i])+1e-9 {
+							t.Fatalf("%dx%d n=%d filter %d [%d] = %v, want %v", h, w, n, k, i, pc.out[k][i], want[i])
+						}
+					}
+				}
+				if allocs := testing.AllocsPerRun(2, func() { p.BackwardSpecMulN(spec, f, pc) }); allocs != 0 {
+					t.Errorf("%dx%d: %v allocations", h, w, allocs)
+				}
+			}
+		}
+	})
+}
+
+// TestFFTButterflies compares each butterfly with its generic version at
+// every level, for run lengths that leave every possible vector tail.
+func TestFFTButterflies(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	rnd := func(n int) []complex128 {
+		z := make([]complex128, n)
+		for i := range z {
+			z[i] = complex(rng.NormFloat64()*100, rng.NormFloat64()*100)
+		}
+		return z
+	}
+	forEachLevel(t, func(t *testing.T, impl Impl) {
+		for _, p := range []int{2, 3, 4, 5} {
+			for _, inv := range []float64{-1, 1} {
+				c := fftConsts(p, inv)
+				for n := 0; n <= 13; n++ {
+					x := make([][]complex128, p)
+					for r := range x {
+						x[r] = rnd(n)
+					}
+					w := rnd(p - 1)
+					got, want := make([][]complex128, p), make([][]complex128, p)
+					for k := range got {
+						got[k], want[k] = make([]complex128, n), make([]complex128, n)
+					}
+					switch p {
+					case 2:
+						fftR2(got[0], got[1], x[0], x[1], w, c)
+						fftR2Generic(want[0], want[1], x[0], x[1], w, c)
+					case 3:
+						fftR3(got[0], got[1], got[2], x[0], x[1], x[2], w, c)
+						fftR3Generic(want[0], want[1], want[2], x[0], x[1], x[2], w, c)
+					case 4:
+						fftR4(got[0], got[1], got[2], got[3], x[0], x[1], x[2], x[3], w, c)
+						fftR4Generic(want[0], want[1], want[2], want[3], x[0], x[1], x[2], x[3], w, c)
+					case 5:
+						fftR5(got[0], got[1], got[2], got[3], got[4], x[0], x[1], x[2], x[3], x[4], w, c)
+						fftR5Generic(want[0], want[1], want[2], want[3], want[4], x[0], x[1], x[2], x[3], x[4], w, c)
+					}
+					for k := range got {
+						for i := range got[k] {
+							if d := cmplx.Abs(got[k][i] - want[k][i]); d > 1e-12*cmplx.Abs(want[k][i])+1e-9 {
+								t.Fatalf("radix %d sign %v n=%d: out %d[%d] = %v, want %v", p, inv, n, k, i, got[k][i], want[k][i])
+							}
+						}
+					}
+				}
+			}
+		}
+	})
+}
+
+// TestMulRealC128 compares the real-factor products with their generic
+// versions at every level, with a guard value after each output.
+func TestMulRealC128(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	forEachLevel(t, func(t *testing.T, impl Impl) {
+		for n := 0; n <= 19; n++ {
+			src := make([]complex128, n)
+			f, g := make([]float64, n), make([]float64, n)
+			for i := range src {
+				src[i] = complex(rng.NormFloat64(), rng.NormFloat64())
+				f[i], g[i] = rng.NormFloat64(), rng.NormFloat64()
+			}
+			guard := complex(math.NaN(), 1)
+			for _, two := range []bool{false, true} {
+				got, want := make([]complex128, n+1), make([]complex128, n)
+				got[n] = guard
+				if two {
+					MulReal2C128(got[:n], src, f, g)
+					mulReal2C128Generic(want, src, f, g)
+				} else {
+					MulRealC128(got[:n], src, f)
+					mulRealC128Generic(want, src, f)
+				}
+				for i := range want {
+					if got[i] != want[i] {
+						t.Fatalf("n=%d two=%v: [%d] = %v, want %v", n, two, i, got[i], want[i])
+					}
+				}
+				if !cmplx.IsNaN(got[n]) {
+					t.Fatalf("n=%d two=%v: wrote past the end", n, two)
+				}
+			}
+		}
+	})
+}

@@ -1,0 +1,395 @@
+package simd
+
+import (
+	"fmt"
+	"sync"
+)
+
+// This file holds the exported kernels of the gradient family (GMSD,
+// MS-GMSD, MDSI and the gradient terms of other metrics): 2×2 pooling with
+// zero padding, box pooling by any factor, 3×3 gradient magnitudes with
+// zero "same" padding, the similarity maps S(a, b; c) with and without a
+// masking term, and the float64 reductions over them. Plane functions take
+// a slice, a stride and a size and call the row kernels once per row.
+
+// Pool2ZeroSize returns the size of Pool2ZeroPlane's output for a w×h
+// input: when w or h is odd, one zero row and one zero column are added
+// (both, even if only one dimension is odd) before the 2×2 pooling, which
+// drops any leftover row or column.
+func Pool2ZeroSize(w, h int) (ow, oh int) {
+	p := (w | h) & 1
+	return (w + p) / 2, (h + p) / 2
+}
+
+// Pool2ZeroPlane averages 2×2 blocks of the w×h plane src into dst, whose
+// size is Pool2ZeroSize(w, h): samples outside src count as zero.
+//
+//	for i := range oh {
+//		for j := range ow {
+//			dst[i*dstStride+j] = (s(2i, 2j) + s(2i, 2j+1) + s(2i+1, 2j) + s(2i+1, 2j+1)) / 4
+//		}
+//	}
+//
+// where s(y, x) is src[y*srcStride+x] inside the plane and 0 outside.
+func Pool2ZeroPlane(dst []float32, dstStride int, src []float32, srcStride, w, h int) {
+	ow, oh := Pool2ZeroSize(w, h)
+	if ow == 0 || oh == 0 {
+		return
+	}
+	if dstStride < ow || srcStride < w || len(dst) < (oh-1)*dstStride+ow || len(src) < (h-1)*srcStride+w {
+		panic(fmt.Sprintf("simd: Pool2ZeroPlane: bad plane sizes (%dx%d stride %d -> stride %d)", w, h, srcStride, dstStride))
+	}
+	full := w / 2 // outputs made of two whole columns
+	for i := range oh {
+		d := dst[i*dstStride : i*dstStride+ow]
+		a := src[2*i*srcStride : 2*i*srcStride+w]
+		if 2*i+1 < h {
+			b := src[(2*i+1)*srcStride : (2*i+1)*srcStride+w]
+			Pool2Row(d[:full], a, b)
+			if full < ow {
+				d[full] = (a[w-1] + b[w-1]) * 0.25
+			}
+			continue
+		}
+		// Last row of an odd height: the row below is zero padding.
+		for j := range full {
+			d[j] = (a[2*j] + a[2*j+1]) * 0.25
+		}
+		if full < ow {
+			d[full] = a[w-1] * 0.25
+		}
+	}
+}
+
+// PoolBoxPlane averages f×f blocks of a zero-padded w×h plane into the
+// ow×oh plane dst: output (i, j) is the mean of input rows f·i−top …
+// f·i−top+f−1 and columns f·j−left … f·j−left+f−1, samples outside src
+// counting as zero. With f = 1 and no padding it copies.
+func PoolBoxPlane(dst []float32, dstStride, ow, oh int, src []float32, srcStride, w, h, f, top, left int) {
+	if ow == 0 || oh == 0 {
+		return
+	}
+	if f < 1 || dstStride < ow || srcStride < w || len(dst) < (oh-1)*dstStride+ow || len(src) < (h-1)*srcStride+w {
+		panic(fmt.Sprintf("simd: PoolBoxPlane: bad sizes (%dx%d f=%d -> %dx%d)", w, h, f, ow, oh))
+	}
+	if f == 1 && top == 0 && left == 0 && ow <= w && oh <= h {
+		for i := range oh {
+			copy(dst[i*dstStride:i*dstStride+ow], src[i*srcStride:i*srcStride+ow])
+		}
+		return
+	}
+	// Sum the f rows of each output row vertically into a column chunk,
+	// then add groups of f columns.
+	scratch := poolScratch.Get().(*[poolChunk + poolChunk/2]float32)
+	defer poolScratch.Put(scratch)
+	buf, tmp := scratch[:poolChunk], scratch[poolChunk:]
+	step := poolChunk / f * f
+	inv := 1 / float32(f*f)
+	for i := range oh {
+		d := dst[i*dstStride : i*dstStride+ow]
+		for x0 := -left; x0 < ow*f-left; x0 += step {
+			cw := min(step, ow*f-left-x0)
+			b := buf[:cw]
+			clear(b)
+			lo, hi := max(0, -x0), min(cw, w-x0) // chunk columns inside src
+			if lo < hi {
+				for r := f*i - top; r < f*i-top+f; r++ {
+					if r >= 0 && r < h {
+						AddRow(b[lo:hi], src[r*srcStride+x0+lo:r*srcStride+x0+hi])
+					}
+				}
+			}
+			j0 := (x0 + left) / f
+			if f&(f-1) == 0 && f > 1 {
+				// Power of two: halve the chunk with Pool2Row (pairwise
+				// means) until each sample is the mean of f columns.
+				t, other := b, tmp
+				for k := f; k > 1; k /= 2 {
+					u := other[:len(t)/2]
+					Pool2Row(u, t, t) // (t[2j] + t[2j+1]) / 2
+					t, other = u, t
+				}
+				ColorScaleRow(d[j0:j0+len(t)], t, 1/float32(f))
+				continue
+			}
+			for j := range cw / f {
+				var acc float32
+				for _, v := range b[j*f : j*f+f] {
+					acc += v
+				}
+				d[j0+j] = acc * inv
+			}
+		}
+	}
+}
+
+// poolChunk is the column chunk of PoolBoxPlane's vertical sums.
+const poolChunk = 1024
+
+// poolScratch holds PoolBoxPlane's chunk buffers (kernels that are not
+// marked noescape would move a stack array to the heap on every call).
+var poolScratch = sync.Pool{New: func() any { return new([poolChunk + poolChunk/2]float32) }}
+
+// AddRow adds a row into another:
+//
+//	for j := range dst {
+//		dst[j] += src[j]
+//	}
+func AddRow(dst, src []float32) {
+	n := len(dst)
+	if n == 0 {
+		return
+	}
+	if len(src) < n {
+		panic(fmt.Sprintf("simd: AddRow: len(src)=%d < len(dst)=%d", len(src), n))
+	}
+	addRow(dst, src[:n])
+}
+
+// GradMagPlane computes the magnitude of the 3×3 gradient kernel pair
+// Kx = [[-e,0,e],[-c,0,c],[-e,0,e]], Ky = Kxᵀ (Prewitt: e = c = 1/3;
+// Scharr: e = 3/16, c = 10/16) over the w×h plane src with one pixel of
+// zeros around it ("same" size, zero padding), into dst:
+//
+//	gx = e·(s(y-1,x+1) − s(y-1,x-1)) + c·(s(y,x+1) − s(y,x-1)) + e·(s(y+1,x+1) − s(y+1,x-1))
+//	gy = e·(s(y+1,x-1) − s(y-1,x-1)) + c·(s(y+1,x) − s(y-1,x)) + e·(s(y+1,x+1) − s(y-1,x+1))
+//	dst(y, x) = sqrt(gx² + gy²)
+//
+// where s is 0 outside the plane. (Cross-correlation or convolution give
+// the same magnitude.)
+func GradMagPlane(dst []float32, dstStride int, src []float32, srcStride, w, h int, e, c float32) {
+	if w == 0 || h == 0 {
+		return
+	}
+	if dstStride < w || len(dst) < (h-1)*dstStride+w {
+		panic(fmt.Sprintf("simd: GradMagPlane: bad destination (%dx%d stride %d)", w, h, dstStride))
+	}
+	for y := range h {
+		GradMagPlaneRow(dst[y*dstStride:y*dstStride+w], src, srcStride, w, h, y, e, c)
+	}
+}
+
+// GradMagPlaneRow computes row y of GradMagPlane into dst (w samples), so
+// that callers can consume gradient rows while they are in cache instead
+// of storing whole gradient planes.
+func GradMagPlaneRow(dst, src []float32, srcStride, w, h, y int, e, c float32) {
+	if w == 0 {
+		return
+	}
+	if y < 0 || y >= h || len(dst) < w || srcStride < w || len(src) < (h-1)*srcStride+w {
+		panic(fmt.Sprintf("simd: GradMagPlaneRow: row %d of %dx%d stride %d", y, w, h, srcStride))
+	}
+	row := func(y int) []float32 {
+		if y < 0 || y >= h {
+			return nil
+		}
+		return src[y*srcStride : y*srcStride+w]
+	}
+	d := dst[:w]
+	up, mid, down := row(y-1), row(y), row(y+1)
+	if up == nil || down == nil || w < 3 {
+		gradMagRowEdgeGeneric(d, up, mid, down, e, c)
+		return
+	}
+	gradMagRow(d[1:w-1], up, mid, down, e, c)
+	gradMagEdges(d, up, mid, down, e, c)
+}
+
+// GradMagRow computes the interior outputs of one GradMagPlane row from
+// the rows above, at and below it: dst[j] is the magnitude at column j+1,
+// so up, mid and down must hold len(dst)+2 samples.
+func GradMagRow(dst, up, mid, down []float32, e, c float32) {
+	n := len(dst)
+	if n == 0 {
+		return
+	}
+	if len(up) < n+2 || len(mid) < n+2 || len(down) < n+2 {
+		panic(fmt.Sprintf("simd: GradMagRow: rows shorter than len(dst)+2=%d", n+2))
+	}
+	gradMagRow(dst, up[:n+2], mid[:n+2], down[:n+2], e, c)
+}
+
+// SimilarityRow computes the similarity map S(a, b; c):
+//
+//	for j := range dst {
+//		dst[j] = (2*a[j]*b[j] + c) / (a[j]*a[j] + b[j]*b[j] + c)
+//	}
+func SimilarityRow(dst, a, b []float32, c float32) {
+	n := len(dst)
+	if n == 0 {
+		return
+	}
+	if len(a) < n || len(b) < n {
+		panic(fmt.Sprintf("simd: SimilarityRow: len(a)=%d len(b)=%d < len(dst)=%d", len(a), len(b), n))
+	}
+	similarityRow(dst, a[:n], b[:n], c)
+}
+
+// SimilarityAlphaRow computes the similarity map with a masking term α:
+//
+//	for j := range dst {
+//		ab := a[j]*b[j]
+//		dst[j] = ((2-alpha)*ab + c) / (a[j]*a[j] + b[j]*b[j] - alpha*ab + c)
+//	}
+func SimilarityAlphaRow(dst, a, b []float32, c, alpha float32) {
+	n := len(dst)
+	if n == 0 {
+		return
+	}
+	if len(a) < n || len(b) < n {
+		panic(fmt.Sprintf("simd: SimilarityAlphaRow: len(a)=%d len(b)=%d < len(dst)=%d", len(a), len(b), n))
+	}
+	similarityAlphaRow(dst, a[:n], b[:n], c, alpha)
+}
+
+// SumSqDevF64 returns the sum of squared deviations from mean, in float64:
+//
+//	for _, v := range x {
+//		d := float64(v) - mean
+//		s += d * d
+//	}
+func SumSqDevF64(x []float32, mean float64) float64 {
+	if len(x) == 0 {
+		return 0
+	}
+	return sumSqDevF64(x, mean)
+}
+
+// AvgRow averages two rows:
+//
+//	for j := range dst {
+//		dst[j] = (a[j] + b[j]) * 0.5
+//	}
+func AvgRow(dst, a, b []float32) {
+	n := len(dst)
+	if n == 0 {
+		return
+	}
+	if len(a) < n || len(b) < n {
+		panic(fmt.Sprintf("simd: AvgRow: len(a)=%d len(b)=%d < len(dst)=%d", len(a), len(b), n))
+	}
+	avgRow(dst, a[:n], b[:n])
+}
+
+// MDSIRow computes MDSI's gradient-chromaticity similarity from the
+// gradient magnitudes of x, y and their average image (gx, gy, gf) and the
+// two chroma channels H and M of both images:
+//
+//	gs := S(gx, gy; c1) + S(gx, gf; c2) − S(gy, gf; c2)
+//	cs := (2(hx·hy + mx·my) + c3) / ((hx² + mx²) + (hy² + my²) + c3)
+//	dst = alpha·gs + (1−alpha)·cs
+//
+// with S(a, b; c) = (2ab + c)/(a² + b² + c). All rows hold len(dst). The
+// sums are grouped so that identical pictures give exactly 1 (the result
+// is raised to the power ¼ twice, so a rounding error of 1e-8 there would
+// show as 1e-2 in MDSI).
+func MDSIRow(dst, gx, gy, gf, hx, hy, mx, my []float32, c1, c2, c3, alpha float32) {
+	n := len(dst)
+	if n == 0 {
+		return
+	}
+	if len(gx) < n || len(gy) < n || len(gf) < n || len(hx) < n || len(hy) < n || len(mx) < n || len(my) < n {
+		panic(fmt.Sprintf("simd: MDSIRow: rows shorter than len(dst)=%d", n))
+	}
+	mdsiRow(dst, gx[:n], gy[:n], gf[:n], hx[:n], hy[:n], mx[:n], my[:n], c1, c2, c3, alpha)
+}
+
+// QuarterRootSum returns the float64 sum of the complex fourth roots z of
+// the samples (the principal root: |v|^¼ for v ≥ 0, |v|^¼·e^{iπ/4} for
+// v < 0):
+//
+//	for _, v := range x {
+//		r := math.Sqrt(math.Sqrt(math.Abs(float64(v))))
+//		if v < 0 { re += r·cos(π/4); im += r·sin(π/4) } else { re += r }
+//	}
+func QuarterRootSum(x []float32) (re, im float64) {
+	if len(x) == 0 {
+		return 0, 0
+	}
+	return quarterRootSum(x)
+}
+
+// QuarterRootDevSum returns Σ |z − (re + i·im)| over the complex fourth
+// roots z of the samples (see QuarterRootSum), in float64.
+func QuarterRootDevSum(x []float32, re, im float64) float64 {
+	if len(x) == 0 {
+		return 0
+	}
+	return quarterRootDevSum(x, re, im)
+}
+
+// SumSqDiffF64 returns Σ (a[j] − b[j])² in float64:
+//
+//	for j := range a {
+//		d := float64(a[j]) - float64(b[j])
+//		s += d * d
+//	}
+//
+// b must hold len(a) samples.
+func SumSqDiffF64(a, b []float32) float64 {
+	if len(b) < len(a) {
+		panic(fmt.Sprintf("simd: SumSqDiffF64: len(b)=%d < len(a)=%d", len(b), len(a)))
+	}
+	var s float64
+	for j, v := range a {
+		d := float64(v) - float64(b[j])
+		s += d * d
+	}
+	return s
+}
+
+// GradSimAlphaRow fuses GradMagRow for two pictures with
+// SimilarityAlphaRow: from the rows above, at and below row y of the
+// reference (ru, rm, rd) and of the distorted picture (du, dm, dd) it
+// computes the masked similarity of the two gradient magnitudes at the
+// interior columns (dst[j] is column j+1; every row holds len(dst)+2):
+//
+//	ar := gxr² + gyr²           // squared magnitudes, as in GradMagRow
+//	ad := gxd² + gyd²
+//	ab := sqrt(ar·ad)           // = |∇r|·|∇d| with one square root
+//	dst[j] = ((2−alpha)·ab + t) / ((ar + ad) − alpha·ab + t)
+//
+// Identical inputs give exactly 1.
+func GradSimAlphaRow(dst, ru, rm, rd, du, dm, dd []float32, e, c, t, alpha float32) {
+	n := len(dst)
+	if n == 0 {
+		return
+	}
+	for _, r := range [6][]float32{ru, rm, rd, du, dm, dd} {
+		if len(r) < n+2 {
+			panic(fmt.Sprintf("simd: GradSimAlphaRow: rows shorter than len(dst)+2=%d", n+2))
+		}
+	}
+	gradSimAlphaRow(dst, ru[:n+2], rm[:n+2], rd[:n+2], du[:n+2], dm[:n+2], dd[:n+2], e, c, t, alpha)
+}
+
+// GradSimAlphaPlaneRow computes row y of the masked similarity map of the
+// gradient magnitudes (GradMagPlane with weights e, c) of two w×h planes r
+// and d into dst (w samples): the interior with GradSimAlphaRow, the
+// border rows and columns from GradMagPlaneRow magnitudes. scratch must
+// hold 2·w samples.
+func GradSimAlphaPlaneRow(dst, r []float32, rStride int, d []float32, dStride, w, h, y int, e, c, t, alpha float32, scratch []float32) {
+	if w == 0 {
+		return
+	}
+	if len(dst) < w || len(scratch) < 2*w || y < 0 || y >= h || rStride < w || dStride < w ||
+		len(r) < (h-1)*rStride+w || len(d) < (h-1)*dStride+w {
+		panic(fmt.Sprintf("simd: GradSimAlphaPlaneRow: row %d of %dx%d (strides %d, %d)", y, w, h, rStride, dStride))
+	}
+	dst = dst[:w]
+	gr, gd := scratch[:w], scratch[w:2*w]
+	if y == 0 || y == h-1 || w < 3 {
+		GradMagPlaneRow(gr, r, rStride, w, h, y, e, c)
+		GradMagPlaneRow(gd, d, dStride, w, h, y, e, c)
+		SimilarityAlphaRow(dst, gr, gd, t, alpha)
+		return
+	}
+	ro, do := y*rStride, y*dStride
+	ru, rm, rd := r[ro-rStride:ro-rStride+w], r[ro:ro+w], r[ro+rStride:ro+rStride+w]
+	du, dm, dd := d[do-dStride:do-dStride+w], d[do:do+w], d[do+dStride:do+dStride+w]
+	gradSimAlphaRow(dst[1:w-1], ru, rm, rd, du, dm, dd, e, c, t, alpha)
+	gradMagEdges(gr, ru, rm, rd, e, c)
+	gradMagEdges(gd, du, dm, dd, e, c)
+	similarityAlphaRowGeneric(dst[:1], gr[:1], gd[:1], t, alpha)
+	similarityAlphaRowGeneric(dst[w-1:], gr[w-1:], gd[w-1:], t, alpha)
+}

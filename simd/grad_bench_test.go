@@ -1,0 +1,93 @@
+package simd
+
+import "testing"
+
+// Row benchmarks of the gradient, Haar and colour families on one
+// 1920-sample row (a 1080p row), at every level.
+
+func BenchmarkGradMagRow(b *testing.B) {
+	benchLevels(b, func(b *testing.B) {
+		b.Run("w=1920", func(b *testing.B) {
+			u, m, d := randInput(1922, 0, 0, 255, 1), randInput(1922, 0, 0, 255, 2), randInput(1922, 0, 0, 255, 3)
+			dst := make([]float32, 1920)
+			b.SetBytes(1920 * 4)
+			b.ReportAllocs()
+			for b.Loop() {
+				GradMagRow(dst, u, m, d, 1.0/3, 1.0/3)
+			}
+		})
+	})
+}
+
+func BenchmarkGradSimAlphaRow(b *testing.B) {
+	benchLevels(b, func(b *testing.B) {
+		b.Run("w=1920", func(b *testing.B) {
+			var in [6][]float32
+			for i := range in {
+				in[i] = randInput(1922, 0, 0, 255, uint64(i))
+			}
+			dst := make([]float32, 1920)
+			b.SetBytes(2 * 1920 * 4)
+			b.ReportAllocs()
+			for b.Loop() {
+				GradSimAlphaRow(dst, in[0], in[1], in[2], in[3], in[4], in[5], 1.0/3, 1.0/3, 170, 0.5)
+			}
+		})
+	})
+}
+
+func BenchmarkSimilarityRow(b *testing.B) {
+	benchLevels(b, func(b *testing.B) {
+		b.Run("w=1920", func(b *testing.B) {
+			x, y := randInput(1920, 0, 0, 255, 1), randInput(1920, 0, 0, 255, 2)
+			dst := make([]float32, 1920)
+			b.SetBytes(2 * 1920 * 4)
+			b.ReportAllocs()
+			for b.Loop() {
+				SimilarityRow(dst, x, y, 170)
+			}
+		})
+	})
+}
+
+func BenchmarkHaarRespRow(b *testing.B) {
+	benchLevels(b, func(b *testing.B) {
+		b.Run("m=4/w=1920", func(b *testing.B) {
+			t, u := randInput(1924, 0, 0, 4000, 1), randInput(1924, 0, 0, 4000, 2)
+			dh, dv := make([]float32, 1920), make([]float32, 1920)
+			b.SetBytes(2 * 1920 * 4)
+			b.ReportAllocs()
+			for b.Loop() {
+				HaarRespRow(dh, dv, t, u, 4, 0.125)
+			}
+		})
+	})
+}
+
+func BenchmarkLogisticPoolRow(b *testing.B) {
+	benchLevels(b, func(b *testing.B) {
+		b.Run("w=1920", func(b *testing.B) {
+			l, w := randInput(1920, 0, 0, 1, 1), randInput(1920, 0, 0, 100, 2)
+			b.SetBytes(2 * 1920 * 4)
+			b.ReportAllocs()
+			for b.Loop() {
+				LogisticPoolRow(l, w, 4.2)
+			}
+		})
+	})
+}
+
+func BenchmarkMat3Row(b *testing.B) {
+	m := [9]float32{0.299, 0.587, 0.114, 0.5959, -0.2746, -0.3213, 0.2115, -0.5227, 0.3112}
+	benchLevels(b, func(b *testing.B) {
+		b.Run("w=1920", func(b *testing.B) {
+			r, g, bl := randInput(1920, 0, 0, 255, 1), randInput(1920, 0, 0, 255, 2), randInput(1920, 0, 0, 255, 3)
+			d0, d1, d2 := make([]float32, 1920), make([]float32, 1920), make([]float32, 1920)
+			b.SetBytes(3 * 1920 * 4)
+			b.ReportAllocs()
+			for b.Loop() {
+				Mat3Row(d0, d1, d2, r, g, bl, &m)
+			}
+		})
+	})
+}

@@ -1,0 +1,234 @@
+package simd
+
+import (
+	"math"
+	"testing"
+)
+
+// rowCase runs f for every length and offset at every level; f gets the
+// length, the offset and a seed.
+func rowCase(t *testing.T, f func(t *testing.T, n, off int, seed uint64)) {
+	forEachLevel(t, func(t *testing.T, impl Impl) {
+		for _, n := range testLengths {
+			for _, off := range testOffsets {
+				f(t, n, off, uint64(n*131+off*7+1))
+			}
+		}
+	})
+}
+
+func TestAddAvgRow(t *testing.T) {
+	rowCase(t, func(t *testing.T, n, off int, seed uint64) {
+		a, b := randInput(n, off, -300, 300, seed), randInput(n, off, -300, 300, seed+1)
+		want := make([]float32, n)
+		avgRowGeneric(want, a, b)
+		dst := newGuarded(n, off)
+		AvgRow(dst.s, a, b)
+		dst.check(t)
+		checkCloseF32(t, name("avg n", n, "off", off), dst.s, want, 0, 0)
+		copy(want, a)
+		addRowGeneric(want, b)
+		copy(dst.s, a)
+		AddRow(dst.s, b)
+		dst.check(t)
+		checkCloseF32(t, name("add n", n, "off", off), dst.s, want, 0, 0)
+	})
+}
+
+func TestGradMagRow(t *testing.T) {
+	for _, k := range [][2]float32{{1.0 / 3, 1.0 / 3}, {3.0 / 16, 10.0 / 16}} {
+		rowCase(t, func(t *testing.T, n, off int, seed uint64) {
+			up := randInput(n+2, off, 0, 255, seed)
+			mid := randInput(n+2, off, 0, 255, seed+1)
+			down := randInput(n+2, off, 0, 255, seed+2)
+			want := make([]float32, n)
+			gradMagRowGeneric(want, up, mid, down, k[0], k[1])
+			dst := newGuarded(n, off)
+			GradMagRow(dst.s, up, mid, down, k[0], k[1])
+			dst.check(t)
+			checkCloseF32(t, name("n", n, "off", off), dst.s, want, 0, 0)
+		})
+	}
+}
+
+// TestGradMagPlane compares the plane function (edges in Go, interior in
+// the row kernel) with a direct evaluation of its doc comment's formula
+// on zero-padded planes, for small and odd sizes.
+func TestGradMagPlane(t *testing.T) {
+	forEachLevel(t, func(t *testing.T, impl Impl) {
+		for _, sz := range [][2]int{{1, 1}, {2, 1}, {1, 3}, {2, 2}, {3, 3}, {5, 4}, {17, 9}, {40, 33}} {
+			w, h := sz[0], sz[1]
+			stride := w + 3
+			src := randInput(stride*h, 0, 0, 255, uint64(w*h))
+			dst := make([]float32, stride*h)
+			const e, c = 1.0 / 3, 1.0 / 3
+			GradMagPlane(dst, stride, src, stride, w, h, e, c)
+			s := func(y, x int) float64 {
+				if y < 0 || y >= h || x < 0 || x >= w {
+					return 0
+				}
+				return float64(src[y*stride+x])
+			}
+			for y := range h {
+				for x := range w {
+					gx := e*(s(y-1, x+1)-s(y-1, x-1)) + c*(s(y, x+1)-s(y, x-1)) + e*(s(y+1, x+1)-s(y+1, x-1))
+					gy := e*(s(y+1, x-1)-s(y-1, x-1)) + c*(s(y+1, x)-s(y-1, x)) + e*(s(y+1, x+1)-s(y-1, x+1))
+					want := math.Sqrt(gx*gx + gy*gy)
+					if got := float64(dst[y*stride+x]); math.Abs(got-want) > 1e-4*(1+want) {
+						t.Fatalf("%dx%d (%d,%d): got %v want %v", w, h, x, y, got, want)
+					}
+				}
+			}
+		}
+	})
+}
+
+func TestSimilarityRows(t *testing.T) {
+	rowCase(t, func(t *testing.T, n, off int, seed uint64) {
+		a, b := randInput(n, off, 0, 300, seed), randInput(n, off, 0, 300, seed+1)
+		want := make([]float32, n)
+		dst := newGuarded(n, off)
+		similarityRowGeneric(want, a, b, 170)
+		SimilarityRow(dst.s, a, b, 170)
+		dst.check(t)
+		checkCloseF32(t, name("plain n", n, "off", off), dst.s, want, 0, 0)
+		similarityAlphaRowGeneric(want, a, b, 170, 0.5)
+		SimilarityAlphaRow(dst.s, a, b, 170, 0.5)
+		dst.check(t)
+		checkCloseF32(t, name("alpha n", n, "off", off), dst.s, want, 0, 0)
+		SimilarityRow(dst.s, a, a, 170)
+		for j, v := range dst.s {
+			if v != 1 {
+				t.Fatalf("S(a, a)[%d] = %v, want exactly 1", j, v)
+			}
+		}
+	})
+}
+
+func TestSumSqDevF64(t *testing.T) {
+	rowCase(t, func(t *testing.T, n, off int, seed uint64) {
+		x := randInput(n, off, 0, 1, seed)
+		want := sumSqDevF64Generic(x, 0.4)
+		if got := SumSqDevF64(x, 0.4); !closeF64(got, want, 1e-12, 1e-12) {
+			t.Fatalf("n=%d off=%d: got %v want %v", n, off, got, want)
+		}
+	})
+}
+
+func TestMDSIRow(t *testing.T) {
+	rowCase(t, func(t *testing.T, n, off int, seed uint64) {
+		var in [7][]float32
+		for i := range in {
+			lo, hi := float32(0), float32(200)
+			if i >= 3 {
+				lo, hi = -60, 60
+			}
+			in[i] = randInput(n, off, lo, hi, seed+uint64(i))
+		}
+		want := make([]float32, n)
+		dst := newGuarded(n, off)
+		mdsiRowGeneric(want, in[0], in[1], in[2], in[3], in[4], in[5], in[6], 140, 55, 550, 0.6)
+		MDSIRow(dst.s, in[0], in[1], in[2], in[3], in[4], in[5], in[6], 140, 55, 550, 0.6)
+		dst.check(t)
+		checkCloseF32(t, name("n", n, "off", off), dst.s, want, 0, 0)
+		// Identical pictures: gx = gy = gf, hx = hy, mx = my give exactly 1.
+		MDSIRow(dst.s, in[0], in[0], in[0], in[3], in[3], in[5], in[5], 140, 55, 550, 0.6)
+		for j, v := range dst.s {
+			if v != 1 {
+				t.Fatalf("identical inputs: [%d] = %v, want exactly 1", j, v)
+			}
+		}
+	})
+}
+
+func TestQuarterRoot(t *testing.T) {
+	rowCase(t, func(t *testing.T, n, off int, seed uint64) {
+		x := randInput(n, off, -0.4, 1.2, seed)
+		wr, wi := quarterRootSumGeneric(x)
+		gr, gi := QuarterRootSum(x)
+		if !closeF64(gr, wr, 1e-12, 1e-12) || !closeF64(gi, wi, 1e-12, 1e-12) {
+			t.Fatalf("sum n=%d off=%d: got %v%+vi want %v%+vi", n, off, gr, gi, wr, wi)
+		}
+		want := quarterRootDevSumGeneric(x, 0.8, 0.1)
+		if got := QuarterRootDevSum(x, 0.8, 0.1); !closeF64(got, want, 1e-12, 1e-12) {
+			t.Fatalf("dev n=%d off=%d: got %v want %v", n, off, got, want)
+		}
+	})
+}
+
+func TestPool2ZeroPlane(t *testing.T) {
+	forEachLevel(t, func(t *testing.T, impl Impl) {
+		for _, sz := range [][2]int{{1, 1}, {2, 2}, {3, 2}, {2, 3}, {4, 4}, {33, 17}, {40, 21}, {321, 257}} {
+			w, h := sz[0], sz[1]
+			ow, oh := Pool2ZeroSize(w, h)
+			src := randInput(w*h, 0, 0, 255, uint64(w+h))
+			dst := make([]float32, ow*oh)
+			Pool2ZeroPlane(dst, ow, src, w, w, h)
+			want := make([]float32, ow*oh)
+			poolBoxPlaneGeneric(want, ow, ow, oh, src, w, w, h, 2, 0, 0)
+			checkCloseF32(t, name("w", w, "h", h), dst, want, 2, 0) // summation order differs
+		}
+	})
+}
+
+func TestPoolBoxPlane(t *testing.T) {
+	forEachLevel(t, func(t *testing.T, impl Impl) {
+		for _, sz := range [][2]int{{1, 1}, {5, 7}, {64, 48}, {321, 257}, {1100, 9}} {
+			for _, f := range []int{1, 2, 3, 4, 5, 8} {
+				w, h := sz[0], sz[1]
+				top := (f - 1) / 2
+				ow, oh := (w+f-1)/f, (h+f-1)/f
+				src := randInput(w*h, 0, 0, 255, uint64(w+h+f))
+				dst := make([]float32, ow*oh)
+				PoolBoxPlane(dst, ow, ow, oh, src, w, w, h, f, top, top)
+				want := make([]float32, ow*oh)
+				poolBoxPlaneGeneric(want, ow, ow, oh, src, w, w, h, f, top, top)
+				checkCloseF32(t, name("w", w, "h", h, "f", f), dst, want, 4, 1e-4)
+			}
+		}
+	})
+}
+
+func TestGradSimAlphaRow(t *testing.T) {
+	rowCase(t, func(t *testing.T, n, off int, seed uint64) {
+		var in [6][]float32
+		for i := range in {
+			in[i] = randInput(n+2, off, 0, 255, seed+uint64(i))
+		}
+		want := make([]float32, n)
+		dst := newGuarded(n, off)
+		gradSimAlphaRowGeneric(want, in[0], in[1], in[2], in[3], in[4], in[5], 1.0/3, 1.0/3, 170, 0.5)
+		GradSimAlphaRow(dst.s, in[0], in[1], in[2], in[3], in[4], in[5], 1.0/3, 1.0/3, 170, 0.5)
+		dst.check(t)
+		checkCloseF32(t, name("n", n, "off", off), dst.s, want, 0, 0)
+		GradSimAlphaRow(dst.s, in[0], in[1], in[2], in[0], in[1], in[2], 1.0/3, 1.0/3, 170, 0.5)
+		for j, v := range dst.s {
+			if v != 1 {
+				t.Fatalf("identical inputs: [%d] = %v, want exactly 1", j, v)
+			}
+		}
+	})
+}
+
+// TestGradSimAlphaPlaneRow compares the fused row with the unfused
+// gradient planes and similarity map.
+func TestGradSimAlphaPlaneRow(t *testing.T) {
+	forEachLevel(t, func(t *testing.T, impl Impl) {
+		for _, sz := range [][2]int{{1, 1}, {2, 3}, {3, 3}, {17, 9}, {64, 33}} {
+			w, h := sz[0], sz[1]
+			r := randInput(w*h, 0, 0, 255, uint64(w*h))
+			d := randInput(w*h, 0, 0, 255, uint64(w*h+1))
+			gr, gd := make([]float32, w*h), make([]float32, w*h)
+			GradMagPlane(gr, w, r, w, w, h, 1.0/3, 1.0/3)
+			GradMagPlane(gd, w, d, w, w, h, 1.0/3, 1.0/3)
+			want := make([]float32, w)
+			got := make([]float32, w)
+			scratch := make([]float32, 2*w)
+			for y := range h {
+				similarityAlphaRowGeneric(want, gr[y*w:], gd[y*w:], 170, 0.5)
+				GradSimAlphaPlaneRow(got, r, w, d, w, w, h, y, 1.0/3, 1.0/3, 170, 0.5, scratch)
+				checkCloseF32(t, name("w", w, "h", h, "y", y), got, want, 8, 1e-6)
+			}
+		}
+	})
+}

@@ -1,0 +1,167 @@
+package simd
+
+import "fmt"
+
+// This file holds the exported kernels of the ssim family: the products
+// SSIM filters, valid row and column convolutions, the SSIM map of one
+// row reduced to float64 sums, 2x2 average pooling of a row pair and a
+// float64 sum. Each checks its slice lengths and hands the work to the
+// level chosen at start-up (ssim_amd64.go or ssim_other.go).
+
+// ConvRowValid computes the "valid" cross-correlation of src with taps:
+//
+//	for i := range dst {
+//		var s float32
+//		for k, t := range taps {
+//			s += t * src[i+k]
+//		}
+//		dst[i] = s
+//	}
+//
+// src must hold at least len(dst)+len(taps)-1 samples.
+func ConvRowValid(dst, src, taps []float32) {
+	if len(dst) == 0 {
+		return
+	}
+	if len(taps) == 0 || len(src) < len(dst)+len(taps)-1 {
+		panic(fmt.Sprintf("simd: ConvRowValid: len(src)=%d < len(dst)+len(taps)-1=%d+%d-1", len(src), len(dst), len(taps)))
+	}
+	convRowValid(dst, src, taps)
+}
+
+// ConvColsValid is the "valid" vertical convolution of len(taps) rows
+// of src (row k starting at src[k*stride]):
+//
+//	for j := range dst {
+//		var s float32
+//		for k, t := range taps {
+//			s += t * src[k*stride+j]
+//		}
+//		dst[j] = s
+//	}
+//
+// src must hold (len(taps)-1)*stride+len(dst) samples.
+func ConvColsValid(dst, src []float32, stride int, taps []float32) {
+	n := len(dst)
+	if n == 0 {
+		return
+	}
+	if len(taps) == 0 || stride < 0 || len(src) < (len(taps)-1)*stride+n {
+		panic(fmt.Sprintf("simd: ConvColsValid: len(src)=%d < (len(taps)-1)*stride+len(dst) = (%d-1)*%d+%d", len(src), len(taps), stride, n))
+	}
+	convColsValid(dst, src, stride, taps)
+}
+
+// ConvColsValid4 is ConvColsValid for four consecutive output rows at
+// once (output row o starting at input row o):
+//
+//	for o, dst := range [4][]float32{d0, d1, d2, d3} {
+//		ConvColsValid(dst, src[o*stride:], stride, taps)
+//	}
+//
+// Each input row is read once for the four outputs instead of four times,
+// which is what bounds a vertical pass on cached data. The four outputs
+// have len(d0) samples; src must hold (len(taps)+2)*stride+len(d0).
+func ConvColsValid4(d0, d1, d2, d3, src []float32, stride int, taps []float32) {
+	n := len(d0)
+	if n == 0 {
+		return
+	}
+	if len(taps) == 0 || stride < 0 || len(d1) < n || len(d2) < n || len(d3) < n || len(src) < (len(taps)+2)*stride+n {
+		panic(fmt.Sprintf("simd: ConvColsValid4: len(src)=%d < (len(taps)+2)*stride+len(d0) = (%d+2)*%d+%d, or a short output", len(src), len(taps), stride, n))
+	}
+	convColsValid4(d0, d1[:n], d2[:n], d3[:n], src, stride, taps)
+}
+
+// SSIMProducts prepares one row for SSIM's moment filters: the samples
+// offset by ox and oy, the sum of their squares and their product:
+//
+//	for j := range px {
+//		a, b := x[j]+ox, y[j]+oy
+//		px[j], py[j], pss[j], pxy[j] = a, b, a*a+b*b, a*b
+//	}
+//
+// Filtering the four rows gives the four moments SSIM needs: μx, μy,
+// E[x²]+E[y²] and E[xy] (only the sum σx²+σy² enters SSIM). The offsets
+// let callers remove a local mean before squaring, which keeps float32
+// variances accurate. Every slice must hold len(px) samples.
+func SSIMProducts(px, py, pss, pxy, x, y []float32, ox, oy float32) {
+	n := len(px)
+	if len(py) < n || len(pss) < n || len(pxy) < n || len(x) < n || len(y) < n {
+		panic("simd: SSIMProducts: a slice is shorter than px")
+	}
+	ssimProducts(px, py[:n], pss[:n], pxy[:n], x[:n], y[:n], ox, oy)
+}
+
+// SSIMRow computes the SSIM and contrast-structure maps of one row from
+// the four filtered moments of SSIMProducts' rows (samples offset by -bx
+// and -by) and returns their sums:
+//
+//	for j := range mx {
+//		a, b := mx[j], my[j]
+//		c := (2*(mxy[j]-a*b) + c2) / ((mss[j]-a*a-b*b) + c2)
+//		ux, uy := a+bx, b+by
+//		l := (2*ux*uy + c1) / (ux*ux + uy*uy + c1)
+//		ssim += float64(l * c); cs += float64(c)
+//	}
+//
+// The map values are float32 (one division per sample); the sums are
+// float64.
+func SSIMRow(mx, my, mss, mxy []float32, bx, by, c1, c2 float32) (ssim, cs float64) {
+	n := len(mx)
+	if n == 0 {
+		return 0, 0
+	}
+	if len(my) < n || len(mss) < n || len(mxy) < n {
+		panic("simd: SSIMRow: moment rows shorter than mx")
+	}
+	return ssimRow(mx, my[:n], mss[:n], mxy[:n], bx, by, c1, c2)
+}
+
+// Pool2Row averages 2x2 blocks of the row pair a, b:
+//
+//	for j := range dst {
+//		dst[j] = ((a[2*j] + b[2*j]) + (a[2*j+1] + b[2*j+1])) * 0.25
+//	}
+//
+// a and b must hold at least 2*len(dst) samples.
+func Pool2Row(dst, a, b []float32) {
+	if len(dst) == 0 {
+		return
+	}
+	if len(a) < 2*len(dst) || len(b) < 2*len(dst) {
+		panic(fmt.Sprintf("simd: Pool2Row: len(a)=%d len(b)=%d < 2*len(dst)=%d", len(a), len(b), 2*len(dst)))
+	}
+	pool2Row(dst, a, b)
+}
+
+// SumF64 returns the sum of x accumulated in float64.
+func SumF64(x []float32) float64 {
+	return sumF64(x)
+}
+
+// PoolKRow averages k×k blocks of k rows of src (row a starting at
+// src[a*stride]) into dst, summing in float64:
+//
+//	for j := range dst {
+//		var s float64
+//		for a := 0; a < k; a++ {
+//			for b := 0; b < k; b++ {
+//				s += float64(src[a*stride+j*k+b])
+//			}
+//		}
+//		dst[j] = float32(s / float64(k*k))
+//	}
+//
+// src must hold (k-1)*stride+k*len(dst) samples. It has no assembly
+// version: pooling by k > 2 is a small part of any metric's cost (use
+// Pool2Row, twice for k = 4, where it matters).
+func PoolKRow(dst, src []float32, stride, k int) {
+	if len(dst) == 0 {
+		return
+	}
+	if k < 1 || len(src) < (k-1)*stride+k*len(dst) {
+		panic(fmt.Sprintf("simd: PoolKRow: len(src)=%d < (k-1)*stride+k*len(dst) = (%d-1)*%d+%d*%d", len(src), k, stride, k, len(dst)))
+	}
+	poolKRowGeneric(dst, src, stride, k)
+}

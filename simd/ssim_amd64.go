@@ -1,0 +1,124 @@
+//go:build amd64 && !noasm && gc
+
+package simd
+
+// The assembly kernels process whole vectors; these wrappers pick the
+// level's kernel for the vector-aligned prefix and finish the tail with
+// the generic code.
+
+func convRowValid(dst, src, taps []float32) {
+	var done int
+	switch level {
+	case AVX512:
+		done = len(dst) &^ 15
+		convRowValidAVX512(dst[:done], src, taps)
+	case AVX2:
+		done = len(dst) &^ 7
+		convRowValidAVX2(dst[:done], src, taps)
+	}
+	if done < len(dst) {
+		convRowValidGeneric(dst[done:], src[done:], taps)
+	}
+}
+
+func convColsValid(dst, src []float32, stride int, taps []float32) {
+	var done int
+	switch level {
+	case AVX512:
+		done = len(dst) &^ 15
+		convColsValidAVX512(dst[:done], src, stride, taps)
+	case AVX2:
+		done = len(dst) &^ 7
+		convColsValidAVX2(dst[:done], src, stride, taps)
+	}
+	if done < len(dst) {
+		convColsValidGeneric(dst[done:], src[done:], stride, taps)
+	}
+}
+
+func ssimProducts(px, py, pss, pxy, x, y []float32, ox, oy float32) {
+	var done int
+	switch level {
+	case AVX512:
+		done = len(px) &^ 15
+		ssimProductsAVX512(px[:done], py, pss, pxy, x, y, ox, oy)
+	case AVX2:
+		done = len(px) &^ 7
+		ssimProductsAVX2(px[:done], py, pss, pxy, x, y, ox, oy)
+	}
+	if done < len(px) {
+		ssimProductsGeneric(px[done:], py[done:], pss[done:], pxy[done:], x[done:], y[done:], ox, oy)
+	}
+}
+
+func ssimRow(mx, my, mss, mxy []float32, bx, by, c1, c2 float32) (ssim, cs float64) {
+	var done int
+	switch level {
+	case AVX512:
+		done = len(mx) &^ 15
+		ssim, cs = ssimRowAVX512(mx[:done], my, mss, mxy, bx, by, c1, c2)
+	case AVX2:
+		done = len(mx) &^ 7
+		ssim, cs = ssimRowAVX2(mx[:done], my, mss, mxy, bx, by, c1, c2)
+	}
+	if done < len(mx) {
+		s, c := ssimRowGeneric(mx[done:], my[done:], mss[done:], mxy[done:], bx, by, c1, c2)
+		ssim += s
+		cs += c
+	}
+	return ssim, cs
+}
+
+func pool2Row(dst, a, b []float32) {
+	var done int
+	switch level {
+	case AVX512:
+		done = len(dst) &^ 15
+		pool2RowAVX512(dst[:done], a, b)
+	case AVX2:
+		done = len(dst) &^ 7
+		pool2RowAVX2(dst[:done], a, b)
+	}
+	if done < len(dst) {
+		pool2RowGeneric(dst[done:], a[2*done:], b[2*done:])
+	}
+}
+
+func sumF64(x []float32) float64 {
+	var done int
+	var s float64
+	switch level {
+	case AVX512:
+		done = len(x) &^ 31
+		s = sumF64AVX512(x[:done])
+	case AVX2:
+		done = len(x) &^ 15
+		s = sumF64AVX2(x[:done])
+	}
+	if done < len(x) {
+		s += sumF64Generic(x[done:])
+	}
+	return s
+}
+
+func convColsValid4(d0, d1, d2, d3, src []float32, stride int, taps []float32) {
+	if len(taps) != 11 || level == Generic {
+		// The assembly is unrolled for SSIM's 11 taps.
+		for o, dst := range [4][]float32{d0, d1, d2, d3} {
+			convColsValid(dst, src[o*stride:], stride, taps)
+		}
+		return
+	}
+	var done int
+	switch level {
+	case AVX512:
+		done = len(d0) &^ 15
+		convColsValid4AVX512(d0[:done], d1, d2, d3, src, stride, taps)
+	case AVX2:
+		done = len(d0) &^ 7
+		convColsValid4AVX2(d0[:done], d1, d2, d3, src, stride, taps)
+	}
+	if done < len(d0) {
+		convColsValid4Generic(d0[done:], d1[done:], d2[done:], d3[done:], src[done:], stride, taps)
+	}
+}

@@ -1,0 +1,114 @@
+package simd
+
+import "math"
+
+// convRowValidGeneric is the reference for ConvRowValid.
+func convRowValidGeneric(dst, src, taps []float32) {
+	src = src[:len(dst)+len(taps)-1]
+	for i := range dst {
+		var s float32
+		for k, t := range taps {
+			s = fma(t, src[i+k], s)
+		}
+		dst[i] = s
+	}
+}
+
+// convColsValidGeneric is the reference for ConvColsValid.
+func convColsValidGeneric(dst, src []float32, stride int, taps []float32) {
+	for j := range dst {
+		var s float32
+		for k, t := range taps {
+			s = fma(t, src[k*stride+j], s)
+		}
+		dst[j] = s
+	}
+}
+
+// convColsValid4Generic is the reference for ConvColsValid4.
+func convColsValid4Generic(d0, d1, d2, d3, src []float32, stride int, taps []float32) {
+	for o, dst := range [4][]float32{d0, d1, d2, d3} {
+		convColsValidGeneric(dst, src[o*stride:], stride, taps)
+	}
+}
+
+// ssimProductsGeneric is the reference for SSIMProducts.
+func ssimProductsGeneric(px, py, pss, pxy, x, y []float32, ox, oy float32) {
+	n := len(px)
+	py, pss, pxy, x, y = py[:n], pss[:n], pxy[:n], x[:n], y[:n]
+	for j := range n {
+		a, b := x[j]+ox, y[j]+oy
+		px[j], py[j] = a, b
+		pss[j] = fma(b, b, a*a)
+		pxy[j] = a * b
+	}
+}
+
+// ssimRowGeneric is the reference for SSIMRow.
+func ssimRowGeneric(mx, my, mss, mxy []float32, bx, by, c1, c2 float32) (ssim, cs float64) {
+	n := len(mx)
+	my, mss, mxy = my[:n], mss[:n], mxy[:n]
+	for j := range n {
+		s, c := ssimPixel(mx[j], my[j], mss[j], mxy[j], bx, by, c1, c2)
+		ssim += float64(s)
+		cs += float64(c)
+	}
+	return ssim, cs
+}
+
+// ssimPixel returns the SSIM and cs values of one pixel from its four
+// moments (see SSIMRow).
+//
+// The differences that cancel (mss−a²−b², mxy−ab) are fused
+// multiply-adds, as in the assembly: the squares of the means enter
+// unrounded, which keeps the variances accurate where the means are large.
+func ssimPixel(a, b, mss, mxy, bx, by, c1, c2 float32) (ssim, cs float32) {
+	ncs := 2*fma(-a, b, mxy) + c2
+	dcs := fma(-b, b, fma(-a, a, mss)) + c2
+	ux, uy := a+bx, b+by
+	nl := 2*(ux*uy) + c1
+	dl := fma(uy, uy, fma(ux, ux, c1))
+	r := 1 / (dl * dcs)
+	t := ncs * r
+	return t * nl, t * dl
+}
+
+// fma returns x*y+z rounded once, like the assembly's FMA instructions.
+// The filters use it too: with one rounding per tap, flat areas of
+// integer samples filter almost exactly, which matters for the variances
+// (without it the generic code is up to 40 times less accurate there).
+func fma(x, y, z float32) float32 {
+	return float32(math.FMA(float64(x), float64(y), float64(z)))
+}
+
+// pool2RowGeneric is the reference for Pool2Row.
+func pool2RowGeneric(dst, a, b []float32) {
+	a, b = a[:2*len(dst)], b[:2*len(dst)]
+	for j := range dst {
+		dst[j] = ((a[2*j] + b[2*j]) + (a[2*j+1] + b[2*j+1])) * 0.25
+	}
+}
+
+// sumF64Generic is the reference for SumF64.
+func sumF64Generic(x []float32) float64 {
+	var s float64
+	for _, v := range x {
+		s += float64(v)
+	}
+	return s
+}
+
+// poolKRowGeneric is the reference (and only) implementation of PoolKRow.
+func poolKRowGeneric(dst, src []float32, stride, k int) {
+	inv := 1 / float64(k*k)
+	for j := range dst {
+		var s float64
+		for a := 0; a < k; a++ {
+			row := src[a*stride+j*k : a*stride+j*k+k]
+			for _, v := range row {
+				s += float64(v)
+			}
+		}
+		dst[j] = float32(s * inv)
+	}
+}

@@ -1,0 +1,25 @@
+//go:build !amd64 || noasm || !gc
+
+package simd
+
+func convRowValid(dst, src, taps []float32) { convRowValidGeneric(dst, src, taps) }
+
+func convColsValid(dst, src []float32, stride int, taps []float32) {
+	convColsValidGeneric(dst, src, stride, taps)
+}
+
+func ssimProducts(px, py, pss, pxy, x, y []float32, ox, oy float32) {
+	ssimProductsGeneric(px, py, pss, pxy, x, y, ox, oy)
+}
+
+func ssimRow(mx, my, mss, mxy []float32, bx, by, c1, c2 float32) (ssim, cs float64) {
+	return ssimRowGeneric(mx, my, mss, mxy, bx, by, c1, c2)
+}
+
+func pool2Row(dst, a, b []float32) { pool2RowGeneric(dst, a, b) }
+
+func sumF64(x []float32) float64 { return sumF64Generic(x) }
+
+func convColsValid4(d0, d1, d2, d3, src []float32, stride int, taps []float32) {
+	convColsValid4Generic(d0, d1, d2, d3, src, stride, taps)
+}

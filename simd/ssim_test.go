@@ -1,0 +1,267 @@
+package simd
+
+import (
+	"math"
+	"testing"
+)
+
+// gauss11 returns the normalised 11-tap Gaussian of σ = 1.5 used by SSIM.
+func gauss11() []float32 {
+	const n, sigma = 11, 1.5
+	w := make([]float64, n)
+	var s float64
+	for i := range w {
+		d := float64(i - n/2)
+		w[i] = math.Exp(-d * d / (2 * sigma * sigma))
+		s += w[i]
+	}
+	taps := make([]float32, n)
+	for i := range w {
+		taps[i] = float32(w[i] / s)
+	}
+	return taps
+}
+
+func TestConvRowValid(t *testing.T) {
+	tapSets := map[string][]float32{"1": {0.5}, "3": {0.25, 0.5, 0.25}, "11": gauss11()}
+	forEachLevel(t, func(t *testing.T, impl Impl) {
+		for tn, taps := range tapSets {
+			for _, n := range testLengths {
+				for _, off := range testOffsets {
+					src := randInput(n+len(taps)-1, off, 0, 255, uint64(n*31+off))
+					want := make([]float32, n)
+					convRowValidGeneric(want, src, taps)
+					dst := newGuarded(n, off)
+					ConvRowValid(dst.s, src, taps)
+					dst.check(t)
+					checkCloseF32(t, name("taps", tn, "n", n, "off", off), dst.s, want, 8, 1e-4)
+				}
+			}
+		}
+	})
+}
+
+func TestConvColsValid(t *testing.T) {
+	taps := gauss11()
+	forEachLevel(t, func(t *testing.T, impl Impl) {
+		for _, n := range testLengths {
+			for _, off := range testOffsets {
+				stride := n + 5
+				src := randInput((len(taps)-1)*stride+n, off, -128, 128, uint64(n+off))
+				want := make([]float32, n)
+				convColsValidGeneric(want, src, stride, taps)
+				dst := newGuarded(n, off)
+				ConvColsValid(dst.s, src, stride, taps)
+				dst.check(t)
+				// Signed inputs may cancel to near 0: allow an absolute
+				// error of a few ulps of the inputs' magnitude.
+				checkCloseF32(t, name("n", n, "off", off), dst.s, want, 8, 1e-4)
+			}
+		}
+	})
+}
+
+func TestConvColsValid4(t *testing.T) {
+	tapSets := map[string][]float32{"3": {0.25, 0.5, 0.25}, "11": gauss11()}
+	forEachLevel(t, func(t *testing.T, impl Impl) {
+		for tn, taps := range tapSets {
+			for _, n := range testLengths {
+				for _, off := range testOffsets {
+					stride := n + 9
+					src := randInput((len(taps)+2)*stride+n, off, -128, 128, uint64(n+off))
+					var got [4]*guarded
+					for o := range got {
+						got[o] = newGuarded(n, (off+o)%4)
+					}
+					ConvColsValid4(got[0].s, got[1].s, got[2].s, got[3].s, src, stride, taps)
+					for o := range got {
+						got[o].check(t)
+						want := make([]float32, n)
+						convColsValidGeneric(want, src[o*stride:], stride, taps)
+						checkCloseF32(t, name("taps", tn, "out", o, "n", n, "off", off), got[o].s, want, 8, 1e-4)
+					}
+				}
+			}
+		}
+	})
+}
+
+func TestSSIMProducts(t *testing.T) {
+	forEachLevel(t, func(t *testing.T, impl Impl) {
+		for _, n := range testLengths {
+			for _, off := range testOffsets {
+				x := randInput(n, off, 0, 1023, uint64(n+off))
+				y := randInput(n, (off+1)%4, 0, 1023, uint64(n+off+9))
+				var got [4]*guarded
+				var want [4][]float32
+				for m := range got {
+					got[m] = newGuarded(n, (off+m)%4)
+					want[m] = make([]float32, n)
+				}
+				ssimProductsGeneric(want[0], want[1], want[2], want[3], x, y, -511, -500)
+				SSIMProducts(got[0].s, got[1].s, got[2].s, got[3].s, x, y, -511, -500)
+				for m := range got {
+					got[m].check(t)
+					checkCloseF32(t, name("out", m, "n", n, "off", off), got[m].s, want[m], 2, 0)
+				}
+			}
+		}
+	})
+}
+
+// moments4 filters the products of x and y (shifted by ox, oy) with the
+// generic kernels: the input of SSIMRow for one row of n outputs.
+func moments4(x, y []float32, stride, n int, taps []float32, ox, oy float32) [4][]float32 {
+	k := len(taps)
+	iw := n + k - 1
+	var p, v, m [4][]float32
+	for i := range p {
+		p[i] = make([]float32, k*iw)
+		v[i] = make([]float32, iw)
+		m[i] = make([]float32, n)
+	}
+	for r := 0; r < k; r++ {
+		o := r * iw
+		ssimProductsGeneric(p[0][o:o+iw], p[1][o:o+iw], p[2][o:o+iw], p[3][o:o+iw], x[r*stride:], y[r*stride:], ox, oy)
+	}
+	for i := range p {
+		convColsValidGeneric(v[i], p[i], iw, taps)
+		convRowValidGeneric(m[i], v[i], taps)
+	}
+	return m
+}
+
+func TestSSIMRow(t *testing.T) {
+	taps := gauss11()
+	const c1, c2 = 6.5025, 58.5225
+	forEachLevel(t, func(t *testing.T, impl Impl) {
+		for _, n := range testLengths {
+			for _, off := range testOffsets {
+				// Realistic moments: filter random rows (y = noisy x).
+				stride := n + 13
+				size := 10*stride + n + 10
+				x := randInput(size, off, 0, 255, uint64(n+off))
+				y := randInput(size, off, -20, 20, uint64(n+off+7))
+				for i := range y {
+					y[i] = max(0, min(255, x[i]+y[i]))
+				}
+				m := moments4(x, y, stride, n, taps, -128, -128)
+				ws, wc := ssimRowGeneric(m[0], m[1], m[2], m[3], 128, 128, c1, c2)
+				gs, gc := SSIMRow(m[0], m[1], m[2], m[3], 128, 128, c1, c2)
+				if !closeF64(gs, ws, 1e-5, 1e-6) || !closeF64(gc, wc, 1e-5, 1e-6) {
+					t.Fatalf("n=%d off=%d: got (%v, %v), want (%v, %v)", n, off, gs, gc, ws, wc)
+				}
+			}
+		}
+	})
+}
+
+func TestSSIMRowIdentical(t *testing.T) {
+	// Identical inputs give a map of 1 at every level, even where the
+	// window is flat.
+	taps := gauss11()
+	forEachLevel(t, func(t *testing.T, impl Impl) {
+		n := 100
+		x := randInput(11*(n+10), 0, 0, 255, 3)
+		for i := 0; i < len(x); i += 2 {
+			x[i] = 17 // flat stripes
+		}
+		m := moments4(x, x, n+10, n, taps, -100, -100)
+		s, c := SSIMRow(m[0], m[1], m[2], m[3], 100, 100, 6.5025, 58.5225)
+		if math.Abs(s-float64(n)) > 1e-4 || math.Abs(c-float64(n)) > 1e-4 {
+			t.Errorf("identical rows: ssim sum %v, cs sum %v, want %d", s, c, n)
+		}
+	})
+}
+
+func TestPool2Row(t *testing.T) {
+	forEachLevel(t, func(t *testing.T, impl Impl) {
+		for _, n := range testLengths {
+			for _, off := range testOffsets {
+				a := randInput(2*n, off, 0, 256, uint64(n))
+				b := randInput(2*n+1, off+1, 0, 256, uint64(n+1))
+				for i := range a {
+					a[i] = float32(int(a[i]))
+				}
+				for i := range b {
+					b[i] = float32(int(b[i]))
+				}
+				want := make([]float32, n)
+				pool2RowGeneric(want, a, b)
+				dst := newGuarded(n, off)
+				Pool2Row(dst.s, a, b)
+				dst.check(t)
+				// Means of four integers are exact in float32.
+				checkCloseF32(t, name("n", n, "off", off), dst.s, want, 0, 0)
+			}
+		}
+	})
+}
+
+func TestSumF64(t *testing.T) {
+	forEachLevel(t, func(t *testing.T, impl Impl) {
+		for _, n := range testLengths {
+			for _, off := range testOffsets {
+				x := randInput(n, off, -1000, 1000, uint64(n*7+off))
+				var want float64
+				for _, v := range x {
+					want += float64(v)
+				}
+				if got := SumF64(x); !closeF64(got, want, 1e-12, 1e-9) {
+					t.Fatalf("n=%d off=%d: %v, want %v", n, off, got, want)
+				}
+			}
+		}
+	})
+}
+
+func TestKernelsPanicOnShortSlices(t *testing.T) {
+	taps := gauss11()
+	cases := map[string]func(){
+		"ConvRowValid":  func() { ConvRowValid(make([]float32, 10), make([]float32, 19), taps) },
+		"ConvColsValid": func() { ConvColsValid(make([]float32, 8), make([]float32, 87), 8, taps) },
+		"ConvColsValid4": func() {
+			r := make([]float32, 8)
+			ConvColsValid4(r, r, r, r, make([]float32, 111), 8, taps)
+		},
+		"SSIMProducts": func() {
+			r := make([]float32, 8)
+			SSIMProducts(r, r, r, r, r, r[:7], 0, 0)
+		},
+		"SSIMRow":  func() { r := make([]float32, 8); SSIMRow(r, r, r, r[:7], 0, 0, 1, 1) },
+		"Pool2Row": func() { Pool2Row(make([]float32, 4), make([]float32, 8), make([]float32, 7)) },
+	}
+	for n, f := range cases {
+		t.Run(n, func(t *testing.T) {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("%s did not panic on a short slice", n)
+				}
+			}()
+			f()
+		})
+	}
+}
+
+func TestPoolKRow(t *testing.T) {
+	for _, k := range []int{1, 2, 3, 5} {
+		for _, n := range []int{0, 1, 7, 33} {
+			stride := k*n + 3
+			src := randInput((k-1)*stride+k*n, 1, 0, 255, uint64(k*n))
+			dst := newGuarded(n, 1)
+			PoolKRow(dst.s, src, stride, k)
+			dst.check(t)
+			for j := 0; j < n; j++ {
+				var s float64
+				for a := 0; a < k; a++ {
+					for b := 0; b < k; b++ {
+						s += float64(src[a*stride+j*k+b])
+					}
+				}
+				if want := float32(s / float64(k*k)); dst.s[j] != want {
+					t.Fatalf("k=%d n=%d: dst[%d] = %v, want %v", k, n, j, dst.s[j], want)
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,102 @@
+package simd
+
+import "fmt"
+
+// This file holds the exported kernels of the vif family: float64
+// versions of the separable-filter passes that VIF-p needs, where float32
+// moments would lose the small variances its thresholds test. Each checks
+// its slice lengths and hands the work to the level chosen at start-up
+// (vif_amd64.go or vif_other.go).
+
+// MomentsVF64 is the vertical pass of a separable window over two images
+// in float64: from len(taps) rows of x and y (row k starting at
+// x[k*stride] and y[k*stride]) it produces the five filtered moment rows
+// in one sweep over memory:
+//
+//	for j := range mx {
+//		for k, t := range taps {
+//			a, b := x[k*stride+j], y[k*stride+j]
+//			ta, tb := t*a, t*b
+//			mx[j] += ta; my[j] += tb
+//			mxx[j] += ta*a; myy[j] += tb*b; mxy[j] += ta*b
+//		}
+//	}
+//
+// (the outputs are overwritten, not accumulated). All five outputs have
+// len(mx) samples; x and y must hold (len(taps)-1)*stride+len(mx).
+func MomentsVF64(mx, my, mxx, myy, mxy, x, y []float64, stride int, taps []float64) {
+	n := len(mx)
+	if n == 0 {
+		return
+	}
+	need := (len(taps)-1)*stride + n
+	if len(taps) == 0 || stride < n || len(my) < n || len(mxx) < n || len(myy) < n || len(mxy) < n || len(x) < need || len(y) < need {
+		panic(fmt.Sprintf("simd: MomentsVF64: bad lengths (n=%d stride=%d taps=%d x=%d y=%d)", n, stride, len(taps), len(x), len(y)))
+	}
+	momentsVF64(mx, my[:n], mxx[:n], myy[:n], mxy[:n], x, y, stride, taps)
+}
+
+// ConvRowValidF64 computes the "valid" cross-correlation of src with taps
+// in float64:
+//
+//	for i := range dst {
+//		var s float64
+//		for k, t := range taps {
+//			s += t * src[i+k]
+//		}
+//		dst[i] = s
+//	}
+//
+// src must hold at least len(dst)+len(taps)-1 samples.
+func ConvRowValidF64(dst, src, taps []float64) {
+	if len(dst) == 0 {
+		return
+	}
+	if len(taps) == 0 || len(src) < len(dst)+len(taps)-1 {
+		panic(fmt.Sprintf("simd: ConvRowValidF64: len(src)=%d < len(dst)+len(taps)-1=%d+%d-1", len(src), len(dst), len(taps)))
+	}
+	convRowValidF64(dst, src, taps)
+}
+
+// VifFactors computes the per-pixel factors of VIF-p's two sums from the
+// window means and raw second moments of x (distorted) and y (reference),
+// with PIQ's clamps, in float64:
+//
+//	for i := range fn {
+//		a, b := mx[i], my[i]
+//		sx, sy := max(exx[i]-a*a, 0), max(eyy[i]-b*b, 0)
+//		sxy := exy[i] - a*b
+//		g := sxy / (sy + eps)
+//		sv := sx - g*sxy
+//		if sy < eps { g, sv, sy = 0, sx, 0 }
+//		if sx < eps { g, sv = 0, 0 }
+//		if g < 0 { sv, g = sx, 0 }
+//		sv = max(sv, eps)
+//		fn[i] = 1 + g*g*sy/(sv+sn2)
+//		fd[i] = 1 + sy*(1/sn2)
+//	}
+//
+// (1/sn2 is computed once; with sn2 a power of two, as VIF-p's 2 is,
+// sy*(1/sn2) equals sy/sn2 exactly.) VIF-p's sums are Σ log10(fn) and
+// Σ log10(fd). Every slice must hold len(fn) samples.
+func VifFactors(fn, fd, mx, my, exx, eyy, exy []float64, eps, sn2 float64) {
+	n := len(fn)
+	if len(fd) < n || len(mx) < n || len(my) < n || len(exx) < n || len(eyy) < n || len(exy) < n {
+		panic(fmt.Sprintf("simd: VifFactors: bad lengths (n=%d)", n))
+	}
+	vifFactors(fn, fd[:n], mx[:n], my[:n], exx[:n], eyy[:n], exy[:n], eps, sn2)
+}
+
+// ScaleF32ToF64 widens float32 samples to float64 and scales them:
+//
+//	for i := range dst {
+//		dst[i] = float64(src[i]) * k
+//	}
+//
+// src must hold len(dst) samples.
+func ScaleF32ToF64(dst []float64, src []float32, k float64) {
+	if len(src) < len(dst) {
+		panic(fmt.Sprintf("simd: ScaleF32ToF64: len(src)=%d < len(dst)=%d", len(src), len(dst)))
+	}
+	scaleF32ToF64(dst, src[:len(dst)], k)
+}

@@ -1,0 +1,67 @@
+//go:build amd64 && !noasm && gc
+
+package simd
+
+// The assembly kernels process whole vectors of float64 (4 lanes for
+// AVX2, 8 for AVX-512); these wrappers pick the level's kernel for the
+// vector-aligned prefix and finish the tail with the generic code.
+
+func momentsVF64(mx, my, mxx, myy, mxy, x, y []float64, stride int, taps []float64) {
+	var done int
+	switch level {
+	case AVX512:
+		done = len(mx) &^ 7
+		momentsVF64AVX512(mx[:done], my, mxx, myy, mxy, x, y, stride, taps)
+	case AVX2:
+		done = len(mx) &^ 3
+		momentsVF64AVX2(mx[:done], my, mxx, myy, mxy, x, y, stride, taps)
+	}
+	if done < len(mx) {
+		momentsVF64Generic(mx[done:], my[done:], mxx[done:], myy[done:], mxy[done:], x[done:], y[done:], stride, taps)
+	}
+}
+
+func convRowValidF64(dst, src, taps []float64) {
+	var done int
+	switch level {
+	case AVX512:
+		done = len(dst) &^ 7
+		convRowValidF64AVX512(dst[:done], src, taps)
+	case AVX2:
+		done = len(dst) &^ 3
+		convRowValidF64AVX2(dst[:done], src, taps)
+	}
+	if done < len(dst) {
+		convRowValidF64Generic(dst[done:], src[done:], taps)
+	}
+}
+
+func vifFactors(fn, fd, mx, my, exx, eyy, exy []float64, eps, sn2 float64) {
+	var done int
+	switch level {
+	case AVX512:
+		done = len(fn) &^ 7
+		vifFactorsAVX512(fn[:done], fd, mx, my, exx, eyy, exy, eps, sn2)
+	case AVX2:
+		done = len(fn) &^ 3
+		vifFactorsAVX2(fn[:done], fd, mx, my, exx, eyy, exy, eps, sn2)
+	}
+	if done < len(fn) {
+		vifFactorsGeneric(fn[done:], fd[done:], mx[done:], my[done:], exx[done:], eyy[done:], exy[done:], eps, sn2)
+	}
+}
+
+func scaleF32ToF64(dst []float64, src []float32, k float64) {
+	var done int
+	switch level {
+	case AVX512:
+		done = len(dst) &^ 7
+		scaleF32ToF64AVX512(dst[:done], src, k)
+	case AVX2:
+		done = len(dst) &^ 3
+		scaleF32ToF64AVX2(dst[:done], src, k)
+	}
+	if done < len(dst) {
+		scaleF32ToF64Generic(dst[done:], src[done:], k)
+	}
+}

@@ -1,0 +1,253 @@
+package simd
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// f64Guarded is a float64 output of n elements at element offset off
+// inside NaN guard bands.
+type f64Guarded struct {
+	buf []float64
+	lo  int
+	s   []float64
+}
+
+var f64Guard = math.Float64frombits(0x7ff8_0000_dead_beef)
+
+func newF64Guarded(n, off int) *f64Guarded {
+	buf := make([]float64, guardLen+off+n+guardLen)
+	for i := range buf {
+		buf[i] = f64Guard
+	}
+	lo := guardLen + off
+	return &f64Guarded{buf: buf, lo: lo, s: buf[lo : lo+n : lo+n]}
+}
+
+func (g *f64Guarded) check(t testing.TB) {
+	t.Helper()
+	for i, v := range g.buf {
+		if i >= g.lo && i < g.lo+len(g.s) {
+			continue
+		}
+		if math.Float64bits(v) != math.Float64bits(f64Guard) {
+			t.Fatalf("guard band overwritten at %d (slice at [%d,%d)): %v", i, g.lo, g.lo+len(g.s), v)
+		}
+	}
+}
+
+func f64Rand(n, off int, lo, hi float64, seed uint64) []float64 {
+	r := rand.New(rand.NewPCG(seed, 0xf64))
+	buf := make([]float64, off+n)
+	for i := range buf {
+		buf[i] = lo + (hi-lo)*r.Float64()
+	}
+	return buf[off : off+n : off+n]
+}
+
+func f64GaussTaps(k int) []float64 {
+	taps := make([]float64, k)
+	var s float64
+	for i := range taps {
+		d := float64(i - k/2)
+		taps[i] = math.Exp(-d * d / (2 * float64(k*k) / 25))
+		s += taps[i]
+	}
+	for i := range taps {
+		taps[i] /= s
+	}
+	return taps
+}
+
+func f64CheckClose(t testing.TB, what string, got, want []float64, rel, abs float64) {
+	t.Helper()
+	for i := range got {
+		if !closeF64(got[i], want[i], rel, abs) {
+			t.Fatalf("%s[%d] = %v, want %v", what, i, got[i], want[i])
+		}
+	}
+}
+
+func TestConvRowValidF64(t *testing.T) {
+	forEachLevel(t, func(t *testing.T, impl Impl) {
+		for _, k := range []int{1, 3, 5, 9, 17} {
+			taps := f64GaussTaps(k)
+			for _, n := range testLengths {
+				for _, off := range testOffsets {
+					src := f64Rand(n+k-1, off, 0, 255, uint64(n*31+k))
+					dst := newF64Guarded(n, off)
+					ConvRowValidF64(dst.s, src, taps)
+					dst.check(t)
+					want := make([]float64, n)
+					convRowValidF64Generic(want, src, taps)
+					f64CheckClose(t, name("k", k, "n", n, "off", off), dst.s, want, 1e-14, 1e-12)
+				}
+			}
+		}
+	})
+}
+
+func TestMomentsVF64(t *testing.T) {
+	forEachLevel(t, func(t *testing.T, impl Impl) {
+		for _, k := range []int{1, 3, 9, 17} {
+			taps := f64GaussTaps(k)
+			for _, n := range testLengths {
+				for _, off := range testOffsets {
+					stride := n + 5
+					x := f64Rand((k-1)*stride+n, off, 0, 255, uint64(n+k))
+					y := f64Rand((k-1)*stride+n, off, 0, 255, uint64(n+k+1000))
+					var got [5]*f64Guarded
+					var w [5][]float64
+					for i := range got {
+						got[i] = newF64Guarded(n, off)
+						w[i] = make([]float64, n)
+					}
+					MomentsVF64(got[0].s, got[1].s, got[2].s, got[3].s, got[4].s, x, y, stride, taps)
+					momentsVF64Generic(w[0], w[1], w[2], w[3], w[4], x, y, stride, taps)
+					for i := range got {
+						got[i].check(t)
+						f64CheckClose(t, name("k", k, "n", n, "off", off, "out", i), got[i].s, w[i], 1e-14, 1e-12)
+					}
+				}
+			}
+		}
+	})
+}
+
+func TestVIFPanics(t *testing.T) {
+	taps := f64GaussTaps(9)
+	for what, f := range map[string]func(){
+		"ConvRowValidF64": func() { ConvRowValidF64(make([]float64, 10), make([]float64, 17), taps) },
+		"MomentsVF64": func() {
+			r := make([]float64, 8)
+			MomentsVF64(r, r, r, r, r, make([]float64, 8*8+7), make([]float64, 80), 8, taps)
+		},
+	} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("%s: no panic on short input", what)
+				}
+			}()
+			f()
+		}()
+	}
+}
+
+func BenchmarkMomentsVF64(b *testing.B) {
+	for _, impl := range levels() {
+		b.Run(name("impl", impl, "taps", 17, "w", 1920), func(b *testing.B) {
+			defer SetLevel(impl)()
+			taps := f64GaussTaps(17)
+			n := 1920
+			x := f64Rand(17*n, 0, 0, 255, 1)
+			y := f64Rand(17*n, 0, 0, 255, 2)
+			var o [5][]float64
+			for i := range o {
+				o[i] = make([]float64, n)
+			}
+			b.SetBytes(int64(2 * 8 * 17 * n))
+			b.ReportAllocs()
+			for b.Loop() {
+				MomentsVF64(o[0], o[1], o[2], o[3], o[4], x, y, n, taps)
+			}
+		})
+	}
+}
+
+// f64VifInputs returns window moments that reach every clamp of VifFactors:
+// zero, tiny, negative and ordinary variances, and negative covariances.
+func f64VifInputs(n int, seed uint64) (mx, my, exx, eyy, exy []float64) {
+	r := rand.New(rand.NewPCG(seed, 0xf1f))
+	mx, my, exx, eyy, exy = make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
+	variance := func() float64 {
+		switch r.IntN(5) {
+		case 0:
+			return 0
+		case 1:
+			return 1e-9 * r.Float64()
+		case 2:
+			return -1e-6 * r.Float64()
+		}
+		return 500 * r.Float64()
+	}
+	for i := range mx {
+		mx[i], my[i] = 255*r.Float64(), 255*r.Float64()
+		vx, vy := variance(), variance()
+		exx[i] = mx[i]*mx[i] + vx
+		eyy[i] = my[i]*my[i] + vy
+		c := (2*r.Float64() - 1) * math.Sqrt(math.Abs(vx*vy))
+		exy[i] = mx[i]*my[i] + c
+	}
+	return
+}
+
+func TestVifFactors(t *testing.T) {
+	forEachLevel(t, func(t *testing.T, impl Impl) {
+		for _, n := range testLengths {
+			for _, off := range testOffsets {
+				mx, my, exx, eyy, exy := f64VifInputs(n, uint64(n*7+off))
+				fn, fd := newF64Guarded(n, off), newF64Guarded(n, off)
+				VifFactors(fn.s, fd.s, mx, my, exx, eyy, exy, 1e-8, 2)
+				fn.check(t)
+				fd.check(t)
+				wn, wd := make([]float64, n), make([]float64, n)
+				vifFactorsGeneric(wn, wd, mx, my, exx, eyy, exy, 1e-8, 2)
+				f64CheckClose(t, name("n", n, "off", off, "out", "fn"), fn.s, wn, 1e-15, 0)
+				f64CheckClose(t, name("n", n, "off", off, "out", "fd"), fd.s, wd, 1e-15, 0)
+			}
+		}
+	})
+}
+
+func TestScaleF32ToF64(t *testing.T) {
+	forEachLevel(t, func(t *testing.T, impl Impl) {
+		for _, n := range testLengths {
+			for _, off := range testOffsets {
+				src := randInput(n, off, 0, 1023, uint64(n+off))
+				for _, k := range []float64{1, 255.0 / 1023} {
+					dst := newF64Guarded(n, off)
+					ScaleF32ToF64(dst.s, src, k)
+					dst.check(t)
+					for i, v := range src {
+						if want := float64(v) * k; dst.s[i] != want {
+							t.Fatalf("n=%d off=%d k=%v: [%d] = %v, want %v", n, off, k, i, dst.s[i], want)
+						}
+					}
+				}
+			}
+		}
+	})
+}
+
+func BenchmarkConvRowValidF64(b *testing.B) {
+	for _, impl := range levels() {
+		b.Run(name("impl", impl, "taps", 17, "w", 1920), func(b *testing.B) {
+			defer SetLevel(impl)()
+			taps := f64GaussTaps(17)
+			src := f64Rand(1920, 0, 0, 255, 1)
+			dst := make([]float64, 1920-16)
+			b.SetBytes(8 * 1920)
+			b.ReportAllocs()
+			for b.Loop() {
+				ConvRowValidF64(dst, src, taps)
+			}
+		})
+	}
+}
+
+func BenchmarkVifFactors(b *testing.B) {
+	for _, impl := range levels() {
+		b.Run(name("impl", impl, "w", 1920), func(b *testing.B) {
+			defer SetLevel(impl)()
+			mx, my, exx, eyy, exy := f64VifInputs(1920, 1)
+			fn, fd := make([]float64, 1920), make([]float64, 1920)
+			b.SetBytes(5 * 8 * 1920)
+			b.ReportAllocs()
+			for b.Loop() {
+				VifFactors(fn, fd, mx, my, exx, eyy, exy, 1e-8, 2)
+			}
+		})
+	}
+}
