@@ -201,8 +201,8 @@ type DecodeResult struct {
 	CPUMsPerFrame float64 `json:"cpu_ms_per_frame"`
 }
 
-// EndToEndResult times the pipeline as compare runs it: decoding, pairing
-// and every selected metric together.
+// EndToEndResult times the pipeline as compare runs it: opening the
+// inputs, decoding, pairing and every selected metric together.
 type EndToEndResult struct {
 	Threads    int      `json:"threads"`
 	SIMD       string   `json:"simd"`

@@ -36,7 +36,7 @@ type FFT2 struct {
 	mid      []complex128 // H·W, between the passes of ForwardSpec and BackwardSpecMul
 
 	// BackwardSpecMulN: one H·W array between the passes and one panel per
-	// filter, allocated on first use.
+	// filter, allocated by ReserveN.
 	mids, panels, panelView [4][]complex128
 }
 
@@ -158,6 +158,18 @@ type PanelVisitor interface {
 	VisitPanel(x0, b int, panels [][]complex128)
 }
 
+// ReserveN allocates the scratch BackwardSpecMulN needs for n filters
+// (n ≤ 4), so that its calls allocate nothing: one H·W array and one
+// panel per filter.
+func (p *FFT2) ReserveN(n int) {
+	for k := range min(n, len(p.mids)) {
+		if p.mids[k] == nil {
+			p.mids[k] = make([]complex128, p.H*p.W)
+			p.panels[k] = make([]complex128, p.H*min(fftPanel, p.W))
+		}
+	}
+}
+
 // BackwardSpecMulN computes the unnormalised inverse 2-D DFTs of spec·f[k]
 // for every filter f[k] (spectral layout, see SpecIndex) and hands them to
 // v panel by panel instead of storing them: the results never travel
@@ -176,20 +188,17 @@ func (p *FFT2) BackwardSpecMulN(spec []complex128, f [][]float64, v PanelVisitor
 		if len(f[k]) != h*w {
 			panic(fmt.Sprintf("simd: FFT2.BackwardSpecMulN: filter %d has %d elements for a %dx%d plan", k, len(f[k]), h, w))
 		}
-		if p.mids[k] == nil {
-			p.mids[k] = make([]complex128, h*w)
-			p.panels[k] = make([]complex128, h*min(fftPanel, w))
-		}
 	}
-	// Along v, block by block, for every filter.
-	for k := range n {
-		mid := p.mids[k]
-		for u0 := 0; u0 < h; u0 += fftPanel {
-			bu := min(fftPanel, h-u0)
-			lo, hi := u0*w, (u0+bu)*w
-			buf := p.buf[:w*bu]
+	p.ReserveN(n)
+	// Along v, block by block, every filter in turn while the block of
+	// spec is in cache.
+	for u0 := 0; u0 < h; u0 += fftPanel {
+		bu := min(fftPanel, h-u0)
+		lo, hi := u0*w, (u0+bu)*w
+		buf := p.buf[:w*bu]
+		for k := range n {
 			MulRealC128(buf, spec[lo:hi], f[k][lo:hi])
-			p.row.runInto(mid[lo:hi], buf, p.tmp[:w*bu], bu, true)
+			p.row.runInto(p.mids[k][lo:hi], buf, p.tmp[:w*bu], bu, true)
 		}
 	}
 	// Along u, panel by panel of x: every filter's panel, then the visit.

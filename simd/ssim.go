@@ -105,8 +105,10 @@ func SSIMProducts(px, py, pss, pxy, x, y []float32, ox, oy float32) {
 //		ssim += float64(l * c); cs += float64(c)
 //	}
 //
-// The map values are float32 (one division per sample); the sums are
-// float64.
+// The map values are float32 (one reciprocal per sample); the sums are
+// float64, except that the assembly first sums each lane over at most 8
+// vectors in float32 (a relative error of about 1e-7 of a sum of 8 values
+// at most 1, far below the tolerance of any metric built on it).
 func SSIMRow(mx, my, mss, mxy []float32, bx, by, c1, c2 float32) (ssim, cs float64) {
 	n := len(mx)
 	if n == 0 {

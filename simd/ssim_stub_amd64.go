@@ -22,6 +22,7 @@ func ssimProductsAVX2(px []float32, py []float32, pss []float32, pxy []float32, 
 
 // ssimRowAVX2 is SSIMRow for AVX2.
 // It processes len(mx) rounded down to a multiple of 8 samples; the caller does the tail.
+// The map values are summed per lane in float32 over at most 8 vectors, then in float64.
 func ssimRowAVX2(mx []float32, my []float32, mss []float32, mxy []float32, bx float32, by float32, c1 float32, c2 float32) (ssim float64, cs float64)
 
 // pool2RowAVX2 is Pool2Row for AVX2. It processes len(dst) rounded down to a multiple of 8 samples; the caller does the tail.
@@ -50,6 +51,7 @@ func ssimProductsAVX512(px []float32, py []float32, pss []float32, pxy []float32
 
 // ssimRowAVX512 is SSIMRow for AVX512.
 // It processes len(mx) rounded down to a multiple of 16 samples; the caller does the tail.
+// The map values are summed per lane in float32 over at most 8 vectors, then in float64.
 func ssimRowAVX512(mx []float32, my []float32, mss []float32, mxy []float32, bx float32, by float32, c1 float32, c2 float32) (ssim float64, cs float64)
 
 // pool2RowAVX512 is Pool2Row for AVX512. It processes len(dst) rounded down to a multiple of 16 samples; the caller does the tail.

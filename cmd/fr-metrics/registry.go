@@ -19,19 +19,18 @@ import (
 // `fr-metrics metrics` shows them.
 func registry() *metrics.Registry {
 	return metrics.NewRegistry(
-		// metric descriptors, one per line
+		psnr.Descriptor,
 		ssim.Descriptor,
 		msssim.Descriptor,
-		psnr.Descriptor,
+		haar.Descriptor,
 		gmsd.Descriptor,
 		gmsd.MSDescriptor,
-		haar.Descriptor,
-		mdsi.Descriptor,
-		srsim.Descriptor,
-		dss.Descriptor,
-		vif.Descriptor,
 		vsi.Descriptor,
 		fsim.Descriptor,
+		srsim.Descriptor,
+		dss.Descriptor,
+		mdsi.Descriptor,
+		vif.Descriptor,
 	)
 }
 

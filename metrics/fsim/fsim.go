@@ -156,12 +156,26 @@ func pool(dst []float64, p frame.Plane, f, pw, ph int, scale float64, colsum []f
 	inv := scale / float64(f*f)
 	cs := colsum[:pw*f]
 	for i := 0; i < ph; i++ {
-		for x, v := range p.Row(i * f)[:len(cs)] {
-			cs[x] = float64(v)
-		}
-		for a := 1; a < f; a++ {
-			for x, v := range p.Row(i*f + a)[:len(cs)] {
-				cs[x] += float64(v)
+		switch f {
+		case 2:
+			r0, r1 := p.Row(i * 2)[:len(cs)], p.Row(i*2 + 1)[:len(cs)]
+			for x := range cs {
+				cs[x] = float64(r0[x]) + float64(r1[x])
+			}
+		case 4:
+			r0, r1 := p.Row(i * 4)[:len(cs)], p.Row(i*4 + 1)[:len(cs)]
+			r2, r3 := p.Row(i*4 + 2)[:len(cs)], p.Row(i*4 + 3)[:len(cs)]
+			for x := range cs {
+				cs[x] = float64(r0[x]) + float64(r1[x]) + float64(r2[x]) + float64(r3[x])
+			}
+		default:
+			for x, v := range p.Row(i * f)[:len(cs)] {
+				cs[x] = float64(v)
+			}
+			for a := 1; a < f; a++ {
+				for x, v := range p.Row(i*f + a)[:len(cs)] {
+					cs[x] += float64(v)
+				}
 			}
 		}
 		d := dst[i*pw : (i+1)*pw]

@@ -190,6 +190,7 @@ func newPCState(b *bank) *pcState {
 		hist:    make([]int32, 1<<histBits),
 	}
 	st.z = make([]complex128, n)
+	st.plan.ReserveN(nScales)
 	return st
 }
 
@@ -290,12 +291,19 @@ func (st *pcState) lowerMedian(a []float64) float64 {
 		}
 		k -= int(c)
 	}
-	cand := st.cand[:0]
+	// Branch-free compaction: the test is true for a large, unpredictable
+	// share of the values.
+	cand := st.cand[:len(a)]
+	m := 0
 	for _, v := range a {
+		cand[m] = v
+		inc := 0
 		if math.Float64bits(v)>>shift == bucket {
-			cand = append(cand, v)
+			inc = 1
 		}
+		m += inc
 	}
+	cand = cand[:m]
 	const shift2, mask2 = shift - hist2Bits, 1<<hist2Bits - 1
 	hist = hist[:1<<hist2Bits]
 	clear(hist)
@@ -309,12 +317,14 @@ func (st *pcState) lowerMedian(a []float64) float64 {
 		}
 		k -= int(c)
 	}
-	m := 0
+	m = 0
 	for _, v := range cand {
+		cand[m] = v
+		inc := 0
 		if math.Float64bits(v)>>shift2&mask2 == bucket {
-			cand[m] = v
-			m++
+			inc = 1
 		}
+		m += inc
 	}
 	return selectRank(cand[:m], k)
 }

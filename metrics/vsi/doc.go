@@ -32,5 +32,8 @@
 // output row and column of each source cell).
 //
 // The score is 1 for identical pictures and higher is better. Every
-// intermediate is float64.
+// intermediate is float64. The fractional powers (the sRGB curve, S_G^0.4,
+// |S_C|^0.02) are read from cubic Hermite tables where their arguments
+// usually lie, with a relative error below 1e-13, and computed as
+// exp(e·ln x) elsewhere; the scores agree with PIQ to about 2e-14.
 package vsi

@@ -43,9 +43,11 @@ func (t *powTable) at(x float64) float64 {
 	return p0 + f*(m0+f*(3*(p1-p0)-2*m0-m1+f*(2*(p0-p1)+m0+m1)))
 }
 
-// The powers VSI takes: u^0.8 in the sRGB linearisation of gray pictures
-// (u > (0.04045 + 0.055)/1.055 ≈ 0.0905), S_G^α and |S_C|^β in the similarity.
+// The powers VSI takes: u^2.4 in the sRGB linearisation and u^0.8, its
+// cube root, for gray pictures (u > (0.04045 + 0.055)/1.055 ≈ 0.0905),
+// S_G^α and |S_C|^β in the similarity.
 var (
+	linTable   = newPowTable(2.4, 0.09, 4096)
 	rootTable  = newPowTable(0.8, 0.09, 4096)
 	alphaTable = newPowTable(alpha, 0.25, 2048)
 	betaTable  = newPowTable(beta, 0.25, 1024)

@@ -11,7 +11,7 @@ func TestPowTable(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		tab  *powTable
-	}{{"root", rootTable}, {"alpha", alphaTable}, {"beta", betaTable}} {
+	}{{"lin", linTable}, {"root", rootTable}, {"alpha", alphaTable}, {"beta", betaTable}} {
 		var worst float64
 		for i := 0; i <= 2_000_000; i++ {
 			x := float64(i) / 2_000_000

@@ -192,7 +192,7 @@ func linearise(c float64) float64 {
 	if c <= 0.04045 {
 		return c / 12.92
 	}
-	return math.Exp(2.4 * math.Log((c+0.055)/1.055))
+	return linTable.at((c + 0.055) / 1.055)
 }
 
 // logGabor returns the SDSP log-Gabor filter on the 256² grid in FFT

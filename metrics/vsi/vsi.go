@@ -316,18 +316,28 @@ func (sc *scorer) poolLMN(dst [3][]float64, p *frame.Picture, scale float64) {
 func (sc *scorer) poolPlane(dst []float64, p frame.Plane, scale float64) {
 	f, half := sc.f, sc.f/2
 	inv := scale / float64(f*f)
+	row := func(i, a int) []float32 { return p.Row(min(max(f*i-half+a, 0), sc.h-1)) }
 	for i := range sc.ph {
 		cs := sc.colsum
-		r0 := min(max(f*i-half, 0), sc.h-1)
-		for x, v := range p.Row(r0) {
-			cs[x] = float64(v)
-		}
-		for a := 1; a < f; a++ {
-			r := min(max(f*i-half+a, 0), sc.h-1)
-			row := p.Row(r)
-			row = row[:len(cs)]
-			for x, v := range row {
-				cs[x] += float64(v)
+		switch f {
+		case 2:
+			r0, r1 := row(i, 0)[:len(cs)], row(i, 1)[:len(cs)]
+			for x := range cs {
+				cs[x] = float64(r0[x]) + float64(r1[x])
+			}
+		case 4:
+			r0, r1, r2, r3 := row(i, 0)[:len(cs)], row(i, 1)[:len(cs)], row(i, 2)[:len(cs)], row(i, 3)[:len(cs)]
+			for x := range cs {
+				cs[x] = float64(r0[x]) + float64(r1[x]) + float64(r2[x]) + float64(r3[x])
+			}
+		default:
+			for x, v := range row(i, 0)[:len(cs)] {
+				cs[x] = float64(v)
+			}
+			for a := 1; a < f; a++ {
+				for x, v := range row(i, a)[:len(cs)] {
+					cs[x] += float64(v)
+				}
 			}
 		}
 		d := dst[i*sc.pw : (i+1)*sc.pw]
@@ -360,11 +370,16 @@ func sim(a, b, c float64) float64 {
 	return (2*a*b + c) / (a*a + b*b + c)
 }
 
+// minMax returns the smallest and the largest value of a (finite values).
 func minMax(a []float64) (mn, mx float64) {
 	mn, mx = math.Inf(1), math.Inf(-1)
 	for _, v := range a {
-		mn = min(mn, v)
-		mx = max(mx, v)
+		if v < mn {
+			mn = v
+		}
+		if v > mx {
+			mx = v
+		}
 	}
 	return mn, mx
 }

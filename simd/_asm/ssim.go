@@ -236,7 +236,8 @@ func genSSIMRow(v isa) {
 	name := "ssimRow" + v.Suffix
 	TEXT(name, NOSPLIT, "func(mx, my, mss, mxy []float32, bx, by, c1, c2 float32) (ssim, cs float64)")
 	Doc(name+" is SSIMRow for "+v.Suffix+".",
-		fmt.Sprintf("It processes len(mx) rounded down to a multiple of %d samples; the caller does the tail.", v.Lanes))
+		fmt.Sprintf("It processes len(mx) rounded down to a multiple of %d samples; the caller does the tail.", v.Lanes),
+		fmt.Sprintf("The map values are summed per lane in float32 over at most %d vectors, then in float64.", ssimFlush))
 	var p [4]reg.Register
 	for m, o := range []string{"mx", "my", "mss", "mxy"} {
 		p[m] = Load(Param(o).Base(), GP64())
@@ -253,55 +254,85 @@ func genSSIMRow(v isa) {
 	}
 	j := GP64()
 	XORQ(j, j)
-	Label("loop")
+	Label("block")
 	CMPQ(n, U32(v.Lanes))
 	JL(LabelRef("done"))
-	at := func(m int) Mem { return Mem{Base: p[m], Index: j, Scale: 1} }
-	a, b := v.Vec(), v.Vec()
-	VMOVUPS(at(0), a)
-	VMOVUPS(at(1), b)
-	ncs := v.Vec()
-	VMOVUPS(at(3), ncs)
-	VFNMADD231PS(b, a, ncs)    // sxy = mxy - a*b
-	VFMADD213PS(c2v, two, ncs) // ncs = 2*sxy + c2
-	dcs := v.Vec()
-	VMOVUPS(at(2), dcs)
-	VFNMADD231PS(a, a, dcs)
-	VFNMADD231PS(b, b, dcs)
-	VADDPS(c2v, dcs, dcs) // dcs = mss - a*a - b*b + c2
-	ux, uy := v.Vec(), v.Vec()
-	VADDPS(bxv, a, ux)
-	VADDPS(byv, b, uy)
-	nl := v.Vec()
-	VMULPS(uy, ux, nl)
-	VFMADD213PS(c1v, two, nl) // nl = 2*ux*uy + c1
-	VFMADD213PS(c1v, ux, ux)  // ux*ux + c1
-	VFMADD231PS(uy, uy, ux)   // dl = ux*ux + uy*uy + c1
-	den := v.Vec()
-	VMULPS(dcs, ux, den)
-	// r = 1 / (dl*dcs): the hardware reciprocal estimate refined by one
-	// Newton step, r = r0*(2 - den*r0), to about 1 ulp (a division
-	// occupies the divider for 5 to 16 cycles per vector).
-	r := v.Vec()
-	if v.Lanes == 16 {
-		VRCP14PS(den, r)
-	} else {
-		VRCPPS(den, r)
+	// Up to ssimFlush vectors summed in float32, then one conversion.
+	s32, c32 := v.Vec(), v.Vec()
+	VXORPS(s32, s32, s32)
+	VXORPS(c32, c32, c32)
+	cnt := GP64()
+	MOVQ(U32(ssimFlush), cnt)
+	Label("loop")
+	// One vector of the map; AVX-512 (32 registers) does two per
+	// iteration so that two independent dependency chains overlap.
+	one := func(off int) {
+		at := func(m int) Mem { return Mem{Base: p[m], Index: j, Scale: 1, Disp: off} }
+		a, b := v.Vec(), v.Vec()
+		VMOVUPS(at(0), a)
+		VMOVUPS(at(1), b)
+		ncs := v.Vec()
+		VMOVUPS(at(3), ncs)
+		VFNMADD231PS(b, a, ncs)    // sxy = mxy - a*b
+		VFMADD213PS(c2v, two, ncs) // ncs = 2*sxy + c2
+		dcs := v.Vec()
+		VMOVUPS(at(2), dcs)
+		VFNMADD231PS(a, a, dcs)
+		VFNMADD231PS(b, b, dcs)
+		VADDPS(c2v, dcs, dcs) // dcs = mss - a*a - b*b + c2
+		ux, uy := v.Vec(), v.Vec()
+		VADDPS(bxv, a, ux)
+		VADDPS(byv, b, uy)
+		nl := v.Vec()
+		VMULPS(uy, ux, nl)
+		VFMADD213PS(c1v, two, nl) // nl = 2*ux*uy + c1
+		VFMADD213PS(c1v, ux, ux)  // ux*ux + c1
+		VFMADD231PS(uy, uy, ux)   // dl = ux*ux + uy*uy + c1
+		den := v.Vec()
+		VMULPS(dcs, ux, den)
+		// r = 1 / (dl*dcs): the hardware reciprocal estimate refined by
+		// one Newton step, r = r0*(2 - den*r0), to about 1 ulp (a
+		// division occupies the divider for 5 to 16 cycles per vector).
+		r := v.Vec()
+		if v.Lanes == 16 {
+			VRCP14PS(den, r)
+		} else {
+			VRCPPS(den, r)
+		}
+		e := v.Vec()
+		VMOVAPS(two, e)
+		VFNMADD231PS(r, den, e) // e = 2 - den*r0
+		VMULPS(e, r, r)
+		t := v.Vec()
+		VMULPS(r, ncs, t)       // t = ncs*r
+		VFMADD231PS(ux, t, c32) // cs += t*dl
+		VFMADD231PS(nl, t, s32) // ssim += t*nl
 	}
-	e := v.Vec()
-	VMOVAPS(two, e)
-	VFNMADD231PS(r, den, e) // e = 2 - den*r0
-	VMULPS(e, r, r)
-	t := v.Vec()
-	VMULPS(r, ncs, t) // t = ncs*r
-	csv, ssv := v.Vec(), v.Vec()
-	VMULPS(ux, t, csv)
-	VMULPS(nl, t, ssv)
-	cvtAddF64(v, ssv, sLo, sHi)
-	cvtAddF64(v, csv, cLo, cHi)
+	if v.Lanes == 16 {
+		CMPQ(n, U32(2*v.Lanes))
+		JL(LabelRef("one"))
+		one(0)
+		one(v.Bytes())
+		ADDQ(U32(2*v.Bytes()), j)
+		SUBQ(U32(2*v.Lanes), n)
+		SUBQ(U8(2), cnt) // ssimFlush is even
+		JZ(LabelRef("flush"))
+		CMPQ(n, U32(v.Lanes))
+		JGE(LabelRef("loop"))
+		JMP(LabelRef("flush"))
+	}
+	Label("one")
+	one(0)
 	ADDQ(U32(v.Bytes()), j)
 	SUBQ(U32(v.Lanes), n)
-	JMP(LabelRef("loop"))
+	DECQ(cnt)
+	JZ(LabelRef("flush"))
+	CMPQ(n, U32(v.Lanes))
+	JGE(LabelRef("loop"))
+	Label("flush")
+	cvtAddF64(v, s32, sLo, sHi)
+	cvtAddF64(v, c32, cLo, cHi)
+	JMP(LabelRef("block"))
 	Label("done")
 	s := reduceF64(v, sLo, sHi)
 	Store(s, Return("ssim"))
@@ -310,6 +341,10 @@ func genSSIMRow(v isa) {
 	VZEROUPPER()
 	RET()
 }
+
+// ssimFlush is the number of vectors SSIMRow sums in float32 before
+// adding the sums to its float64 accumulators.
+const ssimFlush = 8
 
 func genPool2Row(v isa) {
 	name := "pool2Row" + v.Suffix
