@@ -570,7 +570,7 @@ done:
 	RET
 
 // func ssimProductsAVX2(px []float32, py []float32, pss []float32, pxy []float32, x []float32, y []float32, ox float32, oy float32)
-// Requires: AVX, AVX2, FMA3, SSE
+// Requires: AVX, FMA3
 TEXT ·ssimProductsAVX2(SB), NOSPLIT, $0-152
 	MOVQ         px_base+0(FP), AX
 	MOVQ         py_base+24(FP), CX
@@ -579,10 +579,8 @@ TEXT ·ssimProductsAVX2(SB), NOSPLIT, $0-152
 	MOVQ         x_base+96(FP), SI
 	MOVQ         y_base+120(FP), DI
 	MOVQ         px_len+8(FP), R8
-	MOVSS        ox+144(FP), X0
-	VBROADCASTSS X0, Y0
-	MOVSS        oy+148(FP), X1
-	VBROADCASTSS X1, Y1
+	VBROADCASTSS ox+144(FP), Y0
+	VBROADCASTSS oy+148(FP), Y1
 	XORQ         R9, R9
 
 loop:
@@ -606,21 +604,17 @@ done:
 	RET
 
 // func ssimRowAVX2(mx []float32, my []float32, mss []float32, mxy []float32, bx float32, by float32, c1 float32, c2 float32) (ssim float64, cs float64)
-// Requires: AVX, AVX2, FMA3, SSE, SSE2
+// Requires: AVX, AVX2, FMA3
 TEXT ·ssimRowAVX2(SB), NOSPLIT, $0-128
 	MOVQ         mx_base+0(FP), AX
 	MOVQ         my_base+24(FP), CX
 	MOVQ         mss_base+48(FP), DX
 	MOVQ         mxy_base+72(FP), BX
 	MOVQ         mx_len+8(FP), SI
-	MOVSS        bx+96(FP), X0
-	VBROADCASTSS X0, Y0
-	MOVSS        by+100(FP), X1
-	VBROADCASTSS X1, Y1
-	MOVSS        c1+104(FP), X2
-	VBROADCASTSS X2, Y2
-	MOVSS        c2+108(FP), X3
-	VBROADCASTSS X3, Y3
+	VBROADCASTSS bx+96(FP), Y0
+	VBROADCASTSS by+100(FP), Y1
+	VBROADCASTSS c1+104(FP), Y2
+	VBROADCASTSS c2+108(FP), Y3
 	MOVL         $0x40000000, DI
 	VMOVD        DI, X4
 	VBROADCASTSS X4, Y4
@@ -687,13 +681,13 @@ done:
 	VADDPD       X0, X5, X0
 	VPERMILPD    $0x01, X0, X1
 	VADDSD       X1, X0, X0
-	MOVSD        X0, ssim+112(FP)
+	VMOVSD       X0, ssim+112(FP)
 	VADDPD       Y8, Y7, Y7
 	VEXTRACTF128 $0x01, Y7, X0
 	VADDPD       X0, X7, X0
 	VPERMILPD    $0x01, X0, X1
 	VADDSD       X1, X0, X0
-	MOVSD        X0, cs+120(FP)
+	VMOVSD       X0, cs+120(FP)
 	VZEROUPPER
 	RET
 
@@ -732,7 +726,7 @@ done:
 	RET
 
 // func sumF64AVX2(x []float32) float64
-// Requires: AVX, SSE2
+// Requires: AVX
 TEXT ·sumF64AVX2(SB), NOSPLIT, $0-32
 	MOVQ   x_base+0(FP), AX
 	MOVQ   x_len+8(FP), CX
@@ -764,7 +758,7 @@ done:
 	VADDPD       X1, X0, X1
 	VPERMILPD    $0x01, X1, X0
 	VADDSD       X0, X1, X1
-	MOVSD        X1, ret+24(FP)
+	VMOVSD       X1, ret+24(FP)
 	VZEROUPPER
 	RET
 
@@ -1257,7 +1251,7 @@ done:
 	RET
 
 // func ssimProductsAVX512(px []float32, py []float32, pss []float32, pxy []float32, x []float32, y []float32, ox float32, oy float32)
-// Requires: AVX, AVX512F, SSE
+// Requires: AVX, AVX512F
 TEXT ·ssimProductsAVX512(SB), NOSPLIT, $0-152
 	MOVQ         px_base+0(FP), AX
 	MOVQ         py_base+24(FP), CX
@@ -1266,10 +1260,8 @@ TEXT ·ssimProductsAVX512(SB), NOSPLIT, $0-152
 	MOVQ         x_base+96(FP), SI
 	MOVQ         y_base+120(FP), DI
 	MOVQ         px_len+8(FP), R8
-	MOVSS        ox+144(FP), X0
-	VBROADCASTSS X0, Z0
-	MOVSS        oy+148(FP), X1
-	VBROADCASTSS X1, Z1
+	VBROADCASTSS ox+144(FP), Z0
+	VBROADCASTSS oy+148(FP), Z1
 	XORQ         R9, R9
 
 loop:
@@ -1293,21 +1285,17 @@ done:
 	RET
 
 // func ssimRowAVX512(mx []float32, my []float32, mss []float32, mxy []float32, bx float32, by float32, c1 float32, c2 float32) (ssim float64, cs float64)
-// Requires: AVX, AVX512DQ, AVX512F, SSE, SSE2
+// Requires: AVX, AVX512DQ, AVX512F
 TEXT ·ssimRowAVX512(SB), NOSPLIT, $0-128
 	MOVQ         mx_base+0(FP), AX
 	MOVQ         my_base+24(FP), CX
 	MOVQ         mss_base+48(FP), DX
 	MOVQ         mxy_base+72(FP), BX
 	MOVQ         mx_len+8(FP), SI
-	MOVSS        bx+96(FP), X0
-	VBROADCASTSS X0, Z0
-	MOVSS        by+100(FP), X1
-	VBROADCASTSS X1, Z1
-	MOVSS        c1+104(FP), X2
-	VBROADCASTSS X2, Z2
-	MOVSS        c2+108(FP), X3
-	VBROADCASTSS X3, Z3
+	VBROADCASTSS bx+96(FP), Z0
+	VBROADCASTSS by+100(FP), Z1
+	VBROADCASTSS c1+104(FP), Z2
+	VBROADCASTSS c2+108(FP), Z3
 	MOVL         $0x40000000, DI
 	VMOVD        DI, X4
 	VBROADCASTSS X4, Z4
@@ -1433,7 +1421,7 @@ done:
 	VADDPD        X1, X0, X1
 	VPERMILPD     $0x01, X1, X0
 	VADDSD        X0, X1, X1
-	MOVSD         X1, ssim+112(FP)
+	VMOVSD        X1, ssim+112(FP)
 	VADDPD        Z8, Z7, Z7
 	VEXTRACTF64X4 $0x01, Z7, Y0
 	VADDPD        Y0, Y7, Y0
@@ -1441,7 +1429,7 @@ done:
 	VADDPD        X1, X0, X1
 	VPERMILPD     $0x01, X1, X0
 	VADDSD        X0, X1, X1
-	MOVSD         X1, cs+120(FP)
+	VMOVSD        X1, cs+120(FP)
 	VZEROUPPER
 	RET
 
@@ -1491,7 +1479,7 @@ DATA pool2perm<>+56(SB)/8, $0x0000000000000007
 GLOBL pool2perm<>(SB), RODATA|NOPTR, $64
 
 // func sumF64AVX512(x []float32) float64
-// Requires: AVX, AVX512DQ, AVX512F, SSE2
+// Requires: AVX, AVX512DQ, AVX512F
 TEXT ·sumF64AVX512(SB), NOSPLIT, $0-32
 	MOVQ   x_base+0(FP), AX
 	MOVQ   x_len+8(FP), CX
@@ -1525,6 +1513,6 @@ done:
 	VADDPD        X0, X1, X0
 	VPERMILPD     $0x01, X0, X1
 	VADDSD        X1, X0, X0
-	MOVSD         X0, ret+24(FP)
+	VMOVSD        X0, ret+24(FP)
 	VZEROUPPER
 	RET

@@ -16,7 +16,7 @@ import (
 // reads of the input planes) into one buffer per tile that stays mostly in L2;
 // the filters then run tile by tile on rows that stay in L1.
 const (
-	TileWidth = 256
+	TileWidth = 512
 	// stripBytes bounds the products of one strip (all tiles, four planes).
 	stripBytes = 1536 << 10
 	maxStrip   = 32

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	. "github.com/mmcloughlin/avo/build"
+	"github.com/mmcloughlin/avo/gotypes"
 	. "github.com/mmcloughlin/avo/operand"
 	"github.com/mmcloughlin/avo/reg"
 )
@@ -41,12 +42,28 @@ func broadcastConst(v isa, f float32) reg.VecVirtual {
 
 // broadcastParam returns a vector with every lane set to the float32
 // parameter name.
+//
+// It broadcasts straight from the argument's memory with a VEX/EVEX
+// instruction: a legacy SSE load (MOVSS) next to 256- and 512-bit code can
+// cost a state-transition stall.
 func broadcastParam(v isa, name string) reg.VecVirtual {
-	x := XMM()
-	Load(Param(name), x)
+	b, err := Param(name).Resolve()
+	if err != nil {
+		panic(err)
+	}
 	r := v.Vec()
-	VBROADCASTSS(x, r)
+	VBROADCASTSS(b.Addr, r)
 	return r
+}
+
+// storeF64 stores the low float64 lane of x into the result c with a VEX
+// instruction (see broadcastParam).
+func storeF64(x reg.VecVirtual, c gotypes.Component) {
+	b, err := c.Resolve()
+	if err != nil {
+		panic(err)
+	}
+	VMOVSD(x, b.Addr)
 }
 
 // cvtAddF64 converts the float32 lanes of s to float64 and adds the low
@@ -335,9 +352,9 @@ func genSSIMRow(v isa) {
 	JMP(LabelRef("block"))
 	Label("done")
 	s := reduceF64(v, sLo, sHi)
-	Store(s, Return("ssim"))
+	storeF64(s, Return("ssim"))
 	c := reduceF64(v, cLo, cHi)
-	Store(c, Return("cs"))
+	storeF64(c, Return("cs"))
 	VZEROUPPER()
 	RET()
 }
@@ -421,7 +438,7 @@ func genSumF64(v isa) {
 	VADDPD(acc[2], acc[0], acc[0])
 	VADDPD(acc[3], acc[1], acc[1])
 	s := reduceF64(v, acc[0], acc[1])
-	Store(s, ReturnIndex(0))
+	storeF64(s, ReturnIndex(0))
 	VZEROUPPER()
 	RET()
 }
