@@ -6,10 +6,12 @@ import (
 	"testing"
 
 	"github.com/fr-metrics/fr-metrics/frame"
+	"github.com/fr-metrics/fr-metrics/internal/goldentest"
 )
 
 // BenchmarkDecode decodes a whole 10-frame 1080p H.264 file (open, decode,
-// convert to float planes, close) per iteration and reports frames/s.
+// convert to float planes, close) per iteration and reports frames/s and
+// the CPU time per file (all decoder threads).
 func BenchmarkDecode(b *testing.B) {
 	b.Run("res=1080p", func(b *testing.B) {
 		path := testdata("corpus", "dist", "forest_1080p__x264_fast_2000k.mp4")
@@ -17,6 +19,7 @@ func BenchmarkDecode(b *testing.B) {
 		b.SetBytes(frames * 1920 * 1080 * 3 / 2) // decoded 8-bit samples
 		b.ReportAllocs()
 		n := 0
+		cpu0 := goldentest.CPUTime()
 		for b.Loop() {
 			s, err := Open(path, Options{})
 			if err != nil {
@@ -36,6 +39,7 @@ func BenchmarkDecode(b *testing.B) {
 			s.Close()
 		}
 		b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "frames/s")
+		b.ReportMetric(float64(goldentest.CPUTime()-cpu0)/float64(b.N), "cpu-ns/op")
 	})
 }
 
@@ -83,5 +87,31 @@ func BenchmarkConvert(b *testing.B) {
 				b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "frames/s")
 			})
 		}
+	}
+}
+
+// BenchmarkOpen measures the start-up cost of a Source: Open (container
+// probing, stream information, decoder set-up) and Close, without decoding
+// a frame, on a corpus file of each container (1080p; the y4m is 360p).
+func BenchmarkOpen(b *testing.B) {
+	for _, f := range []struct{ container, path string }{
+		{"mkv", testdata("corpus", "ref", "forest_1080p.mkv")},
+		{"mp4", testdata("corpus", "dist", "forest_1080p__x264_fast_2000k.mp4")},
+		{"ivf", testdata("corpus", "dist", "forest_1080p__svtav1_fast_1000k.ivf")},
+		{"webm", testdata("corpus", "dist", "forest_1080p__vp9_fast_4000k.webm")},
+		{"y4m", testdata("corpus", "ref", "boats_360p.y4m")},
+	} {
+		b.Run("container="+f.container, func(b *testing.B) {
+			b.ReportAllocs()
+			cpu0 := goldentest.CPUTime()
+			for b.Loop() {
+				s, err := Open(f.path, Options{})
+				if err != nil {
+					b.Fatal(err)
+				}
+				s.Close()
+			}
+			b.ReportMetric(float64(goldentest.CPUTime()-cpu0)/float64(b.N), "cpu-ns/op")
+		})
 	}
 }

@@ -31,6 +31,12 @@ var avlog struct {
 	lines [logKeep]logLine
 }
 
+// probeWarning starts the warning avformat_find_stream_info logs when it
+// ends without a pixel format. Probing skips decoding (see setup), so for
+// H.264 that is expected: setup then takes the pixel format from the first
+// decoded frame, or fails with its own error.
+const probeWarning = "Could not find codec parameters"
+
 // setupLog installs the collector, which keeps warnings and errors and
 // prints nothing.
 func setupLog() {
@@ -41,7 +47,7 @@ func setupLog() {
 				return
 			}
 			msg = strings.Join(strings.Fields(msg), " ")
-			if len(msg) < 3 {
+			if len(msg) < 3 || strings.HasPrefix(msg, probeWarning) {
 				return
 			}
 			avlog.mu.Lock()

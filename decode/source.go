@@ -101,6 +101,7 @@ type Source struct {
 	colorVals  [4]int
 	colorNames [4]string
 	pending    bool // pkt holds a packet the decoder has not taken yet
+	primed     bool // frm holds frame 0, decoded by setup; Next hands it out
 	demuxDone  bool // the demuxer is drained and the decoder flushed
 	done       bool // the decoder returned its last frame
 	err        error
@@ -256,9 +257,29 @@ func Open(path string, opt Options) (*Source, error) {
 }
 
 // setup finds the video stream and opens its decoder.
+//
+// Stream information is read with the probing decoders told to skip every
+// frame (skip_frame=all): avformat_find_stream_info otherwise decodes the
+// packets it reads, up to seven frames of an H.264 stream without
+// B-frames, and the first (intra) frame of a short clip can cost as much
+// as the rest of it, decoded a second time right after. The demuxer and
+// the parsers still give the codec, size, frame rate and, for most codecs,
+// the pixel format. When the pixel format is still unknown (H.264), setup
+// decodes frame 0 with the real decoder, takes the pixel format and colour
+// fields from it, and the first Next hands that frame out. go-astiav
+// passes one options dictionary to avformat_find_stream_info, which reads
+// one per stream, so frames are skipped only in files of a single stream.
 func (s *Source) setup() error {
 	mark := logMark()
-	if err := s.fc.FindStreamInfo(nil); err != nil {
+	var probeOpts *astiav.Dictionary
+	if s.fc.NbStreams() == 1 {
+		probeOpts = astiav.NewDictionary()
+		defer probeOpts.Free()
+		if err := probeOpts.Set("skip_frame", "all", 0); err != nil {
+			return s.errorf("setting a probing option: %v", err)
+		}
+	}
+	if err := s.fc.FindStreamInfo(probeOpts); err != nil {
 		return s.avErr("cannot read stream information", err, mark)
 	}
 	st := videoStream(s.fc.Streams())
@@ -294,9 +315,17 @@ func (s *Source) setup() error {
 		return s.errorf("the video stream has no size (%dx%d)", in.Width, in.Height)
 	}
 	pf := cp.PixelFormat()
+	colors := [4]int{int(cp.ColorSpace()), int(cp.ColorRange()), int(cp.ColorPrimaries()), int(cp.ColorTransferCharacteristic())}
 	if pixDesc(pf) == nil {
-		return s.avErr("cannot determine the pixel format of the "+in.Codec+" stream",
-			errors.New("no frame could be decoded while probing (truncated or corrupt file?)"), mark)
+		if err := s.decode(context.Background()); err != nil {
+			return s.avErr("cannot determine the pixel format of the "+in.Codec+" stream",
+				errors.New("no frame could be decoded (truncated or corrupt file?)"), mark)
+		}
+		s.primed = true
+		pf, colors = s.frm.PixelFormat(), colorFields(s.frm)
+		if pixDesc(pf) == nil {
+			return s.errorf("the first frame of the %s stream has no known pixel format", in.Codec)
+		}
 	}
 	in.PixFmt = pf.Name()
 	p, err := s.planFor(pf)
@@ -304,10 +333,10 @@ func (s *Source) setup() error {
 		return s.errorf("%v", err)
 	}
 	in.Kind, in.BitDepth, in.Delivered = p.kind, p.depth, p.name
-	in.ColorMatrix = colorName(0, int(cp.ColorSpace()))
-	in.ColorRange = colorName(1, int(cp.ColorRange()))
-	in.Primaries = colorName(2, int(cp.ColorPrimaries()))
-	in.Transfer = colorName(3, int(cp.ColorTransferCharacteristic()))
+	in.ColorMatrix = colorName(0, colors[0])
+	in.ColorRange = colorName(1, colors[1])
+	in.Primaries = colorName(2, colors[2])
+	in.Transfer = colorName(3, colors[3])
 	if in.FrameRate == 0 {
 		if r := st.AvgFrameRate(); r.Num() > 0 && r.Den() > 0 {
 			in.FrameRate = r.Float64()
@@ -448,7 +477,9 @@ func (s *Source) Next(ctx context.Context) (*frame.Picture, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := s.decode(ctx); err != nil {
+	if s.primed {
+		s.primed = false // setup decoded this frame
+	} else if err := s.decode(ctx); err != nil {
 		s.put(p)
 		if err != io.EOF && ctx.Err() == nil {
 			s.err = err

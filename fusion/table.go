@@ -1,14 +1,14 @@
 package fusion
 
 import (
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"path"
 	"strconv"
 	"strings"
+
+	"github.com/fr-metrics/fr-metrics/evaluate"
 )
 
 // Table is a CSV file held in memory: a header and rows of cells.
@@ -18,33 +18,16 @@ type Table struct {
 	index  map[string]int
 }
 
-// ReadTable reads a CSV file with a header line. Every row must have as
-// many cells as the header.
+// ReadTable reads a CSV file with a header line (a UTF-8 byte-order mark
+// before it is dropped) and at least one row, through evaluate.ReadCSV.
+// Every row must have as many cells as the header, and column names must
+// be unique.
 func ReadTable(r io.Reader) (*Table, error) {
-	cr := csv.NewReader(r)
-	cr.ReuseRecord = false
-	header, err := cr.Read()
-	if err == io.EOF {
-		return nil, errors.New("fusion: empty CSV: no header")
-	}
+	t, err := evaluate.ReadCSV(r, "fusion: CSV")
 	if err != nil {
-		return nil, fmt.Errorf("fusion: reading CSV header: %w", err)
+		return nil, err
 	}
-	if len(header) > 0 {
-		header[0] = strings.TrimPrefix(header[0], "\ufeff")
-	}
-	var rows [][]string
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, fmt.Errorf("fusion: reading CSV: %w", err)
-		}
-		rows = append(rows, rec)
-	}
-	return NewTable(header, rows)
+	return NewTable(t.Header, t.Rows)
 }
 
 // NewTable makes a Table of a header and rows of cells, each row as long
@@ -84,8 +67,9 @@ func (t *Table) Strings(name string) ([]string, error) {
 	return out, nil
 }
 
-// Floats returns column name parsed as numbers. An empty cell, "nan" or
-// "null" is NaN; "inf" and "-inf" are infinities (any case).
+// Floats returns column name parsed as numbers by evaluate.ParseValue: an
+// empty cell, "nan", "null", "NA" and pandas' other missing-value
+// markers are NaN; "inf" and "-inf" are infinities (any case).
 func (t *Table) Floats(name string) ([]float64, error) {
 	s, err := t.Strings(name)
 	if err != nil {
@@ -93,22 +77,13 @@ func (t *Table) Floats(name string) ([]float64, error) {
 	}
 	out := make([]float64, len(s))
 	for i, c := range s {
-		v, err := parseCell(c)
+		v, err := evaluate.ParseValue(c)
 		if err != nil {
 			return nil, fmt.Errorf("fusion: column %q, row %d: %w", name, i+2, err)
 		}
 		out[i] = v
 	}
 	return out, nil
-}
-
-func parseCell(c string) (float64, error) {
-	c = strings.TrimSpace(c)
-	switch strings.ToLower(c) {
-	case "", "nan", "null", "na":
-		return math.NaN(), nil
-	}
-	return strconv.ParseFloat(c, 64)
 }
 
 // Key joins the cells of the named columns with "|" into one key per row,

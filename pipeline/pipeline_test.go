@@ -15,8 +15,10 @@ import (
 
 	"github.com/fr-metrics/fr-metrics/decode"
 	"github.com/fr-metrics/fr-metrics/frame"
+	"github.com/fr-metrics/fr-metrics/internal/goldentest"
 	"github.com/fr-metrics/fr-metrics/metrics"
 	"github.com/fr-metrics/fr-metrics/metrics/psnr"
+	"github.com/fr-metrics/fr-metrics/simd"
 )
 
 // fakeSource yields n gray (or YUV) pictures whose samples all equal
@@ -443,13 +445,16 @@ func TestDropRefused(t *testing.T) {
 }
 
 // BenchmarkPipeline measures the pipeline's own cost per frame pair (fake
-// in-memory sources that only fill a plane, psnr as the metric).
+// in-memory sources that only fill a plane, psnr as the metric). One op is
+// a run of 20 frame pairs; it reports frames/s and the CPU time of the
+// whole process per op.
 func BenchmarkPipeline(b *testing.B) {
 	for _, workers := range []int{1, 2} {
-		b.Run(fmt.Sprintf("workers=%d/res=1080p", workers), func(b *testing.B) {
+		b.Run(fmt.Sprintf("impl=%s/res=1080p/workers=%d", simd.Level(), workers), func(b *testing.B) {
 			const frames = 20
 			b.SetBytes(1920 * 1080 * 4 * 2 * frames)
 			b.ReportAllocs()
+			cpu0 := goldentest.CPUTime()
 			for b.Loop() {
 				ref := newFake("ref", frames, 1920, 1080, 8, frame.Gray, ident)
 				dist := newFake("dist", frames, 1920, 1080, 8, frame.Gray, plus1)
@@ -458,6 +463,7 @@ func BenchmarkPipeline(b *testing.B) {
 				}
 			}
 			b.ReportMetric(float64(frames*b.N)/b.Elapsed().Seconds(), "frames/s")
+			b.ReportMetric(float64(goldentest.CPUTime()-cpu0)/float64(b.N), "cpu-ns/op")
 		})
 	}
 }

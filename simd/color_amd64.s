@@ -59,18 +59,15 @@ done:
 	RET
 
 // func mat1RowAVX2(d []float32, s0 []float32, s1 []float32, s2 []float32, c0 float32, c1 float32, c2 float32)
-// Requires: AVX, AVX2, SSE
+// Requires: AVX
 TEXT ·mat1RowAVX2(SB), NOSPLIT, $0-108
 	MOVQ         d_base+0(FP), AX
 	MOVQ         s0_base+24(FP), CX
 	MOVQ         s1_base+48(FP), DX
 	MOVQ         s2_base+72(FP), BX
-	MOVSS        c0+96(FP), X0
-	VBROADCASTSS X0, Y0
-	MOVSS        c1+100(FP), X1
-	VBROADCASTSS X1, Y1
-	MOVSS        c2+104(FP), X2
-	VBROADCASTSS X2, Y2
+	VBROADCASTSS c0+96(FP), Y0
+	VBROADCASTSS c1+100(FP), Y1
+	VBROADCASTSS c2+104(FP), Y2
 	MOVQ         d_len+8(FP), SI
 	XORQ         DI, DI
 
@@ -92,12 +89,11 @@ done:
 	RET
 
 // func colorScaleRowAVX2(dst []float32, src []float32, k float32)
-// Requires: AVX, AVX2, SSE
+// Requires: AVX
 TEXT ·colorScaleRowAVX2(SB), NOSPLIT, $0-52
 	MOVQ         dst_base+0(FP), AX
 	MOVQ         src_base+24(FP), CX
-	MOVSS        k+48(FP), X0
-	VBROADCASTSS X0, Y0
+	VBROADCASTSS k+48(FP), Y0
 	MOVQ         dst_len+8(FP), DX
 	XORQ         BX, BX
 
@@ -312,18 +308,15 @@ done:
 	RET
 
 // func mat1RowAVX512(d []float32, s0 []float32, s1 []float32, s2 []float32, c0 float32, c1 float32, c2 float32)
-// Requires: AVX, AVX512F, SSE
+// Requires: AVX, AVX512F
 TEXT ·mat1RowAVX512(SB), NOSPLIT, $0-108
 	MOVQ         d_base+0(FP), AX
 	MOVQ         s0_base+24(FP), CX
 	MOVQ         s1_base+48(FP), DX
 	MOVQ         s2_base+72(FP), BX
-	MOVSS        c0+96(FP), X0
-	VBROADCASTSS X0, Z0
-	MOVSS        c1+100(FP), X1
-	VBROADCASTSS X1, Z1
-	MOVSS        c2+104(FP), X2
-	VBROADCASTSS X2, Z2
+	VBROADCASTSS c0+96(FP), Z0
+	VBROADCASTSS c1+100(FP), Z1
+	VBROADCASTSS c2+104(FP), Z2
 	MOVQ         d_len+8(FP), SI
 	XORQ         DI, DI
 
@@ -345,12 +338,11 @@ done:
 	RET
 
 // func colorScaleRowAVX512(dst []float32, src []float32, k float32)
-// Requires: AVX, AVX512F, SSE
+// Requires: AVX, AVX512F
 TEXT ·colorScaleRowAVX512(SB), NOSPLIT, $0-52
 	MOVQ         dst_base+0(FP), AX
 	MOVQ         src_base+24(FP), CX
-	MOVSS        k+48(FP), X0
-	VBROADCASTSS X0, Z0
+	VBROADCASTSS k+48(FP), Z0
 	MOVQ         dst_len+8(FP), DX
 	XORQ         BX, BX
 

@@ -112,7 +112,7 @@ done:
 	RET
 
 // func dssSimRowAVX2(lt []float64, rt []float64, xu []float64, xc []float64, xd []float64, yu []float64, yc []float64, yd []float64, w *[3]float64, k float64)
-// Requires: AVX, AVX2, FMA3, SSE2
+// Requires: AVX, FMA3
 TEXT ·dssSimRowAVX2(SB), NOSPLIT, $0-208
 	MOVQ         xu_base+48(FP), AX
 	MOVQ         yu_base+120(FP), CX
@@ -122,8 +122,7 @@ TEXT ·dssSimRowAVX2(SB), NOSPLIT, $0-208
 	MOVQ         yd_base+168(FP), DI
 	MOVQ         w+192(FP), R8
 	MOVQ         lt_len+8(FP), R9
-	MOVSD        k+200(FP), X0
-	VBROADCASTSD X0, Y0
+	VBROADCASTSD k+200(FP), Y0
 	XORQ         R10, R10
 
 loop:
@@ -363,7 +362,7 @@ done:
 	RET
 
 // func dssSimRowAVX512(lt []float64, rt []float64, xu []float64, xc []float64, xd []float64, yu []float64, yc []float64, yd []float64, w *[3]float64, k float64)
-// Requires: AVX, AVX512DQ, AVX512F, SSE2
+// Requires: AVX, AVX512DQ, AVX512F
 TEXT ·dssSimRowAVX512(SB), NOSPLIT, $0-208
 	MOVQ         xu_base+48(FP), AX
 	MOVQ         yu_base+120(FP), CX
@@ -373,8 +372,7 @@ TEXT ·dssSimRowAVX512(SB), NOSPLIT, $0-208
 	MOVQ         yd_base+168(FP), DI
 	MOVQ         w+192(FP), R8
 	MOVQ         lt_len+8(FP), R9
-	MOVSD        k+200(FP), X0
-	VBROADCASTSD X0, Z0
+	VBROADCASTSD k+200(FP), Z0
 	XORQ         R10, R10
 
 loop:

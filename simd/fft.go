@@ -89,12 +89,7 @@ func (p *FFT2) ForwardSpec(dst, src []complex128) {
 		for u0 := 0; u0 < h; u0 += fftPanel {
 			bu := min(fftPanel, h-u0)
 			blk := mid[u0*w : (u0+bu)*w]
-			for c := range b {
-				row := blk[(x0+c)*bu : (x0+c+1)*bu]
-				for uu := range row {
-					row[uu] = res[(u0+uu)*b+c]
-				}
-			}
+			transposeC128(blk[x0*bu:(x0+b)*bu], res[u0*b:(u0+bu)*b], bu, b)
 		}
 	}
 	// Along v, block by block.
@@ -137,12 +132,7 @@ func (p *FFT2) BackwardSpecMul(dst, spec []complex128, f, g []float64) {
 		for u0 := 0; u0 < h; u0 += fftPanel {
 			bu := min(fftPanel, h-u0)
 			blk := mid[u0*w : (u0+bu)*w]
-			for c := range b {
-				row := blk[(x0+c)*bu : (x0+c+1)*bu]
-				for uu, z := range row {
-					buf[(u0+uu)*b+c] = z
-				}
-			}
+			transposeC128(buf[u0*b:(u0+bu)*b], blk[x0*bu:(x0+b)*bu], b, bu)
 		}
 		p.col.runInto(dst[x0*h:(x0+b)*h], buf, p.tmp[:h*b], b, true)
 	}
@@ -210,12 +200,7 @@ func (p *FFT2) BackwardSpecMulN(spec []complex128, f [][]float64, v PanelVisitor
 			for u0 := 0; u0 < h; u0 += fftPanel {
 				bu := min(fftPanel, h-u0)
 				blk := mid[u0*w : (u0+bu)*w]
-				for c := range b {
-					row := blk[(x0+c)*bu : (x0+c+1)*bu]
-					for uu, z := range row {
-						buf[(u0+uu)*b+c] = z
-					}
-				}
+				transposeC128(buf[u0*b:(u0+bu)*b], blk[x0*bu:(x0+b)*bu], b, bu)
 			}
 			p.col.runInto(p.panels[k][:h*b], buf, p.tmp[:h*b], b, true)
 			p.panelView[k] = p.panels[k][:h*b]
@@ -552,4 +537,24 @@ func MulReal2C128(dst, src []complex128, f, g []float64) {
 		panic(fmt.Sprintf("simd: MulReal2C128: lengths %d, %d, %d, %d differ", len(dst), len(src), len(f), len(g)))
 	}
 	mulReal2C128(dst, src, f, g)
+}
+
+// transposeC128 writes the transpose of src, a rows×cols row-major
+// array, into dst (cols×rows):
+//
+//	for i := range rows {
+//		for j := range cols {
+//			dst[j*rows+i] = src[i*cols+j]
+//		}
+//	}
+//
+// It is how the panels move between the two passes of the 2-D transforms.
+func transposeC128(dst, src []complex128, rows, cols int) {
+	if rows <= 0 || cols <= 0 {
+		return
+	}
+	if len(src) < rows*cols || len(dst) < rows*cols {
+		panic(fmt.Sprintf("simd: transposeC128: %d×%d with src %d and dst %d values", rows, cols, len(src), len(dst)))
+	}
+	transposeC128Level(dst[:rows*cols], src[:rows*cols], rows, cols)
 }

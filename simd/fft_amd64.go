@@ -108,3 +108,13 @@ func mulReal2C128(dst, src []complex128, f, g []float64) {
 		mulReal2C128Generic(dst[done:], src[done:], f[done:], g[done:])
 	}
 }
+
+// transposeC128Level runs the assembly (128-bit moves, the same at both
+// levels) at AVX2 and above.
+func transposeC128Level(dst, src []complex128, rows, cols int) {
+	if level >= AVX2 {
+		transposeC128AVX2(dst, src, rows, cols)
+		return
+	}
+	transposeC128Generic(dst, src, rows, cols)
+}

@@ -543,3 +543,49 @@ loop:
 done:
 	VZEROUPPER
 	RET
+
+// func transposeC128AVX2(dst []complex128, src []complex128, rows int, cols int)
+// Requires: AVX
+TEXT ·transposeC128AVX2(SB), NOSPLIT, $0-64
+	MOVQ src_base+24(FP), AX
+	MOVQ dst_base+0(FP), CX
+	MOVQ rows+48(FP), DX
+	MOVQ DX, BX
+	SHLQ $0x04, BX
+
+row:
+	MOVQ cols+56(FP), SI
+	MOVQ CX, DI
+
+four:
+	CMPQ    SI, $0x04
+	JL      one
+	LEAQ    (DI)(BX*2), R8
+	VMOVUPD (AX), X0
+	VMOVUPD X0, (DI)
+	VMOVUPD 16(AX), X0
+	VMOVUPD X0, (DI)(BX*1)
+	VMOVUPD 32(AX), X0
+	VMOVUPD X0, (R8)
+	VMOVUPD 48(AX), X0
+	VMOVUPD X0, (R8)(BX*1)
+	ADDQ    $0x40, AX
+	LEAQ    (R8)(BX*2), DI
+	SUBQ    $0x04, SI
+	JMP     four
+
+one:
+	TESTQ   SI, SI
+	JZ      next
+	VMOVUPD (AX), X0
+	VMOVUPD X0, (DI)
+	ADDQ    $0x10, AX
+	ADDQ    BX, DI
+	DECQ    SI
+	JMP     one
+
+next:
+	ADDQ $0x10, CX
+	DECQ DX
+	JNZ  row
+	RET

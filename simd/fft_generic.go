@@ -97,3 +97,12 @@ func mulReal2C128Generic(dst, src []complex128, f, g []float64) {
 		dst[i] = complex(real(z)*k, imag(z)*k)
 	}
 }
+
+func transposeC128Generic(dst, src []complex128, rows, cols int) {
+	for i := range rows {
+		row := src[i*cols : (i+1)*cols]
+		for j, z := range row {
+			dst[j*rows+i] = z
+		}
+	}
+}

@@ -112,12 +112,12 @@ func TestFFT2(t *testing.T) {
 
 // BenchmarkFFT2 measures one inverse transform of a filtered spectrum
 // (BackwardSpecMul, the transform FSIM runs 32 times per frame) on the
-// FSIM grid of a 1080p frame (270×480) and on the VSI saliency grid
-// (256×256).
+// FSIM grid of a 1080p frame (270 rows of 480, res=480x270) and on the VSI
+// saliency grid (256×256).
 func BenchmarkFFT2(b *testing.B) {
 	for _, impl := range levels() {
 		for _, sz := range [][2]int{{270, 480}, {256, 256}} {
-			b.Run(fmt.Sprintf("impl=%s/size=%dx%d", impl, sz[0], sz[1]), func(b *testing.B) {
+			b.Run(fmt.Sprintf("impl=%s/res=%dx%d", impl, sz[1], sz[0]), func(b *testing.B) {
 				defer SetLevel(impl)()
 				p := NewFFT2(sz[0], sz[1])
 				n := sz[0] * sz[1]
@@ -274,6 +274,41 @@ func TestMulRealC128(t *testing.T) {
 				}
 				if !cmplx.IsNaN(got[n]) {
 					t.Fatalf("n=%d two=%v: wrote past the end", n, two)
+				}
+			}
+		}
+	})
+}
+
+// TestTransposeC128 compares the transposition with its definition at
+// every level, for sizes below, at and above the unrolled four values,
+// and checks that nothing past rows·cols values of dst is written.
+func TestTransposeC128(t *testing.T) {
+	forEachLevel(t, func(t *testing.T, impl Impl) {
+		for _, rows := range []int{1, 2, 3, 5, 14, 16, 17} {
+			for _, cols := range []int{1, 3, 4, 7, 8, 16, 21} {
+				n := rows * cols
+				src := make([]complex128, n)
+				for i := range src {
+					src[i] = complex(float64(i), -float64(i)/3)
+				}
+				dst := make([]complex128, n+4)
+				guard := complex(-1, -1)
+				for i := range dst {
+					dst[i] = guard
+				}
+				transposeC128(dst, src, rows, cols)
+				for i := range rows {
+					for j := range cols {
+						if got, want := dst[j*rows+i], src[i*cols+j]; got != want {
+							t.Fatalf("%dx%d: dst[%d] = %v, want %v", rows, cols, j*rows+i, got, want)
+						}
+					}
+				}
+				for i := n; i < len(dst); i++ {
+					if dst[i] != guard {
+						t.Fatalf("%dx%d: dst[%d] overwritten", rows, cols, i)
+					}
 				}
 			}
 		}

@@ -5,7 +5,7 @@
 #include "textflag.h"
 
 // func fsimEnergyAVX2(en []float64, an []float64, sq []float64, e0 []complex128, e1 []complex128, e2 []complex128, e3 []complex128, eps float64)
-// Requires: AVX, AVX2, FMA3, SSE2
+// Requires: AVX, AVX2, FMA3
 TEXT ·fsimEnergyAVX2(SB), NOSPLIT, $0-176
 	MOVQ         en_len+8(FP), AX
 	ANDQ         $-4, AX
@@ -16,10 +16,9 @@ TEXT ·fsimEnergyAVX2(SB), NOSPLIT, $0-176
 	MOVQ         e1_base+96(FP), DI
 	MOVQ         e2_base+120(FP), R8
 	MOVQ         e3_base+144(FP), R9
-	MOVSD        eps+168(FP), X0
-	VBROADCASTSD X0, Y0
+	VBROADCASTSD eps+168(FP), Y0
 	MOVQ         $0x7fffffffffffffff, R10
-	MOVQ         R10, X1
+	VMOVQ        R10, X1
 	VBROADCASTSD X1, Y1
 	XORQ         R10, R10
 	XORQ         R11, R11

@@ -54,16 +54,14 @@ done:
 	RET
 
 // func gradMagRowAVX2(dst []float32, up []float32, mid []float32, down []float32, e float32, c float32)
-// Requires: AVX, AVX2, SSE
+// Requires: AVX
 TEXT ·gradMagRowAVX2(SB), NOSPLIT, $0-104
 	MOVQ         dst_base+0(FP), AX
 	MOVQ         up_base+24(FP), CX
 	MOVQ         mid_base+48(FP), DX
 	MOVQ         down_base+72(FP), BX
-	MOVSS        e+96(FP), X0
-	VBROADCASTSS X0, Y0
-	MOVSS        c+100(FP), X1
-	VBROADCASTSS X1, Y1
+	VBROADCASTSS e+96(FP), Y0
+	VBROADCASTSS c+100(FP), Y1
 	MOVQ         dst_len+8(FP), SI
 	XORQ         DI, DI
 
@@ -106,13 +104,12 @@ done:
 	RET
 
 // func similarityRowAVX2(dst []float32, a []float32, b []float32, c float32)
-// Requires: AVX, AVX2, SSE
+// Requires: AVX
 TEXT ·similarityRowAVX2(SB), NOSPLIT, $0-76
 	MOVQ         dst_base+0(FP), AX
 	MOVQ         a_base+24(FP), CX
 	MOVQ         b_base+48(FP), DX
-	MOVSS        c+72(FP), X0
-	VBROADCASTSS X0, Y0
+	VBROADCASTSS c+72(FP), Y0
 	MOVQ         dst_len+8(FP), BX
 	XORQ         SI, SI
 
@@ -139,15 +136,13 @@ done:
 	RET
 
 // func similarityAlphaRowAVX2(dst []float32, a []float32, b []float32, c float32, alpha float32)
-// Requires: AVX, AVX2, SSE
+// Requires: AVX, AVX2
 TEXT ·similarityAlphaRowAVX2(SB), NOSPLIT, $0-80
 	MOVQ         dst_base+0(FP), AX
 	MOVQ         a_base+24(FP), CX
 	MOVQ         b_base+48(FP), DX
-	MOVSS        c+72(FP), X0
-	VBROADCASTSS X0, Y0
-	MOVSS        alpha+76(FP), X1
-	VBROADCASTSS X1, Y1
+	VBROADCASTSS c+72(FP), Y0
+	VBROADCASTSS alpha+76(FP), Y1
 	MOVL         $0x40000000, BX
 	VMOVD        BX, X2
 	VBROADCASTSS X2, Y2
@@ -180,10 +175,9 @@ done:
 	RET
 
 // func sumSqDevF64AVX2(x []float32, mean float64) float64
-// Requires: AVX, AVX2, FMA3, SSE2
+// Requires: AVX, FMA3
 TEXT ·sumSqDevF64AVX2(SB), NOSPLIT, $0-40
-	MOVSD        mean+24(FP), X0
-	VBROADCASTSD X0, Y0
+	VBROADCASTSD mean+24(FP), Y0
 	VXORPD       Y1, Y1, Y1
 	VXORPD       Y2, Y2, Y2
 	MOVQ         x_base+0(FP), AX
@@ -208,12 +202,12 @@ done:
 	VADDPD       X0, X1, X0
 	VPERMILPD    $0x01, X0, X1
 	VADDSD       X1, X0, X0
-	MOVSD        X0, ret+32(FP)
+	VMOVSD       X0, ret+32(FP)
 	VZEROUPPER
 	RET
 
 // func mdsiRowAVX2(dst []float32, gx []float32, gy []float32, gf []float32, hx []float32, hy []float32, mx []float32, my []float32, c1 float32, c2 float32, c3 float32, alpha float32)
-// Requires: AVX, AVX2, SSE
+// Requires: AVX, AVX2
 TEXT ·mdsiRowAVX2(SB), NOSPLIT, $0-208
 	MOVQ         dst_base+0(FP), AX
 	MOVQ         gx_base+24(FP), CX
@@ -223,14 +217,10 @@ TEXT ·mdsiRowAVX2(SB), NOSPLIT, $0-208
 	MOVQ         hy_base+120(FP), DI
 	MOVQ         mx_base+144(FP), R8
 	MOVQ         my_base+168(FP), R9
-	MOVSS        c1+192(FP), X0
-	VBROADCASTSS X0, Y0
-	MOVSS        c2+196(FP), X1
-	VBROADCASTSS X1, Y1
-	MOVSS        c3+200(FP), X2
-	VBROADCASTSS X2, Y2
-	MOVSS        alpha+204(FP), X3
-	VBROADCASTSS X3, Y3
+	VBROADCASTSS c1+192(FP), Y0
+	VBROADCASTSS c2+196(FP), Y1
+	VBROADCASTSS c3+200(FP), Y2
+	VBROADCASTSS alpha+204(FP), Y3
 	MOVL         $0x3f800000, R10
 	VMOVD        R10, X4
 	VBROADCASTSS X4, Y4
@@ -301,7 +291,7 @@ done:
 	RET
 
 // func quarterRootSumAVX2(x []float32) (pos float64, neg float64)
-// Requires: AVX, AVX2, SSE2
+// Requires: AVX, AVX2
 TEXT ·quarterRootSumAVX2(SB), NOSPLIT, $0-40
 	VXORPD       Y0, Y0, Y0
 	VXORPD       Y1, Y1, Y1
@@ -352,18 +342,16 @@ done:
 	VPERMILPD    $0x01, X0, X1
 	VADDSD       X1, X0, X0
 	VSUBSD       X0, X2, X2
-	MOVSD        X2, pos+24(FP)
-	MOVSD        X0, neg+32(FP)
+	VMOVSD       X2, pos+24(FP)
+	VMOVSD       X0, neg+32(FP)
 	VZEROUPPER
 	RET
 
 // func quarterRootDevSumAVX2(x []float32, re float64, im float64) float64
-// Requires: AVX, AVX2, FMA3, SSE2
+// Requires: AVX, AVX2, FMA3
 TEXT ·quarterRootDevSumAVX2(SB), NOSPLIT, $0-48
-	MOVSD        re+24(FP), X0
-	VBROADCASTSD X0, Y0
-	MOVSD        im+32(FP), X1
-	VBROADCASTSD X1, Y1
+	VBROADCASTSD re+24(FP), Y0
+	VBROADCASTSD im+32(FP), Y1
 	MOVQ         $0x3fe6a09e667f3bcd, AX
 	VMOVQ        AX, X2
 	VBROADCASTSD X2, Y2
@@ -427,12 +415,12 @@ done:
 	VADDPD       X0, X4, X0
 	VPERMILPD    $0x01, X0, X1
 	VADDSD       X1, X0, X0
-	MOVSD        X0, ret+40(FP)
+	VMOVSD       X0, ret+40(FP)
 	VZEROUPPER
 	RET
 
 // func gradSimAlphaRowAVX2(dst []float32, ru []float32, rm []float32, rd []float32, du []float32, dm []float32, dd []float32, e float32, c float32, t float32, alpha float32)
-// Requires: AVX, AVX2, SSE
+// Requires: AVX, AVX2
 TEXT ·gradSimAlphaRowAVX2(SB), NOSPLIT, $0-184
 	MOVQ         dst_base+0(FP), AX
 	MOVQ         ru_base+24(FP), CX
@@ -441,14 +429,10 @@ TEXT ·gradSimAlphaRowAVX2(SB), NOSPLIT, $0-184
 	MOVQ         du_base+96(FP), SI
 	MOVQ         dm_base+120(FP), DI
 	MOVQ         dd_base+144(FP), R8
-	MOVSS        e+168(FP), X0
-	VBROADCASTSS X0, Y0
-	MOVSS        c+172(FP), X1
-	VBROADCASTSS X1, Y1
-	MOVSS        t+176(FP), X2
-	VBROADCASTSS X2, Y2
-	MOVSS        alpha+180(FP), X3
-	VBROADCASTSS X3, Y3
+	VBROADCASTSS e+168(FP), Y0
+	VBROADCASTSS c+172(FP), Y1
+	VBROADCASTSS t+176(FP), Y2
+	VBROADCASTSS alpha+180(FP), Y3
 	MOVL         $0x40000000, R9
 	VMOVD        R9, X4
 	VBROADCASTSS X4, Y4
@@ -577,16 +561,14 @@ done:
 	RET
 
 // func gradMagRowAVX512(dst []float32, up []float32, mid []float32, down []float32, e float32, c float32)
-// Requires: AVX, AVX512F, SSE
+// Requires: AVX, AVX512F
 TEXT ·gradMagRowAVX512(SB), NOSPLIT, $0-104
 	MOVQ         dst_base+0(FP), AX
 	MOVQ         up_base+24(FP), CX
 	MOVQ         mid_base+48(FP), DX
 	MOVQ         down_base+72(FP), BX
-	MOVSS        e+96(FP), X0
-	VBROADCASTSS X0, Z0
-	MOVSS        c+100(FP), X1
-	VBROADCASTSS X1, Z1
+	VBROADCASTSS e+96(FP), Z0
+	VBROADCASTSS c+100(FP), Z1
 	MOVQ         dst_len+8(FP), SI
 	XORQ         DI, DI
 
@@ -629,13 +611,12 @@ done:
 	RET
 
 // func similarityRowAVX512(dst []float32, a []float32, b []float32, c float32)
-// Requires: AVX, AVX512F, SSE
+// Requires: AVX, AVX512F
 TEXT ·similarityRowAVX512(SB), NOSPLIT, $0-76
 	MOVQ         dst_base+0(FP), AX
 	MOVQ         a_base+24(FP), CX
 	MOVQ         b_base+48(FP), DX
-	MOVSS        c+72(FP), X0
-	VBROADCASTSS X0, Z0
+	VBROADCASTSS c+72(FP), Z0
 	MOVQ         dst_len+8(FP), BX
 	XORQ         SI, SI
 
@@ -662,15 +643,13 @@ done:
 	RET
 
 // func similarityAlphaRowAVX512(dst []float32, a []float32, b []float32, c float32, alpha float32)
-// Requires: AVX, AVX512F, SSE
+// Requires: AVX, AVX512F
 TEXT ·similarityAlphaRowAVX512(SB), NOSPLIT, $0-80
 	MOVQ         dst_base+0(FP), AX
 	MOVQ         a_base+24(FP), CX
 	MOVQ         b_base+48(FP), DX
-	MOVSS        c+72(FP), X0
-	VBROADCASTSS X0, Z0
-	MOVSS        alpha+76(FP), X1
-	VBROADCASTSS X1, Z1
+	VBROADCASTSS c+72(FP), Z0
+	VBROADCASTSS alpha+76(FP), Z1
 	MOVL         $0x40000000, BX
 	VMOVD        BX, X2
 	VBROADCASTSS X2, Z2
@@ -703,10 +682,9 @@ done:
 	RET
 
 // func sumSqDevF64AVX512(x []float32, mean float64) float64
-// Requires: AVX, AVX512DQ, AVX512F, SSE2
+// Requires: AVX, AVX512DQ, AVX512F
 TEXT ·sumSqDevF64AVX512(SB), NOSPLIT, $0-40
-	MOVSD        mean+24(FP), X0
-	VBROADCASTSD X0, Z0
+	VBROADCASTSD mean+24(FP), Z0
 	VXORPD       Z1, Z1, Z1
 	VXORPD       Z2, Z2, Z2
 	MOVQ         x_base+0(FP), AX
@@ -733,12 +711,12 @@ done:
 	VADDPD        X1, X0, X1
 	VPERMILPD     $0x01, X1, X0
 	VADDSD        X0, X1, X1
-	MOVSD         X1, ret+32(FP)
+	VMOVSD        X1, ret+32(FP)
 	VZEROUPPER
 	RET
 
 // func mdsiRowAVX512(dst []float32, gx []float32, gy []float32, gf []float32, hx []float32, hy []float32, mx []float32, my []float32, c1 float32, c2 float32, c3 float32, alpha float32)
-// Requires: AVX, AVX512F, SSE
+// Requires: AVX, AVX512F
 TEXT ·mdsiRowAVX512(SB), NOSPLIT, $0-208
 	MOVQ         dst_base+0(FP), AX
 	MOVQ         gx_base+24(FP), CX
@@ -748,14 +726,10 @@ TEXT ·mdsiRowAVX512(SB), NOSPLIT, $0-208
 	MOVQ         hy_base+120(FP), DI
 	MOVQ         mx_base+144(FP), R8
 	MOVQ         my_base+168(FP), R9
-	MOVSS        c1+192(FP), X0
-	VBROADCASTSS X0, Z0
-	MOVSS        c2+196(FP), X1
-	VBROADCASTSS X1, Z1
-	MOVSS        c3+200(FP), X2
-	VBROADCASTSS X2, Z2
-	MOVSS        alpha+204(FP), X3
-	VBROADCASTSS X3, Z3
+	VBROADCASTSS c1+192(FP), Z0
+	VBROADCASTSS c2+196(FP), Z1
+	VBROADCASTSS c3+200(FP), Z2
+	VBROADCASTSS alpha+204(FP), Z3
 	MOVL         $0x3f800000, R10
 	VMOVD        R10, X4
 	VBROADCASTSS X4, Z4
@@ -826,7 +800,7 @@ done:
 	RET
 
 // func quarterRootSumAVX512(x []float32) (pos float64, neg float64)
-// Requires: AVX, AVX2, AVX512DQ, AVX512F, SSE2
+// Requires: AVX, AVX2, AVX512DQ, AVX512F
 TEXT ·quarterRootSumAVX512(SB), NOSPLIT, $0-40
 	VXORPD       Z0, Z0, Z0
 	VXORPD       Z1, Z1, Z1
@@ -881,18 +855,16 @@ done:
 	VPERMILPD     $0x01, X1, X2
 	VADDSD        X2, X1, X1
 	VSUBSD        X1, X0, X0
-	MOVSD         X0, pos+24(FP)
-	MOVSD         X1, neg+32(FP)
+	VMOVSD        X0, pos+24(FP)
+	VMOVSD        X1, neg+32(FP)
 	VZEROUPPER
 	RET
 
 // func quarterRootDevSumAVX512(x []float32, re float64, im float64) float64
-// Requires: AVX, AVX2, AVX512DQ, AVX512F, SSE2
+// Requires: AVX, AVX2, AVX512DQ, AVX512F
 TEXT ·quarterRootDevSumAVX512(SB), NOSPLIT, $0-48
-	MOVSD        re+24(FP), X0
-	VBROADCASTSD X0, Z0
-	MOVSD        im+32(FP), X1
-	VBROADCASTSD X1, Z1
+	VBROADCASTSD re+24(FP), Z0
+	VBROADCASTSD im+32(FP), Z1
 	MOVQ         $0x3fe6a09e667f3bcd, AX
 	VMOVQ        AX, X2
 	VBROADCASTSD X2, Z2
@@ -958,12 +930,12 @@ done:
 	VADDPD        X1, X0, X1
 	VPERMILPD     $0x01, X1, X0
 	VADDSD        X0, X1, X1
-	MOVSD         X1, ret+40(FP)
+	VMOVSD        X1, ret+40(FP)
 	VZEROUPPER
 	RET
 
 // func gradSimAlphaRowAVX512(dst []float32, ru []float32, rm []float32, rd []float32, du []float32, dm []float32, dd []float32, e float32, c float32, t float32, alpha float32)
-// Requires: AVX, AVX512F, SSE
+// Requires: AVX, AVX512F
 TEXT ·gradSimAlphaRowAVX512(SB), NOSPLIT, $0-184
 	MOVQ         dst_base+0(FP), AX
 	MOVQ         ru_base+24(FP), CX
@@ -972,14 +944,10 @@ TEXT ·gradSimAlphaRowAVX512(SB), NOSPLIT, $0-184
 	MOVQ         du_base+96(FP), SI
 	MOVQ         dm_base+120(FP), DI
 	MOVQ         dd_base+144(FP), R8
-	MOVSS        e+168(FP), X0
-	VBROADCASTSS X0, Z0
-	MOVSS        c+172(FP), X1
-	VBROADCASTSS X1, Z1
-	MOVSS        t+176(FP), X2
-	VBROADCASTSS X2, Z2
-	MOVSS        alpha+180(FP), X3
-	VBROADCASTSS X3, Z3
+	VBROADCASTSS e+168(FP), Z0
+	VBROADCASTSS c+172(FP), Z1
+	VBROADCASTSS t+176(FP), Z2
+	VBROADCASTSS alpha+180(FP), Z3
 	MOVL         $0x40000000, R9
 	VMOVD        R9, X4
 	VBROADCASTSS X4, Z4

@@ -34,15 +34,14 @@ done:
 	RET
 
 // func haarRespRowAVX2(dh []float32, dv []float32, top []float32, bot []float32, m int, inv float32)
-// Requires: AVX, AVX2, SSE
+// Requires: AVX, AVX2
 TEXT ·haarRespRowAVX2(SB), NOSPLIT, $0-108
 	MOVQ         dh_base+0(FP), AX
 	MOVQ         dv_base+24(FP), CX
 	MOVQ         top_base+48(FP), DX
 	MOVQ         bot_base+72(FP), BX
 	MOVQ         m+96(FP), SI
-	MOVSS        inv+104(FP), X0
-	VBROADCASTSS X0, Y0
+	VBROADCASTSS inv+104(FP), Y0
 	MOVL         $0x7fffffff, DI
 	VMOVD        DI, X1
 	VBROADCASTSS X1, Y1
@@ -79,15 +78,14 @@ done:
 	RET
 
 // func similarity2RowAVX2(dst []float32, a1 []float32, b1 []float32, a2 []float32, b2 []float32, c float32)
-// Requires: AVX, AVX2, SSE
+// Requires: AVX, AVX2
 TEXT ·similarity2RowAVX2(SB), NOSPLIT, $0-124
 	MOVQ         dst_base+0(FP), AX
 	MOVQ         a1_base+24(FP), CX
 	MOVQ         b1_base+48(FP), DX
 	MOVQ         a2_base+72(FP), BX
 	MOVQ         b2_base+96(FP), SI
-	MOVSS        c+120(FP), X0
-	VBROADCASTSS X0, Y0
+	VBROADCASTSS c+120(FP), Y0
 	MOVL         $0x3f000000, DI
 	VMOVD        DI, X1
 	VBROADCASTSS X1, Y1
@@ -186,12 +184,11 @@ done:
 	RET
 
 // func logisticPoolRowAVX2(l []float32, w []float32, alpha float32) (num float64, den float64)
-// Requires: AVX, AVX2, FMA3, SSE, SSE2
+// Requires: AVX, AVX2, FMA3
 TEXT ·logisticPoolRowAVX2(SB), NOSPLIT, $0-72
 	MOVQ         l_base+0(FP), AX
 	MOVQ         w_base+24(FP), CX
-	MOVSS        alpha+48(FP), X0
-	VBROADCASTSS X0, Y0
+	VBROADCASTSS alpha+48(FP), Y0
 	MOVL         $0x3f800000, DX
 	VMOVD        DX, X1
 	VBROADCASTSS X1, Y1
@@ -286,13 +283,13 @@ done:
 	VADDPD       X0, X2, X0
 	VPERMILPD    $0x01, X0, X1
 	VADDSD       X1, X0, X0
-	MOVSD        X0, num+56(FP)
+	VMOVSD       X0, num+56(FP)
 	VADDPD       Y5, Y4, Y4
 	VEXTRACTF128 $0x01, Y4, X0
 	VADDPD       X0, X4, X0
 	VPERMILPD    $0x01, X0, X1
 	VADDSD       X1, X0, X0
-	MOVSD        X0, den+64(FP)
+	VMOVSD       X0, den+64(FP)
 	VZEROUPPER
 	RET
 
@@ -326,15 +323,14 @@ done:
 	RET
 
 // func haarRespRowAVX512(dh []float32, dv []float32, top []float32, bot []float32, m int, inv float32)
-// Requires: AVX, AVX512DQ, AVX512F, SSE
+// Requires: AVX, AVX512DQ, AVX512F
 TEXT ·haarRespRowAVX512(SB), NOSPLIT, $0-108
 	MOVQ         dh_base+0(FP), AX
 	MOVQ         dv_base+24(FP), CX
 	MOVQ         top_base+48(FP), DX
 	MOVQ         bot_base+72(FP), BX
 	MOVQ         m+96(FP), SI
-	MOVSS        inv+104(FP), X0
-	VBROADCASTSS X0, Z0
+	VBROADCASTSS inv+104(FP), Z0
 	MOVL         $0x7fffffff, DI
 	VMOVD        DI, X1
 	VBROADCASTSS X1, Z1
@@ -371,15 +367,14 @@ done:
 	RET
 
 // func similarity2RowAVX512(dst []float32, a1 []float32, b1 []float32, a2 []float32, b2 []float32, c float32)
-// Requires: AVX, AVX512F, SSE
+// Requires: AVX, AVX512F
 TEXT ·similarity2RowAVX512(SB), NOSPLIT, $0-124
 	MOVQ         dst_base+0(FP), AX
 	MOVQ         a1_base+24(FP), CX
 	MOVQ         b1_base+48(FP), DX
 	MOVQ         a2_base+72(FP), BX
 	MOVQ         b2_base+96(FP), SI
-	MOVSS        c+120(FP), X0
-	VBROADCASTSS X0, Z0
+	VBROADCASTSS c+120(FP), Z0
 	MOVL         $0x3f000000, DI
 	VMOVD        DI, X1
 	VBROADCASTSS X1, Z1
@@ -478,12 +473,11 @@ done:
 	RET
 
 // func logisticPoolRowAVX512(l []float32, w []float32, alpha float32) (num float64, den float64)
-// Requires: AVX, AVX512DQ, AVX512F, SSE, SSE2
+// Requires: AVX, AVX512DQ, AVX512F
 TEXT ·logisticPoolRowAVX512(SB), NOSPLIT, $0-72
 	MOVQ         l_base+0(FP), AX
 	MOVQ         w_base+24(FP), CX
-	MOVSS        alpha+48(FP), X0
-	VBROADCASTSS X0, Z0
+	VBROADCASTSS alpha+48(FP), Z0
 	MOVL         $0x3f800000, DX
 	VMOVD        DX, X1
 	VBROADCASTSS X1, Z1
@@ -580,7 +574,7 @@ done:
 	VADDPD        X1, X0, X1
 	VPERMILPD     $0x01, X1, X0
 	VADDSD        X0, X1, X1
-	MOVSD         X1, num+56(FP)
+	VMOVSD        X1, num+56(FP)
 	VADDPD        Z5, Z4, Z4
 	VEXTRACTF64X4 $0x01, Z4, Y0
 	VADDPD        Y0, Y4, Y0
@@ -588,6 +582,6 @@ done:
 	VADDPD        X1, X0, X1
 	VPERMILPD     $0x01, X1, X0
 	VADDSD        X0, X1, X1
-	MOVSD         X1, den+64(FP)
+	VMOVSD        X1, den+64(FP)
 	VZEROUPPER
 	RET

@@ -52,27 +52,6 @@ func ConvColsValid(dst, src []float32, stride int, taps []float32) {
 	convColsValid(dst, src, stride, taps)
 }
 
-// ConvColsValid4 is ConvColsValid for four consecutive output rows at
-// once (output row o starting at input row o):
-//
-//	for o, dst := range [4][]float32{d0, d1, d2, d3} {
-//		ConvColsValid(dst, src[o*stride:], stride, taps)
-//	}
-//
-// Each input row is read once for the four outputs instead of four times,
-// which is what bounds a vertical pass on cached data. The four outputs
-// have len(d0) samples; src must hold (len(taps)+2)*stride+len(d0).
-func ConvColsValid4(d0, d1, d2, d3, src []float32, stride int, taps []float32) {
-	n := len(d0)
-	if n == 0 {
-		return
-	}
-	if len(taps) == 0 || stride < 0 || len(d1) < n || len(d2) < n || len(d3) < n || len(src) < (len(taps)+2)*stride+n {
-		panic(fmt.Sprintf("simd: ConvColsValid4: len(src)=%d < (len(taps)+2)*stride+len(d0) = (%d+2)*%d+%d, or a short output", len(src), len(taps), stride, n))
-	}
-	convColsValid4(d0, d1[:n], d2[:n], d3[:n], src, stride, taps)
-}
-
 // SSIMProducts prepares one row for SSIM's moment filters: the samples
 // offset by ox and oy, the sum of their squares and their product:
 //
@@ -166,4 +145,39 @@ func PoolKRow(dst, src []float32, stride, k int) {
 		panic(fmt.Sprintf("simd: PoolKRow: len(src)=%d < (k-1)*stride+k*len(dst) = (%d-1)*%d+%d*%d", len(src), k, stride, k, len(dst)))
 	}
 	poolKRowGeneric(dst, src, stride, k)
+}
+
+// SSIMCols4 forms SSIMProducts' four product rows of x and y (offset by ox
+// and oy) and filters them vertically with taps, for four consecutive
+// output rows at once (output row o starting at input row o); moment m
+// (x, y, x²+y², xy) of output row o goes to dst[(m*4+o)*ds:]:
+//
+//	for o := 0; o < 4; o++ {
+//		for j := 0; j < n; j++ {
+//			var s [4]float32
+//			for k, t := range taps {
+//				a, b := x[(o+k)*stride+j]+ox, y[(o+k)*stride+j]+oy
+//				for m, p := range [4]float32{a, b, a*a + b*b, a * b} {
+//					s[m] += t * p
+//				}
+//			}
+//			for m := range s {
+//				dst[(m*4+o)*ds+j] = s[m]
+//			}
+//		}
+//	}
+//
+// It is SSIMProducts followed by ConvColsValid on each product for each
+// output row, without the product rows: each input row is read once for the four outputs and
+// its products live only in registers. x and y must hold
+// (len(taps)+2)*stride+n samples, dst 15*ds+n, and ds must be at least n.
+func SSIMCols4(dst []float32, n, ds int, x, y []float32, stride int, ox, oy float32, taps []float32) {
+	if n <= 0 {
+		return
+	}
+	need := (len(taps)+2)*stride + n
+	if len(taps) == 0 || stride < 0 || ds < n || len(dst) < 15*ds+n || len(x) < need || len(y) < need {
+		panic(fmt.Sprintf("simd: SSIMCols4: len(x)=%d len(y)=%d < (len(taps)+2)*stride+n = (%d+2)*%d+%d, or len(dst)=%d < 15*ds+n = 15*%d+%d", len(x), len(y), len(taps), stride, n, len(dst), ds, n))
+	}
+	ssimCols4(dst, n, ds, x, y, stride, ox, oy, taps)
 }

@@ -11,7 +11,11 @@ func convRowValid(dst, src, taps []float32) {
 	switch level {
 	case AVX512:
 		done = len(dst) &^ 15
-		convRowValidAVX512(dst[:done], src, taps)
+		if len(taps) == 11 { // SSIM's window, taps in registers
+			convRow11AVX512(dst[:done], src, taps)
+		} else {
+			convRowValidAVX512(dst[:done], src, taps)
+		}
 	case AVX2:
 		done = len(dst) &^ 7
 		convRowValidAVX2(dst[:done], src, taps)
@@ -101,24 +105,20 @@ func sumF64(x []float32) float64 {
 	return s
 }
 
-func convColsValid4(d0, d1, d2, d3, src []float32, stride int, taps []float32) {
-	if len(taps) != 11 || level == Generic {
-		// The assembly is unrolled for SSIM's 11 taps.
-		for o, dst := range [4][]float32{d0, d1, d2, d3} {
-			convColsValid(dst, src[o*stride:], stride, taps)
-		}
-		return
-	}
+func ssimCols4(dst []float32, n, ds int, x, y []float32, stride int, ox, oy float32, taps []float32) {
 	var done int
-	switch level {
-	case AVX512:
-		done = len(d0) &^ 15
-		convColsValid4AVX512(d0[:done], d1, d2, d3, src, stride, taps)
-	case AVX2:
-		done = len(d0) &^ 7
-		convColsValid4AVX2(d0[:done], d1, d2, d3, src, stride, taps)
+	if len(taps) == 11 { // the assembly is unrolled for SSIM's 11 taps
+		switch level {
+		case AVX512:
+			done = n &^ 15
+			ssimCols4AVX512(dst, done, ds, x, y, stride, ox, oy, taps)
+		case AVX2:
+			done = n &^ 7
+			ssimCols4AVX2(dst, done, ds, x, y, stride, ox, oy, taps)
+			ssimCols4AVX2(dst[2*ds:], done, ds, x[2*stride:], y[2*stride:], stride, ox, oy, taps)
+		}
 	}
-	if done < len(d0) {
-		convColsValid4Generic(d0[done:], d1[done:], d2[done:], d3[done:], src[done:], stride, taps)
+	if done < n {
+		ssimCols4Generic(dst[done:], n-done, ds, x[done:], y[done:], stride, ox, oy, taps)
 	}
 }

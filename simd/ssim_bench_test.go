@@ -88,3 +88,22 @@ func BenchmarkPool2Row(b *testing.B) {
 		})
 	})
 }
+
+// BenchmarkSSIMCols4 times the fused products and vertical pass of four
+// 1920-wide output rows.
+func BenchmarkSSIMCols4(b *testing.B) {
+	taps := gauss11()
+	benchLevels(b, func(b *testing.B) {
+		const w = 1920
+		b.Run("w=1920", func(b *testing.B) {
+			x := randInput(14*w, 0, 0, 255, 1)
+			y := randInput(14*w, 0, 0, 255, 2)
+			dst := make([]float32, 16*w)
+			b.SetBytes(4 * 2 * w * 4) // the two input rows of four outputs
+			b.ReportAllocs()
+			for b.Loop() {
+				SSIMCols4(dst, w, w, x, y, w, -128, -128, taps)
+			}
+		})
+	})
+}

@@ -25,13 +25,6 @@ func convColsValidGeneric(dst, src []float32, stride int, taps []float32) {
 	}
 }
 
-// convColsValid4Generic is the reference for ConvColsValid4.
-func convColsValid4Generic(d0, d1, d2, d3, src []float32, stride int, taps []float32) {
-	for o, dst := range [4][]float32{d0, d1, d2, d3} {
-		convColsValidGeneric(dst, src[o*stride:], stride, taps)
-	}
-}
-
 // ssimProductsGeneric is the reference for SSIMProducts.
 func ssimProductsGeneric(px, py, pss, pxy, x, y []float32, ox, oy float32) {
 	n := len(px)
@@ -110,5 +103,31 @@ func poolKRowGeneric(dst, src []float32, stride, k int) {
 			}
 		}
 		dst[j] = float32(s * inv)
+	}
+}
+
+// ssimCols4Generic is the reference for SSIMCols4. Row by row, each input
+// row's products are accumulated, tap by tap in order, into the output
+// rows they feed, as SSIMProducts then convColsValidGeneric would (row
+// order keeps the reads sequential).
+func ssimCols4Generic(dst []float32, n, ds int, x, y []float32, stride int, ox, oy float32, taps []float32) {
+	k := len(taps)
+	for r := 0; r < 16; r++ {
+		clear(dst[r*ds : r*ds+n])
+	}
+	for i := 0; i < k+3; i++ {
+		xr, yr := x[i*stride:i*stride+n], y[i*stride:i*stride+n]
+		for o := max(0, i-k+1); o <= min(3, i); o++ {
+			t := taps[i-o]
+			d0, d1 := dst[o*ds:o*ds+n], dst[(4+o)*ds:(4+o)*ds+n]
+			d2, d3 := dst[(8+o)*ds:(8+o)*ds+n], dst[(12+o)*ds:(12+o)*ds+n]
+			for j := range n {
+				a, b := xr[j]+ox, yr[j]+oy
+				d0[j] = fma(t, a, d0[j])
+				d1[j] = fma(t, b, d1[j])
+				d2[j] = fma(t, fma(b, b, a*a), d2[j])
+				d3[j] = fma(t, a*b, d3[j])
+			}
+		}
 	}
 }

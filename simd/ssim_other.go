@@ -20,6 +20,6 @@ func pool2Row(dst, a, b []float32) { pool2RowGeneric(dst, a, b) }
 
 func sumF64(x []float32) float64 { return sumF64Generic(x) }
 
-func convColsValid4(d0, d1, d2, d3, src []float32, stride int, taps []float32) {
-	convColsValid4Generic(d0, d1, d2, d3, src, stride, taps)
+func ssimCols4(dst []float32, n, ds int, x, y []float32, stride int, ox, oy float32, taps []float32) {
+	ssimCols4Generic(dst, n, ds, x, y, stride, ox, oy, taps)
 }

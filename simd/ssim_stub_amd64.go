@@ -12,9 +12,9 @@ func convRowValidAVX2(dst []float32, src []float32, taps []float32)
 // The caller checks every length; taps must not be empty.
 func convColsValidAVX2(dst []float32, src []float32, stride int, taps []float32)
 
-// convColsValid4AVX2 is ConvColsValid4 for AVX2 and exactly 11 taps. It processes len(dst) rounded down to a multiple of 8 samples; the caller does the tail.
-// The caller checks every length.
-func convColsValid4AVX2(d0 []float32, d1 []float32, d2 []float32, d3 []float32, src []float32, stride int, taps []float32)
+// ssimCols4AVX2 is SSIMCols4 for AVX2, making output rows 0 to 1 (of the four) and n rounded down to a multiple of 8 columns.
+// taps must have exactly 11 entries; the caller checks every length and does the tail.
+func ssimCols4AVX2(dst []float32, n int, ds int, x []float32, y []float32, stride int, ox float32, oy float32, taps []float32)
 
 // ssimProductsAVX2 is SSIMProducts for AVX2.
 // It processes len(px) rounded down to a multiple of 8 samples; the caller does the tail.
@@ -41,9 +41,13 @@ func convRowValidAVX512(dst []float32, src []float32, taps []float32)
 // The caller checks every length; taps must not be empty.
 func convColsValidAVX512(dst []float32, src []float32, stride int, taps []float32)
 
-// convColsValid4AVX512 is ConvColsValid4 for AVX512 and exactly 11 taps. It processes len(dst) rounded down to a multiple of 16 samples; the caller does the tail.
+// ssimCols4AVX512 is SSIMCols4 for AVX512, making output rows 0 to 3 (of the four) and n rounded down to a multiple of 16 columns.
+// taps must have exactly 11 entries; the caller checks every length and does the tail.
+func ssimCols4AVX512(dst []float32, n int, ds int, x []float32, y []float32, stride int, ox float32, oy float32, taps []float32)
+
+// convRow11AVX512 is ConvRowValid for AVX512 and exactly 11 taps. It processes len(dst) rounded down to a multiple of 16 samples; the caller does the tail.
 // The caller checks every length.
-func convColsValid4AVX512(d0 []float32, d1 []float32, d2 []float32, d3 []float32, src []float32, stride int, taps []float32)
+func convRow11AVX512(dst []float32, src []float32, taps []float32)
 
 // ssimProductsAVX512 is SSIMProducts for AVX512.
 // It processes len(px) rounded down to a multiple of 16 samples; the caller does the tail.

@@ -61,24 +61,44 @@ func TestConvColsValid(t *testing.T) {
 	})
 }
 
-func TestConvColsValid4(t *testing.T) {
+func TestSSIMCols4(t *testing.T) {
 	tapSets := map[string][]float32{"3": {0.25, 0.5, 0.25}, "11": gauss11()}
 	forEachLevel(t, func(t *testing.T, impl Impl) {
 		for tn, taps := range tapSets {
 			for _, n := range testLengths {
 				for _, off := range testOffsets {
 					stride := n + 9
-					src := randInput((len(taps)+2)*stride+n, off, -128, 128, uint64(n+off))
-					var got [4]*guarded
-					for o := range got {
-						got[o] = newGuarded(n, (off+o)%4)
+					rows := len(taps) + 3
+					x := randInput((rows-1)*stride+n, off, 0, 1023, uint64(n+off))
+					y := randInput((rows-1)*stride+n, (off+1)%4, 0, 1023, uint64(n+off+7))
+					ds := n + 3
+					got := newGuarded(15*ds+n, off)
+					SSIMCols4(got.s, n, ds, x, y, stride, -511, -500, taps)
+					got.check(t)
+					for r := 0; r < 15; r++ { // the gaps between output rows
+						for j := r*ds + n; j < (r+1)*ds; j++ {
+							if math.Float32bits(got.s[j]) != math.Float32bits(guard) {
+								t.Fatalf("n=%d: gap sample %d overwritten", n, j)
+							}
+						}
 					}
-					ConvColsValid4(got[0].s, got[1].s, got[2].s, got[3].s, src, stride, taps)
-					for o := range got {
-						got[o].check(t)
-						want := make([]float32, n)
-						convColsValidGeneric(want, src[o*stride:], stride, taps)
-						checkCloseF32(t, name("taps", tn, "out", o, "n", n, "off", off), got[o].s, want, 8, 1e-4)
+					// The reference: SSIMProducts of every input row, then
+					// the generic vertical pass of each product.
+					var p [4][]float32
+					for m := range p {
+						p[m] = make([]float32, rows*stride)
+					}
+					for i := 0; i < rows; i++ {
+						r := i * stride
+						ssimProductsGeneric(p[0][r:r+n], p[1][r:r+n], p[2][r:r+n], p[3][r:r+n], x[r:], y[r:], -511, -500)
+					}
+					for m := range p {
+						for o := 0; o < 4; o++ {
+							want := make([]float32, n)
+							convColsValidGeneric(want, p[m][o*stride:], stride, taps)
+							row := got.s[(m*4+o)*ds : (m*4+o)*ds+n]
+							checkCloseF32(t, name("taps", tn, "moment", m, "out", o, "n", n, "off", off), row, want, 8, 1e-3)
+						}
 					}
 				}
 			}
@@ -220,9 +240,9 @@ func TestKernelsPanicOnShortSlices(t *testing.T) {
 	cases := map[string]func(){
 		"ConvRowValid":  func() { ConvRowValid(make([]float32, 10), make([]float32, 19), taps) },
 		"ConvColsValid": func() { ConvColsValid(make([]float32, 8), make([]float32, 87), 8, taps) },
-		"ConvColsValid4": func() {
-			r := make([]float32, 8)
-			ConvColsValid4(r, r, r, r, make([]float32, 111), 8, taps)
+		"SSIMCols4": func() {
+			r := make([]float32, 15*8+8)
+			SSIMCols4(r, 8, 8, make([]float32, 111), make([]float32, 110), 8, 0, 0, taps)
 		},
 		"SSIMProducts": func() {
 			r := make([]float32, 8)

@@ -36,6 +36,41 @@ func MomentsVF64(mx, my, mxx, myy, mxy, x, y []float64, stride int, taps []float
 	momentsVF64(mx, my[:n], mxx[:n], myy[:n], mxy[:n], x, y, stride, taps)
 }
 
+// MeansVF64 is the part of MomentsVF64 that filters the images only: it
+// writes the mx and my that MomentsVF64 would (identical to the bit),
+// without the second moments. x and y must hold
+// (len(taps)-1)*stride+len(mx) samples, my len(mx).
+func MeansVF64(mx, my, x, y []float64, stride int, taps []float64) {
+	n := len(mx)
+	if n == 0 {
+		return
+	}
+	need := (len(taps)-1)*stride + n
+	if len(taps) == 0 || stride < n || len(my) < n || len(x) < need || len(y) < need {
+		panic(fmt.Sprintf("simd: MeansVF64: bad lengths (n=%d stride=%d taps=%d x=%d y=%d)", n, stride, len(taps), len(x), len(y)))
+	}
+	meansVF64(mx, my[:n], x, y, stride, taps)
+}
+
+// MomentsVF64Pair is MomentsVF64 for two consecutive output rows in one
+// sweep: each input row is loaded once for both, which halves the memory
+// traffic of the vertical pass. Each output holds 2n samples, n =
+// len(mx)/2: [0, n) is MomentsVF64 of the rows starting at x and y,
+// [n, 2n) that of the rows starting one stride further (both identical
+// to what MomentsVF64 computes). x and y must hold
+// len(taps)*stride+n samples.
+func MomentsVF64Pair(mx, my, mxx, myy, mxy, x, y []float64, stride int, taps []float64) {
+	n := len(mx) / 2
+	if n == 0 {
+		return
+	}
+	need := len(taps)*stride + n
+	if len(mx) != 2*n || len(taps) == 0 || stride < n || len(my) < 2*n || len(mxx) < 2*n || len(myy) < 2*n || len(mxy) < 2*n || len(x) < need || len(y) < need {
+		panic(fmt.Sprintf("simd: MomentsVF64Pair: bad lengths (2n=%d stride=%d taps=%d x=%d y=%d)", len(mx), stride, len(taps), len(x), len(y)))
+	}
+	momentsVF64Pair(mx, my[:2*n], mxx[:2*n], myy[:2*n], mxy[:2*n], x, y, stride, taps)
+}
+
 // ConvRowValidF64 computes the "valid" cross-correlation of src with taps
 // in float64:
 //
@@ -60,25 +95,40 @@ func ConvRowValidF64(dst, src, taps []float64) {
 
 // VifFactors computes the per-pixel factors of VIF-p's two sums from the
 // window means and raw second moments of x (distorted) and y (reference),
-// with PIQ's clamps, in float64:
+// with PIQ's clamps, in float64. PIQ's steps are
+//
+//	sx, sy := max(exx-a*a, 0), max(eyy-b*b, 0)   (a, b = mx[i], my[i])
+//	sxy := exy - a*b
+//	g := sxy / (sy + eps)
+//	sv := sx - g*sxy
+//	if sy < eps { g, sv, sy = 0, sx, 0 }
+//	if sx < eps { g, sv = 0, 0 }
+//	if g < 0 { sv, g = sx, 0 }
+//	sv = max(sv, eps)
+//	fn[i] = 1 + g*g*sy/(sv+sn2)
+//	fd[i] = 1 + sy/sn2
+//
+// With d = sy+eps > 0, g > 0 exactly when sxy > 0, and
+// g²·sy/(max(sx−g·sxy, eps)+sn2) = sxy²·sy / (d·(max(sx·d−sxy², eps·d)+sn2·d)),
+// so the kernel computes them with one division instead of two:
 //
 //	for i := range fn {
-//		a, b := mx[i], my[i]
-//		sx, sy := max(exx[i]-a*a, 0), max(eyy[i]-b*b, 0)
-//		sxy := exy[i] - a*b
-//		g := sxy / (sy + eps)
-//		sv := sx - g*sxy
-//		if sy < eps { g, sv, sy = 0, sx, 0 }
-//		if sx < eps { g, sv = 0, 0 }
-//		if g < 0 { sv, g = sx, 0 }
-//		sv = max(sv, eps)
-//		fn[i] = 1 + g*g*sy/(sv+sn2)
+//		sx, sy, sxy as above
+//		if sy < eps { sy = 0 }
+//		fn[i] = 1
+//		if sy > 0 && sx >= eps && sxy > 0 {
+//			d := sy + eps
+//			p := sxy * sxy
+//			q := max(sx*d-p, eps*d) + sn2*d
+//			fn[i] = 1 + p*sy/(d*q)
+//		}
 //		fd[i] = 1 + sy*(1/sn2)
 //	}
 //
 // (1/sn2 is computed once; with sn2 a power of two, as VIF-p's 2 is,
-// sy*(1/sn2) equals sy/sn2 exactly.) VIF-p's sums are Σ log10(fn) and
-// Σ log10(fd). Every slice must hold len(fn) samples.
+// sy*(1/sn2) equals sy/sn2 exactly.) Products are rounded before they are
+// added (no FMA). VIF-p's sums are Σ log10(fn) and Σ log10(fd). Every
+// slice must hold len(fn) samples.
 func VifFactors(fn, fd, mx, my, exx, eyy, exy []float64, eps, sn2 float64) {
 	n := len(fn)
 	if len(fd) < n || len(mx) < n || len(my) < n || len(exx) < n || len(eyy) < n || len(exy) < n {

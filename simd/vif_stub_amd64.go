@@ -9,6 +9,16 @@ package simd
 // The caller checks every length; taps must not be empty.
 func momentsVF64AVX2(mx []float64, my []float64, mxx []float64, myy []float64, mxy []float64, x []float64, y []float64, stride int, taps []float64)
 
+// momentsVF64PairAVX2 is MomentsVF64Pair for AVX2.
+// It processes n = len(mx)/2 rounded down to a multiple of 4 columns of both rows; the caller does the tail.
+// The caller checks every length; taps must not be empty.
+func momentsVF64PairAVX2(mx []float64, my []float64, mxx []float64, myy []float64, mxy []float64, x []float64, y []float64, stride int, taps []float64)
+
+// meansVF64AVX2 is MeansVF64 for AVX2.
+// It processes len(mx) rounded down to a multiple of 4 columns; the caller does the tail.
+// The caller checks every length; taps must not be empty.
+func meansVF64AVX2(mx []float64, my []float64, x []float64, y []float64, stride int, taps []float64)
+
 // convRowValidF64AVX2 is ConvRowValidF64 for AVX2.
 // It processes len(dst) rounded down to a multiple of 4 samples; the caller does the tail.
 // src must hold len(dst)+len(taps)-1 samples and taps must not be empty.
@@ -28,6 +38,16 @@ func scaleF32ToF64AVX2(dst []float64, src []float32, k float64)
 // The caller checks every length; taps must not be empty.
 func momentsVF64AVX512(mx []float64, my []float64, mxx []float64, myy []float64, mxy []float64, x []float64, y []float64, stride int, taps []float64)
 
+// momentsVF64PairAVX512 is MomentsVF64Pair for AVX512.
+// It processes n = len(mx)/2 rounded down to a multiple of 8 columns of both rows; the caller does the tail.
+// The caller checks every length; taps must not be empty.
+func momentsVF64PairAVX512(mx []float64, my []float64, mxx []float64, myy []float64, mxy []float64, x []float64, y []float64, stride int, taps []float64)
+
+// meansVF64AVX512 is MeansVF64 for AVX512.
+// It processes len(mx) rounded down to a multiple of 8 columns; the caller does the tail.
+// The caller checks every length; taps must not be empty.
+func meansVF64AVX512(mx []float64, my []float64, x []float64, y []float64, stride int, taps []float64)
+
 // convRowValidF64AVX512 is ConvRowValidF64 for AVX512.
 // It processes len(dst) rounded down to a multiple of 8 samples; the caller does the tail.
 // src must hold len(dst)+len(taps)-1 samples and taps must not be empty.
@@ -41,3 +61,23 @@ func vifFactorsAVX512(fn []float64, fd []float64, mx []float64, my []float64, ex
 // scaleF32ToF64AVX512 is ScaleF32ToF64 for AVX512.
 // It processes len(dst) rounded down to a multiple of 8 samples; the caller does the tail.
 func scaleF32ToF64AVX512(dst []float64, src []float32, k float64)
+
+// convRowValidF64K3AVX512 is ConvRowValidF64 for len(taps) = 3 and AVX512.
+// It processes len(dst) rounded down to a multiple of 64 samples; the caller does the rest.
+// src must hold len(dst)+len(taps)-1 samples.
+func convRowValidF64K3AVX512(dst []float64, src []float64, taps []float64)
+
+// convRowValidF64K5AVX512 is ConvRowValidF64 for len(taps) = 5 and AVX512.
+// It processes len(dst) rounded down to a multiple of 64 samples; the caller does the rest.
+// src must hold len(dst)+len(taps)-1 samples.
+func convRowValidF64K5AVX512(dst []float64, src []float64, taps []float64)
+
+// convRowValidF64K9AVX512 is ConvRowValidF64 for len(taps) = 9 and AVX512.
+// It processes len(dst) rounded down to a multiple of 64 samples; the caller does the rest.
+// src must hold len(dst)+len(taps)-1 samples.
+func convRowValidF64K9AVX512(dst []float64, src []float64, taps []float64)
+
+// convRowValidF64K17AVX512 is ConvRowValidF64 for len(taps) = 17 and AVX512.
+// It processes len(dst) rounded down to a multiple of 64 samples; the caller does the rest.
+// src must hold len(dst)+len(taps)-1 samples.
+func convRowValidF64K17AVX512(dst []float64, src []float64, taps []float64)

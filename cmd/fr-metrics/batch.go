@@ -139,48 +139,24 @@ func runBatch(ctx context.Context, stderr io.Writer, manifestPath string, f *bat
 		return usageErrorf("--subsample %d: must be at least 1", f.subsample)
 	}
 	var color pipeline.Color
-	switch f.color {
-	case "luma", "y", "gray":
-		f.color = "luma"
-	case "rgb":
-		color = pipeline.RGB
-	default:
-		return usageErrorf("--color %q: want luma or rgb", f.color)
-	}
-	if f.matrix != "" && color != pipeline.RGB {
-		return usageErrorf("--matrix is used only with --color rgb")
+	var err error
+	if f.color, color, err = parseColor(f.color, f.matrix); err != nil {
+		return err
 	}
 	var shard pipeline.Shard
 	if f.shard != "" {
-		var err error
 		if shard, err = pipeline.ParseShard(f.shard); err != nil {
 			return usageErrorf("--shard: %v", err)
 		}
 	}
-	if f.simd != "" {
-		l, err := simd.ParseImpl(f.simd)
-		if err != nil {
-			return usageErrorf("--simd: %v", err)
-		}
-		if l > simd.Best() {
-			return usageErrorf("--simd %s: this CPU or build supports at most %s", l, simd.Best())
-		}
-		defer simd.SetLevel(l)()
-	}
-	reg := registry()
-	list := f.metricList
-	if strings.TrimSpace(list) == "" {
-		var names []string
-		for _, n := range defaultMetrics {
-			if _, ok := reg.Lookup(n); ok {
-				names = append(names, n)
-			}
-		}
-		list = strings.Join(names, ",")
-	}
-	ms, err := reg.ParseList(list, presets)
+	restore, err := setSIMD(f.simd)
 	if err != nil {
-		return usageErrorf("-m: %v", err)
+		return err
+	}
+	defer restore()
+	list, ms, _, err := parseMetricList(f.metricList)
+	if err != nil {
+		return err
 	}
 
 	man, err := pipeline.ReadManifest(manifestPath)

@@ -143,42 +143,18 @@ func runCompare(ctx context.Context, stdout, stderr io.Writer, cmd *cobra.Comman
 	if f.subsample < 1 {
 		return usageErrorf("--subsample %d: must be at least 1", f.subsample)
 	}
-	var color pipeline.Color
-	switch f.color {
-	case "luma", "y", "gray":
-	case "rgb":
-		color = pipeline.RGB
-	default:
-		return usageErrorf("--color %q: want luma or rgb", f.color)
-	}
-	if f.matrix != "" && color != pipeline.RGB {
-		return usageErrorf("--matrix is used only with --color rgb")
-	}
-	if f.simd != "" {
-		l, err := simd.ParseImpl(f.simd)
-		if err != nil {
-			return usageErrorf("--simd: %v", err)
-		}
-		if l > simd.Best() {
-			return usageErrorf("--simd %s: this CPU or build supports at most %s", l, simd.Best())
-		}
-		defer simd.SetLevel(l)()
-	}
-	reg := registry()
-	list, explicit := f.metricList, true
-	if strings.TrimSpace(list) == "" {
-		explicit = false
-		var names []string
-		for _, n := range defaultMetrics {
-			if _, ok := reg.Lookup(n); ok {
-				names = append(names, n)
-			}
-		}
-		list = strings.Join(names, ",")
-	}
-	ms, err := reg.ParseList(list, presets)
+	_, color, err := parseColor(f.color, f.matrix)
 	if err != nil {
-		return usageErrorf("-m: %v", err)
+		return err
+	}
+	restore, err := setSIMD(f.simd)
+	if err != nil {
+		return err
+	}
+	defer restore()
+	list, ms, explicit, err := parseMetricList(f.metricList)
+	if err != nil {
+		return err
 	}
 	var w, h int
 	if f.size != "" {

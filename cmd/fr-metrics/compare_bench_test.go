@@ -9,6 +9,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/fr-metrics/fr-metrics/simd"
 )
 
 // cpuTime returns the CPU time (user + system) the process used so far.
@@ -31,7 +33,7 @@ func BenchmarkCompare(b *testing.B) {
 			continue
 		}
 		name := strings.TrimSuffix(filepath.Base(row.dist), filepath.Ext(row.dist))
-		b.Run(fmt.Sprintf("metric=psnr/res=1080p/pair=%s", name), func(b *testing.B) {
+		b.Run(fmt.Sprintf("impl=%s/res=1080p/metric=psnr/pair=%s", simd.Level(), name), func(b *testing.B) {
 			args := []string{"compare", corpus(row.ref), corpus(row.dist), "-m", "psnr", "-q"}
 			b.SetBytes(int64(row.width * row.height * 3 / 2 * 2 * row.frames))
 			b.ReportAllocs()

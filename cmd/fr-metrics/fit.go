@@ -210,19 +210,7 @@ func fusionLoad(path string, f *fusionDataFlags, stderr io.Writer) (*fusion.Data
 // fusionReadTable reads a CSV file, joined with a second one on the given
 // columns when join is set.
 func fusionReadTable(path, join string, on []string) (*fusion.Table, error) {
-	if join == "" {
-		fh, err := os.Open(path)
-		if err != nil {
-			return nil, err
-		}
-		defer fh.Close()
-		t, err := fusion.ReadTable(fh)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
-		}
-		return t, nil
-	}
-	if len(on) == 0 {
+	if join != "" && len(on) == 0 {
 		return nil, usageErrorf("--join needs --on: the columns that match rows of both files")
 	}
 	read := func(p string) (*evaluate.Table, error) {
@@ -233,19 +221,20 @@ func fusionReadTable(path, join string, on []string) (*fusion.Table, error) {
 		defer fh.Close()
 		return evaluate.ReadCSV(fh, p)
 	}
-	a, err := read(path)
+	t, err := read(path)
 	if err != nil {
 		return nil, err
 	}
-	b, err := read(join)
-	if err != nil {
-		return nil, err
+	if join != "" {
+		b, err := read(join)
+		if err != nil {
+			return nil, err
+		}
+		if t, err = t.Join(b, on); err != nil {
+			return nil, err
+		}
 	}
-	j, err := a.Join(b, on)
-	if err != nil {
-		return nil, err
-	}
-	return fusion.NewTable(j.Header, j.Rows)
+	return fusion.NewTable(t.Header, t.Rows)
 }
 
 // fusionProgress shows the number of fits done on a terminal's stderr.

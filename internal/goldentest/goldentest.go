@@ -2,6 +2,11 @@
 // testdata/golden/golden.csv (PIQ 0.8.0, float64) and turns each row into
 // the engine's metric spec and a pair of pictures, so that every metric
 // package checks itself against the same file the conformance test uses.
+//
+// It also holds what the metric packages' tests share: RunGolden and
+// RunGoldenLevels (the golden-file check of a metric, with its largest
+// errors logged), the synthetic pictures NoisePicture and SmoothPicture,
+// CheckNoAllocs, and BenchLevels with CPUTime for benchmarks.
 package goldentest
 
 import (

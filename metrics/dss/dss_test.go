@@ -6,7 +6,6 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/fr-metrics/fr-metrics/frame"
 	"github.com/fr-metrics/fr-metrics/internal/goldentest"
 	"github.com/fr-metrics/fr-metrics/metrics"
 )
@@ -14,38 +13,13 @@ import (
 // TestGolden checks every dss row of golden.csv (gray, rgb and yuv input,
 // the 16×16 NaN case) at absolute 1e-5.
 func TestGolden(t *testing.T) {
-	maxErr := map[string]float64{}
-	for _, r := range goldentest.Rows(t, "dss") {
-		t.Run(r.Name(), func(t *testing.T) {
-			ref, dist := r.Pictures(t)
-			_, got, err := metrics.ScoreOnce(Metric{}, ref, dist)
-			v := math.NaN()
-			if err == nil {
-				v = got[0]
-			}
-			d := r.Check(t, v, err, 1e-5)
-			maxErr[r.Input] = max(maxErr[r.Input], d)
-		})
-	}
-	for _, in := range []string{"gray", "rgb", "yuv"} {
-		t.Logf("dss max abs error vs golden (%s): %.3g", in, maxErr[in])
-	}
-}
-
-func randomPicture(rng *rand.Rand, w, h int) *frame.Picture {
-	p := frame.NewPlane(w, h)
-	for y := range h {
-		for x, row := 0, p.Row(y); x < w; x++ {
-			row[x] = float32(rng.IntN(256))
-		}
-	}
-	return &frame.Picture{Kind: frame.Gray, Planes: []frame.Plane{p}, BitDepth: 8}
+	goldentest.RunGolden(t, []string{"dss"}, 1e-5, goldentest.Score(metrics.NewRegistry(Descriptor)))
 }
 
 func TestIdenticalIsOne(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	for _, sz := range [][2]int{{64, 64}, {75, 41}, {200, 96}} {
-		p := randomPicture(rng, sz[0], sz[1])
+		p := goldentest.NoisePicture(rng, sz[0], sz[1], 1)
 		_, got, err := metrics.ScoreOnce(Metric{}, p, p)
 		if err != nil {
 			t.Fatal(err)
@@ -77,7 +51,7 @@ func TestSizes(t *testing.T) {
 		}
 		rng := rand.New(rand.NewPCG(1, 1))
 		ws := metrics.NewWorkspace()
-		a, b := randomPicture(rng, tc.w, tc.h), randomPicture(rng, tc.w, tc.h)
+		a, b := goldentest.NoisePicture(rng, tc.w, tc.h, 1), goldentest.NoisePicture(rng, tc.w, tc.h, 1)
 		ws.Set(a, b, a, b, 255)
 		out := []float64{0}
 		if err := sc.Score(ws, out); err != nil {
@@ -129,19 +103,10 @@ func TestMeanSmallest(t *testing.T) {
 	}
 }
 
+// TestNoAllocs checks that scoring a frame pair allocates nothing.
 func TestNoAllocs(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))
-	a, b := randomPicture(rng, 96, 64), randomPicture(rng, 96, 64)
-	sc, err := Metric{}.NewScorer(metrics.ShapeOf(a, a))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ws := metrics.NewWorkspace()
-	ws.Set(a, b, a, b, 255)
-	out := []float64{0}
-	if n := testing.AllocsPerRun(5, func() { _ = sc.Score(ws, out) }); n != 0 {
-		t.Errorf("Score allocates %v times per call", n)
-	}
+	goldentest.CheckNoAllocs(t, Metric{}, goldentest.NoisePicture(rng, 96, 64, 1), goldentest.NoisePicture(rng, 96, 64, 1))
 }
 
 // BenchmarkDSS scores the 1080p golden luma pair at every SIMD level

@@ -1,6 +1,10 @@
 package dss
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/fr-metrics/fr-metrics/metrics/internal/f64"
+)
 
 // sampleSize is the number of values meanSmallest samples to pick a pivot
 // near the k-th smallest value of a large array.
@@ -37,53 +41,10 @@ func meanSmallest(a []float64, k int, scratch []float64) float64 {
 			}
 		}
 	}
-	selectSmallest(a[:m], k)
+	f64.Select(a[:m], k-1) // the k smallest come first
 	var sum float64
 	for _, v := range a[:k] {
 		sum += v
 	}
 	return sum / float64(k)
-}
-
-// selectSmallest reorders a so that its k smallest values come first (in
-// no particular order), by quickselect with a median-of-three pivot.
-func selectSmallest(a []float64, k int) {
-	lo, hi := 0, len(a)-1
-	for lo < hi {
-		mid := lo + (hi-lo)/2
-		// Median of three into a[mid].
-		if a[mid] < a[lo] {
-			a[mid], a[lo] = a[lo], a[mid]
-		}
-		if a[hi] < a[lo] {
-			a[hi], a[lo] = a[lo], a[hi]
-		}
-		if a[hi] < a[mid] {
-			a[hi], a[mid] = a[mid], a[hi]
-		}
-		p := a[mid]
-		i, j := lo, hi
-		for i <= j {
-			for a[i] < p {
-				i++
-			}
-			for a[j] > p {
-				j--
-			}
-			if i <= j {
-				a[i], a[j] = a[j], a[i]
-				i++
-				j--
-			}
-		}
-		// Now a[lo..j] ≤ p ≤ a[i..hi], and a[j+1..i-1] == p.
-		switch {
-		case k-1 <= j:
-			hi = j
-		case k-1 >= i:
-			lo = i
-		default:
-			return
-		}
-	}
 }

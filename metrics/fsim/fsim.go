@@ -6,6 +6,8 @@ import (
 
 	"github.com/fr-metrics/fr-metrics/frame"
 	"github.com/fr-metrics/fr-metrics/metrics"
+	"github.com/fr-metrics/fr-metrics/metrics/internal/f64"
+	"github.com/fr-metrics/fr-metrics/metrics/planes"
 )
 
 // Similarity constants of PIQ's fsim.
@@ -51,12 +53,6 @@ func (m *Metric) Name() string { return "fsim" }
 // Outputs returns the single output "fsim".
 func (m *Metric) Outputs(metrics.Shape) []string { return []string{"fsim"} }
 
-// PoolFactor returns PIQ's automatic downsampling factor for a w×h
-// picture: max(1, round(min(w, h)/256)), rounding half to even.
-func PoolFactor(w, h int) int {
-	return max(1, int(math.RoundToEven(float64(min(w, h))/256)))
-}
-
 // NewScorer returns a scorer for pictures of shape s, with the filter bank
 // built for its pooled size. Pictures whose pooled size is below 2×2 are
 // refused with a *metrics.SizeError.
@@ -67,7 +63,7 @@ func (m *Metric) NewScorer(s metrics.Shape) (metrics.Scorer, error) {
 	if s.W < 2 || s.H < 2 {
 		return nil, &metrics.SizeError{Metric: "fsim", W: s.W, H: s.H, MinW: 2, MinH: 2}
 	}
-	f := PoolFactor(s.W, s.H)
+	f := planes.PoolFactor(s.W, s.H)
 	pw, ph := s.W/f, s.H/f
 	n := pw * ph
 	b := newBank(ph, pw)
@@ -115,11 +111,11 @@ func (sc *scorer) Score(ws *metrics.Workspace, out []float64) error {
 			for c := range rgb {
 				pool(rgb[c], p.Planes[c], sc.f, sc.pw, sc.ph, scale, sc.colsum)
 			}
-			toYIQ(sc.y[k], sc.i[k], sc.q[k])
+			f64.Convert(&f64.YIQ, sc.y[k], sc.i[k], sc.q[k])
 		} else {
 			pool(sc.y[k], p.Planes[0], sc.f, sc.pw, sc.ph, scale, sc.colsum)
 		}
-		scharr(sc.grad[k], sc.y[k], sc.pw, sc.ph)
+		f64.Scharr(sc.grad[k], sc.y[k], sc.pw, sc.ph)
 	}
 	sc.pc.spectra(sc.y[0], sc.y[1])
 	for k := range 2 {
@@ -132,9 +128,9 @@ func (sc *scorer) Score(ws *metrics.Workspace, out []float64) error {
 		if pcx[k] > m {
 			m = pcx[k]
 		}
-		s := sim(pcx[k], pcy[k], t1) * sim(gx[k], gy[k], t2) * m
+		s := f64.Sim(pcx[k], pcy[k], t1) * f64.Sim(gx[k], gy[k], t2) * m
 		if sc.chromatic {
-			c := sim(sc.i[0][k], sc.i[1][k], t3) * sim(sc.q[0][k], sc.q[1][k], t4)
+			c := f64.Sim(sc.i[0][k], sc.i[1][k], t3) * f64.Sim(sc.q[0][k], sc.q[1][k], t4)
 			s *= math.Pow(math.Abs(c), lambda)
 		}
 		num += s
@@ -142,11 +138,6 @@ func (sc *scorer) Score(ws *metrics.Workspace, out []float64) error {
 	}
 	out[0] = num / den
 	return nil
-}
-
-// sim is the similarity map S(a, b; c) = (2ab + c)/(a² + b² + c).
-func sim(a, b, c float64) float64 {
-	return (2*a*b + c) / (a*a + b*b + c)
 }
 
 // pool writes the f×f block means of p (times scale) into the pw×ph
@@ -191,48 +182,6 @@ func pool(dst []float64, p frame.Plane, f, pw, ph int, scale float64, colsum []f
 				s += v
 			}
 			d[j] = s * inv
-		}
-	}
-}
-
-// YIQ weights of PIQ's rgb2yiq.
-var yiq = [3][3]float64{
-	{0.299, 0.587, 0.114},
-	{0.5959, -0.2746, -0.3213},
-	{0.2115, -0.5227, 0.3112},
-}
-
-// toYIQ converts R, G, B (in r, g, b) to Y, I, Q in place.
-func toYIQ(r, g, b []float64) {
-	for k := range r {
-		R, G, B := r[k], g[k], b[k]
-		r[k] = yiq[0][0]*R + yiq[0][1]*G + yiq[0][2]*B
-		g[k] = yiq[1][0]*R + yiq[1][1]*G + yiq[1][2]*B
-		b[k] = yiq[2][0]*R + yiq[2][1]*G + yiq[2][2]*B
-	}
-}
-
-// scharr writes the Scharr gradient magnitude of the w×h array x into dst,
-// with one pixel of zero padding ("same, zero").
-func scharr(dst, x []float64, w, h int) {
-	at := func(i, j int) float64 {
-		if i < 0 || j < 0 || i >= h || j >= w {
-			return 0
-		}
-		return x[i*w+j]
-	}
-	for i := 0; i < h; i++ {
-		for j := 0; j < w; j++ {
-			var gx, gy float64
-			if i > 0 && j > 0 && i < h-1 && j < w-1 {
-				r0, r1, r2 := x[(i-1)*w+j-1:], x[i*w+j-1:], x[(i+1)*w+j-1:]
-				gx = (3*(r0[2]-r0[0]) + 10*(r1[2]-r1[0]) + 3*(r2[2]-r2[0])) / 16
-				gy = (3*(r2[0]-r0[0]) + 10*(r2[1]-r0[1]) + 3*(r2[2]-r0[2])) / 16
-			} else {
-				gx = (3*(at(i-1, j+1)-at(i-1, j-1)) + 10*(at(i, j+1)-at(i, j-1)) + 3*(at(i+1, j+1)-at(i+1, j-1))) / 16
-				gy = (3*(at(i+1, j-1)-at(i-1, j-1)) + 10*(at(i+1, j)-at(i-1, j)) + 3*(at(i+1, j+1)-at(i-1, j+1))) / 16
-			}
-			dst[i*w+j] = math.Sqrt(gx*gx + gy*gy)
 		}
 	}
 }

@@ -5,69 +5,18 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
-	"syscall"
 	"testing"
 
-	"github.com/fr-metrics/fr-metrics/frame"
 	"github.com/fr-metrics/fr-metrics/internal/goldentest"
 	"github.com/fr-metrics/fr-metrics/metrics"
+	"github.com/fr-metrics/fr-metrics/metrics/internal/f64"
 	"github.com/fr-metrics/fr-metrics/simd"
 )
 
 // TestGolden checks every fsim row of testdata/golden/golden.csv at
 // absolute 1e-5 and logs the largest error per input kind.
 func TestGolden(t *testing.T) {
-	reg := metrics.NewRegistry(Descriptor)
-	maxErr := map[string]float64{}
-	for _, r := range goldentest.Rows(t, "fsim") {
-		ref, dist := r.Pictures(t)
-		m, err := reg.Parse(r.Spec)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var got float64
-		_, vals, err := metrics.ScoreOnce(m, ref, dist)
-		if err == nil {
-			got = vals[0]
-		}
-		d := r.Check(t, got, err, 1e-5)
-		key := r.Input + " " + r.Spec
-		maxErr[key] = max(maxErr[key], d)
-	}
-	for _, k := range slices.Sorted(mapsKeys(maxErr)) {
-		t.Logf("fsim max abs error %-28s %.3g", k, maxErr[k])
-	}
-}
-
-func mapsKeys(m map[string]float64) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
-}
-
-// randomPicture returns a w×h picture of c channels (1 gray, 3 RGB) with
-// smooth content plus noise, 8-bit code values.
-func randomPicture(rng *rand.Rand, w, h, c int) *frame.Picture {
-	p := &frame.Picture{Kind: frame.Gray, BitDepth: 8}
-	if c == 3 {
-		p.Kind = frame.RGB
-	}
-	for range c {
-		pl := frame.NewPlane(w, h)
-		fx, fy := rng.Float64()*0.2, rng.Float64()*0.2
-		for y := 0; y < h; y++ {
-			for x := 0; x < w; x++ {
-				v := 128 + 80*math.Sin(fx*float64(x)+fy*float64(y)) + 20*rng.NormFloat64()
-				pl.Data[y*pl.Stride+x] = float32(math.Round(min(255, max(0, v))))
-			}
-		}
-		p.Planes = append(p.Planes, pl)
-	}
-	return p
+	goldentest.RunGolden(t, []string{"fsim"}, 1e-5, goldentest.Score(metrics.NewRegistry(Descriptor)))
 }
 
 // TestIdentical checks that identical pictures give 1.
@@ -77,7 +26,7 @@ func TestIdentical(t *testing.T) {
 		w, h, c   int
 		chromatic bool
 	}{{64, 48, 1, false}, {33, 17, 3, true}, {400, 390, 3, false}, {2, 2, 1, true}} {
-		p := randomPicture(rng, tc.w, tc.h, tc.c)
+		p := goldentest.SmoothPicture(rng, tc.w, tc.h, tc.c)
 		_, v, err := metrics.ScoreOnce(&Metric{Chromatic: tc.chromatic}, p, p)
 		if err != nil {
 			t.Fatal(err)
@@ -108,8 +57,8 @@ func TestLowerMedian(t *testing.T) {
 		s := slices.Clone(a)
 		slices.Sort(s)
 		for _, k := range []int{0, (n - 1) / 2, n - 1} {
-			if got, want := selectRank(slices.Clone(a), k), s[k]; got != want {
-				t.Fatalf("n=%d: selectRank(%d) = %v, want %v", n, k, got, want)
+			if got, want := f64.Select(slices.Clone(a), k), s[k]; got != want {
+				t.Fatalf("n=%d: f64.Select(%d) = %v, want %v", n, k, got, want)
 			}
 		}
 		// The histogram selection, on values spread over many binades.
@@ -148,18 +97,7 @@ func TestLowerMedianClustered(t *testing.T) {
 // TestNoAlloc checks that scoring a frame allocates nothing.
 func TestNoAlloc(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))
-	ref, dist := randomPicture(rng, 40, 30, 3), randomPicture(rng, 40, 30, 3)
-	s := metrics.ShapeOf(ref, ref)
-	sc, err := (&Metric{Chromatic: true}).NewScorer(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ws := metrics.NewWorkspace()
-	ws.Set(ref, dist, ref, dist, 255)
-	out := make([]float64, 1)
-	if n := testing.AllocsPerRun(3, func() { _ = sc.Score(ws, out) }); n != 0 {
-		t.Errorf("Score allocates %v times per frame", n)
-	}
+	goldentest.CheckNoAllocs(t, &Metric{Chromatic: true}, goldentest.SmoothPicture(rng, 40, 30, 3), goldentest.SmoothPicture(rng, 40, 30, 3))
 }
 
 // BenchmarkFSIM scores one gray (luma) frame pair per iteration.
@@ -175,7 +113,7 @@ func BenchmarkFSIM(b *testing.B) {
 			b.Run(fmt.Sprintf("impl=%s/res=%s", impl, res.name), func(b *testing.B) {
 				defer simd.SetLevel(impl)()
 				rng := rand.New(rand.NewPCG(1, 2))
-				ref, dist := randomPicture(rng, res.w, res.h, 1), randomPicture(rng, res.w, res.h, 1)
+				ref, dist := goldentest.SmoothPicture(rng, res.w, res.h, 1), goldentest.SmoothPicture(rng, res.w, res.h, 1)
 				s := metrics.ShapeOf(ref, ref)
 				sc, err := (&Metric{}).NewScorer(s)
 				if err != nil {
@@ -186,7 +124,7 @@ func BenchmarkFSIM(b *testing.B) {
 				out := make([]float64, 1)
 				b.SetBytes(int64(2 * res.w * res.h))
 				b.ReportAllocs()
-				cpu0 := cpuTime()
+				cpu0 := goldentest.CPUTime()
 				for b.Loop() {
 					if err := sc.Score(ws, out); err != nil {
 						b.Fatal(err)
@@ -194,17 +132,8 @@ func BenchmarkFSIM(b *testing.B) {
 				}
 				// On a shared machine the CPU time of the process is a
 				// steadier measure than the wall time.
-				b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
+				b.ReportMetric(float64(goldentest.CPUTime()-cpu0)/float64(b.N), "cpu-ns/op")
 			})
 		}
 	}
-}
-
-// cpuTime returns the user and system CPU time of the process in ns.
-func cpuTime() int64 {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return ru.Utime.Nano() + ru.Stime.Nano()
 }

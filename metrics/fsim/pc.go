@@ -3,6 +3,7 @@ package fsim
 import (
 	"math"
 
+	"github.com/fr-metrics/fr-metrics/metrics/internal/f64"
 	"github.com/fr-metrics/fr-metrics/simd"
 )
 
@@ -326,47 +327,5 @@ func (st *pcState) lowerMedian(a []float64) float64 {
 		}
 		m += inc
 	}
-	return selectRank(cand[:m], k)
-}
-
-// selectRank returns the element of rank k (0-based) of a, reordering a.
-func selectRank(a []float64, k int) float64 {
-	lo, hi := 0, len(a)-1
-	for lo < hi {
-		// Median of three as the pivot.
-		mid := lo + (hi-lo)/2
-		if a[mid] < a[lo] {
-			a[mid], a[lo] = a[lo], a[mid]
-		}
-		if a[hi] < a[lo] {
-			a[hi], a[lo] = a[lo], a[hi]
-		}
-		if a[hi] < a[mid] {
-			a[hi], a[mid] = a[mid], a[hi]
-		}
-		p := a[mid]
-		i, j := lo, hi
-		for i <= j {
-			for a[i] < p {
-				i++
-			}
-			for a[j] > p {
-				j--
-			}
-			if i <= j {
-				a[i], a[j] = a[j], a[i]
-				i++
-				j--
-			}
-		}
-		switch {
-		case k <= j:
-			hi = j
-		case k >= i:
-			lo = i
-		default:
-			return a[k]
-		}
-	}
-	return a[k]
+	return f64.Select(cand[:m], k)
 }

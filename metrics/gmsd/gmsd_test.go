@@ -8,7 +8,6 @@ import (
 	"github.com/fr-metrics/fr-metrics/internal/goldentest"
 	"github.com/fr-metrics/fr-metrics/metrics"
 	"github.com/fr-metrics/fr-metrics/metrics/gmsd"
-	"github.com/fr-metrics/fr-metrics/simd"
 )
 
 var registry = metrics.NewRegistry(gmsd.Descriptor, gmsd.MSDescriptor)
@@ -17,31 +16,7 @@ var registry = metrics.NewRegistry(gmsd.Descriptor, gmsd.MSDescriptor)
 // (gray, rgb and yuv inputs, every size, the refusals) at 1e-5, at every
 // SIMD level this machine supports.
 func TestGolden(t *testing.T) {
-	for l := simd.Generic; l <= simd.Best(); l++ {
-		t.Run("impl="+l.String(), func(t *testing.T) {
-			defer simd.SetLevel(l)()
-			maxErr := map[string]float64{}
-			for _, r := range goldentest.Rows(t, "gmsd", "multi_scale_gmsd") {
-				t.Run(r.Name(), func(t *testing.T) {
-					m, err := registry.Parse(r.Spec)
-					if err != nil {
-						t.Fatal(err)
-					}
-					ref, dist := r.PicturesCached(t)
-					_, v, err := metrics.ScoreOnce(m, ref, dist)
-					got := math.NaN()
-					if err == nil {
-						got = v[0]
-					}
-					d := r.Check(t, got, err, 1e-5)
-					maxErr[r.Spec] = max(maxErr[r.Spec], d)
-				})
-			}
-			for k, v := range maxErr {
-				t.Logf("%s: max abs error %.3g", k, v)
-			}
-		})
-	}
+	goldentest.RunGoldenLevels(t, []string{"gmsd", "multi_scale_gmsd"}, 1e-5, goldentest.Score(registry))
 }
 
 // TestIdentical checks that identical pictures score exactly 0.

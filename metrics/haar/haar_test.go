@@ -7,7 +7,6 @@ import (
 	"github.com/fr-metrics/fr-metrics/internal/goldentest"
 	"github.com/fr-metrics/fr-metrics/metrics"
 	"github.com/fr-metrics/fr-metrics/metrics/haar"
-	"github.com/fr-metrics/fr-metrics/simd"
 )
 
 var registry = metrics.NewRegistry(haar.Descriptor)
@@ -16,28 +15,7 @@ var registry = metrics.NewRegistry(haar.Descriptor)
 // inputs, every size, the refusals) at 1e-5, at every SIMD level this
 // machine supports.
 func TestGolden(t *testing.T) {
-	for l := simd.Generic; l <= simd.Best(); l++ {
-		t.Run("impl="+l.String(), func(t *testing.T) {
-			defer simd.SetLevel(l)()
-			var maxErr float64
-			for _, r := range goldentest.Rows(t, "haarpsi") {
-				t.Run(r.Name(), func(t *testing.T) {
-					m, err := registry.Parse(r.Spec)
-					if err != nil {
-						t.Fatal(err)
-					}
-					ref, dist := r.PicturesCached(t)
-					_, v, err := metrics.ScoreOnce(m, ref, dist)
-					got := math.NaN()
-					if err == nil {
-						got = v[0]
-					}
-					maxErr = max(maxErr, r.Check(t, got, err, 1e-5))
-				})
-			}
-			t.Logf("haarpsi: max abs error %.3g", maxErr)
-		})
-	}
+	goldentest.RunGoldenLevels(t, []string{"haarpsi"}, 1e-5, goldentest.Score(registry))
 }
 
 // TestIdentical checks that identical pictures score 1.

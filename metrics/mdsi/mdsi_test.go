@@ -1,13 +1,11 @@
 package mdsi_test
 
 import (
-	"math"
 	"testing"
 
 	"github.com/fr-metrics/fr-metrics/internal/goldentest"
 	"github.com/fr-metrics/fr-metrics/metrics"
 	"github.com/fr-metrics/fr-metrics/metrics/mdsi"
-	"github.com/fr-metrics/fr-metrics/simd"
 )
 
 var registry = metrics.NewRegistry(mdsi.Descriptor)
@@ -16,35 +14,18 @@ var registry = metrics.NewRegistry(mdsi.Descriptor)
 // inputs, every size, both argument orders) at 1e-5, at every SIMD level
 // this machine supports.
 func TestGolden(t *testing.T) {
-	for l := simd.Generic; l <= simd.Best(); l++ {
-		t.Run("impl="+l.String(), func(t *testing.T) {
-			defer simd.SetLevel(l)()
-			var maxErr float64
-			swapped := 0
-			for _, r := range goldentest.Rows(t, "mdsi") {
-				if r.Swap {
-					swapped++
-				}
-				t.Run(r.Name(), func(t *testing.T) {
-					m, err := registry.Parse(r.Spec)
-					if err != nil {
-						t.Fatal(err)
-					}
-					ref, dist := r.PicturesCached(t)
-					_, v, err := metrics.ScoreOnce(m, ref, dist)
-					got := math.NaN()
-					if err == nil {
-						got = v[0]
-					}
-					maxErr = max(maxErr, r.Check(t, got, err, 1e-5))
-				})
-			}
-			if swapped == 0 {
-				t.Error("no row with order=x_ref,y_dist")
-			}
-			t.Logf("mdsi: max abs error %.3g", maxErr)
-		})
+	goldentest.RunGoldenLevels(t, []string{"mdsi"}, 1e-5, goldentest.Score(registry))
+}
+
+// TestGoldenSwapped checks that golden.csv has mdsi rows with the
+// arguments swapped (order=x_ref,y_dist), which TestGolden then covers.
+func TestGoldenSwapped(t *testing.T) {
+	for _, r := range goldentest.Rows(t, "mdsi") {
+		if r.Swap {
+			return
+		}
 	}
+	t.Error("no mdsi row with order=x_ref,y_dist")
 }
 
 // TestIdentical checks that identical pictures score 0.

@@ -17,5 +17,7 @@
 // The pooling is exact in float32 for integer samples up to 16 bits (every
 // pooled value is a multiple of 4^-s well inside float32's mantissa), so
 // the scales equal PIQ's float64 ones; the per-scale means come from
-// ssim.Window.
+// ssim.Window, which hands over each strip's input rows while they are
+// still in cache, so the next scale is pooled without reading the
+// picture again from memory.
 package msssim

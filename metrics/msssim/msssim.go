@@ -50,6 +50,7 @@ func (Metric) NewScorer(s metrics.Shape) (metrics.Scorer, error) {
 		c2:  (p.K2 * s.Peak) * (p.K2 * s.Peak),
 		win: ssim.NewWindow(s.W, p.KernelSize, p.Sigma),
 	}
+	sc.read = sc.poolRows // once: a method value made per call would allocate
 	w, h := s.W, s.H
 	for l := 1; l < Scales; l++ {
 		w, h = Next(w, h)
@@ -62,6 +63,9 @@ type scorer struct {
 	c1, c2 float64
 	win    *ssim.Window
 	x, y   [Scales]frame.Plane // scales 1..4 (0 is the input)
+	read   func(rows int)      // poolRows
+	l      int                 // the scale being filtered
+	next   int                 // its next row to pool into scale l+1
 }
 
 // Score writes the mean over channels of the per-channel MS-SSIM.
@@ -80,18 +84,38 @@ func (s *scorer) channel(x, y frame.Plane) float64 {
 	s.x[0], s.y[0] = x, y
 	v := 1.0
 	for l := 0; l < Scales; l++ {
-		if l > 0 {
-			Downsample(s.x[l], s.x[l-1])
-			Downsample(s.y[l], s.y[l-1])
-		}
-		ss, cs := s.win.Means(s.x[l], s.y[l], s.c1, s.c2)
-		if l == Scales-1 {
+		var ss, cs float64
+		if l < Scales-1 {
+			// The next scale is pooled strip by strip while the
+			// filter's input rows are still in cache.
+			s.l, s.next = l, 0
+			ss, cs = s.win.MeansEach(s.x[l], s.y[l], s.c1, s.c2, s.read)
+		} else {
+			ss, cs = s.win.Means(s.x[l], s.y[l], s.c1, s.c2)
 			cs = ss
 		}
 		v *= math.Pow(max(cs, 0), Weights[l])
 	}
 	s.x[0], s.y[0] = frame.Plane{}, frame.Plane{}
 	return v
+}
+
+// poolRows pools into scale l+1 every row of it whose input rows of scale
+// l are among the first rows.
+func (s *scorer) poolRows(rows int) {
+	src, dst := s.x[s.l], s.x[s.l+1]
+	pad := src.W%2 == 1 || src.H%2 == 1
+	for ; s.next < dst.H; s.next++ {
+		last := 2*s.next + 1 // the lower of the two rows pooled
+		if pad {
+			last = 2 * s.next
+		}
+		if last >= rows {
+			return
+		}
+		DownsampleRow(s.x[s.l+1], s.x[s.l], s.next)
+		DownsampleRow(s.y[s.l+1], s.y[s.l], s.next)
+	}
 }
 
 // Next returns the size of the scale after one of size w×h.
@@ -107,15 +131,19 @@ func Next(w, h int) (int, int) {
 // replicated row on top and one replicated column on the left; then 2×2
 // blocks are averaged.
 func Downsample(dst, src frame.Plane) {
-	pad := src.W%2 == 1 || src.H%2 == 1
 	for i := 0; i < dst.H; i++ {
-		d := dst.Row(i)
-		if !pad {
-			simd.Pool2Row(d, src.Row(2*i), src.Row(2*i+1))
-			continue
-		}
-		a, b := src.Row(max(2*i-1, 0)), src.Row(2*i)
-		d[0] = ((a[0] + b[0]) + (a[0] + b[0])) * 0.25
-		simd.Pool2Row(d[1:], a[1:], b[1:])
+		DownsampleRow(dst, src, i)
 	}
+}
+
+// DownsampleRow computes row i of Downsample(dst, src).
+func DownsampleRow(dst, src frame.Plane, i int) {
+	d := dst.Row(i)
+	if src.W%2 == 0 && src.H%2 == 0 {
+		simd.Pool2Row(d, src.Row(2*i), src.Row(2*i+1))
+		return
+	}
+	a, b := src.Row(max(2*i-1, 0)), src.Row(2*i)
+	d[0] = ((a[0] + b[0]) + (a[0] + b[0])) * 0.25
+	simd.Pool2Row(d[1:], a[1:], b[1:])
 }

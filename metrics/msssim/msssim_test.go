@@ -9,53 +9,24 @@ import (
 	"github.com/fr-metrics/fr-metrics/frame"
 	"github.com/fr-metrics/fr-metrics/internal/goldentest"
 	"github.com/fr-metrics/fr-metrics/metrics"
-	"github.com/fr-metrics/fr-metrics/simd"
 )
 
 var registry = metrics.NewRegistry(Descriptor)
 
 // TestGolden checks every multi_scale_ssim row of golden.csv (PIQ 0.8.0,
 // float64), refusals included, at absolute 1e-5 at every SIMD level, and
-// logs the largest error.
+// logs the largest error. A refusal must name the minimum size.
 func TestGolden(t *testing.T) {
-	rows := goldentest.Rows(t, "multi_scale_ssim")
-	type pair struct{ ref, dist *frame.Picture }
-	pics := make([]pair, len(rows))
-	for i, r := range rows {
-		pics[i].ref, pics[i].dist = r.Pictures(t)
-	}
-	for l := simd.Generic; l <= simd.Best(); l++ {
-		t.Run("impl="+l.String(), func(t *testing.T) {
-			defer simd.SetLevel(l)()
-			var worst float64
-			var worstRow string
-			skipped := 0
-			for i, r := range rows {
-				// The pure-Go level is slow at 1080p: with assembly
-				// compiled in, it checks the smaller pictures only; the
-				// -tags noasm run checks every row at that level.
-				if l == simd.Generic && simd.Best() > simd.Generic && pics[i].ref.Width()*pics[i].ref.Height() > 1<<20 {
-					skipped++
-					continue
-				}
-				m, err := registry.Parse(r.Spec)
-				if err != nil {
-					t.Fatal(err)
-				}
-				_, got, err := metrics.ScoreOnce(m, pics[i].ref, pics[i].dist)
-				var v float64
-				if err == nil {
-					v = got[0]
-				} else if !strings.Contains(err.Error(), "161x161") {
-					t.Errorf("line %d: refusal %q does not name the minimum 161x161", r.Line, err)
-				}
-				if d := r.Check(t, v, err, 1e-5); d > worst {
-					worst, worstRow = d, r.Name()
-				}
-			}
-			t.Logf("ms_ssim: %d golden rows (%d large ones left to the noasm run), max abs error %.3g (%s)", len(rows)-skipped, skipped, worst, worstRow)
-		})
-	}
+	score := goldentest.Score(registry)
+	goldentest.RunGoldenLevels(t, []string{"multi_scale_ssim"}, 1e-5, func(t *testing.T, r goldentest.Row) (float64, error) {
+		ref, _ := r.PicturesCached(t)
+		goldentest.SkipSlowGeneric(t, ref)
+		v, err := score(t, r)
+		if err != nil && !strings.Contains(err.Error(), "161x161") {
+			t.Errorf("line %d: refusal %q does not name the minimum 161x161", r.Line, err)
+		}
+		return v, err
+	})
 }
 
 func TestNext(t *testing.T) {
@@ -143,6 +114,45 @@ func TestProperties(t *testing.T) {
 		}
 		if ab, ba := score(a, b), score(b, a); math.Abs(ab-ba) > 1e-7 {
 			t.Errorf("%d-bit: not symmetric: %v vs %v", bits, ab, ba)
+		}
+	}
+}
+
+// TestScalesPooled checks that the scales pooled strip by strip during
+// the filter (scorer.poolRows) are exactly what Downsample makes of the
+// whole previous scale, for sizes whose scales are odd and even.
+func TestScalesPooled(t *testing.T) {
+	for _, sz := range [][2]int{{161, 161}, {200, 176}, {333, 250}, {640, 360}} {
+		a, b := noise(sz[0], sz[1], 8, 1, false), noise(sz[0], sz[1], 8, 2, false)
+		s := metrics.ShapeOf(a, a)
+		m, err := Metric{}.NewScorer(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc := m.(*scorer)
+		ws := metrics.NewWorkspace()
+		ws.Set(a, b, a, b, s.Peak)
+		if err := sc.Score(ws, make([]float64, 1)); err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []struct {
+			in     frame.Plane
+			scales [Scales]frame.Plane
+		}{{a.Planes[0], sc.x}, {b.Planes[0], sc.y}} {
+			prev := c.in
+			for l := 1; l < Scales; l++ {
+				got := c.scales[l]
+				want := frame.NewPlane(got.W, got.H)
+				Downsample(want, prev)
+				for i := 0; i < got.H; i++ {
+					for j, v := range want.Row(i) {
+						if g := got.Row(i)[j]; g != v {
+							t.Fatalf("%dx%d scale %d (%d,%d) = %v, want %v", sz[0], sz[1], l, j, i, g, v)
+						}
+					}
+				}
+				prev = got
+			}
 		}
 	}
 }

@@ -96,7 +96,7 @@ func BenchmarkGradientFamily(b *testing.B) {
 	}
 	out := make([]float64, 1)
 	for _, mode := range []string{"together", "separate"} {
-		b.Run("mode="+mode+"/impl="+simd.Level().String()+"/res=1080p", func(b *testing.B) {
+		b.Run("impl="+simd.Level().String()+"/res=1080p/mode="+mode, func(b *testing.B) {
 			wss := []*metrics.Workspace{metrics.NewWorkspace()}
 			if mode == "separate" {
 				for range family[1:] {
@@ -117,6 +117,7 @@ func BenchmarkGradientFamily(b *testing.B) {
 				}
 			}
 			b.ReportMetric(float64(goldentest.CPUTime()-cpu0)/float64(b.N), "cpu-ns/op")
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "frames/s")
 		})
 	}
 }

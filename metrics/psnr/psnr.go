@@ -6,6 +6,7 @@ import (
 
 	"github.com/fr-metrics/fr-metrics/frame"
 	"github.com/fr-metrics/fr-metrics/metrics"
+	"github.com/fr-metrics/fr-metrics/simd"
 )
 
 // Descriptor registers the psnr metric.
@@ -125,37 +126,15 @@ func planePSNR(sse, n, peak float64) float64 {
 }
 
 // SSE returns the sum of squared differences of two planes of the same
-// size, accumulated in float64.
+// size, accumulated in float64 (simd.SSERow on every row). The
+// differences of float32 code values up to 16 bits are exact in float32;
+// the squares and sums are taken in float64.
 func SSE(a, b frame.Plane) float64 {
 	var sum float64
 	for y := 0; y < a.H; y++ {
-		sum += sseRow(a.Row(y), b.Row(y)[:a.W])
+		sum += simd.SSERow(a.Row(y), b.Row(y)[:a.W])
 	}
 	return sum
-}
-
-// sseRow returns Σ(a[i]−b[i])² in float64. The differences of float32
-// code values up to 16 bits are exact in float32; the squares and sums are
-// taken in float64.
-func sseRow(a, b []float32) float64 {
-	b = b[:len(a)]
-	var s0, s1, s2, s3 float64
-	i := 0
-	for ; i+4 <= len(a); i += 4 {
-		d0 := float64(a[i] - b[i])
-		d1 := float64(a[i+1] - b[i+1])
-		d2 := float64(a[i+2] - b[i+2])
-		d3 := float64(a[i+3] - b[i+3])
-		s0 += d0 * d0
-		s1 += d1 * d1
-		s2 += d2 * d2
-		s3 += d3 * d3
-	}
-	for ; i < len(a); i++ {
-		d := float64(a[i] - b[i])
-		s0 += d * d
-	}
-	return (s0 + s1) + (s2 + s3)
 }
 
 // sseGray returns the squared error of the 0.299R+0.587G+0.114B luma of

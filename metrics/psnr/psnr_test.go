@@ -7,27 +7,12 @@ import (
 	"github.com/fr-metrics/fr-metrics/frame"
 	"github.com/fr-metrics/fr-metrics/internal/goldentest"
 	"github.com/fr-metrics/fr-metrics/metrics"
+	"github.com/fr-metrics/fr-metrics/simd"
 )
 
+// TestGolden checks every psnr row of golden.csv at absolute 1e-4 dB.
 func TestGolden(t *testing.T) {
-	reg := metrics.NewRegistry(Descriptor)
-	worst := 0.0
-	for _, r := range goldentest.Rows(t, "psnr") {
-		t.Run(r.Name(), func(t *testing.T) {
-			m, err := reg.Parse(r.Spec)
-			if err != nil {
-				t.Fatal(err)
-			}
-			ref, dist := r.Pictures(t)
-			_, vals, err := metrics.ScoreOnce(m, ref, dist)
-			got := math.NaN()
-			if err == nil {
-				got = vals[0]
-			}
-			worst = max(worst, r.Check(t, got, err, 1e-4))
-		})
-	}
-	t.Logf("psnr: max abs error vs golden %.3g dB", worst)
+	goldentest.RunGolden(t, []string{"psnr"}, 1e-4, goldentest.Score(metrics.NewRegistry(Descriptor)))
 }
 
 // plane returns a w×h plane filled by f(x, y).
@@ -172,27 +157,48 @@ func TestScoreAllocs(t *testing.T) {
 	}
 }
 
-func BenchmarkScore(b *testing.B) {
-	for _, res := range []struct {
-		name string
-		w, h int
-	}{{"360p", 640, 360}, {"1080p", 1920, 1080}} {
-		b.Run("impl=generic/res="+res.name, func(b *testing.B) {
-			ref := yuv(res.w, res.h, 8, func(x, y int) float32 { return float32((x + y) % 256) })
-			dist := yuv(res.w, res.h, 8, func(x, y int) float32 { return float32((x*3 + y) % 256) })
-			l0, l1 := ref.Luma(), dist.Luma()
-			s := metrics.ShapeOf(&l0, ref)
-			sc, _ := (&Metric{}).NewScorer(s)
-			ws := metrics.NewWorkspace()
-			ws.Set(&l0, &l1, ref, dist, 255)
-			out := make([]float64, 4)
-			b.SetBytes(int64(res.w * res.h * 3 / 2 * 2))
-			b.ReportAllocs()
-			for b.Loop() {
-				if err := sc.Score(ws, out); err != nil {
+// BenchmarkPSNR scores one 8-bit 4:2:0 frame pair (psnr, psnr_y,
+// psnr_cb, psnr_cr) at every SIMD level. Bytes are the two float32 frames.
+func BenchmarkPSNR(b *testing.B) {
+	for _, impl := range impls() {
+		for _, res := range []struct {
+			name string
+			w, h int
+		}{{"360p", 640, 360}, {"1080p", 1920, 1080}} {
+			b.Run("impl="+impl.String()+"/res="+res.name, func(b *testing.B) {
+				defer simd.SetLevel(impl)()
+				ref := yuv(res.w, res.h, 8, func(x, y int) float32 { return float32((x + y) % 256) })
+				dist := yuv(res.w, res.h, 8, func(x, y int) float32 { return float32((x*3 + y) % 256) })
+				l0, l1 := ref.Luma(), dist.Luma()
+				s := metrics.ShapeOf(&l0, ref)
+				sc, err := (&Metric{}).NewScorer(s)
+				if err != nil {
 					b.Fatal(err)
 				}
-			}
-		})
+				ws := metrics.NewWorkspace()
+				ws.Set(&l0, &l1, ref, dist, 255)
+				out := make([]float64, 4)
+				b.SetBytes(int64(res.w * res.h * 3 / 2 * 2 * 4))
+				b.ReportAllocs()
+				cpu0 := goldentest.CPUTime()
+				for b.Loop() {
+					if err := sc.Score(ws, out); err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.ReportMetric(float64(goldentest.CPUTime()-cpu0)/float64(b.N), "cpu-ns/op")
+				b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "frames/s")
+			})
+		}
 	}
+}
+
+// impls returns every SIMD level this CPU and build support, slowest
+// first.
+func impls() []simd.Impl {
+	var ls []simd.Impl
+	for l := simd.Generic; l <= simd.Best(); l++ {
+		ls = append(ls, l)
+	}
+	return ls
 }

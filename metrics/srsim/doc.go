@@ -26,8 +26,8 @@
 // PIQ runs the imresize steps in float32 even on float64 input; this
 // package does too (with PyTorch's summation order), so its values agree
 // with PIQ's float64 run to about 1e-8. Everything else is float64; the
-// FFTs use gonum's dsp/fourier through internal/fft2, with plans built
-// once per scorer.
+// FFTs use simd.FFT2, with plans built once per scorer, and the Scharr
+// gradient and colour matrix are the shared metrics/internal/f64 ones.
 //
 // Refusals: the pooled picture must be at least 40×40 (NewScorer returns
 // a *metrics.SizeError), and chromatic=true needs an RGB picture

@@ -133,15 +133,30 @@ func (r *resizer) vertical(dst []float32, dstride int, src []float32, sstride, w
 			if k >= cut {
 				acc = b
 			}
-			for j, v := range s {
-				acc[j] += float32(v * wk)
-			}
+			axpy(acc, s, wk)
 		}
 		if r.taps > cut {
 			for j := range d {
 				d[j] = b[j] + d[j]
 			}
 		}
+	}
+}
+
+// axpy adds float32(s[j]·wk) to acc[j] (len(s) = len(acc)); the product
+// is rounded to float32 before the addition, so it is never fused.
+func axpy(acc, s []float32, wk float32) {
+	s = s[:len(acc)]
+	j := 0
+	for ; j+4 <= len(acc); j += 4 {
+		a, x := acc[j:j+4:j+4], s[j:j+4:j+4]
+		a[0] += float32(x[0] * wk)
+		a[1] += float32(x[1] * wk)
+		a[2] += float32(x[2] * wk)
+		a[3] += float32(x[3] * wk)
+	}
+	for ; j < len(acc); j++ {
+		acc[j] += float32(s[j] * wk)
 	}
 }
 

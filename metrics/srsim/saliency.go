@@ -4,7 +4,7 @@ import (
 	"math"
 	"math/cmplx"
 
-	"github.com/fr-metrics/fr-metrics/internal/fft2"
+	"github.com/fr-metrics/fr-metrics/simd"
 )
 
 // Parameters of the spectral-residual saliency (PIQ defaults).
@@ -24,7 +24,7 @@ type saliency struct {
 	sh, sw int // shrunk size
 	down   *resize2D
 	up     *resize2D
-	fft    *fft2.Plan
+	fft    *simd.FFT2
 	g      [gaussSize]float64 // normalised 1-D Gaussian; the window is g⊗g
 
 	in32  []float32    // input as float32
@@ -42,7 +42,7 @@ func newSaliency(h, w int) *saliency {
 	s.sh, s.sw = int(math.Ceil(float64(h)*salScale)), int(math.Ceil(float64(w)*salScale))
 	s.down = newResize2D(h, w, s.sh, s.sw, salScale, salScale)
 	s.up = newResize2D(s.sh, s.sw, h, w, float64(h)/float64(s.sh), float64(w)/float64(s.sw))
-	s.fft = fft2.NewPlan(s.sh, s.sw)
+	s.fft = simd.NewFFT2(s.sh, s.sw)
 	var sum float64
 	for i := range s.g {
 		t := float64(i) - float64(gaussSize-1)/2
@@ -95,9 +95,11 @@ func (s *saliency) compute(dst, lum []float64) {
 			s.spec[r*sw+c] = complex(e*math.Cos(ph), e*math.Sin(ph))
 		}
 	}
-	s.fft.Inverse(s.spec)
+	// Backward is unnormalised: divide by sh·sw for the inverse DFT.
+	s.fft.Backward(s.spec)
+	inv := 1 / float64(sh*sw)
 	for i, c := range s.spec {
-		a := cmplx.Abs(c)
+		a := cmplx.Abs(c) * inv
 		s.sal[i] = a * a
 	}
 	s.smooth()

@@ -7,6 +7,8 @@ import (
 
 	"github.com/fr-metrics/fr-metrics/frame"
 	"github.com/fr-metrics/fr-metrics/metrics"
+	"github.com/fr-metrics/fr-metrics/metrics/internal/f64"
+	"github.com/fr-metrics/fr-metrics/metrics/planes"
 	"github.com/fr-metrics/fr-metrics/simd"
 )
 
@@ -56,12 +58,6 @@ func (Metric) Outputs(metrics.Shape) []string { return []string{Name} }
 // one-channel picture, which has no chroma.
 var ErrChromaticGray = errors.New("srsim: chromatic=true needs an RGB picture (use --color rgb)")
 
-// poolFactor returns PIQ's f = max(1, round(min(h, w)/256)), rounding half
-// to even.
-func poolFactor(w, h int) int {
-	return max(1, int(math.RoundToEven(float64(min(w, h))/256)))
-}
-
 // NewScorer allocates the pooled planes, the saliency buffers and FFT plan
 // for pictures of shape s. Pictures whose pooled size is below 40 on a
 // side are refused.
@@ -69,7 +65,7 @@ func (m Metric) NewScorer(s metrics.Shape) (metrics.Scorer, error) {
 	if m.Chromatic && s.Channels != 3 {
 		return nil, ErrChromaticGray
 	}
-	f := poolFactor(s.W, s.H)
+	f := planes.PoolFactor(s.W, s.H)
 	pw, ph := s.W, s.H
 	if f > 1 {
 		pw, ph = (s.W+f-1)/f, (s.H+f-1)/f
@@ -117,14 +113,14 @@ func (sc *Scorer) Score(ws *metrics.Workspace, out []float64) error {
 	sc.prepare(ws.Ref, &sc.py)
 	sc.sal.compute(sc.vx, sc.px[0])
 	sc.sal.compute(sc.vy, sc.py[0])
-	scharr(sc.gx, sc.px[0], sc.w, sc.h)
-	scharr(sc.gy, sc.py[0], sc.w, sc.h)
+	f64.Scharr(sc.gx, sc.px[0], sc.w, sc.h)
+	f64.Scharr(sc.gy, sc.py[0], sc.w, sc.h)
 	var num, den float64
 	for i := range sc.vx {
 		vx, vy := sc.vx[i], sc.vy[i]
 		gx, gy := sc.gx[i], sc.gy[i]
-		sv := (2*vx*vy + cV) / (vx*vx + vy*vy + cV)
-		sg := (2*gx*gy + cG) / (gx*gx + gy*gy + cG)
+		sv := f64.Sim(vx, vy, cV)
+		sg := f64.Sim(gx, gy, cG)
 		vm := vy
 		if vx > vy {
 			vm = vx
@@ -132,8 +128,8 @@ func (sc *Scorer) Score(ws *metrics.Workspace, out []float64) error {
 		score := sv * math.Sqrt(sg) * vm
 		if sc.m.Chromatic {
 			ix, iy, qx, qy := sc.px[1][i], sc.py[1][i], sc.px[2][i], sc.py[2][i]
-			si := (2*ix*iy + cIQ) / (ix*ix + iy*iy + cIQ)
-			sq := (2*qx*qy + cIQ) / (qx*qx + qy*qy + cIQ)
+			si := f64.Sim(ix, iy, cIQ)
+			sq := f64.Sim(qx, qy, cIQ)
 			score *= math.Pow(math.Abs(si*sq), lambda)
 		}
 		num += score
@@ -157,13 +153,7 @@ func (sc *Scorer) prepare(p *frame.Picture, dst *[3][]float64) {
 	if !sc.rgb {
 		return
 	}
-	r, g, b := dst[0], dst[1], dst[2]
-	for i := range r {
-		R, G, B := r[i], g[i], b[i]
-		r[i] = 0.299*R + 0.587*G + 0.114*B
-		g[i] = 0.5959*R - 0.2746*G - 0.3213*B
-		b[i] = 0.2115*R - 0.5227*G + 0.3112*B
-	}
+	f64.Convert(&f64.YIQ, dst[0], dst[1], dst[2])
 }
 
 // pool writes the f×f block means of plane on the byte scale into dst
@@ -210,11 +200,16 @@ func (sc *Scorer) pool(dst []float64, pl frame.Plane) {
 		for c := range d {
 			x0 := c*f - up
 			var s float64
-			if x0 >= 0 && x0+f <= pl.W {
+			inside := x0 >= 0 && x0+f <= pl.W
+			switch {
+			case inside && f == 4: // 1080p: the loop below, unrolled
+				r := rowSum[x0 : x0+4 : x0+4]
+				s = r[0] + r[1] + r[2] + r[3]
+			case inside:
 				for _, v := range rowSum[x0 : x0+f] {
 					s += v
 				}
-			} else {
+			default:
 				for x := max(x0, 0); x < min(x0+f, pl.W); x++ {
 					s += rowSum[x]
 				}

@@ -5,53 +5,15 @@ import (
 	"math/rand/v2"
 	"testing"
 
-	"github.com/fr-metrics/fr-metrics/frame"
 	"github.com/fr-metrics/fr-metrics/internal/goldentest"
 	"github.com/fr-metrics/fr-metrics/metrics"
+	"github.com/fr-metrics/fr-metrics/metrics/planes"
 )
 
 // TestGolden checks every srsim row of golden.csv (gray, rgb and yuv input,
 // chromatic false and true, the 16×16 refusal) at absolute 1e-5.
 func TestGolden(t *testing.T) {
-	reg := metrics.NewRegistry(Descriptor)
-	maxErr := map[string]float64{}
-	for _, r := range goldentest.Rows(t, "srsim") {
-		t.Run(r.Name(), func(t *testing.T) {
-			m, err := reg.Parse(r.Spec)
-			if err != nil {
-				t.Fatal(err)
-			}
-			ref, dist := r.Pictures(t)
-			_, got, err := metrics.ScoreOnce(m, ref, dist)
-			v := math.NaN()
-			if err == nil {
-				v = got[0]
-			}
-			d := r.Check(t, v, err, 1e-5)
-			key := r.Input + " " + r.Spec
-			maxErr[key] = max(maxErr[key], d)
-		})
-	}
-	for _, k := range []string{"gray srsim", "yuv srsim", "rgb srsim", "rgb srsim:chromatic=true"} {
-		t.Logf("srsim max abs error vs golden (%s): %.3g", k, maxErr[k])
-	}
-}
-
-func randomPicture(rng *rand.Rand, w, h, channels int) *frame.Picture {
-	p := &frame.Picture{Kind: frame.Gray, BitDepth: 8}
-	if channels == 3 {
-		p.Kind = frame.RGB
-	}
-	for range channels {
-		pl := frame.NewPlane(w, h)
-		for y := range h {
-			for x, row := 0, pl.Row(y); x < w; x++ {
-				row[x] = float32(rng.IntN(256))
-			}
-		}
-		p.Planes = append(p.Planes, pl)
-	}
-	return p
+	goldentest.RunGolden(t, []string{"srsim"}, 1e-5, goldentest.Score(metrics.NewRegistry(Descriptor)))
 }
 
 // TestIdenticalIsOne checks SR-SIM(x, x) = 1 for gray and RGB, with and
@@ -62,7 +24,7 @@ func TestIdenticalIsOne(t *testing.T) {
 		w, h, ch  int
 		chromatic bool
 	}{{40, 40, 1, false}, {97, 61, 1, false}, {400, 390, 1, false}, {130, 90, 3, true}, {520, 400, 3, true}} {
-		p := randomPicture(rng, tc.w, tc.h, tc.ch)
+		p := goldentest.NoisePicture(rng, tc.w, tc.h, tc.ch)
 		_, got, err := metrics.ScoreOnce(Metric{Chromatic: tc.chromatic}, p, p)
 		if err != nil {
 			t.Fatal(err)
@@ -94,8 +56,8 @@ func TestRefusals(t *testing.T) {
 		}
 	}
 	for _, tc := range []struct{ w, h, f int }{{383, 1000, 1}, {384, 1000, 2}, {640, 640, 2}, {1080, 1920, 4}, {1152, 1152, 4}, {896, 900, 4}} {
-		if got := poolFactor(tc.w, tc.h); got != tc.f {
-			t.Errorf("poolFactor(%d, %d) = %d, want %d", tc.w, tc.h, got, tc.f)
+		if got := planes.PoolFactor(tc.w, tc.h); got != tc.f {
+			t.Errorf("planes.PoolFactor(%d, %d) = %d, want %d", tc.w, tc.h, got, tc.f)
 		}
 	}
 }
@@ -127,17 +89,7 @@ func TestResizeSum(t *testing.T) {
 // TestNoAllocs checks that scoring a frame pair allocates nothing.
 func TestNoAllocs(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))
-	a, b := randomPicture(rng, 120, 100, 3), randomPicture(rng, 120, 100, 3)
-	sc, err := Metric{Chromatic: true}.NewScorer(metrics.ShapeOf(a, a))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ws := metrics.NewWorkspace()
-	ws.Set(a, b, a, b, 255)
-	out := []float64{0}
-	if n := testing.AllocsPerRun(5, func() { _ = sc.Score(ws, out) }); n != 0 {
-		t.Errorf("Score allocates %v times per call", n)
-	}
+	goldentest.CheckNoAllocs(t, Metric{Chromatic: true}, goldentest.NoisePicture(rng, 120, 100, 3), goldentest.NoisePicture(rng, 120, 100, 3))
 }
 
 // BenchmarkSRSIM scores the 1080p golden luma pair at every SIMD level

@@ -17,15 +17,16 @@
 // Computation. Planes are float32 code values. SSIM needs only four
 // filtered moments: μx, μy, E[x²]+E[y²] and E[xy] (σx² and σy² enter only
 // as their sum). The picture is cut into strips of rows and tiles of 512
-// columns. For each tile of a strip, the input rows are turned into the
-// four product rows x', y', x'²+y'², x'y' (simd.SSIMProducts), where x' and
-// y' are the samples minus the tile's shift (the rounded mean of its
-// centre row); a vertical valid pass (simd.ConvColsValid4, four output
-// rows per call) and a horizontal one (simd.ConvRowValid) filter each
-// product with the 11-tap Gaussian, and the SSIM map of each row is
-// reduced at once to float64 sums (simd.SSIMRow), so the working rows
-// stay in cache and nothing is allocated per frame. The shifts leave the variances and covariance
-// unchanged and are added back to the means exactly; they keep float32
+// columns. For each tile of a strip, a fused vertical valid pass
+// (simd.SSIMCols4, four output rows per call) forms the four product rows
+// x', y', x'²+y'², x'y' of each input row in registers, where x' and y'
+// are the samples minus the tile's shift (the rounded mean of its centre
+// row), and filters them with the 11-tap Gaussian; a horizontal pass
+// (simd.ConvRowValid) finishes each moment row, and the SSIM map of each
+// row is reduced at once to float64 sums (simd.SSIMRow). The working rows
+// stay in cache and nothing is allocated per frame. The shifts leave the
+// variances and covariance unchanged and are added back to the means
+// exactly; they keep float32
 // variances accurate where a window's mean is far from zero (without
 // them, flat bright or dark areas carry a systematic error of about 1e-4
 // per pixel), and the variances are formed with fused multiply-adds. The

@@ -17,42 +17,12 @@ var registry = metrics.NewRegistry(Descriptor)
 // TestGolden checks every ssim row of golden.csv (PIQ 0.8.0, float64) at
 // absolute 1e-5, at every SIMD level, and logs the largest error.
 func TestGolden(t *testing.T) {
-	rows := goldentest.Rows(t, "ssim")
-	type pair struct{ ref, dist *frame.Picture }
-	pics := make([]pair, len(rows))
-	for i, r := range rows {
-		pics[i].ref, pics[i].dist = r.Pictures(t)
-	}
-	for l := simd.Generic; l <= simd.Best(); l++ {
-		t.Run("impl="+l.String(), func(t *testing.T) {
-			defer simd.SetLevel(l)()
-			var worst float64
-			var worstRow string
-			skipped := 0
-			for i, r := range rows {
-				// The pure-Go level is slow at 1080p: with assembly
-				// compiled in, it checks the smaller pictures only; the
-				// -tags noasm run checks every row at that level.
-				if l == simd.Generic && simd.Best() > simd.Generic && pics[i].ref.Width()*pics[i].ref.Height() > 1<<20 {
-					skipped++
-					continue
-				}
-				m, err := registry.Parse(r.Spec)
-				if err != nil {
-					t.Fatal(err)
-				}
-				_, got, err := metrics.ScoreOnce(m, pics[i].ref, pics[i].dist)
-				var v float64
-				if err == nil {
-					v = got[0]
-				}
-				if d := r.Check(t, v, err, 1e-5); d > worst {
-					worst, worstRow = d, r.Name()
-				}
-			}
-			t.Logf("ssim: %d golden rows (%d large ones left to the noasm run), max abs error %.3g (%s)", len(rows)-skipped, skipped, worst, worstRow)
-		})
-	}
+	score := goldentest.Score(registry)
+	goldentest.RunGoldenLevels(t, []string{"ssim"}, 1e-5, func(t *testing.T, r goldentest.Row) (float64, error) {
+		ref, _ := r.PicturesCached(t)
+		goldentest.SkipSlowGeneric(t, ref)
+		return score(t, r)
+	})
 }
 
 func TestDownsampleFactor(t *testing.T) {

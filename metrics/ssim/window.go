@@ -11,16 +11,15 @@ import (
 // output columns. Each tile of a strip reads (rows+k−1)×(TileWidth+k−1)
 // input samples (neighbouring tiles and strips overlap by k−1) and has its
 // own shift: the mean subtracted before squaring, so that float32 moments
-// stay accurate where brightness varies across the picture. A strip's
-// products are computed row by row across the whole width (sequential
-// reads of the input planes) into one buffer per tile that stays mostly in L2;
-// the filters then run tile by tile on rows that stay in L1.
+// stay accurate where brightness varies across the picture. Within a
+// tile, the fused vertical pass (simd.SSIMCols4) forms the products of the
+// input rows in registers and makes four rows of the four moments at a
+// time into a small buffer that stays in L1, which the horizontal pass
+// and the SSIM map then read.
 const (
 	TileWidth = 512
-	// stripBytes bounds the products of one strip (all tiles, four planes).
-	stripBytes = 1536 << 10
-	maxStrip   = 32
-	minStrip   = 8
+	// strip is the number of output rows that share a tile's shift.
+	strip = 32
 )
 
 // Window computes the mean SSIM and contrast-structure (cs) maps of plane
@@ -30,39 +29,36 @@ const (
 type Window struct {
 	taps   []float32
 	maxW   int
-	pw     int          // stride of a tile's product rows
-	strip  int          // output rows per strip
-	tiles  int          // tiles across maxW
-	p      [4][]float32 // products of one strip: tile t's row i at (t*(strip+k-1)+i)*pw
-	v      [4][]float32 // vertically filtered moment rows: rowsV rows of pw each
+	pw     int          // stride of the vertically filtered rows
+	v      []float32    // vertically filtered moments: moment m, row o at (m*rowsV+o)*pw
 	h      [4][]float32 // fully filtered moment rows
 	mx, my []float32    // shift of each tile of the current strip
 	tmp    frame.Plane  // y copied to x's stride when they differ
+	padX   frame.Plane  // x and y with rows appended when shorter than
+	padY   frame.Plane  // Size()+rowsV-1 (one call makes rowsV rows)
 }
 
 // NewWindow returns a Window for planes at most maxW samples wide, with a
 // size-tap Gaussian of standard deviation sigma normalised to sum 1.
 func NewWindow(maxW, size int, sigma float64) *Window {
 	w := &Window{taps: Gaussian(size, sigma), maxW: maxW, pw: roundUp(roundUp(TileWidth, vec)+size-1, vec)}
-	w.tiles = max(1, (maxW-size+1+TileWidth-1)/TileWidth)
-	w.strip = min(maxStrip, max(minStrip, stripBytes/(w.tiles*w.pw*4*4)-(size-1)))
-	for m := range w.p {
-		w.p[m] = make([]float32, w.tiles*(w.strip+size-1)*w.pw)
-		w.v[m] = make([]float32, rowsV*w.pw)
+	tiles := max(1, (maxW-size+1+TileWidth-1)/TileWidth)
+	w.v = make([]float32, 4*rowsV*w.pw)
+	for m := range w.h {
 		w.h[m] = make([]float32, roundUp(TileWidth, vec))
 	}
-	w.mx, w.my = make([]float32, w.tiles), make([]float32, w.tiles)
+	w.mx, w.my = make([]float32, tiles), make([]float32, tiles)
 	return w
 }
 
 // vec is the widest vector in float32 lanes. Filtering whole vectors
-// keeps every kernel call free of a scalar tail: the product rows are
-// padded to a multiple of vec and the outputs past a tile's width are
-// computed and not used.
+// keeps the horizontal pass and the SSIM map free of a scalar tail: the
+// moment rows are padded to a multiple of vec and the outputs past a
+// tile's width are computed and not used.
 const vec = 16
 
 // rowsV is the number of output rows one vertical-pass call makes
-// (simd.ConvColsValid4).
+// (simd.SSIMCols4).
 const rowsV = 4
 
 func roundUp(n, m int) int { return (n + m - 1) / m * m }
@@ -93,6 +89,14 @@ func Gaussian(size int, sigma float64) []float32 {
 // most the Window's width. c1 and c2 are the stabilising constants in the
 // planes' units ((K1·peak)², (K2·peak)²).
 func (w *Window) Means(x, y frame.Plane, c1, c2 float64) (ssim, cs float64) {
+	return w.MeansEach(x, y, c1, c2, nil)
+}
+
+// MeansEach is Means that also calls read(rows) (if not nil) each time the
+// input rows 0 to rows−1 have all been read, ending with rows = x.H; a
+// caller can then process rows that are still in cache (MS-SSIM pools the
+// next scale this way).
+func (w *Window) MeansEach(x, y frame.Plane, c1, c2 float64, read func(rows int)) (ssim, cs float64) {
 	k := len(w.taps)
 	if x.W != y.W || x.H != y.H || x.W < k || x.H < k || x.W > w.maxW {
 		panic("ssim: Window.Means: bad plane sizes")
@@ -107,14 +111,18 @@ func (w *Window) Means(x, y frame.Plane, c1, c2 float64) (ssim, cs float64) {
 		}
 		y = w.tmp
 	}
-	ow, oh := x.W-k+1, x.H-k+1
+	ow, oh, xh := x.W-k+1, x.H-k+1, x.H
+	if x.H < k+rowsV-1 {
+		// Too short for one vertical call: append copies of the last
+		// row (they reach only outputs that are not used).
+		x, y = w.pad(x, y, k+rowsV-1)
+	}
 	c1f, c2f := float32(c1), float32(c2)
-	p, v, h, pw := &w.p, &w.v, &w.h, w.pw
+	v, h, pw := w.v, &w.h, w.pw
 	nt := (ow + TileWidth - 1) / TileWidth
-	for r0 := 0; r0 < oh; r0 += w.strip {
-		sh := min(w.strip, oh-r0)
+	for r0 := 0; r0 < oh; r0 += strip {
+		sh := min(strip, oh-r0)
 		ih := sh + k - 1
-		tileRows := (w.strip + k - 1) * pw
 		// Each tile's shift: the rounded mean of its centre input row
 		// (rounded, so that x+shift is exact in float32).
 		for t := 0; t < nt; t++ {
@@ -124,43 +132,30 @@ func (w *Window) Means(x, y frame.Plane, c1, c2 float64) (ssim, cs float64) {
 			w.mx[t] = float32(math.Round(simd.SumF64(x.Data[o:o+iw]) / float64(iw)))
 			w.my[t] = float32(math.Round(simd.SumF64(y.Data[o:o+iw]) / float64(iw)))
 		}
-		for i := 0; i < ih; i++ {
-			xr := x.Data[(r0+i)*x.Stride:]
-			yr := y.Data[(r0+i)*x.Stride:]
-			for t := 0; t < nt; t++ {
-				c0 := t * TileWidth
-				iw := min(TileWidth, ow-c0) + k - 1
-				if c0+roundUp(iw, vec) <= x.W {
-					iw = roundUp(iw, vec) // whole vectors where the row allows
-				}
-				q := t*tileRows + i*pw
-				simd.SSIMProducts(p[0][q:q+iw], p[1][q:q+iw], p[2][q:q+iw], p[3][q:q+iw], xr[c0:c0+iw], yr[c0:c0+iw], -w.mx[t], -w.my[t])
-			}
-		}
 		for t := 0; t < nt; t++ {
-			tw := min(TileWidth, ow-t*TileWidth)
-			// Whole vectors: twp outputs from vw vertical sums (the
-			// padding columns of p hold finite leftovers; the outputs
-			// they reach are not used).
+			c0 := t * TileWidth
+			tw := min(TileWidth, ow-c0)
+			// Whole vectors: twp outputs from vw vertical sums, as far
+			// as the row allows (the columns of v past vw hold finite
+			// leftovers; the outputs they reach are not used).
 			twp := roundUp(tw, vec)
-			vw := roundUp(twp+k-1, vec)
+			vw := min(roundUp(twp+k-1, vec), x.W-c0)
 			for r := 0; r < sh; r += rowsV {
-				// The vertical pass makes up to rowsV output rows at once
-				// (each product row is then read once for all of them).
+				// The last call of a strip may start earlier so as to
+				// make rowsV rows inside the picture; it then uses only
+				// its last g rows.
 				g := min(rowsV, sh-r)
-				q := t*tileRows + r*pw
-				for m := range p {
-					if g == rowsV {
-						simd.ConvColsValid4(v[m][:vw], v[m][pw:pw+vw], v[m][2*pw:2*pw+vw], v[m][3*pw:3*pw+vw], p[m][q:], pw, w.taps)
-						continue
-					}
-					for o := 0; o < g; o++ {
-						simd.ConvColsValid(v[m][o*pw:o*pw+vw], p[m][q+o*pw:], pw, w.taps)
-					}
+				r1 := min(r0+r, oh-rowsV)
+				if oh < rowsV {
+					r1 = 0
 				}
-				for o := 0; o < g; o++ {
-					for m := range p {
-						simd.ConvRowValid(h[m][:twp], v[m][o*pw:o*pw+twp+k-1], w.taps)
+				skip := r0 + r - r1
+				q := r1*x.Stride + c0
+				simd.SSIMCols4(v, vw, pw, x.Data[q:], y.Data[q:], x.Stride, -w.mx[t], -w.my[t], w.taps)
+				for o := skip; o < skip+g; o++ {
+					for m := range h {
+						row := (m*rowsV + o) * pw
+						simd.ConvRowValid(h[m][:twp], v[row:row+twp+k-1], w.taps)
 					}
 					s, c := simd.SSIMRow(h[0][:tw], h[1][:tw], h[2][:tw], h[3][:tw], w.mx[t], w.my[t], c1f, c2f)
 					ssim += s
@@ -168,7 +163,25 @@ func (w *Window) Means(x, y frame.Plane, c1, c2 float64) (ssim, cs float64) {
 				}
 			}
 		}
+		if read != nil {
+			read(min(r0+ih, xh))
+		}
 	}
 	n := float64(ow * oh)
 	return ssim / n, cs / n
+}
+
+// pad returns x and y extended to rows rows by copies of their last row,
+// in the Window's scratch.
+func (w *Window) pad(x, y frame.Plane, rows int) (frame.Plane, frame.Plane) {
+	if w.padX.Stride != x.Stride || w.padX.H != rows {
+		w.padX = frame.Plane{W: x.W, H: rows, Stride: x.Stride, Data: make([]float32, rows*x.Stride)}
+		w.padY = frame.Plane{W: x.W, H: rows, Stride: x.Stride, Data: make([]float32, rows*x.Stride)}
+	}
+	w.padX.W, w.padY.W = x.W, x.W
+	for r := 0; r < rows; r++ {
+		copy(w.padX.Data[r*x.Stride:(r+1)*x.Stride], x.Row(min(r, x.H-1)))
+		copy(w.padY.Data[r*x.Stride:(r+1)*x.Stride], y.Row(min(r, y.H-1)))
+	}
+	return w.padX, w.padY
 }

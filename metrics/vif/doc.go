@@ -25,9 +25,12 @@
 // All arithmetic is float64: VIF's thresholds (σ² < 1e-8) and its flat
 // regions make float32 moments drift by ~1e-4 (PIQ's own float32 run
 // does), so the separable window passes and the per-pixel clamps run as
-// float64 simd kernels (simd.MomentsVF64, simd.ConvRowValidF64,
-// simd.VifFactors), one output row at a time so that the window's rows
-// stay in cache. The sums of logarithms are taken as logarithms of
-// products of 64 factors, which is exact to rounding and 64 times fewer
-// logarithms.
+// float64 simd kernels (simd.MomentsVF64Pair for the vertical pass, two
+// output rows per sweep; simd.ConvRowValidF64 for the horizontal one;
+// simd.VifFactors, which needs one division per pixel), two output rows at
+// a time so that the window's rows stay in cache. The finest scale is
+// never stored whole: its rows stream through a ring as long as the
+// window, from which scale 1 is decimated as they arrive. The sums of
+// logarithms are taken as logarithms of products of 64 factors, which is
+// exact to rounding and 64 times fewer logarithms.
 package vif

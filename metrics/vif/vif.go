@@ -52,13 +52,21 @@ func (Metric) NewScorer(s metrics.Shape) (metrics.Scorer, error) {
 			w, h = (w-k+2)/2, (h-k+2)/2
 		}
 		sc.lv[i] = level{w: w, h: h, k: k, g: gauss(k, float64(k)/5)}
-		sc.lv[i].x = make([]float64, w*h)
-		sc.lv[i].y = make([]float64, w*h)
+		rows := h
+		if i == 0 {
+			// The finest scale is only kept as a ring of its last k+1
+			// rows, each stored twice (see Score).
+			rows = 2 * (k + 1)
+		}
+		sc.lv[i].x = make([]float64, w*rows)
+		sc.lv[i].y = make([]float64, w*rows)
 	}
 	n := s.W
 	sc.fn, sc.fd = make([]float64, n), make([]float64, n)
 	for i := range sc.acc {
-		sc.acc[i] = make([]float64, n)
+		sc.acc[i] = make([]float64, 2*n)
+	}
+	for i := range sc.hacc {
 		sc.hacc[i] = make([]float64, n)
 	}
 	return sc, nil
@@ -85,7 +93,7 @@ type level struct {
 	w, h int
 	k    int
 	g    []float64
-	x, y []float64 // distorted and reference luma, w×h
+	x, y []float64 // distorted and reference luma, w×h (scale 0: a ring, see Score)
 }
 
 // Scorer computes VIF-p for one picture shape. It is not safe for
@@ -93,99 +101,133 @@ type level struct {
 type Scorer struct {
 	peak float64
 	lv   [scales]level
-	acc  [5][]float64 // vertical window sums of one output row
+	acc  [5][]float64 // vertical window sums of two output rows
 	hacc [5][]float64 // horizontal window sums of one output row
 	fn   []float64    // per-pixel factors of the numerator of one row
 	fd   []float64    // per-pixel factors of the denominator of one row
 }
 
 // Score writes VIF-p of the pair in ws (ws.Ref is the reference) to out[0].
+//
+// The finest scale streams through a ring of its last R = k+1 rows
+// instead of being stored whole: it is the largest array, and writing it
+// out to memory and reading it back cost more than its arithmetic. Each
+// row is stored at slots r mod R and r mod R + R of a 2R-row buffer, so
+// any R consecutive rows are contiguous. As soon as a row arrives, the
+// pair of output rows of scale 0 and the row of scale 1 it completes are
+// computed.
 func (sc *Scorer) Score(ws *metrics.Workspace, out []float64) error {
-	sc.luma(ws.Dist, sc.lv[0].x)
-	sc.luma(ws.Ref, sc.lv[0].y)
-	var num, den float64
-	for i := range scales {
-		l := &sc.lv[i]
-		if i > 0 {
-			p := &sc.lv[i-1]
-			sc.decimate(l.x, l.y, p.x, p.y, p.w, l)
+	var num, den [scales]float64
+	l0, l1 := &sc.lv[0], &sc.lv[1]
+	w, k0, k1 := l0.w, l0.k, l1.k
+	ring := k0 + 1
+	oh := l0.h - k0 + 1
+	for r := range l0.h {
+		s := r % ring
+		x, y := l0.x[s*w:(s+1)*w], l0.y[s*w:(s+1)*w]
+		sc.lumaRow(ws.Dist, r, x)
+		sc.lumaRow(ws.Ref, r, y)
+		copy(l0.x[(s+ring)*w:], x)
+		copy(l0.y[(s+ring)*w:], y)
+		if top := r - (k0 - 1); top%2 == 1 {
+			// Output rows top-1 and top.
+			t := (top - 1) % ring
+			sc.statsRows(&num[0], &den[0], l0, l0.x[t*w:], l0.y[t*w:], 2)
+		} else if top == oh-1 {
+			// The last output row when their number is odd.
+			t := top % ring
+			sc.statsRows(&num[0], &den[0], l0, l0.x[t*w:], l0.y[t*w:], 1)
 		}
-		n, d := sc.stats(l)
-		num += n
-		den += d
+		if top := r - (k1 - 1); top >= 0 && top%2 == 0 {
+			t := top % ring
+			q := top / 2
+			sc.decimateRow(l1.x[q*l1.w:(q+1)*l1.w], l1.y[q*l1.w:(q+1)*l1.w], l0.x[t*w:], l0.y[t*w:], w, l1)
+		}
 	}
-	out[0] = (num + eps) / (den + eps)
+	for i := 1; i < scales; i++ {
+		l := &sc.lv[i]
+		if i > 1 {
+			p := &sc.lv[i-1]
+			for q := range l.h {
+				sc.decimateRow(l.x[q*l.w:(q+1)*l.w], l.y[q*l.w:(q+1)*l.w], p.x[2*q*p.w:], p.y[2*q*p.w:], p.w, l)
+			}
+		}
+		oh := l.h - l.k + 1
+		for r := 0; r < oh; r += 2 {
+			sc.statsRows(&num[i], &den[i], l, l.x[r*l.w:], l.y[r*l.w:], min(2, oh-r))
+		}
+	}
+	var sn, sd float64
+	for i := range scales {
+		sn += num[i]
+		sd += den[i]
+	}
+	out[0] = (sn + eps) / (sd + eps)
 	return nil
 }
 
-// luma writes the byte-scale luma of p into dst (row-major, no padding).
-func (sc *Scorer) luma(p *frame.Picture, dst []float64) {
-	w, h := p.Width(), p.Height()
+// lumaRow writes row r of the byte-scale luma of p into dst.
+func (sc *Scorer) lumaRow(p *frame.Picture, r int, dst []float64) {
 	k := 255 / sc.peak
 	if p.Kind == frame.RGB && len(p.Planes) == 3 {
-		for r := range h {
-			pr, pg, pb := p.Planes[0].Row(r), p.Planes[1].Row(r), p.Planes[2].Row(r)
-			d := dst[r*w : (r+1)*w]
-			pr, pg, pb = pr[:len(d)], pg[:len(d)], pb[:len(d)]
-			for i := range d {
-				d[i] = 0.299*(float64(pr[i])*k) + 0.587*(float64(pg[i])*k) + 0.114*(float64(pb[i])*k)
-			}
+		pr, pg, pb := p.Planes[0].Row(r), p.Planes[1].Row(r), p.Planes[2].Row(r)
+		pr, pg, pb = pr[:len(dst)], pg[:len(dst)], pb[:len(dst)]
+		for i := range dst {
+			dst[i] = 0.299*(float64(pr[i])*k) + 0.587*(float64(pg[i])*k) + 0.114*(float64(pb[i])*k)
 		}
 		return
 	}
-	for r := range h {
-		simd.ScaleF32ToF64(dst[r*w:(r+1)*w], p.Planes[0].Row(r), k)
-	}
+	simd.ScaleF32ToF64(dst, p.Planes[0].Row(r), k)
 }
 
-// decimate filters src (rows of w samples) with l's window, "valid", and
-// stores every second row and column, starting at 0, into dst (l.w×l.h).
-func (sc *Scorer) decimate(dstX, dstY, srcX, srcY []float64, w int, l *level) {
+// decimateRow computes row q of scale l: it filters the finer scale's
+// rows from 2q on (srcX and srcY start there, w samples a row) with l's
+// window, "valid", and stores every second column, starting at 0, into
+// dstX and dstY (l.w samples). The window's sums are the means of
+// MomentsVF64, bit for bit.
+func (sc *Scorer) decimateRow(dstX, dstY, srcX, srcY []float64, w int, l *level) {
 	k, g := l.k, l.g
-	vx, vy, vxx, vyy, vxy := sc.acc[0][:w], sc.acc[1][:w], sc.acc[2][:w], sc.acc[3][:w], sc.acc[4][:w]
+	vx, vy := sc.acc[0][:w], sc.acc[1][:w]
 	hx, hy := sc.hacc[0][:w-k+1], sc.hacc[1][:w-k+1]
-	for r := 0; r < l.h; r++ {
-		// The moments kernel filters both images in one sweep; the second
-		// moments it also produces are not needed here.
-		simd.MomentsVF64(vx, vy, vxx, vyy, vxy, srcX[2*r*w:], srcY[2*r*w:], w, g)
-		simd.ConvRowValidF64(hx, vx, g)
-		simd.ConvRowValidF64(hy, vy, g)
-		dx, dy := dstX[r*l.w:(r+1)*l.w], dstY[r*l.w:(r+1)*l.w]
-		for c := range dx {
-			dx[c] = hx[2*c]
-			dy[c] = hy[2*c]
-		}
+	simd.MeansVF64(vx, vy, srcX, srcY, w, g)
+	simd.ConvRowValidF64(hx, vx, g)
+	simd.ConvRowValidF64(hy, vy, g)
+	for c := range dstX {
+		dstX[c] = hx[2*c]
+		dstY[c] = hy[2*c]
 	}
 }
 
 // logChunk is how many per-pixel factors are multiplied before one log is
-// taken. A factor is 1 plus a variance ratio, below about 1 + 128²/2 for
-// samples on the byte scale, so 64 of them stay below 1e252; a chunk that
-// does overflow (samples far outside the data range) is summed one log at
-// a time.
+// taken. A denominator factor is 1 + σy²/2, below about 1 + 128²/2 for
+// samples on the byte scale, so 64 of them stay below 1e252; numerator
+// factors have no such bound (σv² is floored at 1e-8 only), and a chunk
+// that does overflow is summed one log at a time.
 const logChunk = 64
 
-// stats returns the numerator and denominator sums of one scale, one
-// output row at a time (whole rows: narrower strips measured slower).
-func (sc *Scorer) stats(l *level) (num, den float64) {
-	w, h, k, g := l.w, l.h, l.k, l.g
-	ow, oh := w-k+1, h-k+1
-	var v, m [5][]float64
-	for i := range v {
-		v[i] = sc.acc[i][:w]
-		m[i] = sc.hacc[i][:ow]
-	}
+// statsRows adds to num and den the numerator and denominator sums of n
+// (1 or 2) consecutive output rows of scale l, the first window's rows
+// starting at x and y (rows of l.w samples), one row at a time.
+func (sc *Scorer) statsRows(num, den *float64, l *level, x, y []float64, n int) {
+	w, g := l.w, l.g
+	ow := w - l.k + 1
+	v := &sc.acc
 	fn, fd := sc.fn[:ow], sc.fd[:ow]
-	for r := range oh {
-		simd.MomentsVF64(v[0], v[1], v[2], v[3], v[4], l.x[r*w:], l.y[r*w:], w, g)
-		for i := range m {
-			simd.ConvRowValidF64(m[i], v[i], g)
-		}
-		simd.VifFactors(fn, fd, m[0], m[1], m[2], m[3], m[4], eps, sigmaN2)
-		num += logSum(fn)
-		den += logSum(fd)
+	if n == 2 {
+		simd.MomentsVF64Pair(v[0][:2*w], v[1][:2*w], v[2][:2*w], v[3][:2*w], v[4][:2*w], x, y, w, g)
+	} else {
+		simd.MomentsVF64(v[0][:w], v[1][:w], v[2][:w], v[3][:w], v[4][:w], x, y, w, g)
 	}
-	return num, den
+	for r := range n {
+		lo, hi := r*w, (r+1)*w
+		for i := range v {
+			simd.ConvRowValidF64(sc.hacc[i][:ow], v[i][lo:hi], g)
+		}
+		m := &sc.hacc
+		simd.VifFactors(fn, fd, m[0][:ow], m[1][:ow], m[2][:ow], m[3][:ow], m[4][:ow], eps, sigmaN2)
+		*num += logSum(fn)
+		*den += logSum(fd)
+	}
 }
 
 // logSum returns Σ log10(f) over f, taking the log of products of
@@ -194,10 +236,21 @@ func logSum(f []float64) float64 {
 	var s float64
 	for len(f) > 0 {
 		c := f[:min(logChunk, len(f))]
-		p := 1.0
-		for _, v := range c {
-			p *= v
+		// Four independent products: one chain would wait for each
+		// multiplication's latency.
+		p0, p1, p2, p3 := 1.0, 1.0, 1.0, 1.0
+		q := c
+		for len(q) >= 4 {
+			p0 *= q[0]
+			p1 *= q[1]
+			p2 *= q[2]
+			p3 *= q[3]
+			q = q[4:]
 		}
+		for _, v := range q {
+			p0 *= v
+		}
+		p := (p0 * p1) * (p2 * p3)
 		if p > math.MaxFloat64 {
 			for _, v := range c {
 				s += math.Log10(v)

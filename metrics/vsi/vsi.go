@@ -6,6 +6,8 @@ import (
 
 	"github.com/fr-metrics/fr-metrics/frame"
 	"github.com/fr-metrics/fr-metrics/metrics"
+	"github.com/fr-metrics/fr-metrics/metrics/internal/f64"
+	"github.com/fr-metrics/fr-metrics/metrics/planes"
 	"github.com/fr-metrics/fr-metrics/simd"
 )
 
@@ -48,12 +50,6 @@ func (m *Metric) Name() string { return "vsi" }
 // Outputs returns the single output "vsi".
 func (m *Metric) Outputs(metrics.Shape) []string { return []string{"vsi"} }
 
-// PoolFactor returns PIQ's automatic downsampling factor for a w×h
-// picture: max(1, round(min(w, h)/256)), rounding half to even.
-func PoolFactor(w, h int) int {
-	return max(1, int(math.RoundToEven(float64(min(w, h))/256)))
-}
-
 // NewScorer returns a scorer for pictures of shape s, with its resampling
 // weights, filters and FFT plan built once.
 func (m *Metric) NewScorer(s metrics.Shape) (metrics.Scorer, error) {
@@ -63,7 +59,7 @@ func (m *Metric) NewScorer(s metrics.Shape) (metrics.Scorer, error) {
 	if s.W < 1 || s.H < 1 {
 		return nil, &metrics.SizeError{Metric: "vsi", W: s.W, H: s.H, MinW: 1, MinH: 1}
 	}
-	f := PoolFactor(s.W, s.H)
+	f := planes.PoolFactor(s.W, s.H)
 	sc := &scorer{
 		w: s.W, h: s.H, f: f,
 		pw:   (s.W + f - 1) / f,
@@ -154,7 +150,7 @@ func (sc *scorer) Score(ws *metrics.Workspace, out []float64) error {
 			toLabGray(sc.lab[k], sc.small[k][0])
 		}
 		sc.poolLMN(sc.lmn[k], p, scale)
-		scharr(sc.grad[k], sc.lmn[k][0], sc.pw, sc.ph)
+		f64.Scharr(sc.grad[k], sc.lmn[k][0], sc.pw, sc.ph)
 	}
 	sc.saliency()
 	for k := range 2 {
@@ -168,9 +164,9 @@ func (sc *scorer) Score(ws *metrics.Workspace, out []float64) error {
 	nx, ny := sc.lmn[0][2], sc.lmn[1][2]
 	cosB := math.Cos(beta * math.Pi)
 	for k := range vx {
-		sVS := sim(vx[k], vy[k], c1)
-		sG := sim(gx[k], gy[k], c2)
-		sC := sim(mx[k], my[k], c3) * sim(nx[k], ny[k], c3)
+		sVS := f64.Sim(vx[k], vy[k], c1)
+		sG := f64.Sim(gx[k], gy[k], c2)
+		sC := f64.Sim(mx[k], my[k], c3) * f64.Sim(nx[k], ny[k], c3)
 		// S_G^α·|S_C|^β; a negative S_C contributes the real part of its
 		// complex power, cos(βπ)·|S_C|^β.
 		p := alphaTable.at(sG) * betaTable.at(math.Abs(sC))
@@ -213,8 +209,8 @@ func (sc *scorer) saliency() {
 	}
 	for k := range 2 {
 		a, b := sc.lab[k][1], sc.lab[k][2]
-		amin, amax := minMax(a)
-		bmin, bmax := minMax(b)
+		amin, amax := f64.MinMax(a)
+		bmin, bmax := f64.MinMax(b)
 		da, db := amax-amin+eps, bmax-bmin+eps
 		vs := sc.vsSmall[k]
 		for i := range vs {
@@ -295,21 +291,12 @@ func (sc *scorer) poolLMN(dst [3][]float64, p *frame.Picture, scale float64) {
 	for c := range sc.nch {
 		sc.poolPlane(dst[c], p.Planes[c], scale)
 	}
-	l, m, n := dst[0], dst[1], dst[2]
 	if sc.nch == 1 {
-		for i, v := range l {
-			l[i] = lmnW[0][0]*v + lmnW[0][1]*v + lmnW[0][2]*v
-			m[i] = lmnW[1][0]*v + lmnW[1][1]*v + lmnW[1][2]*v
-			n[i] = lmnW[2][0]*v + lmnW[2][1]*v + lmnW[2][2]*v
-		}
-		return
+		// Gray is R = G = B.
+		copy(dst[1], dst[0])
+		copy(dst[2], dst[0])
 	}
-	for i := range l {
-		r, g, b := l[i], m[i], n[i]
-		l[i] = lmnW[0][0]*r + lmnW[0][1]*g + lmnW[0][2]*b
-		m[i] = lmnW[1][0]*r + lmnW[1][1]*g + lmnW[1][2]*b
-		n[i] = lmnW[2][0]*r + lmnW[2][1]*g + lmnW[2][2]*b
-	}
+	f64.Convert(&f64.LMN, dst[0], dst[1], dst[2])
 }
 
 // poolPlane pools one plane (times scale) with edge-replicating padding.
@@ -354,57 +341,6 @@ func (sc *scorer) poolPlane(dst []float64, p frame.Plane, scale float64) {
 				}
 			}
 			d[j] = s * inv
-		}
-	}
-}
-
-// LMN weights (rows L, M, N over R, G, B).
-var lmnW = [3][3]float64{
-	{0.06, 0.63, 0.27},
-	{0.30, 0.04, -0.35},
-	{0.34, -0.6, 0.17},
-}
-
-// sim is the similarity map S(a, b; c) = (2ab + c)/(a² + b² + c).
-func sim(a, b, c float64) float64 {
-	return (2*a*b + c) / (a*a + b*b + c)
-}
-
-// minMax returns the smallest and the largest value of a (finite values).
-func minMax(a []float64) (mn, mx float64) {
-	mn, mx = math.Inf(1), math.Inf(-1)
-	for _, v := range a {
-		if v < mn {
-			mn = v
-		}
-		if v > mx {
-			mx = v
-		}
-	}
-	return mn, mx
-}
-
-// scharr writes the Scharr gradient magnitude of the w×h array x into dst,
-// with one pixel of zero padding ("same, zero").
-func scharr(dst, x []float64, w, h int) {
-	at := func(i, j int) float64 {
-		if i < 0 || j < 0 || i >= h || j >= w {
-			return 0
-		}
-		return x[i*w+j]
-	}
-	for i := range h {
-		for j := range w {
-			var gx, gy float64
-			if i > 0 && j > 0 && i < h-1 && j < w-1 {
-				r0, r1, r2 := x[(i-1)*w+j-1:], x[i*w+j-1:], x[(i+1)*w+j-1:]
-				gx = (3*(r0[2]-r0[0]) + 10*(r1[2]-r1[0]) + 3*(r2[2]-r2[0])) / 16
-				gy = (3*(r2[0]-r0[0]) + 10*(r2[1]-r0[1]) + 3*(r2[2]-r0[2])) / 16
-			} else {
-				gx = (3*(at(i-1, j+1)-at(i-1, j-1)) + 10*(at(i, j+1)-at(i, j-1)) + 3*(at(i+1, j+1)-at(i+1, j-1))) / 16
-				gy = (3*(at(i+1, j-1)-at(i-1, j-1)) + 10*(at(i+1, j)-at(i-1, j)) + 3*(at(i+1, j+1)-at(i-1, j+1))) / 16
-			}
-			dst[i*w+j] = math.Sqrt(gx*gx + gy*gy)
 		}
 	}
 }

@@ -22,16 +22,13 @@ func genFSIM() {
 	for s, name := range []string{"e0", "e1", "e2", "e3"} {
 		ep[s] = Load(Param(name).Base(), GP64())
 	}
-	epsX := XMM()
-	Load(Param("eps"), epsX)
-	eps := YMM()
-	VBROADCASTSD(epsX, eps)
+	eps := f64BroadcastParam(isas[0], "eps") // isas[0] is AVX2
 	// |x| = x AND 0x7fff…
 	absMask := YMM()
 	g := GP64()
 	MOVQ(U64(0x7fffffffffffffff), g)
 	mx := XMM()
-	MOVQ(g, mx)
+	VMOVQ(g, mx)
 	VBROADCASTSD(mx, absMask)
 
 	i := GP64() // pixel index

@@ -53,11 +53,15 @@ func broadcastF64Bits(v isa, b uint64) reg.VecVirtual {
 
 // broadcastParamF64 returns a vector with every float64 lane set to the
 // float64 parameter name.
+//
+// Like broadcastParam, it broadcasts straight from the argument's memory.
 func broadcastParamF64(v isa, name string) reg.VecVirtual {
-	x := XMM()
-	Load(Param(name), x)
+	b, err := Param(name).Resolve()
+	if err != nil {
+		panic(err)
+	}
 	r := v.Vec()
-	VBROADCASTSD(x, r)
+	VBROADCASTSD(b.Addr, r)
 	return r
 }
 
@@ -271,7 +275,7 @@ func genSumSqDevF64(v isa) {
 		VFMADD231PD(hi, hi, b)
 	})
 	s := reduceF64(v, a, b)
-	Store(s, ReturnIndex(0))
+	storeF64(s, ReturnIndex(0))
 	VZEROUPPER()
 	RET()
 }
@@ -382,8 +386,8 @@ func genQuarterRootSum(v isa) {
 	VXORPD(z2, z2, z2)
 	b := reduceF64(v, neg, z2)
 	VSUBSD(b, a, a)
-	Store(a, Return("pos"))
-	Store(b, Return("neg"))
+	storeF64(a, Return("pos"))
+	storeF64(b, Return("neg"))
 	VZEROUPPER()
 	RET()
 }
@@ -420,7 +424,7 @@ func genQuarterRootDevSum(v isa) {
 		k++
 	})
 	s := reduceF64(v, a, b)
-	Store(s, ReturnIndex(0))
+	storeF64(s, ReturnIndex(0))
 	VZEROUPPER()
 	RET()
 }

@@ -184,9 +184,9 @@ func genLogisticPoolRow(v isa) {
 		cvtAddF64(v, w, dLo, dHi)
 	})
 	n := reduceF64(v, nLo, nHi)
-	Store(n, Return("num"))
+	storeF64(n, Return("num"))
 	d := reduceF64(v, dLo, dHi)
-	Store(d, Return("den"))
+	storeF64(d, Return("den"))
 	VZEROUPPER()
 	RET()
 }

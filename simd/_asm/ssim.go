@@ -16,7 +16,8 @@ func genSSIM() {
 	for _, v := range isas {
 		genConvRowValid(v)
 		genConvColsValid(v)
-		genConvColsValid4(v)
+		genSSIMCols4(v)
+		genConvRow11(v)
 		genSSIMProducts(v)
 		genSSIMRow(v)
 		genPool2Row(v)
@@ -443,91 +444,166 @@ func genSumF64(v isa) {
 	RET()
 }
 
-// convTaps is the tap count ConvColsValid4's assembly is unrolled for
-// (SSIM's window).
+// convTaps is the tap count SSIMCols4's and convRow11's assembly is
+// unrolled for (SSIM's window).
 const convTaps = 11
 
-func genConvColsValid4(v isa) {
-	name := "convColsValid4" + v.Suffix
-	TEXT(name, NOSPLIT, "func(d0, d1, d2, d3, src []float32, stride int, taps []float32)")
-	Doc(name+" is ConvColsValid4 for "+v.Suffix+fmt.Sprintf(" and exactly %d taps. ", convTaps)+tailDoc(v),
-		"The caller checks every length.")
-	const outs = 4
-	var dst [outs]reg.Register
-	for o, p := range []string{"d0", "d1", "d2", "d3"} {
-		dst[o] = Load(Param(p).Base(), GP64())
+// genSSIMCols4 emits the fused products and vertical pass of SSIMCols4.
+// AVX-512 (32 registers) makes the four output rows in one sweep: 16
+// accumulators, each input row loaded and its products formed once for
+// all four outputs. AVX2 (16 registers) makes outs = 2 rows per call; the
+// wrapper calls it twice.
+func genSSIMCols4(v isa) {
+	outs := 4
+	if v.Lanes == 8 {
+		outs = 2
 	}
-	n := Load(Param("d0").Len(), GP64())
-	src := Load(Param("src").Base(), GP64())
+	name := "ssimCols4" + v.Suffix
+	TEXT(name, NOSPLIT, "func(dst []float32, n, ds int, x, y []float32, stride int, ox, oy float32, taps []float32)")
+	Doc(name+" is SSIMCols4 for "+v.Suffix+fmt.Sprintf(", making output rows 0 to %d (of the four) and n rounded down to a multiple of %d columns.", outs-1, v.Lanes),
+		fmt.Sprintf("taps must have exactly %d entries; the caller checks every length and does the tail.", convTaps))
+	dst := Load(Param("dst").Base(), GP64())
+	n := Load(Param("n"), GP64())
+	dsB := Load(Param("ds"), GP64())
+	SHLQ(U8(2), dsB)
+	xp := Load(Param("x").Base(), GP64())
+	yp := Load(Param("y").Base(), GP64())
 	strideB := Load(Param("stride"), GP64())
 	SHLQ(U8(2), strideB)
+	oxv := broadcastParam(v, "ox")
+	oyv := broadcastParam(v, "oy")
 	taps := Load(Param("taps").Base(), GP64())
-	// AVX-512 keeps the taps in registers; AVX2 broadcasts each use.
-	var tapReg [convTaps]reg.VecVirtual
-	if v.Lanes == 16 {
-		for k := range tapReg {
-			tapReg[k] = v.Vec()
-			VBROADCASTSS(Mem{Base: taps, Disp: 4 * k}, tapReg[k])
-		}
-	}
-	u := 2 // column vectors per iteration
 	Label("loop")
-	CMPQ(n, U32(u*v.Lanes))
-	JL(LabelRef("single"))
-	block := func(u int) {
-		var acc [outs][]reg.VecVirtual
-		for o := range acc {
-			acc[o] = make([]reg.VecVirtual, u)
-			for c := range acc[o] {
-				acc[o][c] = v.Vec()
-				VXORPS(acc[o][c], acc[o][c], acc[o][c])
-			}
-		}
-		p := GP64()
-		MOVQ(src, p)
-		// Input row i feeds output o with tap i-o: each row is loaded
-		// once for all four outputs.
-		for i := 0; i < convTaps+outs-1; i++ {
-			x := make([]reg.VecVirtual, u)
-			for c := range x {
-				x[c] = v.Vec()
-				VMOVUPS(Mem{Base: p, Disp: c * v.Bytes()}, x[c])
-			}
-			for o := 0; o < outs; o++ {
-				k := i - o
-				if k < 0 || k >= convTaps {
-					continue
-				}
-				t := tapReg[k]
-				if t == nil {
-					t = v.Vec()
-					VBROADCASTSS(Mem{Base: taps, Disp: 4 * k}, t)
-				}
-				for c := range x {
-					VFMADD231PS(x[c], t, acc[o][c])
-				}
-			}
-			if i < convTaps+outs-2 {
-				ADDQ(strideB, p)
-			}
-		}
-		for o := range acc {
-			for c := range acc[o] {
-				VMOVUPS(acc[o][c], Mem{Base: dst[o], Disp: c * v.Bytes()})
-			}
-			ADDQ(U32(u*v.Bytes()), dst[o])
-		}
-		ADDQ(U32(u*v.Bytes()), src)
-		SUBQ(U32(u*v.Lanes), n)
-	}
-	block(u)
-	JMP(LabelRef("loop"))
-	Label("single")
 	CMPQ(n, U32(v.Lanes))
 	JL(LabelRef("done"))
-	block(1)
-	JMP(LabelRef("single"))
+	// acc[m][o]: moment m (x, y, x²+y², xy) of output row o.
+	var acc [4][]reg.VecVirtual
+	for m := range acc {
+		acc[m] = make([]reg.VecVirtual, outs)
+		for o := range acc[m] {
+			acc[m][o] = v.Vec()
+			VXORPS(acc[m][o], acc[m][o], acc[m][o])
+		}
+	}
+	px, py := GP64(), GP64()
+	MOVQ(xp, px)
+	MOVQ(yp, py)
+	// Input row i feeds output o with tap i-o: its products are formed
+	// once for every output, in the order of SSIMProducts.
+	for i := 0; i < convTaps+outs-1; i++ {
+		a, b := v.Vec(), v.Vec()
+		VADDPS(Mem{Base: px}, oxv, a)
+		VADDPS(Mem{Base: py}, oyv, b)
+		ss, xy := v.Vec(), v.Vec()
+		VMULPS(a, a, ss)
+		VFMADD231PS(b, b, ss)
+		VMULPS(b, a, xy)
+		prod := [4]reg.VecVirtual{a, b, ss, xy}
+		for o := 0; o < outs; o++ {
+			k := i - o
+			if k < 0 || k >= convTaps {
+				continue
+			}
+			t := v.Vec()
+			VBROADCASTSS(Mem{Base: taps, Disp: 4 * k}, t)
+			for m := range prod {
+				VFMADD231PS(prod[m], t, acc[m][o])
+			}
+		}
+		if i < convTaps+outs-2 {
+			ADDQ(strideB, px)
+			ADDQ(strideB, py)
+		}
+	}
+	// Output row o of moment m at dst + (m*4+o)*ds.
+	d := GP64()
+	MOVQ(dst, d)
+	for m := range acc {
+		for o := range acc[m] {
+			VMOVUPS(acc[m][o], Mem{Base: d})
+			if m < 3 || o < outs-1 {
+				ADDQ(dsB, d)
+			}
+		}
+		if m < 3 {
+			for o := outs; o < 4; o++ {
+				ADDQ(dsB, d)
+			}
+		}
+	}
+	ADDQ(U32(v.Bytes()), dst)
+	ADDQ(U32(v.Bytes()), xp)
+	ADDQ(U32(v.Bytes()), yp)
+	SUBQ(U32(v.Lanes), n)
+	JMP(LabelRef("loop"))
 	Label("done")
+	VZEROUPPER()
+	RET()
+}
+
+// row11Align lists the taps for which convRow11AVX512 builds the shifted
+// input vector from two aligned loads with VALIGND (a shuffle) instead of
+// loading it unaligned: a 64-byte load at a 4-byte offset splits across
+// two cache lines, and split loads, not FMAs, bound the plain version.
+var row11Align = map[int]bool{1: true, 3: true, 5: true, 7: true, 9: true}
+
+// genConvRow11 emits ConvRowValid for exactly convTaps taps, held in
+// registers, for AVX-512 only.
+func genConvRow11(v isa) {
+	if v.Lanes == 8 {
+		return // AVX2 (16 registers) keeps the generic tap loop
+	}
+	name := "convRow11" + v.Suffix
+	TEXT(name, NOSPLIT, "func(dst, src, taps []float32)")
+	Doc(name+" is ConvRowValid for "+v.Suffix+fmt.Sprintf(" and exactly %d taps. ", convTaps)+tailDoc(v),
+		"The caller checks every length.")
+	dst := Load(Param("dst").Base(), GP64())
+	n := Load(Param("dst").Len(), GP64())
+	src := Load(Param("src").Base(), GP64())
+	taps := Load(Param("taps").Base(), GP64())
+	var t [convTaps]reg.VecVirtual
+	for k := range t {
+		t[k] = v.Vec()
+		VBROADCASTSS(Mem{Base: taps, Disp: 4 * k}, t[k])
+	}
+	block := func(u int, lbl string) {
+		Label(lbl)
+		CMPQ(n, U32(u*v.Lanes))
+		JL(LabelRef(lbl + "_end"))
+		// The aligned vectors of the block's outputs; the last output
+		// loads every shifted vector, so nothing past src's end is read.
+		in := make([]reg.VecVirtual, u)
+		for i := range in {
+			in[i] = v.Vec()
+			VMOVUPS(Mem{Base: src, Disp: i * v.Bytes()}, in[i])
+		}
+		acc := make([]reg.VecVirtual, u)
+		for i := range acc {
+			acc[i] = v.Vec()
+			VMULPS(in[i], t[0], acc[i])
+		}
+		for k := 1; k < convTaps; k++ {
+			for i := range acc {
+				if row11Align[k] && i+1 < u {
+					x := v.Vec()
+					VALIGND(U8(k), in[i], in[i+1], x)
+					VFMADD231PS(x, t[k], acc[i])
+				} else {
+					VFMADD231PS(Mem{Base: src, Disp: i*v.Bytes() + 4*k}, t[k], acc[i])
+				}
+			}
+		}
+		for i := range acc {
+			VMOVUPS(acc[i], Mem{Base: dst, Disp: i * v.Bytes()})
+		}
+		ADDQ(U32(u*v.Bytes()), dst)
+		ADDQ(U32(u*v.Bytes()), src)
+		SUBQ(U32(u*v.Lanes), n)
+		JMP(LabelRef(lbl))
+		Label(lbl + "_end")
+	}
+	block(8, "eight")
+	block(1, "one")
 	VZEROUPPER()
 	RET()
 }

@@ -14,10 +14,79 @@ func init() { families["vif"] = genVIF }
 func genVIF() {
 	for _, v := range isas {
 		genMomentsVF64(v)
+		genMomentsVF64Pair(v)
+		genMeansVF64(v)
 		genConvRowValidF64(v)
 		genVifFactors(v)
 		genScaleF32ToF64(v)
 	}
+	for _, k := range convTapCounts {
+		genConvRowValidF64K(isas[1], k)
+	}
+}
+
+// convTapCounts are the window sizes (VIF-p's) that get an AVX-512
+// horizontal convolution with the taps held in registers.
+var convTapCounts = []int{3, 5, 9, 17}
+
+// genConvRowValidF64K emits convRowValidF64K<k>AVX512: ConvRowValidF64
+// for exactly k taps, kept in registers, over blocks of 4 output vectors.
+// Each unaligned load of src serves every output vector of the block that
+// needs it (up to 3 for k = 17), instead of one load per tap and output:
+// the generic-length kernel is bound by those loads, most of which split
+// a cache line. For every output the taps are applied in increasing order
+// from zero, as in convRowValidF64, so the results are identical.
+func genConvRowValidF64K(v isa, k int) {
+	const u = 8
+	lanes := v.Lanes / 2
+	name := fmt.Sprintf("convRowValidF64K%d%s", k, v.Suffix)
+	TEXT(name, NOSPLIT, "func(dst, src, taps []float64)")
+	Doc(fmt.Sprintf("%s is ConvRowValidF64 for len(taps) = %d and %s.", name, k, v.Suffix),
+		fmt.Sprintf("It processes len(dst) rounded down to a multiple of %d samples; the caller does the rest.", u*lanes),
+		"src must hold len(dst)+len(taps)-1 samples.")
+	dst := Load(Param("dst").Base(), GP64())
+	n := Load(Param("dst").Len(), GP64())
+	src := Load(Param("src").Base(), GP64())
+	tp := Load(Param("taps").Base(), GP64())
+	t := make([]reg.VecVirtual, k)
+	for i := range t {
+		t[i] = v.Vec()
+		VBROADCASTSD(Mem{Base: tp, Disp: 8 * i}, t[i])
+	}
+	Label("loop")
+	CMPQ(n, U32(u*lanes))
+	JL(LabelRef("done"))
+	var acc [u]reg.VecVirtual
+	for o := range acc {
+		acc[o] = v.Vec()
+		VXORPD(acc[o], acc[o], acc[o])
+	}
+	for m := 0; m < k+lanes*(u-1); m++ {
+		var outs []int // the output vectors that need src[m:]
+		for o := range u {
+			if i := m - lanes*o; i >= 0 && i < k {
+				outs = append(outs, o)
+			}
+		}
+		if len(outs) == 0 {
+			continue // a gap between windows when k < lanes
+		}
+		x := v.Vec()
+		VMOVUPD(Mem{Base: src, Disp: 8 * m}, x)
+		for _, o := range outs {
+			VFMADD231PD(x, t[m-lanes*o], acc[o])
+		}
+	}
+	for o := range acc {
+		VMOVUPD(acc[o], Mem{Base: dst, Disp: o * v.Bytes()})
+	}
+	ADDQ(U32(u*v.Bytes()), dst)
+	ADDQ(U32(u*v.Bytes()), src)
+	SUBQ(U32(u*lanes), n)
+	JMP(LabelRef("loop"))
+	Label("done")
+	VZEROUPPER()
+	RET()
 }
 
 func genMomentsVF64(v isa) {
@@ -95,6 +164,159 @@ func genMomentsVF64(v isa) {
 	RET()
 }
 
+func genMomentsVF64Pair(v isa) {
+	lanes := v.Lanes / 2
+	name := "momentsVF64Pair" + v.Suffix
+	TEXT(name, NOSPLIT, "func(mx, my, mxx, myy, mxy, x, y []float64, stride int, taps []float64)")
+	Doc(name+" is MomentsVF64Pair for "+v.Suffix+".",
+		fmt.Sprintf("It processes n = len(mx)/2 rounded down to a multiple of %d columns of both rows; the caller does the tail.", lanes),
+		"The caller checks every length; taps must not be empty.")
+	outs := []string{"mx", "my", "mxx", "myy", "mxy"}
+	nb := Load(Param("mx").Len(), GP64())
+	SHRQ(U8(1), nb)
+	SHLQ(U8(3), nb) // bytes of one output row
+	lim := GP64()   // bytes of whole vectors
+	MOVQ(nb, lim)
+	ANDQ(I32(-v.Bytes()), lim)
+	xp := Load(Param("x").Base(), GP64())
+	yp := Load(Param("y").Base(), GP64())
+	strideB := Load(Param("stride"), GP64())
+	SHLQ(U8(3), strideB)
+	taps := Load(Param("taps").Base(), GP64())
+	nt := Load(Param("taps").Len(), GP64())
+	j := GP64() // byte offset of the current column block
+	XORQ(j, j)
+
+	Label("loop")
+	CMPQ(j, lim)
+	JGE(LabelRef("done"))
+	var acc [2][5]reg.VecVirtual
+	for r := range acc {
+		for m := range acc[r] {
+			acc[r][m] = v.Vec()
+			VXORPD(acc[r][m], acc[r][m], acc[r][m])
+		}
+	}
+	px, py := GP64(), GP64()
+	LEAQ(Mem{Base: xp, Index: j, Scale: 1}, px)
+	LEAQ(Mem{Base: yp, Index: j, Scale: 1}, py)
+	// step adds input row (px, py) to output row r with the tap at
+	// tapIdx, in the order of momentsVF64 so that each output row is
+	// identical to what it computes.
+	step := func(rows []int, tapAt []Mem) {
+		a, b := v.Vec(), v.Vec()
+		VMOVUPD(Mem{Base: px}, a)
+		VMOVUPD(Mem{Base: py}, b)
+		for i, r := range rows {
+			t := v.Vec()
+			VBROADCASTSD(tapAt[i], t)
+			ta, tb := v.Vec(), v.Vec()
+			VMULPD(a, t, ta)
+			VMULPD(b, t, tb)
+			VADDPD(ta, acc[r][0], acc[r][0])
+			VADDPD(tb, acc[r][1], acc[r][1])
+			VFMADD231PD(ta, a, acc[r][2])
+			VFMADD231PD(tb, b, acc[r][3])
+			VFMADD231PD(ta, b, acc[r][4])
+		}
+		ADDQ(strideB, px)
+		ADDQ(strideB, py)
+	}
+	// Input row 0 feeds only output row 0 (tap 0); rows 1 … K−1 feed
+	// row 0 with tap m and row 1 with tap m−1; row K feeds only row 1.
+	step([]int{0}, []Mem{{Base: taps}})
+	k := GP64()
+	MOVQ(U32(1), k)
+	Label("tap")
+	CMPQ(k, nt)
+	JGE(LabelRef("last"))
+	step([]int{0, 1}, []Mem{{Base: taps, Index: k, Scale: 8}, {Base: taps, Index: k, Scale: 8, Disp: -8}})
+	INCQ(k)
+	JMP(LabelRef("tap"))
+	Label("last")
+	step([]int{1}, []Mem{{Base: taps, Index: nt, Scale: 8, Disp: -8}})
+	for m, o := range outs {
+		base := Load(Param(o).Base(), GP64())
+		VMOVUPD(acc[0][m], Mem{Base: base, Index: j, Scale: 1})
+		ADDQ(nb, base)
+		VMOVUPD(acc[1][m], Mem{Base: base, Index: j, Scale: 1})
+	}
+	ADDQ(U32(v.Bytes()), j)
+	JMP(LabelRef("loop"))
+	Label("done")
+	VZEROUPPER()
+	RET()
+}
+
+func genMeansVF64(v isa) {
+	lanes := v.Lanes / 2
+	u := 2 * v.Unroll // 4 accumulators for AVX2, 8 for AVX-512
+	name := "meansVF64" + v.Suffix
+	TEXT(name, NOSPLIT, "func(mx, my, x, y []float64, stride int, taps []float64)")
+	Doc(name+" is MeansVF64 for "+v.Suffix+".",
+		fmt.Sprintf("It processes len(mx) rounded down to a multiple of %d columns; the caller does the tail.", lanes),
+		"The caller checks every length; taps must not be empty.")
+	n := Load(Param("mx").Len(), GP64())
+	xp := Load(Param("x").Base(), GP64())
+	yp := Load(Param("y").Base(), GP64())
+	strideB := Load(Param("stride"), GP64())
+	SHLQ(U8(3), strideB)
+	taps := Load(Param("taps").Base(), GP64())
+	nt := Load(Param("taps").Len(), GP64())
+	j := GP64() // byte offset of the current column block
+	XORQ(j, j)
+
+	block := func(u int, lbl string) {
+		Label(lbl)
+		CMPQ(n, U32(u*lanes))
+		JL(LabelRef(lbl + "_end"))
+		var acc [2][]reg.VecVirtual
+		for m := range acc {
+			acc[m] = make([]reg.VecVirtual, u)
+			for i := range acc[m] {
+				acc[m][i] = v.Vec()
+				VXORPD(acc[m][i], acc[m][i], acc[m][i])
+			}
+		}
+		px, py := GP64(), GP64()
+		LEAQ(Mem{Base: xp, Index: j, Scale: 1}, px)
+		LEAQ(Mem{Base: yp, Index: j, Scale: 1}, py)
+		k := GP64()
+		XORQ(k, k)
+		Label(lbl + "_tap")
+		t := v.Vec()
+		VBROADCASTSD(Mem{Base: taps, Index: k, Scale: 8}, t)
+		for i := 0; i < u; i++ {
+			// t·a rounded, then added: as momentsVF64 does, so the means
+			// are identical to its mx and my.
+			ta, tb := v.Vec(), v.Vec()
+			VMULPD(Mem{Base: px, Disp: i * v.Bytes()}, t, ta)
+			VMULPD(Mem{Base: py, Disp: i * v.Bytes()}, t, tb)
+			VADDPD(ta, acc[0][i], acc[0][i])
+			VADDPD(tb, acc[1][i], acc[1][i])
+		}
+		ADDQ(strideB, px)
+		ADDQ(strideB, py)
+		INCQ(k)
+		CMPQ(k, nt)
+		JL(LabelRef(lbl + "_tap"))
+		for m, o := range []string{"mx", "my"} {
+			base := Load(Param(o).Base(), GP64())
+			for i := 0; i < u; i++ {
+				VMOVUPD(acc[m][i], Mem{Base: base, Index: j, Scale: 1, Disp: i * v.Bytes()})
+			}
+		}
+		ADDQ(U32(u*v.Bytes()), j)
+		SUBQ(U32(u*lanes), n)
+		JMP(LabelRef(lbl))
+		Label(lbl + "_end")
+	}
+	block(u, "multi")
+	block(1, "one")
+	VZEROUPPER()
+	RET()
+}
+
 func genConvRowValidF64(v isa) {
 	lanes := v.Lanes / 2
 	name := "convRowValidF64" + v.Suffix
@@ -148,11 +370,16 @@ func genConvRowValidF64(v isa) {
 
 // f64BroadcastParam returns a vector with every lane set to the float64
 // parameter name.
+//
+// It broadcasts straight from the argument's memory with a VEX/EVEX
+// instruction, never a legacy SSE MOVSD (see broadcastParam).
 func f64BroadcastParam(v isa, name string) reg.VecVirtual {
-	x := XMM()
-	Load(Param(name), x)
+	b, err := Param(name).Resolve()
+	if err != nil {
+		panic(err)
+	}
 	r := v.Vec()
-	VBROADCASTSD(x, r)
+	VBROADCASTSD(b.Addr, r)
 	return r
 }
 
@@ -193,16 +420,7 @@ func genVifFactors(v isa) {
 	n := Load(Param("fn").Len(), GP64())
 	epsv := f64BroadcastParam(v, "eps")
 	sn2 := f64BroadcastParam(v, "sn2")
-	zero := v.Vec()
-	VXORPD(zero, zero, zero)
-	one := v.Vec()
-	g1 := GP64()
-	MOVQ(U64(0x3ff0000000000000), g1)
-	x1 := XMM()
-	MOVQ(g1, x1)
-	VBROADCASTSD(x1, one)
-	rsn2 := v.Vec()
-	VDIVPD(sn2, one, rsn2)
+	c := newVifConsts(v, epsv, sn2)
 	j := GP64()
 	XORQ(j, j)
 	at := func(i int) Mem { return Mem{Base: p[i], Index: j, Scale: 1} }
@@ -213,53 +431,110 @@ func genVifFactors(v isa) {
 	a, b := v.Vec(), v.Vec()
 	VMOVUPD(at(2), a)
 	VMOVUPD(at(3), b)
-	t := v.Vec()
 	sx, sy, sxy := v.Vec(), v.Vec(), v.Vec()
-	// Products are rounded before each subtraction (no FMA), as in the
-	// generic code.
-	VMULPD(a, a, t)
 	VMOVUPD(at(4), sx)
-	VSUBPD(t, sx, sx)
-	VMAXPD(zero, sx, sx)
-	VMULPD(b, b, t)
 	VMOVUPD(at(5), sy)
-	VSUBPD(t, sy, sy)
-	VMAXPD(zero, sy, sy)
-	VMULPD(b, a, t)
 	VMOVUPD(at(6), sxy)
-	VSUBPD(t, sxy, sxy)
-	g, sv := v.Vec(), v.Vec()
-	VADDPD(epsv, sy, t)
-	VDIVPD(t, sxy, g)
-	VMULPD(sxy, g, t)
-	VSUBPD(t, sx, sv)
-	m := f64LessThan(v, sy, epsv)
-	f64Blend(v, m, zero, g)
-	f64Blend(v, m, sx, sv)
-	f64Blend(v, m, zero, sy)
-	m = f64LessThan(v, sx, epsv)
-	f64Blend(v, m, zero, g)
-	f64Blend(v, m, zero, sv)
-	m = f64LessThan(v, g, zero)
-	f64Blend(v, m, sx, sv)
-	f64Blend(v, m, zero, g)
-	VMAXPD(epsv, sv, sv)
-	// fn = 1 + g*g*sy/(sv+sn2); fd = 1 + sy*(1/sn2).
-	VMULPD(g, g, t)
-	VMULPD(sy, t, t)
-	VADDPD(sn2, sv, sv)
-	VDIVPD(sv, t, t)
-	VADDPD(one, t, t)
-	VMOVUPD(t, at(0))
-	VMULPD(rsn2, sy, t)
-	VADDPD(one, t, t)
-	VMOVUPD(t, at(1))
+	fnv, fdv := vifFactorBody(v, c, a, b, sx, sy, sxy)
+	VMOVUPD(fnv, at(0))
+	VMOVUPD(fdv, at(1))
 	ADDQ(U32(v.Bytes()), j)
 	SUBQ(U32(lanes), n)
 	JMP(LabelRef("loop"))
 	Label("done")
 	VZEROUPPER()
 	RET()
+}
+
+// vifConsts holds the vectors VIF-p's factor step needs.
+type vifConsts struct {
+	eps, sn2, zero, one, rsn2 reg.VecVirtual
+}
+
+// newVifConsts sets up the constant vectors of vifFactorBody.
+func newVifConsts(v isa, epsv, sn2 reg.VecVirtual) vifConsts {
+	c := vifConsts{eps: epsv, sn2: sn2, zero: v.Vec(), one: v.Vec(), rsn2: v.Vec()}
+	VXORPD(c.zero, c.zero, c.zero)
+	g1 := GP64()
+	MOVQ(U64(0x3ff0000000000000), g1)
+	x1 := XMM()
+	VMOVQ(g1, x1)
+	VBROADCASTSD(x1, c.one)
+	VDIVPD(sn2, c.one, c.rsn2)
+	return c
+}
+
+// f64Compare returns a mask of the lanes where the predicate pred (a
+// VCMPPD immediate) holds for (a, b): a vector of all-ones lanes for AVX2,
+// an opmask register for AVX-512.
+func f64Compare(v isa, pred uint8, a, b reg.VecVirtual) reg.Register {
+	if v.Lanes == 16 {
+		k := K()
+		VCMPPD(U8(pred), b, a, k)
+		return k
+	}
+	m := v.Vec()
+	VCMPPD(U8(pred), b, a, m)
+	return m
+}
+
+// f64Or returns the union of two masks of f64Compare.
+func f64Or(v isa, a, b reg.Register) reg.Register {
+	if v.Lanes == 16 {
+		k := K()
+		KORB(a, b, k)
+		return k
+	}
+	m := v.Vec()
+	VORPD(a, b, m)
+	return m
+}
+
+// vifFactorBody emits VifFactors' loop body for one vector, in its
+// one-division form: from the window means a (x) and b (y) and the raw
+// second moments exx, eyy, exy (which it overwrites) it returns the
+// vectors of fn and fd.
+func vifFactorBody(v isa, c vifConsts, a, b, exx, eyy, exy reg.VecVirtual) (fn, fd reg.VecVirtual) {
+	const ltOS, leOS = 1, 2
+	zero, epsv, sn2, one := c.zero, c.eps, c.sn2, c.one
+	t := v.Vec()
+	sx, sy, sxy := exx, eyy, exy
+	// Products are rounded before each subtraction (no FMA), as in the
+	// generic code.
+	VMULPD(a, a, t)
+	VSUBPD(t, sx, sx)
+	VMAXPD(zero, sx, sx)
+	VMULPD(b, b, t)
+	VSUBPD(t, sy, sy)
+	VMAXPD(zero, sy, sy)
+	VMULPD(b, a, t)
+	VSUBPD(t, sxy, sxy)
+	// Lanes where fn is 1: sy < eps (sy is then 0), sx < eps, sxy ≤ 0.
+	mSy := f64Compare(v, ltOS, sy, epsv)
+	f64Blend(v, mSy, zero, sy)
+	mOne := f64Or(v, mSy, f64Compare(v, ltOS, sx, epsv))
+	mOne = f64Or(v, mOne, f64Compare(v, leOS, sxy, zero))
+	// d = sy+eps; p = sxy²; q = max(sx·d − p, eps·d) + sn2·d;
+	// fn = 1 + p·sy/(d·q).
+	d, p, q := v.Vec(), v.Vec(), v.Vec()
+	VADDPD(epsv, sy, d)
+	VMULPD(sxy, sxy, p)
+	VMULPD(d, sx, q)
+	VSUBPD(p, q, q)
+	VMULPD(d, epsv, t)
+	VMAXPD(t, q, q)
+	VMULPD(d, sn2, t)
+	VADDPD(t, q, q)
+	VMULPD(q, d, q)
+	VMULPD(sy, p, p)
+	VDIVPD(q, p, p)
+	VADDPD(one, p, p)
+	f64Blend(v, mOne, one, p)
+	// fd = 1 + sy*(1/sn2).
+	fd = v.Vec()
+	VMULPD(c.rsn2, sy, fd)
+	VADDPD(one, fd, fd)
+	return p, fd
 }
 
 func genScaleF32ToF64(v isa) {
