@@ -402,25 +402,7 @@ func head(t *testing.T, rel string, frac float64) []byte {
 
 // decodeAll opens path and decodes it to the end, returning the number of
 // frames and the first error (from Open or Next).
-func decodeAll(path string, opt Options) (int, error) {
-	s, err := Open(path, opt)
-	if err != nil {
-		return 0, err
-	}
-	defer s.Close()
-	n := 0
-	for {
-		p, err := s.Next(context.Background())
-		if err == io.EOF {
-			return n, nil
-		}
-		if err != nil {
-			return n, err
-		}
-		s.Release(p)
-		n++
-	}
-}
+func decodeAll(path string, opt Options) (int, error) { return Count(path, opt) }
 
 // TestBadInput checks that every kind of bad input gives one error naming
 // the file and the problem, without panicking or hanging.
