@@ -70,6 +70,7 @@ type SizeError struct {
 	Detail string // optional: what the minimum applies to ("after 2x pooling")
 }
 
+// Error names the metric, the input size and the minimum it needs.
 func (e *SizeError) Error() string {
 	msg := fmt.Sprintf("%s: input %dx%d is too small: the minimum is %dx%d", e.Metric, e.W, e.H, e.MinW, e.MinH)
 	if e.Detail != "" {
