@@ -39,25 +39,45 @@ func Pool2ZeroPlane(dst []float32, dstStride int, src []float32, srcStride, w, h
 	if dstStride < ow || srcStride < w || len(dst) < (oh-1)*dstStride+ow || len(src) < (h-1)*srcStride+w {
 		panic(fmt.Sprintf("simd: Pool2ZeroPlane: bad plane sizes (%dx%d stride %d -> stride %d)", w, h, srcStride, dstStride))
 	}
-	full := w / 2 // outputs made of two whole columns
 	for i := range oh {
-		d := dst[i*dstStride : i*dstStride+ow]
-		a := src[2*i*srcStride : 2*i*srcStride+w]
-		if 2*i+1 < h {
-			b := src[(2*i+1)*srcStride : (2*i+1)*srcStride+w]
-			Pool2Row(d[:full], a, b)
-			if full < ow {
-				d[full] = (a[w-1] + b[w-1]) * 0.25
-			}
-			continue
-		}
-		// Last row of an odd height: the row below is zero padding.
-		for j := range full {
-			d[j] = (a[2*j] + a[2*j+1]) * 0.25
-		}
+		pool2ZeroRow(dst[i*dstStride:i*dstStride+ow], src, srcStride, w, h, i)
+	}
+}
+
+// Pool2ZeroPlaneRow computes output row i of Pool2ZeroPlane into dst (ow
+// samples, ow as given by Pool2ZeroSize), so that callers can pool a
+// plane row by row while consuming the pooled rows in cache.
+func Pool2ZeroPlaneRow(dst, src []float32, srcStride, w, h, i int) {
+	ow, oh := Pool2ZeroSize(w, h)
+	if ow == 0 || oh == 0 {
+		return
+	}
+	if i < 0 || i >= oh || len(dst) < ow || srcStride < w || len(src) < (h-1)*srcStride+w {
+		panic(fmt.Sprintf("simd: Pool2ZeroPlaneRow: row %d of %dx%d stride %d", i, w, h, srcStride))
+	}
+	pool2ZeroRow(dst[:ow], src, srcStride, w, h, i)
+}
+
+// pool2ZeroRow computes output row i of Pool2ZeroPlane into d (ow
+// samples); the sizes have been checked.
+func pool2ZeroRow(d, src []float32, srcStride, w, h, i int) {
+	ow := len(d)
+	full := w / 2 // outputs made of two whole columns
+	a := src[2*i*srcStride : 2*i*srcStride+w]
+	if 2*i+1 < h {
+		b := src[(2*i+1)*srcStride : (2*i+1)*srcStride+w]
+		Pool2Row(d[:full], a, b)
 		if full < ow {
-			d[full] = a[w-1] * 0.25
+			d[full] = (a[w-1] + b[w-1]) * 0.25
 		}
+		return
+	}
+	// Last row of an odd height: the row below is zero padding.
+	for j := range full {
+		d[j] = (a[2*j] + a[2*j+1]) * 0.25
+	}
+	if full < ow {
+		d[full] = a[w-1] * 0.25
 	}
 }
 
@@ -376,18 +396,65 @@ func GradSimAlphaPlaneRow(dst, r []float32, rStride int, d []float32, dStride, w
 		len(r) < (h-1)*rStride+w || len(d) < (h-1)*dStride+w {
 		panic(fmt.Sprintf("simd: GradSimAlphaPlaneRow: row %d of %dx%d (strides %d, %d)", y, w, h, rStride, dStride))
 	}
-	dst = dst[:w]
+	row := func(p []float32, stride, y int) []float32 {
+		if y < 0 || y >= h {
+			return nil
+		}
+		return p[y*stride : y*stride+w]
+	}
+	gradSimAlphaWindow(dst[:w], row(r, rStride, y-1), row(r, rStride, y), row(r, rStride, y+1),
+		row(d, dStride, y-1), row(d, dStride, y), row(d, dStride, y+1), e, c, t, alpha, scratch)
+}
+
+// GradSimAlphaWindowRow computes one row of the masked similarity map of
+// GradSimAlphaPlaneRow from the rows above, at and below it of the
+// reference (ru, rm, rd) and of the distorted picture (du, dm, dd), for
+// callers that keep only a window of three rows: a nil row above or below
+// stands for the zero padding outside the plane (it must be nil in both
+// pictures). Non-nil rows hold len(dst) samples; scratch must hold
+// 2·len(dst) samples.
+func GradSimAlphaWindowRow(dst, ru, rm, rd, du, dm, dd []float32, e, c, t, alpha float32, scratch []float32) {
+	w := len(dst)
+	if w == 0 {
+		return
+	}
+	if (ru == nil) != (du == nil) || (rd == nil) != (dd == nil) || len(scratch) < 2*w || len(rm) < w || len(dm) < w {
+		panic(fmt.Sprintf("simd: GradSimAlphaWindowRow: bad rows for width %d", w))
+	}
+	for _, r := range [4][]float32{ru, rd, du, dd} {
+		if r != nil && len(r) < w {
+			panic(fmt.Sprintf("simd: GradSimAlphaWindowRow: row shorter than %d", w))
+		}
+	}
+	cut := func(r []float32) []float32 {
+		if r == nil {
+			return nil
+		}
+		return r[:w]
+	}
+	gradSimAlphaWindow(dst, cut(ru), rm[:w], cut(rd), cut(du), dm[:w], cut(dd), e, c, t, alpha, scratch)
+}
+
+// gradSimAlphaWindow is GradSimAlphaWindowRow once the sizes are checked:
+// the interior with gradSimAlphaRow, the border rows and columns from
+// gradient magnitudes.
+func gradSimAlphaWindow(dst, ru, rm, rd, du, dm, dd []float32, e, c, t, alpha float32, scratch []float32) {
+	w := len(dst)
 	gr, gd := scratch[:w], scratch[w:2*w]
-	if y == 0 || y == h-1 || w < 3 {
-		GradMagPlaneRow(gr, r, rStride, w, h, y, e, c)
-		GradMagPlaneRow(gd, d, dStride, w, h, y, e, c)
+	if ru == nil || rd == nil || w < 3 {
+		gradMagRowEdgeGeneric(gr, ru, rm, rd, e, c)
+		gradMagRowEdgeGeneric(gd, du, dm, dd, e, c)
 		SimilarityAlphaRow(dst, gr, gd, t, alpha)
 		return
 	}
-	ro, do := y*rStride, y*dStride
-	ru, rm, rd := r[ro-rStride:ro-rStride+w], r[ro:ro+w], r[ro+rStride:ro+rStride+w]
-	du, dm, dd := d[do-dStride:do-dStride+w], d[do:do+w], d[do+dStride:do+dStride+w]
-	gradSimAlphaRow(dst[1:w-1], ru, rm, rd, du, dm, dd, e, c, t, alpha)
+	if e == c {
+		// Equal weights (Prewitt): the same map from the unit-weight
+		// gradients, whose squared magnitudes are 1/e² times larger, with
+		// t/e²; the gradients of integer samples are then exact.
+		gradSimUnitRow(dst[1:w-1], ru, rm, rd, du, dm, dd, float32(float64(t)/(float64(e)*float64(e))), alpha)
+	} else {
+		gradSimAlphaRow(dst[1:w-1], ru, rm, rd, du, dm, dd, e, c, t, alpha)
+	}
 	gradMagEdges(gr, ru, rm, rd, e, c)
 	gradMagEdges(gd, du, dm, dd, e, c)
 	similarityAlphaRowGeneric(dst[:1], gr[:1], gd[:1], t, alpha)

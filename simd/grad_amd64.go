@@ -159,3 +159,18 @@ func gradSimAlphaRow(dst, ru, rm, rd, du, dm, dd []float32, e, c, t, alpha float
 		gradSimAlphaRowGeneric(dst[done:], ru[done:], rm[done:], rd[done:], du[done:], dm[done:], dd[done:], e, c, t, alpha)
 	}
 }
+
+func gradSimUnitRow(dst, ru, rm, rd, du, dm, dd []float32, t, alpha float32) {
+	var done int
+	switch level {
+	case AVX512:
+		done = len(dst) &^ 15
+		gradSimUnitRowAVX512(dst[:done], ru, rm, rd, du, dm, dd, t, alpha)
+	case AVX2:
+		done = len(dst) &^ 7
+		gradSimUnitRowAVX2(dst[:done], ru, rm, rd, du, dm, dd, t, alpha)
+	}
+	if done < len(dst) {
+		gradSimUnitRowGeneric(dst[done:], ru[done:], rm[done:], rd[done:], du[done:], dm[done:], dd[done:], t, alpha)
+	}
+}

@@ -511,6 +511,84 @@ done:
 	VZEROUPPER
 	RET
 
+// func gradSimUnitRowAVX2(dst []float32, ru []float32, rm []float32, rd []float32, du []float32, dm []float32, dd []float32, t float32, alpha float32)
+// Requires: AVX, AVX2
+TEXT ·gradSimUnitRowAVX2(SB), NOSPLIT, $0-176
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         ru_base+24(FP), CX
+	MOVQ         rm_base+48(FP), DX
+	MOVQ         rd_base+72(FP), BX
+	MOVQ         du_base+96(FP), SI
+	MOVQ         dm_base+120(FP), DI
+	MOVQ         dd_base+144(FP), R8
+	VBROADCASTSS t+168(FP), Y0
+	VBROADCASTSS alpha+172(FP), Y1
+	MOVL         $0x40000000, R9
+	VMOVD        R9, X2
+	VBROADCASTSS X2, Y2
+	VSUBPS       Y1, Y2, Y2
+	MOVQ         dst_len+8(FP), R9
+	XORQ         R10, R10
+
+loop:
+	CMPQ    R9, $0x00000008
+	JL      done
+	VMOVUPS (CX)(R10*1), Y3
+	VMOVUPS 8(CX)(R10*1), Y4
+	VMOVUPS (BX)(R10*1), Y5
+	VMOVUPS 8(BX)(R10*1), Y6
+	VSUBPS  Y3, Y4, Y7
+	VMOVUPS 8(DX)(R10*1), Y8
+	VSUBPS  (DX)(R10*1), Y8, Y8
+	VADDPS  Y8, Y7, Y7
+	VSUBPS  Y5, Y6, Y8
+	VADDPS  Y8, Y7, Y7
+	VSUBPS  Y3, Y5, Y3
+	VMOVUPS 4(BX)(R10*1), Y8
+	VSUBPS  4(CX)(R10*1), Y8, Y8
+	VADDPS  Y8, Y3, Y3
+	VSUBPS  Y4, Y6, Y8
+	VADDPS  Y8, Y3, Y3
+	VMULPS  Y7, Y7, Y7
+	VMULPS  Y3, Y3, Y3
+	VADDPS  Y3, Y7, Y7
+	VMOVUPS (SI)(R10*1), Y3
+	VMOVUPS 8(SI)(R10*1), Y4
+	VMOVUPS (R8)(R10*1), Y5
+	VMOVUPS 8(R8)(R10*1), Y6
+	VSUBPS  Y3, Y4, Y8
+	VMOVUPS 8(DI)(R10*1), Y9
+	VSUBPS  (DI)(R10*1), Y9, Y9
+	VADDPS  Y9, Y8, Y8
+	VSUBPS  Y5, Y6, Y9
+	VADDPS  Y9, Y8, Y8
+	VSUBPS  Y3, Y5, Y3
+	VMOVUPS 4(R8)(R10*1), Y9
+	VSUBPS  4(SI)(R10*1), Y9, Y9
+	VADDPS  Y9, Y3, Y3
+	VSUBPS  Y4, Y6, Y9
+	VADDPS  Y9, Y3, Y3
+	VMULPS  Y8, Y8, Y8
+	VMULPS  Y3, Y3, Y3
+	VADDPS  Y3, Y8, Y8
+	VMULPS  Y8, Y7, Y3
+	VSQRTPS Y3, Y3
+	VMULPS  Y3, Y2, Y4
+	VADDPS  Y0, Y4, Y4
+	VADDPS  Y8, Y7, Y5
+	VMULPS  Y3, Y1, Y3
+	VSUBPS  Y3, Y5, Y5
+	VADDPS  Y0, Y5, Y5
+	VDIVPS  Y5, Y4, Y4
+	VMOVUPS Y4, (AX)(R10*1)
+	ADDQ    $0x00000020, R10
+	SUBQ    $0x00000008, R9
+	JMP     loop
+
+done:
+	VZEROUPPER
+	RET
+
 // func addRowAVX512(dst []float32, src []float32)
 // Requires: AVX, AVX512F
 TEXT ·addRowAVX512(SB), NOSPLIT, $0-48
@@ -1018,6 +1096,84 @@ loop:
 	VADDPS  Z2, Z7, Z7
 	VDIVPS  Z7, Z6, Z6
 	VMOVUPS Z6, (AX)(R10*1)
+	ADDQ    $0x00000040, R10
+	SUBQ    $0x00000010, R9
+	JMP     loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func gradSimUnitRowAVX512(dst []float32, ru []float32, rm []float32, rd []float32, du []float32, dm []float32, dd []float32, t float32, alpha float32)
+// Requires: AVX, AVX512F
+TEXT ·gradSimUnitRowAVX512(SB), NOSPLIT, $0-176
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         ru_base+24(FP), CX
+	MOVQ         rm_base+48(FP), DX
+	MOVQ         rd_base+72(FP), BX
+	MOVQ         du_base+96(FP), SI
+	MOVQ         dm_base+120(FP), DI
+	MOVQ         dd_base+144(FP), R8
+	VBROADCASTSS t+168(FP), Z0
+	VBROADCASTSS alpha+172(FP), Z1
+	MOVL         $0x40000000, R9
+	VMOVD        R9, X2
+	VBROADCASTSS X2, Z2
+	VSUBPS       Z1, Z2, Z2
+	MOVQ         dst_len+8(FP), R9
+	XORQ         R10, R10
+
+loop:
+	CMPQ    R9, $0x00000010
+	JL      done
+	VMOVUPS (CX)(R10*1), Z3
+	VMOVUPS 8(CX)(R10*1), Z4
+	VMOVUPS (BX)(R10*1), Z5
+	VMOVUPS 8(BX)(R10*1), Z6
+	VSUBPS  Z3, Z4, Z7
+	VMOVUPS 8(DX)(R10*1), Z8
+	VSUBPS  (DX)(R10*1), Z8, Z8
+	VADDPS  Z8, Z7, Z7
+	VSUBPS  Z5, Z6, Z8
+	VADDPS  Z8, Z7, Z7
+	VSUBPS  Z3, Z5, Z3
+	VMOVUPS 4(BX)(R10*1), Z8
+	VSUBPS  4(CX)(R10*1), Z8, Z8
+	VADDPS  Z8, Z3, Z3
+	VSUBPS  Z4, Z6, Z8
+	VADDPS  Z8, Z3, Z3
+	VMULPS  Z7, Z7, Z7
+	VMULPS  Z3, Z3, Z3
+	VADDPS  Z3, Z7, Z7
+	VMOVUPS (SI)(R10*1), Z3
+	VMOVUPS 8(SI)(R10*1), Z4
+	VMOVUPS (R8)(R10*1), Z5
+	VMOVUPS 8(R8)(R10*1), Z6
+	VSUBPS  Z3, Z4, Z8
+	VMOVUPS 8(DI)(R10*1), Z9
+	VSUBPS  (DI)(R10*1), Z9, Z9
+	VADDPS  Z9, Z8, Z8
+	VSUBPS  Z5, Z6, Z9
+	VADDPS  Z9, Z8, Z8
+	VSUBPS  Z3, Z5, Z3
+	VMOVUPS 4(R8)(R10*1), Z9
+	VSUBPS  4(SI)(R10*1), Z9, Z9
+	VADDPS  Z9, Z3, Z3
+	VSUBPS  Z4, Z6, Z9
+	VADDPS  Z9, Z3, Z3
+	VMULPS  Z8, Z8, Z8
+	VMULPS  Z3, Z3, Z3
+	VADDPS  Z3, Z8, Z8
+	VMULPS  Z8, Z7, Z3
+	VSQRTPS Z3, Z3
+	VMULPS  Z3, Z2, Z4
+	VADDPS  Z0, Z4, Z4
+	VADDPS  Z8, Z7, Z5
+	VMULPS  Z3, Z1, Z3
+	VSUBPS  Z3, Z5, Z5
+	VADDPS  Z0, Z5, Z5
+	VDIVPS  Z5, Z4, Z4
+	VMOVUPS Z4, (AX)(R10*1)
 	ADDQ    $0x00000040, R10
 	SUBQ    $0x00000010, R9
 	JMP     loop

@@ -36,6 +36,23 @@ func BenchmarkGradSimAlphaRow(b *testing.B) {
 	})
 }
 
+func BenchmarkGradSimUnitRow(b *testing.B) {
+	benchLevels(b, func(b *testing.B) {
+		b.Run("w=1920", func(b *testing.B) {
+			var in [6][]float32
+			for i := range in {
+				in[i] = randInput(1922, 0, 0, 255, uint64(i))
+			}
+			dst := make([]float32, 1920)
+			b.SetBytes(2 * 1920 * 4)
+			b.ReportAllocs()
+			for b.Loop() {
+				gradSimUnitRow(dst, in[0], in[1], in[2], in[3], in[4], in[5], 170*9, 0.5)
+			}
+		})
+	})
+}
+
 func BenchmarkSimilarityRow(b *testing.B) {
 	benchLevels(b, func(b *testing.B) {
 		b.Run("w=1920", func(b *testing.B) {
@@ -89,5 +106,25 @@ func BenchmarkMat3Row(b *testing.B) {
 				Mat3Row(d0, d1, d2, r, g, bl, &m)
 			}
 		})
+	})
+}
+
+func BenchmarkPool2ZeroPlane(b *testing.B) {
+	benchLevels(b, func(b *testing.B) {
+		for _, s := range []struct {
+			name string
+			w, h int
+		}{{"1080p", 1920, 1080}, {"240p", 320, 240}} {
+			b.Run("res="+s.name, func(b *testing.B) {
+				src := randInput(s.w*s.h, 0, 0, 255, 1)
+				ow, oh := Pool2ZeroSize(s.w, s.h)
+				dst := make([]float32, ow*oh)
+				b.SetBytes(int64(s.w * s.h * 4))
+				b.ReportAllocs()
+				for b.Loop() {
+					Pool2ZeroPlane(dst, ow, src, s.w, s.w, s.h)
+				}
+			})
+		}
 	})
 }

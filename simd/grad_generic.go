@@ -177,3 +177,24 @@ func gradSimAlphaRowGeneric(dst, ru, rm, rd, du, dm, dd []float32, e, c, t, alph
 		dst[j] = (k*ab + t) / ((ar + ad) - alpha*ab + t)
 	}
 }
+
+// gradSimUnitRowGeneric is the reference for gradSimUnitRow: the masked
+// similarity of GradSimAlphaRow with unit weights (e = c = 1), so that
+// the Prewitt case (e = c = 1/3) is the same map with t·9 (the squared
+// magnitudes are 9 times larger): the gradients of integer or
+// quarter-integer samples are then exact.
+func gradSimUnitRowGeneric(dst, ru, rm, rd, du, dm, dd []float32, t, alpha float32) {
+	n := len(dst)
+	ru, rm, rd, du, dm, dd = ru[:n+2], rm[:n+2], rd[:n+2], du[:n+2], dm[:n+2], dd[:n+2]
+	k := 2 - alpha
+	for j := range n {
+		gx := ((ru[j+2] - ru[j]) + (rm[j+2] - rm[j])) + (rd[j+2] - rd[j])
+		gy := ((rd[j] - ru[j]) + (rd[j+1] - ru[j+1])) + (rd[j+2] - ru[j+2])
+		ar := gx*gx + gy*gy
+		gx = ((du[j+2] - du[j]) + (dm[j+2] - dm[j])) + (dd[j+2] - dd[j])
+		gy = ((dd[j] - du[j]) + (dd[j+1] - du[j+1])) + (dd[j+2] - du[j+2])
+		ad := gx*gx + gy*gy
+		ab := float32(math.Sqrt(float64(ar * ad)))
+		dst[j] = (k*ab + t) / ((ar + ad) - alpha*ab + t)
+	}
+}

@@ -31,3 +31,7 @@ func quarterRootDevSum(x []float32, re, im float64) float64 {
 func gradSimAlphaRow(dst, ru, rm, rd, du, dm, dd []float32, e, c, t, alpha float32) {
 	gradSimAlphaRowGeneric(dst, ru, rm, rd, du, dm, dd, e, c, t, alpha)
 }
+
+func gradSimUnitRow(dst, ru, rm, rd, du, dm, dd []float32, t, alpha float32) {
+	gradSimUnitRowGeneric(dst, ru, rm, rd, du, dm, dd, t, alpha)
+}

@@ -60,6 +60,12 @@ func quarterRootDevSumAVX2(x []float32, re float64, im float64) float64
 //go:noescape
 func gradSimAlphaRowAVX2(dst []float32, ru []float32, rm []float32, rd []float32, du []float32, dm []float32, dd []float32, e float32, c float32, t float32, alpha float32)
 
+// gradSimUnitRowAVX2 is gradSimUnitRow for AVX2. It processes len(dst) rounded down to a multiple of 8 samples; the caller does the tail.
+// The six rows must hold len(dst)+2 samples.
+//
+//go:noescape
+func gradSimUnitRowAVX2(dst []float32, ru []float32, rm []float32, rd []float32, du []float32, dm []float32, dd []float32, t float32, alpha float32)
+
 // addRowAVX512 is AddRow for AVX512. It processes len(dst) rounded down to a multiple of 16 samples; the caller does the tail.
 //
 //go:noescape
@@ -115,3 +121,9 @@ func quarterRootDevSumAVX512(x []float32, re float64, im float64) float64
 //
 //go:noescape
 func gradSimAlphaRowAVX512(dst []float32, ru []float32, rm []float32, rd []float32, du []float32, dm []float32, dd []float32, e float32, c float32, t float32, alpha float32)
+
+// gradSimUnitRowAVX512 is gradSimUnitRow for AVX512. It processes len(dst) rounded down to a multiple of 16 samples; the caller does the tail.
+// The six rows must hold len(dst)+2 samples.
+//
+//go:noescape
+func gradSimUnitRowAVX512(dst []float32, ru []float32, rm []float32, rd []float32, du []float32, dm []float32, dd []float32, t float32, alpha float32)

@@ -232,3 +232,75 @@ func TestGradSimAlphaPlaneRow(t *testing.T) {
 		}
 	})
 }
+
+// TestGradSimUnitRow checks the unit-weight kernel against its generic
+// reference bit for bit, that identical inputs give exactly 1, and that
+// with t·9 it is the Prewitt map of GradSimAlphaRow up to rounding.
+func TestGradSimUnitRow(t *testing.T) {
+	rowCase(t, func(t *testing.T, n, off int, seed uint64) {
+		var in [6][]float32
+		for i := range in {
+			in[i] = randInput(n+2, off, 0, 255, seed+uint64(i))
+		}
+		for _, alpha := range []float32{0, 0.5} {
+			want := make([]float32, n)
+			dst := newGuarded(n, off)
+			gradSimUnitRowGeneric(want, in[0], in[1], in[2], in[3], in[4], in[5], 170*9, alpha)
+			gradSimUnitRow(dst.s, in[0], in[1], in[2], in[3], in[4], in[5], 170*9, alpha)
+			dst.check(t)
+			checkCloseF32(t, name("n", n, "off", off), dst.s, want, 0, 0)
+			prewitt := make([]float32, n)
+			gradSimAlphaRowGeneric(prewitt, in[0], in[1], in[2], in[3], in[4], in[5], 1.0/3, 1.0/3, 170, alpha)
+			checkCloseF32(t, name("prewitt n", n, "off", off), dst.s, prewitt, 8, 1e-6)
+			gradSimUnitRow(dst.s, in[0], in[1], in[2], in[0], in[1], in[2], 170*9, alpha)
+			for j, v := range dst.s {
+				if v != 1 {
+					t.Fatalf("identical inputs: [%d] = %v, want exactly 1", j, v)
+				}
+			}
+		}
+	})
+}
+
+// TestGradSimAlphaWindowRow checks that the window form gives the rows of
+// GradSimAlphaPlaneRow exactly, for equal and unequal weights.
+func TestGradSimAlphaWindowRow(t *testing.T) {
+	forEachLevel(t, func(t *testing.T, impl Impl) {
+		for _, sz := range [][2]int{{1, 1}, {2, 3}, {3, 3}, {17, 9}, {64, 33}} {
+			w, h := sz[0], sz[1]
+			r := randInput(w*h, 0, 0, 255, uint64(w*h))
+			d := randInput(w*h, 0, 0, 255, uint64(w*h+1))
+			row := func(p []float32, y int) []float32 {
+				if y < 0 || y >= h {
+					return nil
+				}
+				return p[y*w : y*w+w]
+			}
+			want, got := make([]float32, w), make([]float32, w)
+			scratch := make([]float32, 2*w)
+			for _, ec := range [][2]float32{{1.0 / 3, 1.0 / 3}, {3.0 / 16, 10.0 / 16}} {
+				for y := range h {
+					GradSimAlphaPlaneRow(want, r, w, d, w, w, h, y, ec[0], ec[1], 170, 0.5, scratch)
+					GradSimAlphaWindowRow(got, row(r, y-1), row(r, y), row(r, y+1), row(d, y-1), row(d, y), row(d, y+1), ec[0], ec[1], 170, 0.5, scratch)
+					checkCloseF32(t, name("w", w, "h", h, "y", y), got, want, 0, 0)
+				}
+			}
+		}
+	})
+}
+
+// TestPool2ZeroPlaneRow checks that pooling row by row gives the plane.
+func TestPool2ZeroPlaneRow(t *testing.T) {
+	for _, sz := range [][2]int{{1, 1}, {2, 3}, {5, 4}, {33, 17}} {
+		w, h := sz[0], sz[1]
+		src := randInput(w*h, 0, 0, 255, uint64(w*h))
+		ow, oh := Pool2ZeroSize(w, h)
+		want := make([]float32, ow*oh)
+		Pool2ZeroPlane(want, ow, src, w, w, h)
+		got := make([]float32, ow)
+		for i := range oh {
+			Pool2ZeroPlaneRow(got, src, w, w, h, i)
+			checkCloseF32(t, name("w", w, "h", h, "i", i), got, want[i*ow:i*ow+ow], 0, 0)
+		}
+	}
+}

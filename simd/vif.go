@@ -71,6 +71,24 @@ func MomentsVF64Pair(mx, my, mxx, myy, mxy, x, y []float64, stride int, taps []f
 	momentsVF64Pair(mx, my[:2*n], mxx[:2*n], myy[:2*n], mxy[:2*n], x, y, stride, taps)
 }
 
+// MomentsVF64Quad is MomentsVF64 for four consecutive output rows in one
+// sweep, like MomentsVF64Pair: each input row is loaded once for all
+// four. Each output holds 4n samples, n = len(mx)/4: [r·n, (r+1)·n) is
+// MomentsVF64 of the rows starting r strides into x and y (identical to
+// what MomentsVF64 computes). x and y must hold (len(taps)+2)*stride+n
+// samples.
+func MomentsVF64Quad(mx, my, mxx, myy, mxy, x, y []float64, stride int, taps []float64) {
+	n := len(mx) / 4
+	if n == 0 {
+		return
+	}
+	need := (len(taps)+2)*stride + n
+	if len(mx) != 4*n || len(taps) == 0 || stride < n || len(my) < 4*n || len(mxx) < 4*n || len(myy) < 4*n || len(mxy) < 4*n || len(x) < need || len(y) < need {
+		panic(fmt.Sprintf("simd: MomentsVF64Quad: bad lengths (4n=%d stride=%d taps=%d x=%d y=%d)", len(mx), stride, len(taps), len(x), len(y)))
+	}
+	momentsVF64Quad(mx, my[:4*n], mxx[:4*n], myy[:4*n], mxy[:4*n], x, y, stride, taps)
+}
+
 // ConvRowValidF64 computes the "valid" cross-correlation of src with taps
 // in float64:
 //

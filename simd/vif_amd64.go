@@ -111,6 +111,27 @@ func momentsVF64Pair(mx, my, mxx, myy, mxy, x, y []float64, stride int, taps []f
 	}
 }
 
+// momentsVF64Quad runs the AVX-512 kernel when there is one for the
+// taps; otherwise it computes the four rows as two pairs.
+func momentsVF64Quad(mx, my, mxx, myy, mxy, x, y []float64, stride int, taps []float64) {
+	n := len(mx) / 4
+	if level != AVX512 || len(taps) < 3 {
+		for h := range 2 {
+			lo, hi := 2*h*n, 2*(h+1)*n
+			momentsVF64Pair(mx[lo:hi], my[lo:hi], mxx[lo:hi], myy[lo:hi], mxy[lo:hi], x[2*h*stride:], y[2*h*stride:], stride, taps)
+		}
+		return
+	}
+	done := n &^ 7
+	momentsVF64QuadAVX512(mx, my, mxx, myy, mxy, x, y, stride, taps)
+	if done < n {
+		for r := range 4 {
+			lo, hi := r*n+done, (r+1)*n
+			momentsVF64Generic(mx[lo:hi], my[lo:hi], mxx[lo:hi], myy[lo:hi], mxy[lo:hi], x[r*stride+done:], y[r*stride+done:], stride, taps)
+		}
+	}
+}
+
 func meansVF64(mx, my, x, y []float64, stride int, taps []float64) {
 	var done int
 	switch level {

@@ -77,6 +77,14 @@ func momentsVF64PairGeneric(mx, my, mxx, myy, mxy, x, y []float64, stride int, t
 	}
 }
 
+func momentsVF64QuadGeneric(mx, my, mxx, myy, mxy, x, y []float64, stride int, taps []float64) {
+	n := len(mx) / 4
+	for r := range 4 {
+		lo, hi := r*n, (r+1)*n
+		momentsVF64Generic(mx[lo:hi], my[lo:hi], mxx[lo:hi], myy[lo:hi], mxy[lo:hi], x[r*stride:], y[r*stride:], stride, taps)
+	}
+}
+
 func meansVF64Generic(mx, my, x, y []float64, stride int, taps []float64) {
 	n := len(mx)
 	my = my[:n]

@@ -18,6 +18,10 @@ func momentsVF64Pair(mx, my, mxx, myy, mxy, x, y []float64, stride int, taps []f
 	momentsVF64PairGeneric(mx, my, mxx, myy, mxy, x, y, stride, taps)
 }
 
+func momentsVF64Quad(mx, my, mxx, myy, mxy, x, y []float64, stride int, taps []float64) {
+	momentsVF64QuadGeneric(mx, my, mxx, myy, mxy, x, y, stride, taps)
+}
+
 func meansVF64(mx, my, x, y []float64, stride int, taps []float64) {
 	meansVF64Generic(mx, my, x, y, stride, taps)
 }

@@ -81,3 +81,8 @@ func convRowValidF64K9AVX512(dst []float64, src []float64, taps []float64)
 // It processes len(dst) rounded down to a multiple of 64 samples; the caller does the rest.
 // src must hold len(dst)+len(taps)-1 samples.
 func convRowValidF64K17AVX512(dst []float64, src []float64, taps []float64)
+
+// momentsVF64QuadAVX512 is MomentsVF64Quad for AVX512.
+// It processes n = len(mx)/4 rounded down to a multiple of 8 columns of the four rows; the caller does the tail.
+// The caller checks every length; len(taps) must be at least 3.
+func momentsVF64QuadAVX512(mx []float64, my []float64, mxx []float64, myy []float64, mxy []float64, x []float64, y []float64, stride int, taps []float64)

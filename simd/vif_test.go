@@ -291,6 +291,66 @@ func TestMomentsVF64Pair(t *testing.T) {
 	})
 }
 
+// TestMomentsVF64Quad checks that the four output rows of the quad kernel
+// are identical to the bit to MomentsVF64 at the same level.
+func TestMomentsVF64Quad(t *testing.T) {
+	forEachLevel(t, func(t *testing.T, impl Impl) {
+		for _, k := range []int{1, 2, 3, 4, 5, 9, 17} {
+			taps := f64GaussTaps(k)
+			for _, n := range testLengths {
+				for _, off := range testOffsets {
+					stride := n + 3
+					x := f64Rand((k+2)*stride+n, off, 0, 255, uint64(n+k+7))
+					y := f64Rand((k+2)*stride+n, off, 0, 255, uint64(n+k+2000))
+					var got [5]*f64Guarded
+					for i := range got {
+						got[i] = newF64Guarded(4*n, off)
+					}
+					MomentsVF64Quad(got[0].s, got[1].s, got[2].s, got[3].s, got[4].s, x, y, stride, taps)
+					for r := range 4 {
+						var w [5][]float64
+						for i := range w {
+							w[i] = make([]float64, n)
+						}
+						MomentsVF64(w[0], w[1], w[2], w[3], w[4], x[r*stride:], y[r*stride:], stride, taps)
+						for i := range got {
+							for c, want := range w[i] {
+								if g := got[i].s[r*n+c]; math.Float64bits(g) != math.Float64bits(want) {
+									t.Fatalf("k=%d n=%d off=%d row=%d out=%d: [%d] = %v, want %v", k, n, off, r, i, c, g, want)
+								}
+							}
+						}
+					}
+					for i := range got {
+						got[i].check(t)
+					}
+				}
+			}
+		}
+	})
+}
+
+func BenchmarkMomentsVF64Quad(b *testing.B) {
+	for _, impl := range levels() {
+		b.Run(name("impl", impl, "taps", 17, "w", 1920), func(b *testing.B) {
+			defer SetLevel(impl)()
+			taps := f64GaussTaps(17)
+			n := 1920
+			x := f64Rand(20*n, 0, 0, 255, 1)
+			y := f64Rand(20*n, 0, 0, 255, 2)
+			var o [5][]float64
+			for i := range o {
+				o[i] = make([]float64, 4*n)
+			}
+			b.SetBytes(int64(2 * 8 * 20 * n))
+			b.ReportAllocs()
+			for b.Loop() {
+				MomentsVF64Quad(o[0], o[1], o[2], o[3], o[4], x, y, n, taps)
+			}
+		})
+	}
+}
+
 func BenchmarkMomentsVF64Pair(b *testing.B) {
 	for _, impl := range levels() {
 		b.Run(name("impl", impl, "taps", 17, "w", 1920), func(b *testing.B) {

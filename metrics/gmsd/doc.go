@@ -22,7 +22,14 @@
 // γ = 2/(1 + 0.32·exp(−15·MSG)) − 1, result γ·MSG + (1−γ)·0.01·r. MS-GMSD
 // needs at least 17×17 pixels.
 //
-// Both work on the byte scale (v·255/Peak) and share the pooled luma and
-// its gradients with other metrics through package planes. The
-// similarity maps are float32; the means and deviations are float64.
+// Both work on the byte scale (v·255/Peak) and compute each similarity
+// row straight from three rows of the pictures (the gradients are never
+// stored as planes), and the map's mean and deviation row by row. On
+// gray pictures the 2×2 pooling is done in the same pass (gmsd pools
+// three rows ahead of its similarity rows; ms_gmsd pools scale 1 while
+// the scale 0 rows are in cache), so each picture is read once; RGB
+// pictures use the pooled YIQ planes of package planes, shared with other
+// metrics. The Prewitt gradients are taken with unit weights and T·9
+// (the same map, exact gradients on integer samples). The similarity
+// maps are float32; the means and deviations are float64.
 package gmsd

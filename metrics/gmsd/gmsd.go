@@ -42,25 +42,72 @@ func (Metric) NewScorer(s metrics.Shape) (metrics.Scorer, error) {
 		return nil, fmt.Errorf("gmsd: %d channels: want 1 or 3", s.Channels)
 	}
 	w, _ := simd.Pool2ZeroSize(s.W, s.H)
-	return &scorer{gms: make([]float32, w)}, nil
+	sc := &scorer{gms: make([]float32, w), scratch: make([]float32, 2*w)}
+	for i := range sc.win {
+		sc.win[i] = make([]float32, w)
+	}
+	return sc, nil
 }
 
 type scorer struct {
-	gms []float32 // one row of the similarity map
+	gms, scratch []float32    // one row of the similarity map; two rows of scratch
+	win          [6][]float32 // three pooled rows of each picture (gray input)
 }
 
+// Score computes the similarity map of the Prewitt magnitudes of the
+// pooled luma row by row, fused with the gradients (no gradient planes are
+// stored): with no masking term, S = (2·|∇r|·|∇d| + T)/(|∇r|² + |∇d|² + T).
+// Gray pictures are pooled row by row too, into a window of three rows,
+// so that one pass reads each picture once and keeps the rest in cache;
+// RGB pictures use the shared pooled YIQ planes.
 func (sc *scorer) Score(ws *metrics.Workspace, out []float64) error {
-	r, d, err := planes.GradPool2(ws)
+	if len(ws.Ref.Planes) == 1 && len(ws.Dist.Planes) == 1 {
+		out[0] = sc.grayDeviation(ws.Ref.Planes[0], ws.Dist.Planes[0], float32(255/ws.Peak))
+		return nil
+	}
+	r, d, err := planes.YIQPool2(ws)
 	if err != nil {
 		return err
 	}
-	var m moments
-	for y := range r.H {
-		simd.SimilarityRow(sc.gms, r.Row(y), d.Row(y), T)
-		m.addRow(sc.gms)
-	}
-	out[0] = m.std()
+	out[0] = deviation(sc.gms, sc.scratch, r[0], d[0], 0)
 	return nil
+}
+
+// grayDeviation returns GMSD of two gray planes: each is pooled 2×2 and
+// scaled by k (when k ≠ 1) row by row exactly as planes.YIQPool2 does,
+// one row ahead of the similarity rows that need it.
+func (sc *scorer) grayDeviation(r, d frame.Plane, k float32) float64 {
+	w, h := simd.Pool2ZeroSize(r.W, r.H)
+	pooled := func(i int) (ref, dist []float32) {
+		if i < 0 || i >= h {
+			return nil, nil
+		}
+		return sc.win[i%3][:w], sc.win[3+i%3][:w]
+	}
+	fill := func(i int) {
+		if i >= h {
+			return
+		}
+		pr, pd := pooled(i)
+		simd.Pool2ZeroPlaneRow(pr, r.Data, r.Stride, r.W, r.H, i)
+		simd.Pool2ZeroPlaneRow(pd, d.Data, d.Stride, d.W, d.H, i)
+		if k != 1 {
+			simd.ColorScaleRow(pr, pr, k)
+			simd.ColorScaleRow(pd, pd, k)
+		}
+	}
+	gms := sc.gms[:w]
+	var m moments
+	fill(0)
+	for y := range h {
+		fill(y + 1)
+		ru, du := pooled(y - 1)
+		rm, dm := pooled(y)
+		rd, dd := pooled(y + 1)
+		simd.GradSimAlphaWindowRow(gms, ru, rm, rd, du, dm, dd, planes.PrewittEdge, planes.PrewittCenter, T, 0, sc.scratch)
+		m.addRow(gms)
+	}
+	return m.std()
 }
 
 // moments accumulates the count, mean and sum of squared deviations of a
@@ -161,7 +208,7 @@ func (m MSMetric) NewScorer(s metrics.Shape) (metrics.Scorer, error) {
 		if i > 0 {
 			w, h = simd.Pool2ZeroSize(w, h)
 		}
-		if i >= 2 {
+		if i >= 2 || i == 1 && s.Channels == 1 {
 			sc.yr[i], sc.yd[i] = frame.NewPlane(w, h), frame.NewPlane(w, h)
 			if m.Chromatic {
 				for k := range sc.iq[i] {
@@ -176,7 +223,7 @@ func (m MSMetric) NewScorer(s metrics.Shape) (metrics.Scorer, error) {
 type msScorer struct {
 	chromatic    bool
 	gms, scratch []float32         // one row of the map; two rows of scratch
-	yr, yd       [4]frame.Plane    // pooled luma (scales 2, 3)
+	yr, yd       [4]frame.Plane    // pooled luma (scales 2, 3; scale 1 of gray input)
 	iq           [4][4]frame.Plane // Ir, Qr, Id, Qd (scales 2, 3, chromatic)
 }
 
@@ -187,25 +234,22 @@ func (sc *msScorer) Score(ws *metrics.Workspace, out []float64) error {
 	if err != nil {
 		return err
 	}
-	d[0] = sc.deviation(lr, ld)
-	// Scale 1: the shared half-resolution gradients.
-	gr1, gd1, err := planes.GradPool2(ws)
-	if err != nil {
-		return err
+	var pr, pd []frame.Plane
+	var yr, yd frame.Plane
+	if len(ws.Ref.Planes) == 1 && len(ws.Dist.Planes) == 1 && sc.yr[1].Data != nil {
+		// Gray: pool scale 1 while the scale 0 rows are in cache.
+		yr, yd = sc.yr[1], sc.yd[1]
+		d[0] = sc.deviationPool(lr, ld, ws.Ref.Planes[0], ws.Dist.Planes[0], float32(255/ws.Peak))
+	} else {
+		d[0] = sc.deviation(lr, ld)
+		// Scale 1: the shared half-resolution luma.
+		if pr, pd, err = planes.YIQPool2(ws); err != nil {
+			return err
+		}
+		yr, yd = pr[0], pd[0]
 	}
-	var m moments
-	for y := range gr1.H {
-		gms := sc.gms[:gr1.W]
-		simd.SimilarityAlphaRow(gms, gr1.Row(y), gd1.Row(y), T, Alpha)
-		m.addRow(gms)
-	}
-	d[1] = m.std()
+	d[1] = sc.deviation(yr, yd)
 	// Scales 2 and 3: pool further.
-	pr, pd, err := planes.YIQPool2(ws)
-	if err != nil {
-		return err
-	}
-	yr, yd := pr[0], pd[0]
 	for s := 2; s < 4; s++ {
 		pool(sc.yr[s], yr)
 		pool(sc.yd[s], yd)
@@ -245,11 +289,44 @@ func (sc *msScorer) Score(ws *metrics.Workspace, out []float64) error {
 // deviation returns the standard deviation of the masked similarity map
 // of the Prewitt magnitudes of r and d, computed row by row.
 func (sc *msScorer) deviation(r, d frame.Plane) float64 {
-	w, h := r.W, r.H
+	return deviation(sc.gms, sc.scratch, r, d, Alpha)
+}
+
+// deviationPool returns sc.deviation(lr, ld) and, in the same pass, pools
+// the gray source planes r and d 2×2 into sc.yr[1] and sc.yd[1], scaled
+// by k when k ≠ 1, exactly as planes.YIQPool2 does: each pooled row is
+// made as soon as the scale 0 pass has read its two source rows.
+func (sc *msScorer) deviationPool(lr, ld, r, d frame.Plane, k float32) float64 {
+	w, h := lr.W, lr.H
 	gms := sc.gms[:w]
+	pr, pd := sc.yr[1], sc.yd[1]
 	var m moments
 	for y := range h {
-		simd.GradSimAlphaPlaneRow(gms, r.Data, r.Stride, d.Data, d.Stride, w, h, y, planes.PrewittEdge, planes.PrewittCenter, T, Alpha, sc.scratch)
+		simd.GradSimAlphaPlaneRow(gms, lr.Data, lr.Stride, ld.Data, ld.Stride, w, h, y, planes.PrewittEdge, planes.PrewittCenter, T, Alpha, sc.scratch)
+		m.addRow(gms)
+		if y%2 == 0 && y < h-1 {
+			continue
+		}
+		i := y / 2
+		simd.Pool2ZeroPlaneRow(pr.Row(i), r.Data, r.Stride, r.W, r.H, i)
+		simd.Pool2ZeroPlaneRow(pd.Row(i), d.Data, d.Stride, d.W, d.H, i)
+		if k != 1 {
+			simd.ColorScaleRow(pr.Row(i), pr.Row(i), k)
+			simd.ColorScaleRow(pd.Row(i), pd.Row(i), k)
+		}
+	}
+	return m.std()
+}
+
+// deviation returns the standard deviation of the similarity map with
+// masking term alpha of the Prewitt magnitudes of r and d, computed row by
+// row into gms (r.W samples) with scratch (2·r.W samples).
+func deviation(gms, scratch []float32, r, d frame.Plane, alpha float32) float64 {
+	w, h := r.W, r.H
+	gms = gms[:w]
+	var m moments
+	for y := range h {
+		simd.GradSimAlphaPlaneRow(gms, r.Data, r.Stride, d.Data, d.Stride, w, h, y, planes.PrewittEdge, planes.PrewittCenter, T, alpha, scratch)
 		m.addRow(gms)
 	}
 	return m.std()

@@ -9,11 +9,12 @@
 //     8-bit picture is used as is, without a copy (see Luma).
 //   - KeyYIQPool2 ("yiq.pool2"): Y (gray) or Y, I, Q (RGB) on the byte
 //     scale, pooled 2×2 after one zero row and column are added when the
-//     width or height is odd: the half-resolution picture of GMSD,
-//     MS-GMSD's second scale and HaarPSI.
+//     width or height is odd: the half-resolution picture of HaarPSI and,
+//     on RGB input, of GMSD and MS-GMSD's second scale (on gray input
+//     those pool row by row in their own pass).
 //   - KeyGradPool2 ("prewitt.yiq.y.pool2"): Prewitt gradient magnitudes
-//     ("same" size, zero padding) of the pooled Y: GMSD and MS-GMSD's
-//     second scale.
+//     ("same" size, zero padding) of the pooled Y, for metrics that need
+//     them as planes (GMSD and MS-GMSD compute theirs row by row).
 //   - KeyPoolF ("poolf.zero"): every channel on the byte scale, pooled f×f
 //     with f = max(1, round-half-even(min(W,H)/256)) after (f−1)/2 zero
 //     rows and columns on the top/left and f/2 on the bottom/right: the

@@ -25,12 +25,14 @@
 // All arithmetic is float64: VIF's thresholds (σ² < 1e-8) and its flat
 // regions make float32 moments drift by ~1e-4 (PIQ's own float32 run
 // does), so the separable window passes and the per-pixel clamps run as
-// float64 simd kernels (simd.MomentsVF64Pair for the vertical pass, two
-// output rows per sweep; simd.ConvRowValidF64 for the horizontal one;
-// simd.VifFactors, which needs one division per pixel), two output rows at
-// a time so that the window's rows stay in cache. The finest scale is
-// never stored whole: its rows stream through a ring as long as the
-// window, from which scale 1 is decimated as they arrive. The sums of
-// logarithms are taken as logarithms of products of 64 factors, which is
-// exact to rounding and 64 times fewer logarithms.
+// float64 simd kernels (simd.MomentsVF64Quad and MomentsVF64Pair for the
+// vertical pass, four or two output rows per sweep; simd.ConvRowValidF64
+// for the horizontal one; simd.VifFactors, which needs one division per
+// pixel), several output rows at a time so that the window's rows stay in
+// cache. The two finest scales are never stored whole: their rows stream
+// through rings as long as the window, from which the next scale is
+// decimated as they arrive. The sums of logarithms are taken as one
+// logarithm per row: the factors are multiplied 64 at a time and each
+// product split exactly into its binary exponent (summed as an integer)
+// and mantissa, which is exact to rounding.
 package vif

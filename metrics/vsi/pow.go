@@ -10,37 +10,63 @@ import "math"
 type powTable struct {
 	e, lo, inv, h float64
 	n             int
-	v, d          []float64 // x_i^e and h·e·x_i^(e−1) at x_i = lo + i·h
+	c             [][4]float64 // Hermite polynomial of interval i in Horner form; c[n] is the constant 1
 }
 
 func newPowTable(e, lo float64, n int) *powTable {
-	t := &powTable{e: e, lo: lo, n: n, h: (1 - lo) / float64(n), v: make([]float64, n+1), d: make([]float64, n+1)}
+	t := &powTable{e: e, lo: lo, n: n, h: (1 - lo) / float64(n), c: make([][4]float64, n+1)}
 	t.inv = 1 / t.h
+	// x_i^e and h·e·x_i^(e−1) at x_i = lo + i·h.
+	v, d := make([]float64, n+1), make([]float64, n+1)
 	for i := range n + 1 {
 		x := lo + float64(i)*t.h
-		t.v[i] = math.Pow(x, e)
-		t.d[i] = t.h * e * math.Pow(x, e-1)
+		v[i] = math.Pow(x, e)
+		d[i] = t.h * e * math.Pow(x, e-1)
 	}
+	for i := range n {
+		p0, p1, m0, m1 := v[i], v[i+1], d[i], d[i+1]
+		t.c[i] = [4]float64{p0, m0, 3*(p1-p0) - 2*m0 - m1, 2*(p0-p1) + m0 + m1}
+	}
+	t.c[n] = [4]float64{1, 0, 0, 0} // x = 1 (or s rounding up to n)
 	return t
 }
 
-// at returns x^e for x ≥ 0.
+// at returns x^e for x ≥ 0; x outside [lo, 1] takes the slow path.
 func (t *powTable) at(x float64) float64 {
 	if !(x >= t.lo && x <= 1) {
-		if x == 0 {
-			return 0
-		}
-		return math.Exp(t.e * math.Log(x))
+		return t.outside(x)
 	}
 	s := (x - t.lo) * t.inv
 	i := int(s)
-	if i >= t.n {
-		i = t.n - 1
-	}
 	f := s - float64(i)
-	p0, p1, m0, m1 := t.v[i], t.v[i+1], t.d[i], t.d[i+1]
-	// Hermite basis in Horner form.
-	return p0 + f*(m0+f*(3*(p1-p0)-2*m0-m1+f*(2*(p0-p1)+m0+m1)))
+	c := t.c[i]
+	return c[0] + f*(c[1]+f*(c[2]+f*c[3]))
+}
+
+// powers replaces every x[i] ≥ 0 by at(x[i]). The interpolation is
+// written out again because at is too large to be inlined, and a call
+// per sample costs as much as the interpolation.
+func (t *powTable) powers(x []float64) {
+	lo, inv, c := t.lo, t.inv, t.c
+	for i, v := range x {
+		if !(v >= lo && v <= 1) {
+			x[i] = t.outside(v)
+			continue
+		}
+		s := (v - lo) * inv
+		k := int(s)
+		f := s - float64(k)
+		p := c[k]
+		x[i] = p[0] + f*(p[1]+f*(p[2]+f*p[3]))
+	}
+}
+
+// outside returns x^e for x ≥ 0 outside the tabulated range.
+func (t *powTable) outside(x float64) float64 {
+	if x == 0 {
+		return 0
+	}
+	return math.Exp(t.e * math.Log(x))
 }
 
 // The powers VSI takes: u^2.4 in the sRGB linearisation and u^0.8, its

@@ -89,6 +89,40 @@ func pooledWeights(up linear, full, f, n int) sparse {
 	return s
 }
 
+// band is a sparse matrix stored as k consecutive weights per output:
+// output j is the sum of wt[j·k+q]·src[first[j]+q], q = 0..k−1.
+type band struct {
+	k     int
+	first []int
+	wt    []float64
+}
+
+// newBand returns s as a band of width at least minK, wide enough for
+// every output. Outputs whose weights would run past the last source
+// sample start earlier; the added weights are zero, and adding the
+// zero products in order leaves every sum of s unchanged.
+func newBand(s sparse, minK int) band {
+	n := len(s.start) - 1
+	b := band{k: minK, first: make([]int, n)}
+	for j := range n {
+		if lo, hi := s.start[j], s.start[j+1]; hi > lo {
+			b.k = max(b.k, s.idx[hi-1]-s.idx[lo]+1)
+		}
+	}
+	b.wt = make([]float64, n*b.k)
+	for j := range n {
+		lo, hi := s.start[j], s.start[j+1]
+		if hi == lo {
+			continue
+		}
+		b.first[j] = max(min(s.idx[lo], salN-b.k), 0)
+		for q := lo; q < hi; q++ {
+			b.wt[j*b.k+s.idx[q]-b.first[j]] = s.wt[q]
+		}
+	}
+	return b
+}
+
 // candidates returns the output indices that are the first or the last
 // to fall into their source cell. A bilinear function on a cell is
 // linear along each axis, so over the grid of output samples in a cell
@@ -112,6 +146,16 @@ func resizeDown(dst []float64, p frame.Plane, w [2]linear, scale float64) {
 		r0, r1 := p.Row(wy.i0[y]), p.Row(wy.i1[y])
 		h0, h1 := wy.l0[y], wy.l1[y]
 		d := dst[y*salN : (y+1)*salN]
+		if scale == 1 {
+			// The same sums without the multiplications by 1.
+			for x := range d {
+				a, b := wx.i0[x], wx.i1[x]
+				w0, w1 := wx.l0[x], wx.l1[x]
+				d[x] = h0*(w0*float64(r0[a])+w1*float64(r0[b])) +
+					h1*(w0*float64(r1[a])+w1*float64(r1[b]))
+			}
+			continue
+		}
 		for x := range d {
 			a, b := wx.i0[x], wx.i1[x]
 			w0, w1 := wx.l0[x], wx.l1[x]
@@ -155,6 +199,16 @@ func toLabGray(lab [3][]float64, v []float64) {
 		k[c] = (rgbToXYZ[c][0] + rgbToXYZ[c][1] + rgbToXYZ[c][2]) / whiteD50[c]
 		kc[c] = math.Cbrt(k[c])
 	}
+	// u^0.8 of every sample first, in lab[0]; dark samples, which take
+	// the linear segment, get the placeholder 1.
+	u := lab[0][:len(v)]
+	for i, x := range v {
+		u[i] = 1
+		if c := x / 255; c > 0.04045 {
+			u[i] = (c + 0.055) / 1.055
+		}
+	}
+	rootTable.powers(u)
 	var f [3]float64
 	for i, x := range v {
 		c := x / 255
@@ -163,7 +217,7 @@ func toLabGray(lab [3][]float64, v []float64) {
 			lin = c / 12.92
 			root = math.Cbrt(lin)
 		} else {
-			root = rootTable.at((c + 0.055) / 1.055)
+			root = u[i]
 			lin = root * root * root
 		}
 		for ch := range f {

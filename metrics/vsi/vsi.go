@@ -74,9 +74,15 @@ func (m *Metric) NewScorer(s metrics.Shape) (metrics.Scorer, error) {
 	sc.lg = logGabor(sc.plan)
 	sc.poolY = pooledWeights(sc.up[0], s.H, f, sc.ph)
 	sc.poolX = pooledWeights(sc.up[1], s.W, f, sc.pw)
+	sc.bandX = newBand(sc.poolX, 3)
 	sc.candY = candidates(sc.up[0])
 	sc.candX = candidates(sc.up[1])
-	sc.horiz = make([]float64, salN*len(sc.candX))
+	sc.candUp = newLinear(len(sc.candX))
+	for i, x := range sc.candX {
+		sc.candUp.i0[i], sc.candUp.i1[i] = sc.up[1].i0[x], sc.up[1].i1[x]
+		sc.candUp.l0[i], sc.candUp.l1[i] = sc.up[1].l0[x], sc.up[1].l1[x]
+	}
+	sc.horiz = make([]float64, 2*len(sc.candX))
 	n, np := salN*salN, sc.pw*sc.ph
 	for k := range 2 {
 		for c := range sc.nch {
@@ -96,7 +102,8 @@ func (m *Metric) NewScorer(s metrics.Shape) (metrics.Scorer, error) {
 	sc.spec = make([]complex128, n)
 	sc.sf = [2][]float64{make([]float64, n), make([]float64, n)}
 	sc.tmp = make([]float64, salN*sc.pw)
-	sc.colsum = make([]float64, s.W)
+	sc.pg, sc.pc, sc.neg = make([]float64, np), make([]float64, np), make([]bool, np)
+	sc.rows = make([][]float32, f)
 	sc.rowTmp = make([]float64, salN)
 	return sc, nil
 }
@@ -110,13 +117,15 @@ type scorer struct {
 	lg   []float64 // log-Gabor on the 256² grid, spectral layout, divided by 256²
 	sd   []float64 // location prior on the 256² grid
 
-	down  [2]linear // full size → 256 (rows, columns)
-	up    [2]linear // 256 → full size (rows, columns)
-	poolY sparse    // pooled row i as weights over the 256 saliency rows
-	poolX sparse    // pooled column j as weights over the 256 saliency columns
-	candY []int     // output rows where a bilinear cell can take its extremes
-	candX []int
-	horiz []float64 // 256 × len(candX): horizontal interpolation at candX
+	down   [2]linear // full size → 256 (rows, columns)
+	up     [2]linear // 256 → full size (rows, columns)
+	poolY  sparse    // pooled row i as weights over the 256 saliency rows
+	poolX  sparse    // pooled column j as weights over the 256 saliency columns
+	bandX  band      // poolX as consecutive weights
+	candY  []int     // output rows where a bilinear cell can take its extremes
+	candX  []int
+	candUp linear    // up[1] restricted to candX
+	horiz  []float64 // 2 × len(candX): horizontal interpolation at candX of two source rows
 
 	// Index 0 is the distorted picture (PIQ's x), 1 the reference (y).
 	small   [2][3][]float64 // 256² RGB (one plane for gray pictures)
@@ -129,8 +138,10 @@ type scorer struct {
 	lmn     [2][3][]float64 // pooled LMN
 	grad    [2][]float64    // Scharr magnitude of pooled L
 	tmp     []float64       // 256 × pw
-	colsum  []float64       // one full row
 	rowTmp  []float64       // one saliency row
+	pg, pc  []float64       // S_G^α and |S_C|^β
+	neg     []bool          // S_C < 0
+	rows    [][]float32     // the f rows one pooled row reads
 }
 
 // Score computes VSI of the pair in ws.
@@ -163,14 +174,22 @@ func (sc *scorer) Score(ws *metrics.Workspace, out []float64) error {
 	mx, my := sc.lmn[0][1], sc.lmn[1][1]
 	nx, ny := sc.lmn[0][2], sc.lmn[1][2]
 	cosB := math.Cos(beta * math.Pi)
+	// S_G^α and |S_C|^β are taken over whole maps, S_C's sign kept apart.
+	pg, pc := sc.pg, sc.pc
+	for k := range pg {
+		pg[k] = f64.Sim(gx[k], gy[k], c2)
+		sC := f64.Sim(mx[k], my[k], c3) * f64.Sim(nx[k], ny[k], c3)
+		pc[k] = math.Abs(sC)
+		sc.neg[k] = sC < 0
+	}
+	alphaTable.powers(pg)
+	betaTable.powers(pc)
 	for k := range vx {
 		sVS := f64.Sim(vx[k], vy[k], c1)
-		sG := f64.Sim(gx[k], gy[k], c2)
-		sC := f64.Sim(mx[k], my[k], c3) * f64.Sim(nx[k], ny[k], c3)
 		// S_G^α·|S_C|^β; a negative S_C contributes the real part of its
 		// complex power, cos(βπ)·|S_C|^β.
-		p := alphaTable.at(sG) * betaTable.at(math.Abs(sC))
-		if sC < 0 {
+		p := pg[k] * pc[k]
+		if sc.neg[k] {
 			p *= cosB
 		}
 		vm := max(vx[k], vy[k])
@@ -212,14 +231,19 @@ func (sc *scorer) saliency() {
 		amin, amax := f64.MinMax(a)
 		bmin, bmax := f64.MinMax(b)
 		da, db := amax-amin+eps, bmax-bmin+eps
+		ia, ib := 1/da, 1/db
 		vs := sc.vsSmall[k]
 		for i := range vs {
 			sf := vs[i]
-			an, bn := (a[i]-amin)/da, (b[i]-bmin)/db
 			sC := 1.0
-			// 1 − exp(−t) rounds to exactly 1 for t > 40.
-			if t := (an*an + bn*bn) / (sigmaC * sigmaC); t <= 40 {
-				sC = 1 - math.Exp(-t)
+			// 1 − exp(−t) rounds to exactly 1 for t > 40 (exp(−40) is below
+			// half an ulp of 1). The cheap estimate with reciprocals differs
+			// from t by a few ulps, so screening with 41 loses no sample.
+			if ea, eb := (a[i]-amin)*ia, (b[i]-bmin)*ib; ea*ea+eb*eb <= 41*sigmaC*sigmaC {
+				an, bn := (a[i]-amin)/da, (b[i]-bmin)/db
+				if t := (an*an + bn*bn) / (sigmaC * sigmaC); t <= 40 {
+					sC = 1 - math.Exp(-t)
+				}
 			}
 			vs[i] = math.Sqrt(sf) * sc.sd[i] * sC
 		}
@@ -233,13 +257,23 @@ func (sc *scorer) saliency() {
 // extremes are taken over the candidate samples only (see candidates).
 func (sc *scorer) poolSaliency(dst, src []float64) {
 	pw := sc.pw
+	bx := sc.bandX
 	for p := range salN {
 		row := src[p*salN : (p+1)*salN]
 		t := sc.tmp[p*pw : (p+1)*pw]
+		if bx.k == 3 {
+			first, wt := bx.first[:len(t)], bx.wt[:3*len(t)]
+			for j := range t {
+				r, w := row[first[j]:first[j]+3], wt[3*j:3*j+3]
+				t[j] = w[0]*r[0] + w[1]*r[1] + w[2]*r[2]
+			}
+			continue
+		}
 		for j := range t {
+			r, w := row[bx.first[j]:bx.first[j]+bx.k], bx.wt[j*bx.k:(j+1)*bx.k]
 			var s float64
-			for q := sc.poolX.start[j]; q < sc.poolX.start[j+1]; q++ {
-				s += sc.poolX.wt[q] * row[sc.poolX.idx[q]]
+			for q, v := range w {
+				s += v * r[q]
 			}
 			t[j] = s
 		}
@@ -257,17 +291,22 @@ func (sc *scorer) poolSaliency(dst, src []float64) {
 	// Each sample is h0·(w0·a + w1·b) + h1·(w0·c + w1·d), as PyTorch
 	// computes it; the bracketed horizontal terms are computed once per
 	// source row and candidate column.
-	uy, ux := sc.up[0], sc.up[1]
-	nc := len(sc.candX)
-	for p := range salN {
-		row, hr := src[p*salN:(p+1)*salN], sc.horiz[p*nc:(p+1)*nc]
-		for i, x := range sc.candX {
-			hr[i] = ux.l0[x]*row[ux.i0[x]] + ux.l1[x]*row[ux.i1[x]]
-		}
-	}
+	// Candidate rows come in increasing order and read source rows i0 and
+	// i1 ≤ i0+1, so the horizontal terms of source row p are computed
+	// when first needed, into ring slot p mod 2.
+	uy, cx := sc.up[0], sc.candUp
+	nc := len(cx.i0)
+	i0, i1, l0, l1 := cx.i0[:nc], cx.i1[:nc], cx.l0[:nc], cx.l1[:nc]
+	next := 0 // the first source row not computed yet
 	mn, mx := math.Inf(1), math.Inf(-1)
 	for _, y := range sc.candY {
-		r0, r1 := sc.horiz[uy.i0[y]*nc:][:nc], sc.horiz[uy.i1[y]*nc:][:nc]
+		for ; next <= uy.i1[y]; next++ {
+			row, hr := src[next*salN:(next+1)*salN], sc.horiz[next%2*nc:][:nc]
+			for i := range hr {
+				hr[i] = l0[i]*row[i0[i]] + l1[i]*row[i1[i]]
+			}
+		}
+		r0, r1 := sc.horiz[uy.i0[y]%2*nc:][:nc], sc.horiz[uy.i1[y]%2*nc:][:nc]
 		h0, h1 := uy.l0[y], uy.l1[y]
 		for i, a := range r0 {
 			v := h0*a + h1*r1[i]
@@ -291,12 +330,18 @@ func (sc *scorer) poolLMN(dst [3][]float64, p *frame.Picture, scale float64) {
 	for c := range sc.nch {
 		sc.poolPlane(dst[c], p.Planes[c], scale)
 	}
-	if sc.nch == 1 {
-		// Gray is R = G = B.
-		copy(dst[1], dst[0])
-		copy(dst[2], dst[0])
+	if sc.nch == 3 {
+		f64.Convert(&f64.LMN, dst[0], dst[1], dst[2])
+		return
 	}
-	f64.Convert(&f64.LMN, dst[0], dst[1], dst[2])
+	// Gray is R = G = B: f64.Convert with one input plane.
+	m := &f64.LMN
+	l, mm, n := dst[0], dst[1][:len(dst[0])], dst[2][:len(dst[0])]
+	for k, v := range l {
+		l[k] = m[0][0]*v + m[0][1]*v + m[0][2]*v
+		mm[k] = m[1][0]*v + m[1][1]*v + m[1][2]*v
+		n[k] = m[2][0]*v + m[2][1]*v + m[2][2]*v
+	}
 }
 
 // poolPlane pools one plane (times scale) with edge-replicating padding.
@@ -305,40 +350,64 @@ func (sc *scorer) poolPlane(dst []float64, p frame.Plane, scale float64) {
 	inv := scale / float64(f*f)
 	row := func(i, a int) []float32 { return p.Row(min(max(f*i-half+a, 0), sc.h-1)) }
 	for i := range sc.ph {
-		cs := sc.colsum
-		switch f {
-		case 2:
-			r0, r1 := row(i, 0)[:len(cs)], row(i, 1)[:len(cs)]
-			for x := range cs {
-				cs[x] = float64(r0[x]) + float64(r1[x])
+		d := dst[i*sc.pw : (i+1)*sc.pw]
+		// Interior outputs j in [j0, j1) read columns f·j − half .. f·j − half + f − 1
+		// inside the row; they are summed directly, column by column.
+		j0, j1 := (half+f-1)/f, (sc.w+half)/f
+		j1 = min(j1, sc.pw)
+		switch {
+		case f == 4 && j0 < j1:
+			r0, r1, r2, r3 := row(i, 0)[:sc.w], row(i, 1)[:sc.w], row(i, 2)[:sc.w], row(i, 3)[:sc.w]
+			for j := j0; j < j1; j++ {
+				x := f*j - half
+				a, b, c, e := r0[x:x+4:x+4], r1[x:x+4:x+4], r2[x:x+4:x+4], r3[x:x+4:x+4]
+				s := float64(a[0]) + float64(b[0]) + float64(c[0]) + float64(e[0])
+				s += float64(a[1]) + float64(b[1]) + float64(c[1]) + float64(e[1])
+				s += float64(a[2]) + float64(b[2]) + float64(c[2]) + float64(e[2])
+				s += float64(a[3]) + float64(b[3]) + float64(c[3]) + float64(e[3])
+				d[j] = s * inv
 			}
-		case 4:
-			r0, r1, r2, r3 := row(i, 0)[:len(cs)], row(i, 1)[:len(cs)], row(i, 2)[:len(cs)], row(i, 3)[:len(cs)]
-			for x := range cs {
-				cs[x] = float64(r0[x]) + float64(r1[x]) + float64(r2[x]) + float64(r3[x])
+		case f == 2 && j0 < j1:
+			r0, r1 := row(i, 0)[:sc.w], row(i, 1)[:sc.w]
+			for j := j0; j < j1; j++ {
+				x := f*j - half
+				a, b := r0[x:x+2:x+2], r1[x:x+2:x+2]
+				s := float64(a[0]) + float64(b[0])
+				s += float64(a[1]) + float64(b[1])
+				d[j] = s * inv
 			}
-		default:
-			for x, v := range row(i, 0)[:len(cs)] {
-				cs[x] = float64(v)
+		case j0 < j1:
+			rows := sc.rows
+			for a := range rows {
+				rows[a] = row(i, a)[:sc.w]
 			}
-			for a := 1; a < f; a++ {
-				for x, v := range row(i, a)[:len(cs)] {
-					cs[x] += float64(v)
+			for j := j0; j < j1; j++ {
+				x := f*j - half
+				var s float64
+				for b := range f {
+					cs := float64(rows[0][x+b])
+					for _, r := range rows[1:] {
+						cs += float64(r[x+b])
+					}
+					s += cs
 				}
+				d[j] = s * inv
 			}
 		}
-		d := dst[i*sc.pw : (i+1)*sc.pw]
+		// The remaining outputs, near the edges, sum column by column.
 		for j := range d {
+			if j >= j0 && j < j1 {
+				continue
+			}
 			x0 := f*j - half
 			var s float64
-			if x0 >= 0 && x0+f <= sc.w {
-				for _, v := range cs[x0 : x0+f] {
-					s += v
+			for b := range f {
+				x := min(max(x0+b, 0), sc.w-1)
+				cs := float64(row(i, 0)[x])
+				for a := 1; a < f; a++ {
+					cs += float64(row(i, a)[x])
 				}
-			} else {
-				for b := range f {
-					s += cs[min(max(x0+b, 0), sc.w-1)]
-				}
+				s += cs
 			}
 			d[j] = s * inv
 		}

@@ -26,6 +26,7 @@ func genGrad() {
 		genQuarterRootSum(v)
 		genQuarterRootDevSum(v)
 		genGradSimAlphaRow(v)
+		genGradSimUnitRow(v)
 	}
 }
 
@@ -475,6 +476,61 @@ func genGradSimAlphaRow(v isa) {
 	loop(v, "dst", func(j reg.Register) {
 		ar := gradSq(v, p[1], p[2], p[3], j, e, c)
 		ad := gradSq(v, p[4], p[5], p[6], j, e, c)
+		ab, num, den := v.Vec(), v.Vec(), v.Vec()
+		VMULPS(ad, ar, ab)
+		VSQRTPS(ab, ab)
+		VMULPS(ab, k, num)
+		VADDPS(t, num, num)
+		VADDPS(ad, ar, den)
+		VMULPS(ab, alpha, ab)
+		VSUBPS(ab, den, den)
+		VADDPS(t, den, den)
+		VDIVPS(den, num, num)
+		VMOVUPS(num, at(p[0], j, 0))
+	})
+	VZEROUPPER()
+	RET()
+}
+
+// gradSqUnit emits the squared magnitude of the unit-weight 3×3 gradient
+// (Prewitt times 3) in the generic code's order:
+// gx = ((u2−u0) + (m2−m0)) + (d2−d0), gy = ((d0−u0) + (d1−u1)) + (d2−u2).
+func gradSqUnit(v isa, u, m, d, j reg.Register) reg.VecVirtual {
+	u0, u2 := load(v, at(u, j, 0)), load(v, at(u, j, 2))
+	d0, d2 := load(v, at(d, j, 0)), load(v, at(d, j, 2))
+	gx, t := v.Vec(), v.Vec()
+	VSUBPS(u0, u2, gx)
+	VMOVUPS(at(m, j, 2), t)
+	VSUBPS(at(m, j, 0), t, t)
+	VADDPS(t, gx, gx)
+	VSUBPS(d0, d2, t)
+	VADDPS(t, gx, gx)
+	gy := v.Vec()
+	VSUBPS(u0, d0, gy)
+	VMOVUPS(at(d, j, 1), t)
+	VSUBPS(at(u, j, 1), t, t)
+	VADDPS(t, gy, gy)
+	VSUBPS(u2, d2, t)
+	VADDPS(t, gy, gy)
+	VMULPS(gx, gx, gx)
+	VMULPS(gy, gy, gy)
+	VADDPS(gy, gx, gx)
+	return gx
+}
+
+func genGradSimUnitRow(v isa) {
+	name := "gradSimUnitRow" + v.Suffix
+	TEXT(name, NOSPLIT, "func(dst, ru, rm, rd, du, dm, dd []float32, t, alpha float32)")
+	Pragma("noescape")
+	elementDoc(v, name, "gradSimUnitRow", "The six rows must hold len(dst)+2 samples.")
+	p := rows("dst", "ru", "rm", "rd", "du", "dm", "dd")
+	t := broadcastParam(v, "t")
+	alpha := broadcastParam(v, "alpha")
+	k := broadcastConst(v, 2)
+	VSUBPS(alpha, k, k) // 2 - alpha
+	loop(v, "dst", func(j reg.Register) {
+		ar := gradSqUnit(v, p[1], p[2], p[3], j)
+		ad := gradSqUnit(v, p[4], p[5], p[6], j)
 		ab, num, den := v.Vec(), v.Vec(), v.Vec()
 		VMULPS(ad, ar, ab)
 		VSQRTPS(ab, ab)

@@ -23,6 +23,8 @@ func genVIF() {
 	for _, k := range convTapCounts {
 		genConvRowValidF64K(isas[1], k)
 	}
+	// Four rows need 20 accumulators: AVX-512 only (AVX2 has 16 registers).
+	genMomentsVF64Quad(isas[1])
 }
 
 // convTapCounts are the window sizes (VIF-p's) that get an AVX-512
@@ -557,6 +559,122 @@ func genScaleF32ToF64(v isa) {
 	ADDQ(U32(4*lanes), src)
 	ADDQ(U32(8*lanes), dst)
 	SUBQ(U32(lanes), n)
+	JMP(LabelRef("loop"))
+	Label("done")
+	VZEROUPPER()
+	RET()
+}
+
+// genMomentsVF64Quad emits momentsVF64Quad<isa>: MomentsVF64 for four
+// consecutive output rows in one sweep, each input row loaded once for all
+// four. Input row m feeds output row r with tap m−r when 0 ≤ m−r < K
+// (K = len(taps) ≥ 3): rows 0 … 2 and K … K+2 feed only some outputs and
+// are unrolled; rows 3 … K−1 feed all four in a loop. Each output row gets
+// its taps in increasing order, with the operations of momentsVF64, so it
+// is identical to what that computes.
+func genMomentsVF64Quad(v isa) {
+	const rows = 4
+	name := "momentsVF64Quad" + v.Suffix
+	TEXT(name, NOSPLIT, "func(mx, my, mxx, myy, mxy, x, y []float64, stride int, taps []float64)")
+	Doc(name+" is MomentsVF64Quad for "+v.Suffix+".",
+		fmt.Sprintf("It processes n = len(mx)/4 rounded down to a multiple of %d columns of the four rows; the caller does the tail.", v.Lanes/2),
+		"The caller checks every length; len(taps) must be at least 3.")
+	outs := []string{"mx", "my", "mxx", "myy", "mxy"}
+	nb := Load(Param("mx").Len(), GP64())
+	SHRQ(U8(2), nb)
+	SHLQ(U8(3), nb) // bytes of one output row
+	lim := GP64()   // bytes of whole vectors
+	MOVQ(nb, lim)
+	ANDQ(I32(-v.Bytes()), lim)
+	xp := Load(Param("x").Base(), GP64())
+	yp := Load(Param("y").Base(), GP64())
+	strideB := Load(Param("stride"), GP64())
+	SHLQ(U8(3), strideB)
+	taps := Load(Param("taps").Base(), GP64())
+	nt := Load(Param("taps").Len(), GP64())
+	j := GP64() // byte offset of the current column block
+	XORQ(j, j)
+
+	Label("loop")
+	CMPQ(j, lim)
+	JGE(LabelRef("done"))
+	var acc [rows][5]reg.VecVirtual
+	for r := range acc {
+		for m := range acc[r] {
+			acc[r][m] = v.Vec()
+			VXORPD(acc[r][m], acc[r][m], acc[r][m])
+		}
+	}
+	px, py := GP64(), GP64()
+	LEAQ(Mem{Base: xp, Index: j, Scale: 1}, px)
+	LEAQ(Mem{Base: yp, Index: j, Scale: 1}, py)
+	// step adds input row (px, py) to the output rows rs, row rs[i] with
+	// the tap at tapAt[i].
+	step := func(rs []int, tapAt []Mem) {
+		a, b := v.Vec(), v.Vec()
+		VMOVUPD(Mem{Base: px}, a)
+		VMOVUPD(Mem{Base: py}, b)
+		for i, r := range rs {
+			t := v.Vec()
+			VBROADCASTSD(tapAt[i], t)
+			ta, tb := v.Vec(), v.Vec()
+			VMULPD(a, t, ta)
+			VMULPD(b, t, tb)
+			VADDPD(ta, acc[r][0], acc[r][0])
+			VADDPD(tb, acc[r][1], acc[r][1])
+			VFMADD231PD(ta, a, acc[r][2])
+			VFMADD231PD(tb, b, acc[r][3])
+			VFMADD231PD(ta, b, acc[r][4])
+		}
+		ADDQ(strideB, px)
+		ADDQ(strideB, py)
+	}
+	// Head: input row m < rows−1 feeds output rows 0 … m with tap m−r.
+	for m := 0; m < rows-1; m++ {
+		var rs []int
+		var at []Mem
+		for r := 0; r <= m; r++ {
+			rs = append(rs, r)
+			at = append(at, Mem{Base: taps, Disp: 8 * (m - r)})
+		}
+		step(rs, at)
+	}
+	k := GP64()
+	MOVQ(U32(rows-1), k)
+	Label("tap")
+	CMPQ(k, nt)
+	JGE(LabelRef("tail"))
+	var rs []int
+	var at []Mem
+	for r := range rows {
+		rs = append(rs, r)
+		at = append(at, Mem{Base: taps, Index: k, Scale: 8, Disp: -8 * r})
+	}
+	step(rs, at)
+	INCQ(k)
+	JMP(LabelRef("tap"))
+	Label("tail")
+	// Tail: input row K−1+i (i ≥ 1) feeds output rows i … rows−1 with tap
+	// K−1+i−r.
+	for i := 1; i < rows; i++ {
+		var rs []int
+		var at []Mem
+		for r := i; r < rows; r++ {
+			rs = append(rs, r)
+			at = append(at, Mem{Base: taps, Index: nt, Scale: 8, Disp: 8 * (i - r - 1)})
+		}
+		step(rs, at)
+	}
+	for m, o := range outs {
+		base := Load(Param(o).Base(), GP64())
+		for r := range rows {
+			if r > 0 {
+				ADDQ(nb, base)
+			}
+			VMOVUPD(acc[r][m], Mem{Base: base, Index: j, Scale: 1})
+		}
+	}
+	ADDQ(U32(v.Bytes()), j)
 	JMP(LabelRef("loop"))
 	Label("done")
 	VZEROUPPER()
