@@ -52,6 +52,22 @@ type FillFunc func(ws *Workspace, dst []frame.Plane) error
 // them and must not keep them past the current pair. Every caller of one
 // key must agree on n, w, h and fill.
 func (ws *Workspace) Shared(key string, n, w, h int, fill FillFunc) ([]frame.Plane, error) {
+	p, fresh := ws.Claim(key, n, w, h)
+	s := ws.shared[key]
+	if fresh {
+		s.err = fill(ws, p)
+	}
+	return p, s.err
+}
+
+// Claim returns the n planes of size w×h stored under key and whether
+// they still have to be computed for the current frame pair. When fresh is
+// true the caller must fill them, exactly as the key's FillFunc would,
+// before any other metric reads them: they count as computed from now on.
+// It lets a metric that produces a shared plane as a by-product of its own
+// pass (row by row, while the rows are in cache) publish it instead of
+// computing it a second time.
+func (ws *Workspace) Claim(key string, n, w, h int) (planes []frame.Plane, fresh bool) {
 	s := ws.shared[key]
 	if s == nil {
 		s = &sharedPlanes{planes: make([]frame.Plane, n)}
@@ -66,9 +82,10 @@ func (ws *Workspace) Shared(key string, n, w, h int, fill FillFunc) ([]frame.Pla
 		}
 		s.gen = 0
 	}
-	if s.gen != ws.gen {
-		s.err = fill(ws, s.planes)
-		s.gen = ws.gen
+	if s.gen == ws.gen {
+		return s.planes, false
 	}
-	return s.planes, s.err
+	s.gen = ws.gen
+	s.err = nil
+	return s.planes, true
 }

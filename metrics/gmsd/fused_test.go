@@ -40,7 +40,8 @@ func TestFusedGray(t *testing.T) {
 
 			m, _ := Metric{}.NewScorer(s)
 			sc := m.(*scorer)
-			got := sc.grayDeviation(ref.Planes[0], dist.Planes[0], float32(255/ws.Peak))
+			fr, fd := frame.NewPlane(pr[0].W, pr[0].H), frame.NewPlane(pd[0].W, pd[0].H)
+			got := sc.grayDeviation(fr, fd, ref.Planes[0], dist.Planes[0], float32(255/ws.Peak))
 			want := deviation(sc.gms, sc.scratch, pr[0], pd[0], 0)
 			if got != want {
 				t.Errorf("%dx%d %d-bit gmsd: fused %v, planes %v", w, h, bits, got, want)
@@ -52,12 +53,13 @@ func TestFusedGray(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got = msc.deviationPool(lr, ld, ref.Planes[0], dist.Planes[0], float32(255/ws.Peak))
+			mr, md := frame.NewPlane(pr[0].W, pr[0].H), frame.NewPlane(pd[0].W, pd[0].H)
+			got = msc.deviationPool(lr, ld, mr, md, ref.Planes[0], dist.Planes[0], float32(255/ws.Peak))
 			if want := msc.deviation(lr, ld); got != want {
 				t.Errorf("%dx%d %d-bit ms_gmsd scale 0: fused %v, plain %v", w, h, bits, got, want)
 			}
-			for i, p := range [2]frame.Plane{msc.yr[1], msc.yd[1]} {
-				q := [2]frame.Plane{pr[0], pd[0]}[i]
+			for i, p := range [4]frame.Plane{fr, fd, mr, md} {
+				q := [2]frame.Plane{pr[0], pd[0]}[i%2]
 				if p.W != q.W || p.H != q.H {
 					t.Fatalf("%dx%d: pooled size %dx%d, want %dx%d", w, h, p.W, p.H, q.W, q.H)
 				}

@@ -42,27 +42,28 @@ func (Metric) NewScorer(s metrics.Shape) (metrics.Scorer, error) {
 		return nil, fmt.Errorf("gmsd: %d channels: want 1 or 3", s.Channels)
 	}
 	w, _ := simd.Pool2ZeroSize(s.W, s.H)
-	sc := &scorer{gms: make([]float32, w), scratch: make([]float32, 2*w)}
-	for i := range sc.win {
-		sc.win[i] = make([]float32, w)
-	}
-	return sc, nil
+	return &scorer{gms: make([]float32, w), scratch: make([]float32, 2*w)}, nil
 }
 
 type scorer struct {
-	gms, scratch []float32    // one row of the similarity map; two rows of scratch
-	win          [6][]float32 // three pooled rows of each picture (gray input)
+	gms, scratch []float32 // one row of the similarity map; two rows of scratch
 }
 
 // Score computes the similarity map of the Prewitt magnitudes of the
 // pooled luma row by row, fused with the gradients (no gradient planes are
 // stored): with no masking term, S = (2·|∇r|·|∇d| + T)/(|∇r|² + |∇d|² + T).
-// Gray pictures are pooled row by row too, into a window of three rows,
-// so that one pass reads each picture once and keeps the rest in cache;
-// RGB pictures use the shared pooled YIQ planes.
+// The map reads the shared pooled planes (planes.YIQPool2). When no other
+// metric has made them for this pair yet and the pictures are gray, this
+// pass makes them itself, one row ahead of the similarity rows, so each
+// picture is read once and the pooled rows are used while in cache.
 func (sc *scorer) Score(ws *metrics.Workspace, out []float64) error {
 	if len(ws.Ref.Planes) == 1 && len(ws.Dist.Planes) == 1 {
-		out[0] = sc.grayDeviation(ws.Ref.Planes[0], ws.Dist.Planes[0], float32(255/ws.Peak))
+		pr, pd, fresh := planes.ClaimYIQPool2Gray(ws)
+		var r, d frame.Plane
+		if fresh {
+			r, d = ws.Ref.Planes[0], ws.Dist.Planes[0]
+		}
+		out[0] = sc.grayDeviation(pr, pd, r, d, float32(255/ws.Peak))
 		return nil
 	}
 	r, d, err := planes.YIQPool2(ws)
@@ -73,38 +74,32 @@ func (sc *scorer) Score(ws *metrics.Workspace, out []float64) error {
 	return nil
 }
 
-// grayDeviation returns GMSD of two gray planes: each is pooled 2×2 and
-// scaled by k (when k ≠ 1) row by row exactly as planes.YIQPool2 does,
-// one row ahead of the similarity rows that need it.
-func (sc *scorer) grayDeviation(r, d frame.Plane, k float32) float64 {
-	w, h := simd.Pool2ZeroSize(r.W, r.H)
-	pooled := func(i int) (ref, dist []float32) {
+// grayDeviation returns GMSD from the pooled planes pr and pd. When the
+// source planes r and d are given (Data != nil), the pooled rows are first
+// made from them, each one row ahead of the similarity row that needs it,
+// exactly as planes.YIQPool2 makes them (k = 255/peak).
+func (sc *scorer) grayDeviation(pr, pd, r, d frame.Plane, k float32) float64 {
+	w, h := pr.W, pr.H
+	fill := r.Data != nil
+	row := func(p frame.Plane, i int) []float32 {
 		if i < 0 || i >= h {
-			return nil, nil
+			return nil
 		}
-		return sc.win[i%3][:w], sc.win[3+i%3][:w]
+		return p.Row(i)
 	}
-	fill := func(i int) {
-		if i >= h {
-			return
-		}
-		pr, pd := pooled(i)
-		simd.Pool2ZeroPlaneRow(pr, r.Data, r.Stride, r.W, r.H, i)
-		simd.Pool2ZeroPlaneRow(pd, d.Data, d.Stride, d.W, d.H, i)
-		if k != 1 {
-			simd.ColorScaleRow(pr, pr, k)
-			simd.ColorScaleRow(pd, pd, k)
-		}
+	if fill {
+		planes.PoolYIQRow(pr, r, 0, k)
+		planes.PoolYIQRow(pd, d, 0, k)
 	}
 	gms := sc.gms[:w]
 	var m moments
-	fill(0)
 	for y := range h {
-		fill(y + 1)
-		ru, du := pooled(y - 1)
-		rm, dm := pooled(y)
-		rd, dd := pooled(y + 1)
-		simd.GradSimAlphaWindowRow(gms, ru, rm, rd, du, dm, dd, planes.PrewittEdge, planes.PrewittCenter, T, 0, sc.scratch)
+		if fill && y+1 < h {
+			planes.PoolYIQRow(pr, r, y+1, k)
+			planes.PoolYIQRow(pd, d, y+1, k)
+		}
+		simd.GradSimAlphaWindowRow(gms, row(pr, y-1), row(pr, y), row(pr, y+1), row(pd, y-1), row(pd, y), row(pd, y+1),
+			planes.PrewittEdge, planes.PrewittCenter, T, 0, sc.scratch)
 		m.addRow(gms)
 	}
 	return m.std()
@@ -208,7 +203,7 @@ func (m MSMetric) NewScorer(s metrics.Shape) (metrics.Scorer, error) {
 		if i > 0 {
 			w, h = simd.Pool2ZeroSize(w, h)
 		}
-		if i >= 2 || i == 1 && s.Channels == 1 {
+		if i >= 2 {
 			sc.yr[i], sc.yd[i] = frame.NewPlane(w, h), frame.NewPlane(w, h)
 			if m.Chromatic {
 				for k := range sc.iq[i] {
@@ -223,7 +218,7 @@ func (m MSMetric) NewScorer(s metrics.Shape) (metrics.Scorer, error) {
 type msScorer struct {
 	chromatic    bool
 	gms, scratch []float32         // one row of the map; two rows of scratch
-	yr, yd       [4]frame.Plane    // pooled luma (scales 2, 3; scale 1 of gray input)
+	yr, yd       [4]frame.Plane    // pooled luma of scales 2 and 3
 	iq           [4][4]frame.Plane // Ir, Qr, Id, Qd (scales 2, 3, chromatic)
 }
 
@@ -236,10 +231,16 @@ func (sc *msScorer) Score(ws *metrics.Workspace, out []float64) error {
 	}
 	var pr, pd []frame.Plane
 	var yr, yd frame.Plane
-	if len(ws.Ref.Planes) == 1 && len(ws.Dist.Planes) == 1 && sc.yr[1].Data != nil {
-		// Gray: pool scale 1 while the scale 0 rows are in cache.
-		yr, yd = sc.yr[1], sc.yd[1]
-		d[0] = sc.deviationPool(lr, ld, ws.Ref.Planes[0], ws.Dist.Planes[0], float32(255/ws.Peak))
+	if len(ws.Ref.Planes) == 1 && len(ws.Dist.Planes) == 1 {
+		// Gray: scale 1 is the shared pooled luma; if no other metric has
+		// made it for this pair, pool it while the scale 0 rows are in cache.
+		var fresh bool
+		yr, yd, fresh = planes.ClaimYIQPool2Gray(ws)
+		if fresh {
+			d[0] = sc.deviationPool(lr, ld, yr, yd, ws.Ref.Planes[0], ws.Dist.Planes[0], float32(255/ws.Peak))
+		} else {
+			d[0] = sc.deviation(lr, ld)
+		}
 	} else {
 		d[0] = sc.deviation(lr, ld)
 		// Scale 1: the shared half-resolution luma.
@@ -293,13 +294,12 @@ func (sc *msScorer) deviation(r, d frame.Plane) float64 {
 }
 
 // deviationPool returns sc.deviation(lr, ld) and, in the same pass, pools
-// the gray source planes r and d 2×2 into sc.yr[1] and sc.yd[1], scaled
-// by k when k ≠ 1, exactly as planes.YIQPool2 does: each pooled row is
-// made as soon as the scale 0 pass has read its two source rows.
-func (sc *msScorer) deviationPool(lr, ld, r, d frame.Plane, k float32) float64 {
+// the gray source planes r and d 2×2 into pr and pd exactly as
+// planes.YIQPool2 does (k = 255/peak): each pooled row is made as soon as
+// the scale 0 pass has read its two source rows.
+func (sc *msScorer) deviationPool(lr, ld, pr, pd, r, d frame.Plane, k float32) float64 {
 	w, h := lr.W, lr.H
 	gms := sc.gms[:w]
-	pr, pd := sc.yr[1], sc.yd[1]
 	var m moments
 	for y := range h {
 		simd.GradSimAlphaPlaneRow(gms, lr.Data, lr.Stride, ld.Data, ld.Stride, w, h, y, planes.PrewittEdge, planes.PrewittCenter, T, Alpha, sc.scratch)
@@ -307,13 +307,8 @@ func (sc *msScorer) deviationPool(lr, ld, r, d frame.Plane, k float32) float64 {
 		if y%2 == 0 && y < h-1 {
 			continue
 		}
-		i := y / 2
-		simd.Pool2ZeroPlaneRow(pr.Row(i), r.Data, r.Stride, r.W, r.H, i)
-		simd.Pool2ZeroPlaneRow(pd.Row(i), d.Data, d.Stride, d.W, d.H, i)
-		if k != 1 {
-			simd.ColorScaleRow(pr.Row(i), pr.Row(i), k)
-			simd.ColorScaleRow(pd.Row(i), pd.Row(i), k)
-		}
+		planes.PoolYIQRow(pr, r, y/2, k)
+		planes.PoolYIQRow(pd, d, y/2, k)
 	}
 	return m.std()
 }

@@ -173,3 +173,26 @@ func fillPoolF(ws *metrics.Workspace, dst []frame.Plane) error {
 	}
 	return nil
 }
+
+// ClaimYIQPool2Gray returns the KeyYIQPool2 planes of a gray pair (the
+// pooled, byte-scaled luma of the reference and of the distorted picture)
+// and whether they still have to be computed for this pair. When fresh is
+// true the caller fills every row i of both with PoolYIQRow before any
+// other metric reads them (see metrics.Workspace.Claim); this lets a
+// metric that pools row by row in its own pass share the result.
+func ClaimYIQPool2Gray(ws *metrics.Workspace) (ref, dist frame.Plane, fresh bool) {
+	w, h := simd.Pool2ZeroSize(ws.Ref.Width(), ws.Ref.Height())
+	p, fresh := ws.Claim(KeyYIQPool2, 2, w, h)
+	return p[0], p[1], fresh
+}
+
+// PoolYIQRow computes row i of the KeyYIQPool2 plane dst of a gray source
+// plane src, exactly as YIQPool2 does: the zero-padded 2×2 mean, scaled to
+// the byte scale by k = 255/peak when k ≠ 1.
+func PoolYIQRow(dst, src frame.Plane, i int, k float32) {
+	row := dst.Row(i)
+	simd.Pool2ZeroPlaneRow(row, src.Data, src.Stride, src.W, src.H, i)
+	if k != 1 {
+		simd.ColorScaleRow(row, row, k)
+	}
+}
