@@ -185,6 +185,10 @@ func TestBatchBadPairs(t *testing.T) {
 	}
 }
 
+// testBuildTags are the build tags of this test binary, passed on to the
+// binaries the tests build so that both run the same kernels.
+var testBuildTags = ""
+
 // buildBinary builds the command into dir.
 func buildBinary(t *testing.T, dir string) string {
 	t.Helper()
@@ -192,7 +196,7 @@ func buildBinary(t *testing.T, dir string) string {
 		t.Skip("builds the binary")
 	}
 	bin := filepath.Join(dir, "fr-metrics")
-	cmd := exec.Command("go", "build", "-o", bin, ".")
+	cmd := exec.Command("go", "build", "-tags", testBuildTags, "-o", bin, ".")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}

@@ -1,0 +1,5 @@
+//go:build noasm
+
+package main
+
+func init() { testBuildTags = "noasm" }
