@@ -211,7 +211,7 @@ func GradMagPlaneRow(dst, src []float32, srcStride, w, h, y int, e, c float32) {
 		gradMagRowEdgeGeneric(d, up, mid, down, e, c)
 		return
 	}
-	gradMagRow(d[1:w-1], up, mid, down, e, c)
+	gradMagRow(d[1:w-1], up, mid, down, nil, e, c)
 	gradMagEdges(d, up, mid, down, e, c)
 }
 
@@ -226,7 +226,7 @@ func GradMagRow(dst, up, mid, down []float32, e, c float32) {
 	if len(up) < n+2 || len(mid) < n+2 || len(down) < n+2 {
 		panic(fmt.Sprintf("simd: GradMagRow: rows shorter than len(dst)+2=%d", n+2))
 	}
-	gradMagRow(dst, up[:n+2], mid[:n+2], down[:n+2], e, c)
+	gradMagRow(dst, up[:n+2], mid[:n+2], down[:n+2], nil, e, c)
 }
 
 // SimilarityRow computes the similarity map S(a, b; c):
@@ -459,4 +459,110 @@ func gradSimAlphaWindow(dst, ru, rm, rd, du, dm, dd []float32, e, c, t, alpha fl
 	gradMagEdges(gd, du, dm, dd, e, c)
 	similarityAlphaRowGeneric(dst[:1], gr[:1], gd[:1], t, alpha)
 	similarityAlphaRowGeneric(dst[w-1:], gr[w-1:], gd[w-1:], t, alpha)
+}
+
+// GradSimMomentsRow computes the interior of one row of the masked
+// similarity map of the unit-weight gradient magnitudes of two pictures
+// (GradSimAlphaRow's map with e = c = 1: pass t·9 for Prewitt's
+// e = c = 1/3; the gradients of integer samples are then exact) from the
+// rows above (ru, du), at (rm, dm) and below (rd, dd) it in the reference
+// and the distorted picture, and returns the float64 sums of s − 1 and of
+// its square over the map values s of columns 1 … len(ru)−2 instead of
+// storing them (the map lies in (0, 1], mostly near 1: the shifted sums
+// give its variance without cancellation):
+//
+//	for j := range len(ru) - 2 {
+//		gx := ((ru[j+2] - ru[j]) + (rm[j+2] - rm[j])) + (rd[j+2] - rd[j])
+//		gy := ((rd[j] - ru[j]) + (rd[j+1] - ru[j+1])) + (rd[j+2] - ru[j+2])
+//		ar := gx*gx + gy*gy // ad likewise from du, dm, dd
+//		ab := sqrt(ar * ad)
+//		s := ((2-alpha)*ab + t) / ((ar + ad) - alpha*ab + t)
+//		v := float64(s) - 1
+//		sum += v
+//		sumSq += v * v
+//	}
+//
+// A row of zeros stands for the zero padding above or below a plane. All
+// rows hold len(ru) samples (at least 2). Identical inputs give s = 1
+// exactly, so both sums are exactly 0.
+//
+// pa and pb are memory the caller reads next, such as the next source
+// rows of a pass, and wa and wb memory it writes next: the vector kernels
+// prefetch the first 16 bytes per output sample (len(ru)−2 outputs) of pa
+// and pb into L2 and the first 4 bytes per output of wa and wb into L1,
+// so that memory is read while the map is computed (and written lines are
+// not fetched when they are stored). A span shorter than that, or nil, is
+// not prefetched. They do not change the result.
+func GradSimMomentsRow(ru, rm, rd, du, dm, dd, pa, pb, wa, wb []float32, t, alpha float32) (sum, sumSq float64) {
+	w := len(ru)
+	if w < 2 {
+		panic(fmt.Sprintf("simd: GradSimMomentsRow: rows of %d samples, want at least 2", w))
+	}
+	for _, r := range [5][]float32{rm, rd, du, dm, dd} {
+		if len(r) < w {
+			panic(fmt.Sprintf("simd: GradSimMomentsRow: rows shorter than %d", w))
+		}
+	}
+	if w == 2 {
+		return 0, 0
+	}
+	n := w - 2
+	span := func(p []float32, per int) *float32 {
+		if len(p) < per*n {
+			return nil
+		}
+		return &p[0]
+	}
+	return gradSimMomentsRow(ru, rm[:w], rd[:w], du[:w], dm[:w], dd[:w], span(pa, 4), span(pb, 4), span(wa, 1), span(wb, 1), t, alpha)
+}
+
+// GradMagWindowRow computes one GradMagPlane row into dst from the rows
+// above, at and below it (up, mid, down), for callers that keep only a
+// window of three rows: a nil up or down row stands for the zero padding
+// outside the plane. Non-nil rows hold len(dst) samples. The result is
+// GradMagPlaneRow's.
+//
+// pf (may be nil) is memory the caller reads next, such as the next
+// source rows of a pass: the vector kernels prefetch it into L2, one cache
+// line per output sample, so that memory is read while the gradients are
+// computed. It does not change the result.
+func GradMagWindowRow(dst, up, mid, down, pf []float32, e, c float32) {
+	w := len(dst)
+	if w == 0 {
+		return
+	}
+	if len(mid) < w || (up != nil && len(up) < w) || (down != nil && len(down) < w) {
+		panic(fmt.Sprintf("simd: GradMagWindowRow: rows shorter than %d", w))
+	}
+	if up == nil || down == nil || w < 3 {
+		gradMagRowEdgeGeneric(dst, up, mid, down, e, c)
+		return
+	}
+	up, mid, down = up[:w], mid[:w], down[:w]
+	gradMagRow(dst[1:w-1], up, mid, down, pf, e, c)
+	gradMagEdges(dst, up, mid, down, e, c)
+}
+
+// QuarterRootsRow is QuarterRootSum that also stores the roots for
+// QuarterRootDevSumF64, signed: dst[j] = r for v ≥ 0 (z = r) and −r for
+// v < 0 (z = r·e^{iπ/4}), computed as QuarterRootSum computes them.
+// dst must hold len(x) samples.
+func QuarterRootsRow(dst []float64, x []float32) (re, im float64) {
+	if len(x) == 0 {
+		return 0, 0
+	}
+	if len(dst) < len(x) {
+		panic(fmt.Sprintf("simd: QuarterRootsRow: len(dst)=%d < len(x)=%d", len(dst), len(x)))
+	}
+	return quarterRootsRow(dst[:len(x)], x)
+}
+
+// QuarterRootDevSumF64 is QuarterRootDevSum on the signed roots stored by
+// QuarterRootsRow: Σ |z − (re + i·im)|, in float64. It gives the same sum
+// without taking the roots again.
+func QuarterRootDevSumF64(x []float64, re, im float64) float64 {
+	if len(x) == 0 {
+		return 0
+	}
+	return quarterRootDevSumF64(x, re, im)
 }

@@ -36,15 +36,15 @@ func avgRow(dst, a, b []float32) {
 	}
 }
 
-func gradMagRow(dst, up, mid, down []float32, e, c float32) {
+func gradMagRow(dst, up, mid, down, pf []float32, e, c float32) {
 	var done int
 	switch level {
 	case AVX512:
 		done = len(dst) &^ 15
-		gradMagRowAVX512(dst[:done], up, mid, down, e, c)
+		gradMagRowAVX512(dst[:done], up, mid, down, pf, e, c)
 	case AVX2:
 		done = len(dst) &^ 7
-		gradMagRowAVX2(dst[:done], up, mid, down, e, c)
+		gradMagRowAVX2(dst[:done], up, mid, down, pf, e, c)
 	}
 	if done < len(dst) {
 		gradMagRowGeneric(dst[done:], up[done:], mid[done:], down[done:], e, c)
@@ -173,4 +173,49 @@ func gradSimUnitRow(dst, ru, rm, rd, du, dm, dd []float32, t, alpha float32) {
 	if done < len(dst) {
 		gradSimUnitRowGeneric(dst[done:], ru[done:], rm[done:], rd[done:], du[done:], dm[done:], dd[done:], t, alpha)
 	}
+}
+
+func gradSimMomentsRow(ru, rm, rd, du, dm, dd []float32, pa, pb, wa, wb *float32, t, alpha float32) (sum, sumSq float64) {
+	switch level {
+	case AVX512:
+		return gradSimMomentsRowAVX512(ru, rm, rd, du, dm, dd, pa, pb, wa, wb, t, alpha)
+	case AVX2:
+		done := (len(ru) - 2) &^ 7
+		sum, sumSq = gradSimMomentsRowAVX2(ru[:done+2], rm, rd, du, dm, dd, pa, pb, wa, wb, t, alpha)
+		s, q := gradSimMomentsRowGeneric(ru[done:], rm[done:], rd[done:], du[done:], dm[done:], dd[done:], t, alpha)
+		return sum + s, sumSq + q
+	}
+	return gradSimMomentsRowGeneric(ru, rm, rd, du, dm, dd, t, alpha)
+}
+
+func quarterRootsRow(dst []float64, x []float32) (re, im float64) {
+	var done int
+	var pos, neg float64
+	switch level {
+	case AVX512:
+		done = len(x) &^ 15
+		pos, neg = quarterRootsRowAVX512(dst, x[:done])
+	case AVX2:
+		done = len(x) &^ 7
+		pos, neg = quarterRootsRowAVX2(dst, x[:done])
+	}
+	re, im = quarterRootsRowGeneric(dst[done:], x[done:])
+	return re + pos + neg*sqrtHalf, im + neg*sqrtHalf
+}
+
+func quarterRootDevSumF64(x []float64, re, im float64) float64 {
+	var done int
+	var s float64
+	switch level {
+	case AVX512:
+		done = len(x) &^ 15
+		s = quarterRootDevSumF64AVX512(x[:done], re, im)
+	case AVX2:
+		done = len(x) &^ 7
+		s = quarterRootDevSumF64AVX2(x[:done], re, im)
+	}
+	if done < len(x) {
+		s += quarterRootDevSumF64Generic(x[done:], re, im)
+	}
+	return s
 }

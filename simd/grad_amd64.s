@@ -53,29 +53,46 @@ done:
 	VZEROUPPER
 	RET
 
-// func gradMagRowAVX2(dst []float32, up []float32, mid []float32, down []float32, e float32, c float32)
-// Requires: AVX
-TEXT ·gradMagRowAVX2(SB), NOSPLIT, $0-104
+// func gradMagRowAVX2(dst []float32, up []float32, mid []float32, down []float32, pf []float32, e float32, c float32)
+// Requires: AVX, MMX+
+TEXT ·gradMagRowAVX2(SB), NOSPLIT, $0-128
 	MOVQ         dst_base+0(FP), AX
 	MOVQ         up_base+24(FP), CX
 	MOVQ         mid_base+48(FP), DX
 	MOVQ         down_base+72(FP), BX
-	VBROADCASTSS e+96(FP), Y0
-	VBROADCASTSS c+100(FP), Y1
-	MOVQ         dst_len+8(FP), SI
-	XORQ         DI, DI
+	MOVQ         pf_base+96(FP), SI
+	MOVQ         pf_len+104(FP), DI
+	SHLQ         $0x02, DI
+	VBROADCASTSS e+120(FP), Y0
+	VBROADCASTSS c+124(FP), Y1
+	MOVQ         dst_len+8(FP), R8
+	XORQ         R9, R9
 
 loop:
-	CMPQ    SI, $0x00000008
-	JL      done
-	VMOVUPS (CX)(DI*1), Y2
-	VMOVUPS 8(CX)(DI*1), Y3
-	VMOVUPS (BX)(DI*1), Y4
-	VMOVUPS 8(BX)(DI*1), Y5
+	CMPQ       R8, $0x00000008
+	JL         done
+	CMPQ       DI, $0x00
+	JLE        nopf
+	PREFETCHT1 (SI)
+	PREFETCHT1 64(SI)
+	PREFETCHT1 128(SI)
+	PREFETCHT1 192(SI)
+	PREFETCHT1 256(SI)
+	PREFETCHT1 320(SI)
+	PREFETCHT1 384(SI)
+	PREFETCHT1 448(SI)
+	ADDQ       $0x00000200, SI
+	SUBQ       $0x00000200, DI
+
+nopf:
+	VMOVUPS (CX)(R9*1), Y2
+	VMOVUPS 8(CX)(R9*1), Y3
+	VMOVUPS (BX)(R9*1), Y4
+	VMOVUPS 8(BX)(R9*1), Y5
 	VSUBPS  Y2, Y3, Y6
 	VMULPS  Y0, Y6, Y6
-	VMOVUPS 8(DX)(DI*1), Y7
-	VSUBPS  (DX)(DI*1), Y7, Y7
+	VMOVUPS 8(DX)(R9*1), Y7
+	VSUBPS  (DX)(R9*1), Y7, Y7
 	VMULPS  Y1, Y7, Y7
 	VADDPS  Y7, Y6, Y6
 	VSUBPS  Y4, Y5, Y7
@@ -83,8 +100,8 @@ loop:
 	VADDPS  Y7, Y6, Y6
 	VSUBPS  Y2, Y4, Y2
 	VMULPS  Y0, Y2, Y2
-	VMOVUPS 4(BX)(DI*1), Y7
-	VSUBPS  4(CX)(DI*1), Y7, Y7
+	VMOVUPS 4(BX)(R9*1), Y7
+	VSUBPS  4(CX)(R9*1), Y7, Y7
 	VMULPS  Y1, Y7, Y7
 	VADDPS  Y7, Y2, Y2
 	VSUBPS  Y3, Y5, Y7
@@ -94,9 +111,9 @@ loop:
 	VMULPS  Y2, Y2, Y2
 	VADDPS  Y2, Y6, Y6
 	VSQRTPS Y6, Y6
-	VMOVUPS Y6, (AX)(DI*1)
-	ADDQ    $0x00000020, DI
-	SUBQ    $0x00000008, SI
+	VMOVUPS Y6, (AX)(R9*1)
+	ADDQ    $0x00000020, R9
+	SUBQ    $0x00000008, R8
 	JMP     loop
 
 done:
@@ -589,6 +606,274 @@ done:
 	VZEROUPPER
 	RET
 
+// func gradSimMomentsRowAVX2(ru []float32, rm []float32, rd []float32, du []float32, dm []float32, dd []float32, pa *float32, pb *float32, wa *float32, wb *float32, t float32, alpha float32) (sum float64, sumSq float64)
+// Requires: AVX, AVX2, FMA3, MMX+
+TEXT ·gradSimMomentsRowAVX2(SB), NOSPLIT, $0-200
+	MOVQ         ru_base+0(FP), AX
+	MOVQ         rm_base+24(FP), CX
+	MOVQ         rd_base+48(FP), DX
+	MOVQ         du_base+72(FP), BX
+	MOVQ         dm_base+96(FP), SI
+	MOVQ         dd_base+120(FP), DI
+	MOVQ         pa+144(FP), R8
+	MOVQ         pb+152(FP), R9
+	MOVQ         wa+160(FP), R10
+	MOVQ         wb+168(FP), R11
+	VBROADCASTSS t+176(FP), Y0
+	VBROADCASTSS alpha+180(FP), Y1
+	MOVL         $0x40000000, R12
+	VMOVD        R12, X2
+	VBROADCASTSS X2, Y2
+	VSUBPS       Y1, Y2, Y2
+	MOVQ         $0x3ff0000000000000, R12
+	VMOVQ        R12, X3
+	VBROADCASTSD X3, Y3
+	VXORPD       Y4, Y4, Y4
+	VXORPD       Y5, Y5, Y5
+	VXORPD       Y6, Y6, Y6
+	VXORPD       Y7, Y7, Y7
+	MOVQ         ru_len+8(FP), R12
+	SUBQ         $0x02, R12
+	XORQ         R13, R13
+
+loop:
+	CMPQ       R12, $0x00000008
+	JL         tail
+	TESTQ      R8, R8
+	JZ         nopf0
+	PREFETCHT1 (R8)(R13*4)
+	PREFETCHT1 64(R8)(R13*4)
+
+nopf0:
+	TESTQ      R9, R9
+	JZ         nopf1
+	PREFETCHT1 (R9)(R13*4)
+	PREFETCHT1 64(R9)(R13*4)
+
+nopf1:
+	TESTQ      R10, R10
+	JZ         nowf0
+	PREFETCHT0 (R10)(R13*1)
+
+nowf0:
+	TESTQ      R11, R11
+	JZ         nowf1
+	PREFETCHT0 (R11)(R13*1)
+
+nowf1:
+	VMOVUPS      (AX)(R13*1), Y8
+	VMOVUPS      4(AX)(R13*1), Y9
+	VMOVUPS      8(AX)(R13*1), Y10
+	VMOVUPS      (CX)(R13*1), Y11
+	VMOVUPS      8(CX)(R13*1), Y12
+	VMOVUPS      (DX)(R13*1), Y13
+	VMOVUPS      4(DX)(R13*1), Y14
+	VMOVUPS      8(DX)(R13*1), Y15
+	VSUBPS       Y8, Y10, Y16
+	VSUBPS       Y11, Y12, Y11
+	VADDPS       Y11, Y16, Y16
+	VSUBPS       Y13, Y15, Y11
+	VADDPS       Y11, Y16, Y16
+	VSUBPS       Y8, Y13, Y8
+	VSUBPS       Y9, Y14, Y11
+	VADDPS       Y11, Y8, Y8
+	VSUBPS       Y10, Y15, Y11
+	VADDPS       Y11, Y8, Y8
+	VMULPS       Y16, Y16, Y16
+	VMULPS       Y8, Y8, Y8
+	VADDPS       Y8, Y16, Y16
+	VMOVUPS      (BX)(R13*1), Y8
+	VMOVUPS      4(BX)(R13*1), Y9
+	VMOVUPS      8(BX)(R13*1), Y10
+	VMOVUPS      (SI)(R13*1), Y11
+	VMOVUPS      8(SI)(R13*1), Y12
+	VMOVUPS      (DI)(R13*1), Y13
+	VMOVUPS      4(DI)(R13*1), Y14
+	VMOVUPS      8(DI)(R13*1), Y15
+	VSUBPS       Y8, Y10, Y17
+	VSUBPS       Y11, Y12, Y11
+	VADDPS       Y11, Y17, Y17
+	VSUBPS       Y13, Y15, Y11
+	VADDPS       Y11, Y17, Y17
+	VSUBPS       Y8, Y13, Y8
+	VSUBPS       Y9, Y14, Y11
+	VADDPS       Y11, Y8, Y8
+	VSUBPS       Y10, Y15, Y11
+	VADDPS       Y11, Y8, Y8
+	VMULPS       Y17, Y17, Y17
+	VMULPS       Y8, Y8, Y8
+	VADDPS       Y8, Y17, Y17
+	VMULPS       Y17, Y16, Y8
+	VSQRTPS      Y8, Y8
+	VMULPS       Y8, Y2, Y9
+	VADDPS       Y0, Y9, Y9
+	VADDPS       Y17, Y16, Y10
+	VMULPS       Y8, Y1, Y8
+	VSUBPS       Y8, Y10, Y10
+	VADDPS       Y0, Y10, Y10
+	VDIVPS       Y10, Y9, Y9
+	VCVTPS2PD    X9, Y8
+	VEXTRACTF128 $0x01, Y9, X9
+	VCVTPS2PD    X9, Y9
+	VSUBPD       Y3, Y8, Y8
+	VSUBPD       Y3, Y9, Y9
+	VADDPD       Y8, Y4, Y4
+	VADDPD       Y9, Y5, Y5
+	VFMADD231PD  Y8, Y8, Y6
+	VFMADD231PD  Y9, Y9, Y7
+	ADDQ         $0x00000020, R13
+	SUBQ         $0x00000008, R12
+	JMP          loop
+
+tail:
+	VADDPD       Y5, Y4, Y4
+	VEXTRACTF128 $0x01, Y4, X0
+	VADDPD       X0, X4, X0
+	VPERMILPD    $0x01, X0, X1
+	VADDSD       X1, X0, X0
+	VMOVSD       X0, sum+184(FP)
+	VADDPD       Y7, Y6, Y6
+	VEXTRACTF128 $0x01, Y6, X0
+	VADDPD       X0, X6, X0
+	VPERMILPD    $0x01, X0, X1
+	VADDSD       X1, X0, X0
+	VMOVSD       X0, sumSq+192(FP)
+	VZEROUPPER
+	RET
+
+// func quarterRootsRowAVX2(dst []float64, x []float32) (pos float64, neg float64)
+// Requires: AVX, AVX2
+TEXT ·quarterRootsRowAVX2(SB), NOSPLIT, $0-64
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         $0x8000000000000000, CX
+	VMOVQ        CX, X0
+	VBROADCASTSD X0, Y0
+	VXORPD       Y1, Y1, Y1
+	VXORPD       Y2, Y2, Y2
+	MOVQ         x_base+24(FP), CX
+	MOVQ         x_len+32(FP), DX
+	MOVQ         $0x7fffffffffffffff, BX
+	VMOVQ        BX, X3
+	VBROADCASTSD X3, Y3
+
+loop:
+	CMPQ      DX, $0x00000008
+	JL        done
+	VCVTPS2PD (CX), Y4
+	VMOVUPS   (CX), X5
+	VPSRAD    $0x1f, X5, X5
+	VPMOVSXDQ X5, Y5
+	VANDPD    Y3, Y4, Y4
+	VSQRTPD   Y4, Y4
+	VSQRTPD   Y4, Y4
+	VADDPD    Y4, Y1, Y1
+	VANDPD    Y0, Y5, Y6
+	VORPD     Y4, Y6, Y6
+	VMOVUPD   Y6, (AX)
+	VANDPD    Y5, Y4, Y4
+	VADDPD    Y4, Y2, Y2
+	VCVTPS2PD 16(CX), Y4
+	VMOVUPS   16(CX), X5
+	VPSRAD    $0x1f, X5, X5
+	VPMOVSXDQ X5, Y5
+	VANDPD    Y3, Y4, Y4
+	VSQRTPD   Y4, Y4
+	VSQRTPD   Y4, Y4
+	VADDPD    Y4, Y1, Y1
+	VANDPD    Y0, Y5, Y6
+	VORPD     Y4, Y6, Y6
+	VMOVUPD   Y6, 32(AX)
+	VANDPD    Y5, Y4, Y4
+	VADDPD    Y4, Y2, Y2
+	ADDQ      $0x00000040, AX
+	ADDQ      $0x00000020, CX
+	SUBQ      $0x00000008, DX
+	JMP       loop
+
+done:
+	VXORPD       Y0, Y0, Y0
+	VADDPD       Y0, Y1, Y1
+	VEXTRACTF128 $0x01, Y1, X0
+	VADDPD       X0, X1, X0
+	VPERMILPD    $0x01, X0, X1
+	VADDSD       X1, X0, X0
+	VXORPD       Y1, Y1, Y1
+	VADDPD       Y1, Y2, Y2
+	VEXTRACTF128 $0x01, Y2, X1
+	VADDPD       X1, X2, X1
+	VPERMILPD    $0x01, X1, X2
+	VADDSD       X2, X1, X1
+	VSUBSD       X1, X0, X0
+	VMOVSD       X0, pos+48(FP)
+	VMOVSD       X1, neg+56(FP)
+	VZEROUPPER
+	RET
+
+// func quarterRootDevSumF64AVX2(x []float64, re float64, im float64) float64
+// Requires: AVX, AVX2, FMA3
+TEXT ·quarterRootDevSumF64AVX2(SB), NOSPLIT, $0-48
+	MOVQ         x_base+0(FP), AX
+	MOVQ         x_len+8(FP), CX
+	VBROADCASTSD re+24(FP), Y0
+	VBROADCASTSD im+32(FP), Y1
+	MOVQ         $0x3fe6a09e667f3bcd, DX
+	VMOVQ        DX, X2
+	VBROADCASTSD X2, Y2
+	MOVQ         $0x3ff0000000000000, DX
+	VMOVQ        DX, X3
+	VBROADCASTSD X3, Y3
+	MOVQ         $0x7fffffffffffffff, DX
+	VMOVQ        DX, X4
+	VBROADCASTSD X4, Y4
+	VXORPD       Y5, Y5, Y5
+	VXORPD       Y6, Y6, Y6
+	VXORPD       Y7, Y7, Y7
+
+loop:
+	CMPQ        CX, $0x00000008
+	JL          done
+	VMOVUPD     (AX), Y8
+	VPCMPGTQ    Y8, Y5, Y9
+	VANDPD      Y4, Y8, Y8
+	VANDPD      Y2, Y9, Y10
+	VANDNPD     Y3, Y9, Y9
+	VORPD       Y10, Y9, Y9
+	VMULPD      Y8, Y9, Y9
+	VMULPD      Y8, Y10, Y10
+	VSUBPD      Y0, Y9, Y9
+	VSUBPD      Y1, Y10, Y10
+	VMULPD      Y9, Y9, Y9
+	VFMADD231PD Y10, Y10, Y9
+	VSQRTPD     Y9, Y9
+	VADDPD      Y9, Y6, Y6
+	VMOVUPD     32(AX), Y8
+	VPCMPGTQ    Y8, Y5, Y9
+	VANDPD      Y4, Y8, Y8
+	VANDPD      Y2, Y9, Y10
+	VANDNPD     Y3, Y9, Y9
+	VORPD       Y10, Y9, Y9
+	VMULPD      Y8, Y9, Y9
+	VMULPD      Y8, Y10, Y10
+	VSUBPD      Y0, Y9, Y9
+	VSUBPD      Y1, Y10, Y10
+	VMULPD      Y9, Y9, Y9
+	VFMADD231PD Y10, Y10, Y9
+	VSQRTPD     Y9, Y9
+	VADDPD      Y9, Y7, Y7
+	ADDQ        $0x00000040, AX
+	SUBQ        $0x00000008, CX
+	JMP         loop
+
+done:
+	VADDPD       Y7, Y6, Y6
+	VEXTRACTF128 $0x01, Y6, X0
+	VADDPD       X0, X6, X0
+	VPERMILPD    $0x01, X0, X1
+	VADDSD       X1, X0, X0
+	VMOVSD       X0, ret+40(FP)
+	VZEROUPPER
+	RET
+
 // func addRowAVX512(dst []float32, src []float32)
 // Requires: AVX, AVX512F
 TEXT ·addRowAVX512(SB), NOSPLIT, $0-48
@@ -638,29 +923,54 @@ done:
 	VZEROUPPER
 	RET
 
-// func gradMagRowAVX512(dst []float32, up []float32, mid []float32, down []float32, e float32, c float32)
-// Requires: AVX, AVX512F
-TEXT ·gradMagRowAVX512(SB), NOSPLIT, $0-104
+// func gradMagRowAVX512(dst []float32, up []float32, mid []float32, down []float32, pf []float32, e float32, c float32)
+// Requires: AVX, AVX512F, MMX+
+TEXT ·gradMagRowAVX512(SB), NOSPLIT, $0-128
 	MOVQ         dst_base+0(FP), AX
 	MOVQ         up_base+24(FP), CX
 	MOVQ         mid_base+48(FP), DX
 	MOVQ         down_base+72(FP), BX
-	VBROADCASTSS e+96(FP), Z0
-	VBROADCASTSS c+100(FP), Z1
-	MOVQ         dst_len+8(FP), SI
-	XORQ         DI, DI
+	MOVQ         pf_base+96(FP), SI
+	MOVQ         pf_len+104(FP), DI
+	SHLQ         $0x02, DI
+	VBROADCASTSS e+120(FP), Z0
+	VBROADCASTSS c+124(FP), Z1
+	MOVQ         dst_len+8(FP), R8
+	XORQ         R9, R9
 
 loop:
-	CMPQ    SI, $0x00000010
-	JL      done
-	VMOVUPS (CX)(DI*1), Z2
-	VMOVUPS 8(CX)(DI*1), Z3
-	VMOVUPS (BX)(DI*1), Z4
-	VMOVUPS 8(BX)(DI*1), Z5
+	CMPQ       R8, $0x00000010
+	JL         done
+	CMPQ       DI, $0x00
+	JLE        nopf
+	PREFETCHT1 (SI)
+	PREFETCHT1 64(SI)
+	PREFETCHT1 128(SI)
+	PREFETCHT1 192(SI)
+	PREFETCHT1 256(SI)
+	PREFETCHT1 320(SI)
+	PREFETCHT1 384(SI)
+	PREFETCHT1 448(SI)
+	PREFETCHT1 512(SI)
+	PREFETCHT1 576(SI)
+	PREFETCHT1 640(SI)
+	PREFETCHT1 704(SI)
+	PREFETCHT1 768(SI)
+	PREFETCHT1 832(SI)
+	PREFETCHT1 896(SI)
+	PREFETCHT1 960(SI)
+	ADDQ       $0x00000400, SI
+	SUBQ       $0x00000400, DI
+
+nopf:
+	VMOVUPS (CX)(R9*1), Z2
+	VMOVUPS 8(CX)(R9*1), Z3
+	VMOVUPS (BX)(R9*1), Z4
+	VMOVUPS 8(BX)(R9*1), Z5
 	VSUBPS  Z2, Z3, Z6
 	VMULPS  Z0, Z6, Z6
-	VMOVUPS 8(DX)(DI*1), Z7
-	VSUBPS  (DX)(DI*1), Z7, Z7
+	VMOVUPS 8(DX)(R9*1), Z7
+	VSUBPS  (DX)(R9*1), Z7, Z7
 	VMULPS  Z1, Z7, Z7
 	VADDPS  Z7, Z6, Z6
 	VSUBPS  Z4, Z5, Z7
@@ -668,8 +978,8 @@ loop:
 	VADDPS  Z7, Z6, Z6
 	VSUBPS  Z2, Z4, Z2
 	VMULPS  Z0, Z2, Z2
-	VMOVUPS 4(BX)(DI*1), Z7
-	VSUBPS  4(CX)(DI*1), Z7, Z7
+	VMOVUPS 4(BX)(R9*1), Z7
+	VSUBPS  4(CX)(R9*1), Z7, Z7
 	VMULPS  Z1, Z7, Z7
 	VADDPS  Z7, Z2, Z2
 	VSUBPS  Z3, Z5, Z7
@@ -679,9 +989,9 @@ loop:
 	VMULPS  Z2, Z2, Z2
 	VADDPS  Z2, Z6, Z6
 	VSQRTPS Z6, Z6
-	VMOVUPS Z6, (AX)(DI*1)
-	ADDQ    $0x00000040, DI
-	SUBQ    $0x00000010, SI
+	VMOVUPS Z6, (AX)(R9*1)
+	ADDQ    $0x00000040, R9
+	SUBQ    $0x00000010, R8
 	JMP     loop
 
 done:
@@ -1179,5 +1489,354 @@ loop:
 	JMP     loop
 
 done:
+	VZEROUPPER
+	RET
+
+// func gradSimMomentsRowAVX512(ru []float32, rm []float32, rd []float32, du []float32, dm []float32, dd []float32, pa *float32, pb *float32, wa *float32, wb *float32, t float32, alpha float32) (sum float64, sumSq float64)
+// Requires: AVX, AVX512DQ, AVX512F, BMI2, MMX+
+TEXT ·gradSimMomentsRowAVX512(SB), NOSPLIT, $0-200
+	MOVQ         ru_base+0(FP), AX
+	MOVQ         rm_base+24(FP), CX
+	MOVQ         rd_base+48(FP), DX
+	MOVQ         du_base+72(FP), BX
+	MOVQ         dm_base+96(FP), SI
+	MOVQ         dd_base+120(FP), DI
+	MOVQ         pa+144(FP), R8
+	MOVQ         pb+152(FP), R9
+	MOVQ         wa+160(FP), R10
+	MOVQ         wb+168(FP), R11
+	VBROADCASTSS t+176(FP), Z0
+	VBROADCASTSS alpha+180(FP), Z1
+	MOVL         $0x40000000, R12
+	VMOVD        R12, X2
+	VBROADCASTSS X2, Z2
+	VSUBPS       Z1, Z2, Z2
+	MOVQ         $0x3ff0000000000000, R12
+	VMOVQ        R12, X3
+	VBROADCASTSD X3, Z3
+	VXORPD       Z4, Z4, Z4
+	VXORPD       Z5, Z5, Z5
+	VXORPD       Z6, Z6, Z6
+	VXORPD       Z7, Z7, Z7
+	MOVQ         ru_len+8(FP), R12
+	SUBQ         $0x02, R12
+	XORQ         R13, R13
+
+loop:
+	CMPQ       R12, $0x00000010
+	JL         tail
+	TESTQ      R8, R8
+	JZ         nopf0
+	PREFETCHT1 (R8)(R13*4)
+	PREFETCHT1 64(R8)(R13*4)
+	PREFETCHT1 128(R8)(R13*4)
+	PREFETCHT1 192(R8)(R13*4)
+
+nopf0:
+	TESTQ      R9, R9
+	JZ         nopf1
+	PREFETCHT1 (R9)(R13*4)
+	PREFETCHT1 64(R9)(R13*4)
+	PREFETCHT1 128(R9)(R13*4)
+	PREFETCHT1 192(R9)(R13*4)
+
+nopf1:
+	TESTQ      R10, R10
+	JZ         nowf0
+	PREFETCHT0 (R10)(R13*1)
+
+nowf0:
+	TESTQ      R11, R11
+	JZ         nowf1
+	PREFETCHT0 (R11)(R13*1)
+
+nowf1:
+	VMOVUPS       (AX)(R13*1), Z8
+	VMOVUPS       4(AX)(R13*1), Z9
+	VMOVUPS       8(AX)(R13*1), Z10
+	VMOVUPS       (CX)(R13*1), Z11
+	VMOVUPS       8(CX)(R13*1), Z12
+	VMOVUPS       (DX)(R13*1), Z13
+	VMOVUPS       4(DX)(R13*1), Z14
+	VMOVUPS       8(DX)(R13*1), Z15
+	VSUBPS        Z8, Z10, Z16
+	VSUBPS        Z11, Z12, Z11
+	VADDPS        Z11, Z16, Z16
+	VSUBPS        Z13, Z15, Z11
+	VADDPS        Z11, Z16, Z16
+	VSUBPS        Z8, Z13, Z8
+	VSUBPS        Z9, Z14, Z11
+	VADDPS        Z11, Z8, Z8
+	VSUBPS        Z10, Z15, Z11
+	VADDPS        Z11, Z8, Z8
+	VMULPS        Z16, Z16, Z16
+	VMULPS        Z8, Z8, Z8
+	VADDPS        Z8, Z16, Z16
+	VMOVUPS       (BX)(R13*1), Z8
+	VMOVUPS       4(BX)(R13*1), Z9
+	VMOVUPS       8(BX)(R13*1), Z10
+	VMOVUPS       (SI)(R13*1), Z11
+	VMOVUPS       8(SI)(R13*1), Z12
+	VMOVUPS       (DI)(R13*1), Z13
+	VMOVUPS       4(DI)(R13*1), Z14
+	VMOVUPS       8(DI)(R13*1), Z15
+	VSUBPS        Z8, Z10, Z17
+	VSUBPS        Z11, Z12, Z11
+	VADDPS        Z11, Z17, Z17
+	VSUBPS        Z13, Z15, Z11
+	VADDPS        Z11, Z17, Z17
+	VSUBPS        Z8, Z13, Z8
+	VSUBPS        Z9, Z14, Z11
+	VADDPS        Z11, Z8, Z8
+	VSUBPS        Z10, Z15, Z11
+	VADDPS        Z11, Z8, Z8
+	VMULPS        Z17, Z17, Z17
+	VMULPS        Z8, Z8, Z8
+	VADDPS        Z8, Z17, Z17
+	VMULPS        Z17, Z16, Z8
+	VSQRTPS       Z8, Z8
+	VMULPS        Z8, Z2, Z9
+	VADDPS        Z0, Z9, Z9
+	VADDPS        Z17, Z16, Z10
+	VMULPS        Z8, Z1, Z8
+	VSUBPS        Z8, Z10, Z10
+	VADDPS        Z0, Z10, Z10
+	VDIVPS        Z10, Z9, Z9
+	VCVTPS2PD     Y9, Z8
+	VEXTRACTF32X8 $0x01, Z9, Y9
+	VCVTPS2PD     Y9, Z9
+	VSUBPD        Z3, Z8, Z8
+	VSUBPD        Z3, Z9, Z9
+	VADDPD        Z8, Z4, Z4
+	VADDPD        Z9, Z5, Z5
+	VFMADD231PD   Z8, Z8, Z6
+	VFMADD231PD   Z9, Z9, Z7
+	ADDQ          $0x00000040, R13
+	SUBQ          $0x00000010, R12
+	JMP           loop
+
+tail:
+	TESTQ         R12, R12
+	JZ            done
+	MOVL          $0x0000ffff, R8
+	BZHIL         R12, R8, R8
+	KMOVW         R8, K1
+	VMOVUPS.Z     (AX)(R13*1), K1, Z8
+	VMOVUPS.Z     4(AX)(R13*1), K1, Z9
+	VMOVUPS.Z     8(AX)(R13*1), K1, Z10
+	VMOVUPS.Z     (CX)(R13*1), K1, Z11
+	VMOVUPS.Z     8(CX)(R13*1), K1, Z12
+	VMOVUPS.Z     (DX)(R13*1), K1, Z13
+	VMOVUPS.Z     4(DX)(R13*1), K1, Z14
+	VMOVUPS.Z     8(DX)(R13*1), K1, Z15
+	VSUBPS        Z8, Z10, Z16
+	VSUBPS        Z11, Z12, Z11
+	VADDPS        Z11, Z16, Z16
+	VSUBPS        Z13, Z15, Z11
+	VADDPS        Z11, Z16, Z16
+	VSUBPS        Z8, Z13, Z8
+	VSUBPS        Z9, Z14, Z11
+	VADDPS        Z11, Z8, Z8
+	VSUBPS        Z10, Z15, Z11
+	VADDPS        Z11, Z8, Z8
+	VMULPS        Z16, Z16, Z16
+	VMULPS        Z8, Z8, Z8
+	VADDPS        Z8, Z16, Z16
+	VMOVUPS.Z     (BX)(R13*1), K1, Z8
+	VMOVUPS.Z     4(BX)(R13*1), K1, Z9
+	VMOVUPS.Z     8(BX)(R13*1), K1, Z10
+	VMOVUPS.Z     (SI)(R13*1), K1, Z11
+	VMOVUPS.Z     8(SI)(R13*1), K1, Z12
+	VMOVUPS.Z     (DI)(R13*1), K1, Z13
+	VMOVUPS.Z     4(DI)(R13*1), K1, Z14
+	VMOVUPS.Z     8(DI)(R13*1), K1, Z15
+	VSUBPS        Z8, Z10, Z17
+	VSUBPS        Z11, Z12, Z11
+	VADDPS        Z11, Z17, Z17
+	VSUBPS        Z13, Z15, Z11
+	VADDPS        Z11, Z17, Z17
+	VSUBPS        Z8, Z13, Z8
+	VSUBPS        Z9, Z14, Z11
+	VADDPS        Z11, Z8, Z8
+	VSUBPS        Z10, Z15, Z11
+	VADDPS        Z11, Z8, Z8
+	VMULPS        Z17, Z17, Z17
+	VMULPS        Z8, Z8, Z8
+	VADDPS        Z8, Z17, Z17
+	VMULPS        Z17, Z16, Z8
+	VSQRTPS       Z8, Z8
+	VMULPS        Z8, Z2, Z2
+	VADDPS        Z0, Z2, Z2
+	VADDPS        Z17, Z16, Z9
+	VMULPS        Z8, Z1, Z8
+	VSUBPS        Z8, Z9, Z9
+	VADDPS        Z0, Z9, Z9
+	VDIVPS        Z9, Z2, Z2
+	VCVTPS2PD     Y2, Z0
+	VEXTRACTF32X8 $0x01, Z2, Y1
+	VCVTPS2PD     Y1, Z1
+	VSUBPD        Z3, Z0, Z0
+	VSUBPD        Z3, Z1, Z1
+	VADDPD        Z0, Z4, Z4
+	VADDPD        Z1, Z5, Z5
+	VFMADD231PD   Z0, Z0, Z6
+	VFMADD231PD   Z1, Z1, Z7
+
+done:
+	VADDPD        Z5, Z4, Z4
+	VEXTRACTF64X4 $0x01, Z4, Y0
+	VADDPD        Y0, Y4, Y0
+	VEXTRACTF128  $0x01, Y0, X1
+	VADDPD        X1, X0, X1
+	VPERMILPD     $0x01, X1, X0
+	VADDSD        X0, X1, X1
+	VMOVSD        X1, sum+184(FP)
+	VADDPD        Z7, Z6, Z6
+	VEXTRACTF64X4 $0x01, Z6, Y0
+	VADDPD        Y0, Y6, Y0
+	VEXTRACTF128  $0x01, Y0, X1
+	VADDPD        X1, X0, X1
+	VPERMILPD     $0x01, X1, X0
+	VADDSD        X0, X1, X1
+	VMOVSD        X1, sumSq+192(FP)
+	VZEROUPPER
+	RET
+
+// func quarterRootsRowAVX512(dst []float64, x []float32) (pos float64, neg float64)
+// Requires: AVX, AVX2, AVX512DQ, AVX512F
+TEXT ·quarterRootsRowAVX512(SB), NOSPLIT, $0-64
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         $0x8000000000000000, CX
+	VMOVQ        CX, X0
+	VBROADCASTSD X0, Z0
+	VXORPD       Z1, Z1, Z1
+	VXORPD       Z2, Z2, Z2
+	MOVQ         x_base+24(FP), CX
+	MOVQ         x_len+32(FP), DX
+	MOVQ         $0x7fffffffffffffff, BX
+	VMOVQ        BX, X3
+	VBROADCASTSD X3, Z3
+
+loop:
+	CMPQ      DX, $0x00000010
+	JL        done
+	VCVTPS2PD (CX), Z4
+	VMOVUPS   (CX), Y5
+	VPSRAD    $0x1f, Y5, Y5
+	VPMOVSXDQ Y5, Z5
+	VANDPD    Z3, Z4, Z4
+	VSQRTPD   Z4, Z4
+	VSQRTPD   Z4, Z4
+	VADDPD    Z4, Z1, Z1
+	VANDPD    Z0, Z5, Z6
+	VORPD     Z4, Z6, Z6
+	VMOVUPD   Z6, (AX)
+	VANDPD    Z5, Z4, Z4
+	VADDPD    Z4, Z2, Z2
+	VCVTPS2PD 32(CX), Z4
+	VMOVUPS   32(CX), Y5
+	VPSRAD    $0x1f, Y5, Y5
+	VPMOVSXDQ Y5, Z5
+	VANDPD    Z3, Z4, Z4
+	VSQRTPD   Z4, Z4
+	VSQRTPD   Z4, Z4
+	VADDPD    Z4, Z1, Z1
+	VANDPD    Z0, Z5, Z6
+	VORPD     Z4, Z6, Z6
+	VMOVUPD   Z6, 64(AX)
+	VANDPD    Z5, Z4, Z4
+	VADDPD    Z4, Z2, Z2
+	ADDQ      $0x00000080, AX
+	ADDQ      $0x00000040, CX
+	SUBQ      $0x00000010, DX
+	JMP       loop
+
+done:
+	VXORPD        Z0, Z0, Z0
+	VADDPD        Z0, Z1, Z1
+	VEXTRACTF64X4 $0x01, Z1, Y0
+	VADDPD        Y0, Y1, Y0
+	VEXTRACTF128  $0x01, Y0, X1
+	VADDPD        X1, X0, X1
+	VPERMILPD     $0x01, X1, X0
+	VADDSD        X0, X1, X1
+	VXORPD        Z0, Z0, Z0
+	VADDPD        Z0, Z2, Z2
+	VEXTRACTF64X4 $0x01, Z2, Y0
+	VADDPD        Y0, Y2, Y0
+	VEXTRACTF128  $0x01, Y0, X2
+	VADDPD        X2, X0, X2
+	VPERMILPD     $0x01, X2, X0
+	VADDSD        X0, X2, X2
+	VSUBSD        X2, X1, X1
+	VMOVSD        X1, pos+48(FP)
+	VMOVSD        X2, neg+56(FP)
+	VZEROUPPER
+	RET
+
+// func quarterRootDevSumF64AVX512(x []float64, re float64, im float64) float64
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·quarterRootDevSumF64AVX512(SB), NOSPLIT, $0-48
+	MOVQ         x_base+0(FP), AX
+	MOVQ         x_len+8(FP), CX
+	VBROADCASTSD re+24(FP), Z0
+	VBROADCASTSD im+32(FP), Z1
+	MOVQ         $0x3fe6a09e667f3bcd, DX
+	VMOVQ        DX, X2
+	VBROADCASTSD X2, Z2
+	MOVQ         $0x3ff0000000000000, DX
+	VMOVQ        DX, X3
+	VBROADCASTSD X3, Z3
+	MOVQ         $0x7fffffffffffffff, DX
+	VMOVQ        DX, X4
+	VBROADCASTSD X4, Z4
+	VXORPD       Z5, Z5, Z5
+	VXORPD       Z5, Z5, Z5
+	VXORPD       Z6, Z6, Z6
+
+loop:
+	CMPQ        CX, $0x00000010
+	JL          done
+	VMOVUPD     (AX), Z7
+	VPSRAQ      $0x3f, Z7, Z8
+	VANDPD      Z4, Z7, Z7
+	VANDPD      Z2, Z8, Z9
+	VANDNPD     Z3, Z8, Z8
+	VORPD       Z9, Z8, Z8
+	VMULPD      Z7, Z8, Z8
+	VMULPD      Z7, Z9, Z9
+	VSUBPD      Z0, Z8, Z8
+	VSUBPD      Z1, Z9, Z9
+	VMULPD      Z8, Z8, Z8
+	VFMADD231PD Z9, Z9, Z8
+	VSQRTPD     Z8, Z8
+	VADDPD      Z8, Z5, Z5
+	VMOVUPD     64(AX), Z7
+	VPSRAQ      $0x3f, Z7, Z8
+	VANDPD      Z4, Z7, Z7
+	VANDPD      Z2, Z8, Z9
+	VANDNPD     Z3, Z8, Z8
+	VORPD       Z9, Z8, Z8
+	VMULPD      Z7, Z8, Z8
+	VMULPD      Z7, Z9, Z9
+	VSUBPD      Z0, Z8, Z8
+	VSUBPD      Z1, Z9, Z9
+	VMULPD      Z8, Z8, Z8
+	VFMADD231PD Z9, Z9, Z8
+	VSQRTPD     Z8, Z8
+	VADDPD      Z8, Z6, Z6
+	ADDQ        $0x00000080, AX
+	SUBQ        $0x00000010, CX
+	JMP         loop
+
+done:
+	VADDPD        Z6, Z5, Z5
+	VEXTRACTF64X4 $0x01, Z5, Y0
+	VADDPD        Y0, Y5, Y0
+	VEXTRACTF128  $0x01, Y0, X1
+	VADDPD        X1, X0, X1
+	VPERMILPD     $0x01, X1, X0
+	VADDSD        X0, X1, X1
+	VMOVSD        X1, ret+40(FP)
 	VZEROUPPER
 	RET

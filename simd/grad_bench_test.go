@@ -128,3 +128,34 @@ func BenchmarkPool2ZeroPlane(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkGradSimMap times one row of the masked similarity map and its
+// moments both ways: "unit" is GradSimUnitRow then SumF64 and SumSqDevF64
+// over the stored row; "moments" is GradSimMomentsRow (no row stored).
+func BenchmarkGradSimMap(b *testing.B) {
+	benchLevels(b, func(b *testing.B) {
+		for _, w := range []int{960, 1920} {
+			var in [6][]float32
+			for i := range in {
+				in[i] = randInput(w, 0, 0, 255, uint64(i))
+			}
+			b.Run(name("w", w, "kernel", "unit"), func(b *testing.B) {
+				dst := make([]float32, w-2)
+				b.SetBytes(int64(2 * w * 4))
+				b.ReportAllocs()
+				for b.Loop() {
+					gradSimUnitRow(dst, in[0], in[1], in[2], in[3], in[4], in[5], 170*9, 0.5)
+					m := SumF64(dst) / float64(len(dst))
+					SumSqDevF64(dst, m)
+				}
+			})
+			b.Run(name("w", w, "kernel", "moments"), func(b *testing.B) {
+				b.SetBytes(int64(2 * w * 4))
+				b.ReportAllocs()
+				for b.Loop() {
+					GradSimMomentsRow(in[0], in[1], in[2], in[3], in[4], in[5], nil, nil, nil, nil, 170*9, 0.5)
+				}
+			})
+		}
+	})
+}

@@ -198,3 +198,59 @@ func gradSimUnitRowGeneric(dst, ru, rm, rd, du, dm, dd []float32, t, alpha float
 		dst[j] = (k*ab + t) / ((ar + ad) - alpha*ab + t)
 	}
 }
+
+// gradSimMomentsRowGeneric is the reference for GradSimMomentsRow.
+func gradSimMomentsRowGeneric(ru, rm, rd, du, dm, dd []float32, t, alpha float32) (sum, sumSq float64) {
+	n := len(ru) - 2
+	rm, rd, du, dm, dd = rm[:n+2], rd[:n+2], du[:n+2], dm[:n+2], dd[:n+2]
+	k := 2 - alpha
+	for j := range n {
+		gx := ((ru[j+2] - ru[j]) + (rm[j+2] - rm[j])) + (rd[j+2] - rd[j])
+		gy := ((rd[j] - ru[j]) + (rd[j+1] - ru[j+1])) + (rd[j+2] - ru[j+2])
+		ar := float32(gx*gx) + float32(gy*gy)
+		gx = ((du[j+2] - du[j]) + (dm[j+2] - dm[j])) + (dd[j+2] - dd[j])
+		gy = ((dd[j] - du[j]) + (dd[j+1] - du[j+1])) + (dd[j+2] - du[j+2])
+		ad := float32(gx*gx) + float32(gy*gy)
+		s := float64(similarityUnit(ar, ad, t, k, alpha)) - 1
+		sum += s
+		sumSq += s * s
+	}
+	return sum, sumSq
+}
+
+// similarityUnit is the masked similarity of the squared magnitudes ar and
+// ad, with k = 2 − alpha, rounded as the assembly kernels round it.
+func similarityUnit(ar, ad, t, k, alpha float32) float32 {
+	ab := float32(math.Sqrt(float64(ar * ad)))
+	return (float32(k*ab) + t) / (float32(ar+ad) - float32(alpha*ab) + t)
+}
+
+// quarterRootsRowGeneric is the reference for QuarterRootsRow.
+func quarterRootsRowGeneric(dst []float64, x []float32) (re, im float64) {
+	dst = dst[:len(x)]
+	var pos, neg float64
+	for j, v := range x {
+		r := math.Sqrt(math.Sqrt(math.Abs(float64(v))))
+		if math.Signbit(float64(v)) {
+			neg += r
+			dst[j] = -r
+		} else {
+			pos += r
+			dst[j] = r
+		}
+	}
+	return pos + neg*sqrtHalf, neg * sqrtHalf
+}
+
+// quarterRootDevSumF64Generic is the reference for QuarterRootDevSumF64.
+func quarterRootDevSumF64Generic(x []float64, re, im float64) float64 {
+	var s float64
+	for _, r := range x {
+		zr, zi := r, 0.0
+		if math.Signbit(r) {
+			zr, zi = -r*sqrtHalf, -r*sqrtHalf
+		}
+		s += math.Hypot(zr-re, zi-im)
+	}
+	return s
+}

@@ -16,9 +16,10 @@ func avgRowAVX2(dst []float32, a []float32, b []float32)
 
 // gradMagRowAVX2 is GradMagRow for AVX2. It processes len(dst) rounded down to a multiple of 8 samples; the caller does the tail.
 // up, mid and down must hold len(dst)+2 samples.
+// Each iteration prefetches the next 8 cache lines of pf into L2 while they last.
 //
 //go:noescape
-func gradMagRowAVX2(dst []float32, up []float32, mid []float32, down []float32, e float32, c float32)
+func gradMagRowAVX2(dst []float32, up []float32, mid []float32, down []float32, pf []float32, e float32, c float32)
 
 // similarityRowAVX2 is SimilarityRow for AVX2. It processes len(dst) rounded down to a multiple of 8 samples; the caller does the tail.
 //
@@ -66,6 +67,28 @@ func gradSimAlphaRowAVX2(dst []float32, ru []float32, rm []float32, rd []float32
 //go:noescape
 func gradSimUnitRowAVX2(dst []float32, ru []float32, rm []float32, rd []float32, du []float32, dm []float32, dd []float32, t float32, alpha float32)
 
+// gradSimMomentsRowAVX2 is GradSimMomentsRow for AVX2. It sums len(ru)-2 outputs rounded down to a multiple of 8; the caller adds the tail.
+// The other rows must hold len(ru) samples, and len(ru) must be at least 2.
+// Unless nil, pa and pb are prefetched into L2, 16 bytes per output, and wa and wb into L1,
+// 4 bytes per output (the caller checks that they are that long).
+//
+//go:noescape
+func gradSimMomentsRowAVX2(ru []float32, rm []float32, rd []float32, du []float32, dm []float32, dd []float32, pa *float32, pb *float32, wa *float32, wb *float32, t float32, alpha float32) (sum float64, sumSq float64)
+
+// quarterRootsRowAVX2 is the body of QuarterRootsRow for AVX2: it stores the signed fourth roots
+// and returns the sums of the roots of the non-negative and of the negative samples.
+// It does len(x) rounded down to a multiple of 8 samples; the caller does the tail.
+// dst must hold len(x) samples.
+//
+//go:noescape
+func quarterRootsRowAVX2(dst []float64, x []float32) (pos float64, neg float64)
+
+// quarterRootDevSumF64AVX2 is QuarterRootDevSumF64 for AVX2.
+// It sums len(x) rounded down to a multiple of 8 samples; the caller adds the tail.
+//
+//go:noescape
+func quarterRootDevSumF64AVX2(x []float64, re float64, im float64) float64
+
 // addRowAVX512 is AddRow for AVX512. It processes len(dst) rounded down to a multiple of 16 samples; the caller does the tail.
 //
 //go:noescape
@@ -78,9 +101,10 @@ func avgRowAVX512(dst []float32, a []float32, b []float32)
 
 // gradMagRowAVX512 is GradMagRow for AVX512. It processes len(dst) rounded down to a multiple of 16 samples; the caller does the tail.
 // up, mid and down must hold len(dst)+2 samples.
+// Each iteration prefetches the next 16 cache lines of pf into L2 while they last.
 //
 //go:noescape
-func gradMagRowAVX512(dst []float32, up []float32, mid []float32, down []float32, e float32, c float32)
+func gradMagRowAVX512(dst []float32, up []float32, mid []float32, down []float32, pf []float32, e float32, c float32)
 
 // similarityRowAVX512 is SimilarityRow for AVX512. It processes len(dst) rounded down to a multiple of 16 samples; the caller does the tail.
 //
@@ -127,3 +151,25 @@ func gradSimAlphaRowAVX512(dst []float32, ru []float32, rm []float32, rd []float
 //
 //go:noescape
 func gradSimUnitRowAVX512(dst []float32, ru []float32, rm []float32, rd []float32, du []float32, dm []float32, dd []float32, t float32, alpha float32)
+
+// gradSimMomentsRowAVX512 is GradSimMomentsRow for AVX512. It sums all len(ru)-2 outputs, the last 15 or fewer with masked loads.
+// The other rows must hold len(ru) samples, and len(ru) must be at least 2.
+// Unless nil, pa and pb are prefetched into L2, 16 bytes per output, and wa and wb into L1,
+// 4 bytes per output (the caller checks that they are that long).
+//
+//go:noescape
+func gradSimMomentsRowAVX512(ru []float32, rm []float32, rd []float32, du []float32, dm []float32, dd []float32, pa *float32, pb *float32, wa *float32, wb *float32, t float32, alpha float32) (sum float64, sumSq float64)
+
+// quarterRootsRowAVX512 is the body of QuarterRootsRow for AVX512: it stores the signed fourth roots
+// and returns the sums of the roots of the non-negative and of the negative samples.
+// It does len(x) rounded down to a multiple of 16 samples; the caller does the tail.
+// dst must hold len(x) samples.
+//
+//go:noescape
+func quarterRootsRowAVX512(dst []float64, x []float32) (pos float64, neg float64)
+
+// quarterRootDevSumF64AVX512 is QuarterRootDevSumF64 for AVX512.
+// It sums len(x) rounded down to a multiple of 16 samples; the caller adds the tail.
+//
+//go:noescape
+func quarterRootDevSumF64AVX512(x []float64, re float64, im float64) float64

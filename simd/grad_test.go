@@ -304,3 +304,105 @@ func TestPool2ZeroPlaneRow(t *testing.T) {
 		}
 	}
 }
+
+// TestGradSimMomentsRow checks GradSimMomentsRow against its generic
+// reference and against the sums over the map of GradSimUnitRow on the
+// same rows, with integer and fractional samples, a zero row standing for
+// the padding, and that identical inputs give sums of exactly 0.
+func TestGradSimMomentsRow(t *testing.T) {
+	rowCase(t, func(t *testing.T, n, off int, seed uint64) {
+		w := n + 2
+		var in [6][]float32
+		for i := range in {
+			in[i] = randInput(w, off, 0, 255, seed+uint64(i))
+			if seed%2 == 0 {
+				for j := range in[i] {
+					in[i][j] = float32(int(in[i][j]))
+				}
+			}
+		}
+		if seed%3 == 0 {
+			clear(in[0])
+			clear(in[3])
+		}
+		pf := make([]float32, 4*n)
+		for _, alpha := range []float32{0, 0.5} {
+			sum, sq := GradSimMomentsRow(in[0], in[1], in[2], in[3], in[4], in[5], pf, nil, in[1], nil, 170*9, alpha)
+			ws, wq := gradSimMomentsRowGeneric(in[0], in[1], in[2], in[3], in[4], in[5], 170*9, alpha)
+			if !closeF64(sum, ws, 1e-12, 1e-12) || !closeF64(sq, wq, 1e-12, 1e-12) {
+				t.Fatalf("n=%d off=%d alpha=%v: got (%v, %v), want (%v, %v)", n, off, alpha, sum, sq, ws, wq)
+			}
+			m := make([]float32, n)
+			gradSimUnitRowGeneric(m, in[0], in[1], in[2], in[3], in[4], in[5], 170*9, alpha)
+			var ms, mq float64
+			for _, v := range m {
+				ms += float64(v) - 1
+				mq += (float64(v) - 1) * (float64(v) - 1)
+			}
+			if !closeF64(sum, ms, 1e-12, 1e-12) || !closeF64(sq, mq, 1e-12, 1e-12) {
+				t.Fatalf("n=%d off=%d alpha=%v: got (%v, %v), unit map gives (%v, %v)", n, off, alpha, sum, sq, ms, mq)
+			}
+			sum, sq = GradSimMomentsRow(in[0], in[1], in[2], in[0], in[1], in[2], nil, in[4][:n/2], nil, in[5], 170*9, alpha)
+			if sum != 0 || sq != 0 {
+				t.Fatalf("n=%d identical inputs: (%v, %v), want exactly (0, 0)", n, sum, sq)
+			}
+		}
+	})
+}
+
+// TestGradMagWindowRow checks that the window form gives the rows of
+// GradMagPlaneRow exactly, with nil rows for the padding.
+func TestGradMagWindowRow(t *testing.T) {
+	forEachLevel(t, func(t *testing.T, impl Impl) {
+		for _, sz := range [][2]int{{1, 1}, {2, 3}, {3, 3}, {17, 9}, {64, 33}} {
+			w, h := sz[0], sz[1]
+			src := randInput(w*h, 0, 0, 255, uint64(w+h))
+			row := func(y int) []float32 {
+				if y < 0 || y >= h {
+					return nil
+				}
+				return src[y*w : (y+1)*w]
+			}
+			want, got := make([]float32, w), make([]float32, w)
+			for y := range h {
+				GradMagPlaneRow(want, src, w, w, h, y, 1.0/3, 1.0/3)
+				GradMagWindowRow(got, row(y-1), row(y), row(y+1), row(h-1-y), 1.0/3, 1.0/3)
+				checkCloseF32(t, name("w", w, "h", h, "y", y), got, want, 0, 0)
+			}
+		}
+	})
+}
+
+// TestQuarterRootsRow checks that QuarterRootsRow returns QuarterRootSum's
+// sums, stores the signed roots of the generic reference exactly, and that
+// QuarterRootDevSumF64 on them gives QuarterRootDevSum's sum.
+func TestQuarterRootsRow(t *testing.T) {
+	rowCase(t, func(t *testing.T, n, off int, seed uint64) {
+		x := randInput(n, off, -0.5, 1.5, seed)
+		if n > 3 {
+			x[1], x[2] = 0, float32(math.Copysign(0, -1))
+		}
+		dst := make([]float64, n+1)
+		dst[n] = 7 // guard
+		re, im := QuarterRootsRow(dst[:n], x)
+		wr, wi := QuarterRootSum(x)
+		if !closeF64(re, wr, 1e-12, 1e-12) || !closeF64(im, wi, 1e-12, 1e-12) {
+			t.Fatalf("n=%d off=%d: sums (%v, %v), QuarterRootSum (%v, %v)", n, off, re, im, wr, wi)
+		}
+		want := make([]float64, n)
+		quarterRootsRowGeneric(want, x)
+		for j := range want {
+			if math.Float64bits(dst[j]) != math.Float64bits(want[j]) {
+				t.Fatalf("n=%d off=%d: root[%d] = %v, want %v", n, off, j, dst[j], want[j])
+			}
+		}
+		if dst[n] != 7 {
+			t.Fatalf("n=%d: guard overwritten", n)
+		}
+		got := QuarterRootDevSumF64(dst[:n], re/float64(max(n, 1)), im/float64(max(n, 1)))
+		ref := QuarterRootDevSum(x, re/float64(max(n, 1)), im/float64(max(n, 1)))
+		if !closeF64(got, ref, 1e-12, 1e-12) {
+			t.Fatalf("n=%d off=%d: dev %v, QuarterRootDevSum %v", n, off, got, ref)
+		}
+	})
+}

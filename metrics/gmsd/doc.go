@@ -24,9 +24,14 @@
 //
 // Both work on the byte scale (v·255/Peak) and compute each similarity
 // row straight from three rows of the pictures (the gradients are never
-// stored as planes), and the map's mean and deviation row by row. On
-// gray pictures the 2×2 pooling is done in the same pass (gmsd pools
-// three rows ahead of its similarity rows; ms_gmsd pools scale 1 while
+// stored as planes), and the map's mean and deviation row by row: one
+// kernel per row (simd.GradSimMomentsRow) makes the similarity values and
+// sums them and their squares in float64, shifted by 1 so that the
+// variance loses nothing to cancellation; the rows are merged exactly
+// (Chan, Golub, LeVeque). On gray pictures the 2×2 pooling is done in the
+// same pass (gmsd pools one row ahead of its similarity rows and has the
+// similarity kernel prefetch the source rows of the next pooled row, so
+// memory is read while the map is computed; ms_gmsd pools scale 1 while
 // the scale 0 rows are in cache), so each picture is read once; RGB
 // pictures use the pooled YIQ planes of package planes, shared with other
 // metrics. The Prewitt gradients are taken with unit weights and T·9

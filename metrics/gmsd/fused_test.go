@@ -42,7 +42,7 @@ func TestFusedGray(t *testing.T) {
 			sc := m.(*scorer)
 			fr, fd := frame.NewPlane(pr[0].W, pr[0].H), frame.NewPlane(pd[0].W, pd[0].H)
 			got := sc.grayDeviation(fr, fd, ref.Planes[0], dist.Planes[0], float32(255/ws.Peak))
-			want := deviation(sc.gms, sc.scratch, pr[0], pd[0], 0)
+			want := sc.sm.deviation(pr[0], pd[0], 0)
 			if got != want {
 				t.Errorf("%dx%d %d-bit gmsd: fused %v, planes %v", w, h, bits, got, want)
 			}

@@ -42,11 +42,11 @@ func (Metric) NewScorer(s metrics.Shape) (metrics.Scorer, error) {
 		return nil, fmt.Errorf("gmsd: %d channels: want 1 or 3", s.Channels)
 	}
 	w, _ := simd.Pool2ZeroSize(s.W, s.H)
-	return &scorer{gms: make([]float32, w), scratch: make([]float32, 2*w)}, nil
+	return &scorer{sm: newSimMap(w)}, nil
 }
 
 type scorer struct {
-	gms, scratch []float32 // one row of the similarity map; two rows of scratch
+	sm *simMap
 }
 
 // Score computes the similarity map of the Prewitt magnitudes of the
@@ -70,7 +70,7 @@ func (sc *scorer) Score(ws *metrics.Workspace, out []float64) error {
 	if err != nil {
 		return err
 	}
-	out[0] = deviation(sc.gms, sc.scratch, r[0], d[0], 0)
+	out[0] = sc.sm.deviation(r[0], d[0], 0)
 	return nil
 }
 
@@ -79,61 +79,24 @@ func (sc *scorer) Score(ws *metrics.Workspace, out []float64) error {
 // made from them, each one row ahead of the similarity row that needs it,
 // exactly as planes.YIQPool2 makes them (k = 255/peak).
 func (sc *scorer) grayDeviation(pr, pd, r, d frame.Plane, k float32) float64 {
+	if r.Data == nil {
+		return sc.sm.deviation(pr, pd, 0)
+	}
 	w, h := pr.W, pr.H
-	fill := r.Data != nil
-	row := func(p frame.Plane, i int) []float32 {
-		if i < 0 || i >= h {
-			return nil
-		}
-		return p.Row(i)
-	}
-	if fill {
-		planes.PoolYIQRow(pr, r, 0, k)
-		planes.PoolYIQRow(pd, d, 0, k)
-	}
-	gms := sc.gms[:w]
-	var m moments
+	planes.PoolYIQRow(pr, r, 0, k)
+	planes.PoolYIQRow(pd, d, 0, k)
+	var mo moments
 	for y := range h {
-		if fill && y+1 < h {
+		if y+1 < h {
 			planes.PoolYIQRow(pr, r, y+1, k)
 			planes.PoolYIQRow(pd, d, y+1, k)
 		}
-		simd.GradSimAlphaWindowRow(gms, row(pr, y-1), row(pr, y), row(pr, y+1), row(pd, y-1), row(pd, y), row(pd, y+1),
-			planes.PrewittEdge, planes.PrewittCenter, T, 0, sc.scratch)
-		m.addRow(gms)
+		// Prefetch the source rows and the destination of the next
+		// pooled row while this similarity row is computed.
+		s, q := sc.sm.row(pr, pd, y, 0, rows(r, 2*y+4, 2), rows(d, 2*y+4, 2), rows(pr, y+2, 1), rows(pd, y+2, 1))
+		mo.add(w, s, q)
 	}
-	return m.std()
-}
-
-// moments accumulates the count, mean and sum of squared deviations of a
-// map row by row: each row's mean and deviations are computed first (in
-// float64), then merged with the running totals by the pairwise update of
-// Chan, Golub and LeVeque, which keeps the variance as accurate as a
-// two-pass computation over the whole map without storing it.
-type moments struct {
-	n, mean, m2 float64
-}
-
-func (m *moments) addRow(row []float32) {
-	nb := float64(len(row))
-	if nb == 0 {
-		return
-	}
-	mb := simd.SumF64(row) / nb
-	m2b := simd.SumSqDevF64(row, mb)
-	n := m.n + nb
-	delta := mb - m.mean
-	m.mean += delta * nb / n
-	m.m2 += m2b + delta*delta*m.n*nb/n
-	m.n = n
-}
-
-// std returns the population standard deviation.
-func (m *moments) std() float64 {
-	if m.n == 0 {
-		return 0
-	}
-	return math.Sqrt(m.m2 / m.n)
+	return mo.std()
 }
 
 // MSDescriptor registers the ms_gmsd metric.
@@ -197,7 +160,7 @@ func (m MSMetric) NewScorer(s metrics.Shape) (metrics.Scorer, error) {
 	if m.Chromatic && s.Channels != 3 {
 		return nil, fmt.Errorf("ms_gmsd: chromatic=true needs RGB pictures (on video use --color rgb)")
 	}
-	sc := &msScorer{chromatic: m.Chromatic, gms: make([]float32, s.W), scratch: make([]float32, 2*s.W)}
+	sc := &msScorer{chromatic: m.Chromatic, sm: newSimMap(s.W)}
 	w, h := s.W, s.H
 	for i := range sc.yr {
 		if i > 0 {
@@ -216,10 +179,10 @@ func (m MSMetric) NewScorer(s metrics.Shape) (metrics.Scorer, error) {
 }
 
 type msScorer struct {
-	chromatic    bool
-	gms, scratch []float32         // one row of the map; two rows of scratch
-	yr, yd       [4]frame.Plane    // pooled luma of scales 2 and 3
-	iq           [4][4]frame.Plane // Ir, Qr, Id, Qd (scales 2, 3, chromatic)
+	chromatic bool
+	sm        *simMap
+	yr, yd    [4]frame.Plane    // pooled luma of scales 2 and 3
+	iq        [4][4]frame.Plane // Ir, Qr, Id, Qd (scales 2, 3, chromatic)
 }
 
 func (sc *msScorer) Score(ws *metrics.Workspace, out []float64) error {
@@ -290,7 +253,7 @@ func (sc *msScorer) Score(ws *metrics.Workspace, out []float64) error {
 // deviation returns the standard deviation of the masked similarity map
 // of the Prewitt magnitudes of r and d, computed row by row.
 func (sc *msScorer) deviation(r, d frame.Plane) float64 {
-	return deviation(sc.gms, sc.scratch, r, d, Alpha)
+	return sc.sm.deviation(r, d, Alpha)
 }
 
 // deviationPool returns sc.deviation(lr, ld) and, in the same pass, pools
@@ -299,32 +262,25 @@ func (sc *msScorer) deviation(r, d frame.Plane) float64 {
 // the scale 0 pass has read its two source rows.
 func (sc *msScorer) deviationPool(lr, ld, pr, pd, r, d frame.Plane, k float32) float64 {
 	w, h := lr.W, lr.H
-	gms := sc.gms[:w]
-	var m moments
+	var mo moments
 	for y := range h {
-		simd.GradSimAlphaPlaneRow(gms, lr.Data, lr.Stride, ld.Data, ld.Stride, w, h, y, planes.PrewittEdge, planes.PrewittCenter, T, Alpha, sc.scratch)
-		m.addRow(gms)
+		s, q := sc.sm.row(lr, ld, y, Alpha, nil, nil, nil, nil)
+		mo.add(w, s, q)
 		if y%2 == 0 && y < h-1 {
 			continue
 		}
 		planes.PoolYIQRow(pr, r, y/2, k)
 		planes.PoolYIQRow(pd, d, y/2, k)
 	}
-	return m.std()
+	return mo.std()
 }
 
-// deviation returns the standard deviation of the similarity map with
-// masking term alpha of the Prewitt magnitudes of r and d, computed row by
-// row into gms (r.W samples) with scratch (2·r.W samples).
-func deviation(gms, scratch []float32, r, d frame.Plane, alpha float32) float64 {
-	w, h := r.W, r.H
-	gms = gms[:w]
-	var m moments
-	for y := range h {
-		simd.GradSimAlphaPlaneRow(gms, r.Data, r.Stride, d.Data, d.Stride, w, h, y, planes.PrewittEdge, planes.PrewittCenter, T, alpha, scratch)
-		m.addRow(gms)
+// rows returns the memory of rows y … y+n−1 of p (those inside it), or nil.
+func rows(p frame.Plane, y, n int) []float32 {
+	if y >= p.H {
+		return nil
 	}
-	return m.std()
+	return p.Data[y*p.Stride : min(len(p.Data), (y+n)*p.Stride)]
 }
 
 func pool(dst, src frame.Plane) {

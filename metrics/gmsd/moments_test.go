@@ -41,3 +41,13 @@ func TestMoments(t *testing.T) {
 		t.Errorf("constant map: std %g, want 0", one.std())
 	}
 }
+
+// addRow merges the samples of row, shifted by 1 as simMap shifts them.
+func (m *moments) addRow(row []float32) {
+	var s, q float64
+	for _, v := range row {
+		s += float64(v) - 1
+		q += (float64(v) - 1) * (float64(v) - 1)
+	}
+	m.add(len(row), s, q)
+}

@@ -7,7 +7,7 @@
 //
 //  1. pool f×f with f = max(1, round-half-even(min(W,H)/256)), after
 //     (f−1)/2 zero rows and columns on the top/left and f/2 on the
-//     bottom/right (the shared planes.KeyPoolF planes);
+//     bottom/right (as planes.PoolF makes them);
 //  2. LHM: L = 0.2989R + 0.587G + 0.114B, H = 0.30R + 0.04G − 0.35B,
 //     M = 0.34R − 0.60G + 0.17B;
 //  3. Prewitt gradient magnitudes (zero "same" padding) gx, gy of L and gf
@@ -18,6 +18,13 @@
 //     GCS = 0.6·GS + 0.4·CS;
 //  5. z = GCS^¼ as a complex power (|GCS|^¼·e^{iπ/4} for negative GCS),
 //     MDSI = (mean |z − mean z|)^¼.
+//
+// All of it is one pass over the pictures, row by row: each pooled row is
+// made and converted to LHM, and the gradient and GCS rows follow one row
+// behind, while the gradient kernels prefetch the source rows of the next
+// pooled row, so memory is read while the rows are computed and no
+// intermediate plane is stored; the fourth roots of GCS are kept (float64)
+// for the deviation pass.
 //
 // The metric is asymmetric. As in PIQ, x is the distorted picture and y
 // the reference, so the engine's (reference, distorted) pair is scored as
