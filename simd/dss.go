@@ -68,3 +68,87 @@ func DSSSimRow(lt, rt, xu, xc, xd, yu, yc, yd []float64, w *[3]float64, k float6
 	}
 	dssSimRow(lt, rt[:n], xu[:n+2], xc[:n+2], xd[:n+2], yu[:n+2], yc[:n+2], yd[:n+2], w, k)
 }
+
+// DCT8Cols5F32 is DCT8Cols5F64 on float32 rows scaled by k: every input
+// is float64(r[x])*k (rounded) before the transform.
+// Every slice must hold len(t0) samples.
+func DCT8Cols5F32(t0, t1, t2, t3, t4 []float64, r0, r1, r2, r3, r4, r5, r6, r7 []float32, c *[20]float64, k float64) {
+	n := len(t0)
+	for i, s := range [][]float64{t1, t2, t3, t4} {
+		if len(s) < n {
+			panic(fmt.Sprintf("simd: DCT8Cols5F32: output %d has %d samples, want %d", i+1, len(s), n))
+		}
+	}
+	for i, s := range [][]float32{r0, r1, r2, r3, r4, r5, r6, r7} {
+		if len(s) < n {
+			panic(fmt.Sprintf("simd: DCT8Cols5F32: row %d has %d samples, want %d", i, len(s), n))
+		}
+	}
+	dct8Cols5F32(t0, t1[:n], t2[:n], t3[:n], t4[:n], r0[:n], r1[:n], r2[:n], r3[:n], r4[:n], r5[:n], r6[:n], r7[:n], c, k)
+}
+
+// DCT8Rows5F64 is the transform of DCT8Cols5F64 applied along a row: for
+// every block b, the 8 contiguous samples x = src[8b : 8b+8] give
+//
+//	s0, s1, s2, s3 := x[0]+x[7], x[1]+x[6], x[2]+x[5], x[3]+x[4]
+//	d0, d1, d2, d3 := x[0]-x[7], x[1]-x[6], x[2]-x[5], x[3]-x[4]
+//	t0[b] = c[0]*s0 + c[1]*s1 + c[2]*s2 + c[3]*s3
+//	t1[b] = c[4]*d0 + c[5]*d1 + c[6]*d2 + c[7]*d3
+//	t2[b] = c[8]*s0 + c[9]*s1 + c[10]*s2 + c[11]*s3
+//	t3[b] = c[12]*d0 + c[13]*d1 + c[14]*d2 + c[15]*d3
+//	t4[b] = c[16]*s0 + c[17]*s1 + c[18]*s2 + c[19]*s3
+//
+// with the same rounding as DCT8Cols5F64 (equal bits at every level).
+// Every output must hold len(t0) samples and src 8·len(t0).
+func DCT8Rows5F64(t0, t1, t2, t3, t4, src []float64, c *[20]float64) {
+	n := len(t0)
+	for i, s := range [][]float64{t1, t2, t3, t4} {
+		if len(s) < n {
+			panic(fmt.Sprintf("simd: DCT8Rows5F64: output %d has %d samples, want %d", i+1, len(s), n))
+		}
+	}
+	if len(src) < 8*n {
+		panic(fmt.Sprintf("simd: DCT8Rows5F64: src has %d samples, want 8·%d", len(src), n))
+	}
+	dct8Rows5F64(t0, t1[:n], t2[:n], t3[:n], t4[:n], src[:8*n], c)
+}
+
+// DSSSimRowLT is DSSSimRow without the rt output: it writes only lt.
+func DSSSimRowLT(lt, xu, xc, xd, yu, yc, yd []float64, w *[3]float64, k float64) {
+	n := len(lt)
+	if n == 0 {
+		return
+	}
+	for i, s := range [][]float64{xu, xc, xd, yu, yc, yd} {
+		if len(s) < n+2 {
+			panic(fmt.Sprintf("simd: DSSSimRowLT: input %d has %d samples, want len(lt)+2=%d", i, len(s), n+2))
+		}
+	}
+	dssSimRowLT(lt, xu[:n+2], xc[:n+2], xd[:n+2], yu[:n+2], yc[:n+2], yd[:n+2], w, k)
+}
+
+// RangeFilterF64 splits a by two bounds: values below lo are counted and
+// summed, values in [lo, hi] are copied to the front of dst in order, and
+// larger values are dropped:
+//
+//	for _, v := range a {
+//		switch {
+//		case v < lo:
+//			below++
+//			sum += v
+//		case v <= hi:
+//			dst[kept] = v
+//			kept++
+//		}
+//	}
+//
+// The sum is accumulated in vector lanes, so its rounding depends on the
+// level. dst must hold len(a) samples and may be a itself (the kept values
+// then move to the front of a); dst[kept:] is left unspecified. a must
+// hold no NaN.
+func RangeFilterF64(dst, a []float64, lo, hi float64) (kept, below int, sum float64) {
+	if len(dst) < len(a) {
+		panic(fmt.Sprintf("simd: RangeFilterF64: len(dst)=%d < len(a)=%d", len(dst), len(a)))
+	}
+	return rangeFilterF64(dst[:len(a)], a, lo, hi)
+}

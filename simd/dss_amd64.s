@@ -111,6 +111,239 @@ done:
 	VZEROUPPER
 	RET
 
+// func dct8Cols5F32AVX2(t0 []float64, t1 []float64, t2 []float64, t3 []float64, t4 []float64, r0 []float32, r1 []float32, r2 []float32, r3 []float32, r4 []float32, r5 []float32, r6 []float32, r7 []float32, c *[20]float64, k float64)
+// Requires: AVX
+TEXT ·dct8Cols5F32AVX2(SB), NOSPLIT, $0-328
+	MOVQ         r0_base+120(FP), AX
+	MOVQ         r1_base+144(FP), CX
+	MOVQ         r2_base+168(FP), DX
+	MOVQ         r3_base+192(FP), BX
+	MOVQ         r4_base+216(FP), SI
+	MOVQ         r5_base+240(FP), DI
+	MOVQ         r6_base+264(FP), R8
+	MOVQ         r7_base+288(FP), R9
+	MOVQ         c+312(FP), R10
+	MOVQ         t0_len+8(FP), R11
+	VBROADCASTSD k+320(FP), Y0
+	XORQ         R12, R12
+
+loop:
+	CMPQ         R11, $0x00000004
+	JL           done
+	VCVTPS2PD    (AX)(R12*4), Y1
+	VMULPD       Y0, Y1, Y1
+	VCVTPS2PD    (CX)(R12*4), Y2
+	VMULPD       Y0, Y2, Y2
+	VCVTPS2PD    (DX)(R12*4), Y3
+	VMULPD       Y0, Y3, Y3
+	VCVTPS2PD    (BX)(R12*4), Y4
+	VMULPD       Y0, Y4, Y4
+	VCVTPS2PD    (SI)(R12*4), Y5
+	VMULPD       Y0, Y5, Y5
+	VCVTPS2PD    (DI)(R12*4), Y6
+	VMULPD       Y0, Y6, Y6
+	VCVTPS2PD    (R8)(R12*4), Y7
+	VMULPD       Y0, Y7, Y7
+	VCVTPS2PD    (R9)(R12*4), Y8
+	VMULPD       Y0, Y8, Y8
+	VADDPD       Y8, Y1, Y9
+	VSUBPD       Y8, Y1, Y1
+	VADDPD       Y7, Y2, Y8
+	VSUBPD       Y7, Y2, Y2
+	VADDPD       Y6, Y3, Y7
+	VSUBPD       Y6, Y3, Y3
+	VADDPD       Y5, Y4, Y6
+	VSUBPD       Y5, Y4, Y4
+	VBROADCASTSD (R10), Y5
+	VMULPD       Y9, Y5, Y5
+	VBROADCASTSD 8(R10), Y10
+	VMULPD       Y8, Y10, Y10
+	VADDPD       Y10, Y5, Y5
+	VBROADCASTSD 16(R10), Y10
+	VMULPD       Y7, Y10, Y10
+	VADDPD       Y10, Y5, Y5
+	VBROADCASTSD 24(R10), Y10
+	VMULPD       Y6, Y10, Y10
+	VADDPD       Y10, Y5, Y5
+	MOVQ         t0_base+0(FP), R13
+	VMOVUPD      Y5, (R13)(R12*8)
+	VBROADCASTSD 32(R10), Y5
+	VMULPD       Y1, Y5, Y5
+	VBROADCASTSD 40(R10), Y10
+	VMULPD       Y2, Y10, Y10
+	VADDPD       Y10, Y5, Y5
+	VBROADCASTSD 48(R10), Y10
+	VMULPD       Y3, Y10, Y10
+	VADDPD       Y10, Y5, Y5
+	VBROADCASTSD 56(R10), Y10
+	VMULPD       Y4, Y10, Y10
+	VADDPD       Y10, Y5, Y5
+	MOVQ         t1_base+24(FP), R13
+	VMOVUPD      Y5, (R13)(R12*8)
+	VBROADCASTSD 64(R10), Y5
+	VMULPD       Y9, Y5, Y5
+	VBROADCASTSD 72(R10), Y10
+	VMULPD       Y8, Y10, Y10
+	VADDPD       Y10, Y5, Y5
+	VBROADCASTSD 80(R10), Y10
+	VMULPD       Y7, Y10, Y10
+	VADDPD       Y10, Y5, Y5
+	VBROADCASTSD 88(R10), Y10
+	VMULPD       Y6, Y10, Y10
+	VADDPD       Y10, Y5, Y5
+	MOVQ         t2_base+48(FP), R13
+	VMOVUPD      Y5, (R13)(R12*8)
+	VBROADCASTSD 96(R10), Y5
+	VMULPD       Y1, Y5, Y1
+	VBROADCASTSD 104(R10), Y5
+	VMULPD       Y2, Y5, Y5
+	VADDPD       Y5, Y1, Y1
+	VBROADCASTSD 112(R10), Y2
+	VMULPD       Y3, Y2, Y2
+	VADDPD       Y2, Y1, Y1
+	VBROADCASTSD 120(R10), Y2
+	VMULPD       Y4, Y2, Y2
+	VADDPD       Y2, Y1, Y1
+	MOVQ         t3_base+72(FP), R13
+	VMOVUPD      Y1, (R13)(R12*8)
+	VBROADCASTSD 128(R10), Y1
+	VMULPD       Y9, Y1, Y1
+	VBROADCASTSD 136(R10), Y2
+	VMULPD       Y8, Y2, Y2
+	VADDPD       Y2, Y1, Y1
+	VBROADCASTSD 144(R10), Y2
+	VMULPD       Y7, Y2, Y2
+	VADDPD       Y2, Y1, Y1
+	VBROADCASTSD 152(R10), Y2
+	VMULPD       Y6, Y2, Y2
+	VADDPD       Y2, Y1, Y1
+	MOVQ         t4_base+96(FP), R13
+	VMOVUPD      Y1, (R13)(R12*8)
+	ADDQ         $0x00000004, R12
+	SUBQ         $0x00000004, R11
+	JMP          loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func dct8Rows5F64AVX2(t0 []float64, t1 []float64, t2 []float64, t3 []float64, t4 []float64, src []float64, c *[20]float64)
+// Requires: AVX
+TEXT ·dct8Rows5F64AVX2(SB), NOSPLIT, $0-152
+	MOVQ t0_base+0(FP), AX
+	MOVQ t1_base+24(FP), CX
+	MOVQ t2_base+48(FP), DX
+	MOVQ t3_base+72(FP), BX
+	MOVQ t4_base+96(FP), SI
+	MOVQ src_base+120(FP), DI
+	MOVQ c+144(FP), R8
+	MOVQ t0_len+8(FP), R9
+	XORQ R10, R10
+
+loop:
+	CMPQ         R9, $0x00000004
+	JL           done
+	VMOVUPD      (DI), Y0
+	VMOVUPD      64(DI), Y1
+	VMOVUPD      128(DI), Y2
+	VMOVUPD      192(DI), Y3
+	VUNPCKLPD    Y1, Y0, Y4
+	VUNPCKHPD    Y1, Y0, Y0
+	VUNPCKLPD    Y3, Y2, Y1
+	VUNPCKHPD    Y3, Y2, Y2
+	VPERM2F128   $0x20, Y1, Y4, Y3
+	VPERM2F128   $0x31, Y1, Y4, Y1
+	VPERM2F128   $0x20, Y2, Y0, Y4
+	VPERM2F128   $0x31, Y2, Y0, Y0
+	VMOVUPD      32(DI), Y2
+	VMOVUPD      96(DI), Y5
+	VMOVUPD      160(DI), Y6
+	VMOVUPD      224(DI), Y7
+	VUNPCKLPD    Y5, Y2, Y8
+	VUNPCKHPD    Y5, Y2, Y2
+	VUNPCKLPD    Y7, Y6, Y5
+	VUNPCKHPD    Y7, Y6, Y6
+	VPERM2F128   $0x20, Y5, Y8, Y7
+	VPERM2F128   $0x31, Y5, Y8, Y5
+	VPERM2F128   $0x20, Y6, Y2, Y8
+	VPERM2F128   $0x31, Y6, Y2, Y2
+	VADDPD       Y2, Y3, Y6
+	VSUBPD       Y2, Y3, Y2
+	VADDPD       Y5, Y4, Y3
+	VSUBPD       Y5, Y4, Y4
+	VADDPD       Y8, Y1, Y5
+	VSUBPD       Y8, Y1, Y1
+	VADDPD       Y7, Y0, Y8
+	VSUBPD       Y7, Y0, Y0
+	VBROADCASTSD (R8), Y7
+	VMULPD       Y6, Y7, Y7
+	VBROADCASTSD 8(R8), Y9
+	VMULPD       Y3, Y9, Y9
+	VADDPD       Y9, Y7, Y7
+	VBROADCASTSD 16(R8), Y9
+	VMULPD       Y5, Y9, Y9
+	VADDPD       Y9, Y7, Y7
+	VBROADCASTSD 24(R8), Y9
+	VMULPD       Y8, Y9, Y9
+	VADDPD       Y9, Y7, Y7
+	VMOVUPD      Y7, (AX)(R10*8)
+	VBROADCASTSD 32(R8), Y7
+	VMULPD       Y2, Y7, Y7
+	VBROADCASTSD 40(R8), Y9
+	VMULPD       Y4, Y9, Y9
+	VADDPD       Y9, Y7, Y7
+	VBROADCASTSD 48(R8), Y9
+	VMULPD       Y1, Y9, Y9
+	VADDPD       Y9, Y7, Y7
+	VBROADCASTSD 56(R8), Y9
+	VMULPD       Y0, Y9, Y9
+	VADDPD       Y9, Y7, Y7
+	VMOVUPD      Y7, (CX)(R10*8)
+	VBROADCASTSD 64(R8), Y7
+	VMULPD       Y6, Y7, Y7
+	VBROADCASTSD 72(R8), Y9
+	VMULPD       Y3, Y9, Y9
+	VADDPD       Y9, Y7, Y7
+	VBROADCASTSD 80(R8), Y9
+	VMULPD       Y5, Y9, Y9
+	VADDPD       Y9, Y7, Y7
+	VBROADCASTSD 88(R8), Y9
+	VMULPD       Y8, Y9, Y9
+	VADDPD       Y9, Y7, Y7
+	VMOVUPD      Y7, (DX)(R10*8)
+	VBROADCASTSD 96(R8), Y7
+	VMULPD       Y2, Y7, Y2
+	VBROADCASTSD 104(R8), Y7
+	VMULPD       Y4, Y7, Y7
+	VADDPD       Y7, Y2, Y2
+	VBROADCASTSD 112(R8), Y4
+	VMULPD       Y1, Y4, Y4
+	VADDPD       Y4, Y2, Y2
+	VBROADCASTSD 120(R8), Y1
+	VMULPD       Y0, Y1, Y1
+	VADDPD       Y1, Y2, Y2
+	VMOVUPD      Y2, (BX)(R10*8)
+	VBROADCASTSD 128(R8), Y0
+	VMULPD       Y6, Y0, Y0
+	VBROADCASTSD 136(R8), Y1
+	VMULPD       Y3, Y1, Y1
+	VADDPD       Y1, Y0, Y0
+	VBROADCASTSD 144(R8), Y1
+	VMULPD       Y5, Y1, Y1
+	VADDPD       Y1, Y0, Y0
+	VBROADCASTSD 152(R8), Y1
+	VMULPD       Y8, Y1, Y1
+	VADDPD       Y1, Y0, Y0
+	VMOVUPD      Y0, (SI)(R10*8)
+	ADDQ         $0x00000004, R10
+	ADDQ         $0x00000100, DI
+	SUBQ         $0x00000004, R9
+	JMP          loop
+
+done:
+	VZEROUPPER
+	RET
+
 // func dssSimRowAVX2(lt []float64, rt []float64, xu []float64, xc []float64, xd []float64, yu []float64, yc []float64, yd []float64, w *[3]float64, k float64)
 // Requires: AVX, FMA3
 TEXT ·dssSimRowAVX2(SB), NOSPLIT, $0-208
@@ -124,135 +357,429 @@ TEXT ·dssSimRowAVX2(SB), NOSPLIT, $0-208
 	MOVQ         lt_len+8(FP), R9
 	VBROADCASTSD k+200(FP), Y0
 	XORQ         R10, R10
+	VBROADCASTSD (R8), Y1
+	VBROADCASTSD 8(R8), Y2
+	VBROADCASTSD 16(R8), Y3
 
 loop:
-	CMPQ         R9, $0x00000004
-	JL           done
-	VXORPD       Y1, Y1, Y1
-	VXORPD       Y2, Y2, Y2
-	VXORPD       Y3, Y3, Y3
-	VXORPD       Y4, Y4, Y4
-	VXORPD       Y5, Y5, Y5
-	VBROADCASTSD (R8), Y6
-	VMOVUPD      (AX)(R10*1), Y7
-	VMOVUPD      (CX)(R10*1), Y8
-	VMULPD       Y7, Y6, Y9
-	VMULPD       Y8, Y6, Y6
-	VADDPD       Y9, Y1, Y1
-	VADDPD       Y6, Y2, Y2
-	VFMADD231PD  Y9, Y7, Y3
-	VFMADD231PD  Y6, Y8, Y4
-	VFMADD231PD  Y9, Y8, Y5
-	VBROADCASTSD 8(R8), Y6
-	VMOVUPD      8(AX)(R10*1), Y7
-	VMOVUPD      8(CX)(R10*1), Y8
-	VMULPD       Y7, Y6, Y9
-	VMULPD       Y8, Y6, Y6
-	VADDPD       Y9, Y1, Y1
-	VADDPD       Y6, Y2, Y2
-	VFMADD231PD  Y9, Y7, Y3
-	VFMADD231PD  Y6, Y8, Y4
-	VFMADD231PD  Y9, Y8, Y5
-	VBROADCASTSD (R8), Y6
-	VMOVUPD      16(AX)(R10*1), Y7
-	VMOVUPD      16(CX)(R10*1), Y8
-	VMULPD       Y7, Y6, Y9
-	VMULPD       Y8, Y6, Y6
-	VADDPD       Y9, Y1, Y1
-	VADDPD       Y6, Y2, Y2
-	VFMADD231PD  Y9, Y7, Y3
-	VFMADD231PD  Y6, Y8, Y4
-	VFMADD231PD  Y9, Y8, Y5
-	VBROADCASTSD 8(R8), Y6
-	VMOVUPD      (DX)(R10*1), Y7
-	VMOVUPD      (BX)(R10*1), Y8
-	VMULPD       Y7, Y6, Y9
-	VMULPD       Y8, Y6, Y6
-	VADDPD       Y9, Y1, Y1
-	VADDPD       Y6, Y2, Y2
-	VFMADD231PD  Y9, Y7, Y3
-	VFMADD231PD  Y6, Y8, Y4
-	VFMADD231PD  Y9, Y8, Y5
-	VBROADCASTSD 16(R8), Y6
-	VMOVUPD      8(DX)(R10*1), Y7
-	VMOVUPD      8(BX)(R10*1), Y8
-	VMULPD       Y7, Y6, Y9
-	VMULPD       Y8, Y6, Y6
-	VADDPD       Y9, Y1, Y1
-	VADDPD       Y6, Y2, Y2
-	VFMADD231PD  Y9, Y7, Y3
-	VFMADD231PD  Y6, Y8, Y4
-	VFMADD231PD  Y9, Y8, Y5
-	VBROADCASTSD 8(R8), Y6
-	VMOVUPD      16(DX)(R10*1), Y7
-	VMOVUPD      16(BX)(R10*1), Y8
-	VMULPD       Y7, Y6, Y9
-	VMULPD       Y8, Y6, Y6
-	VADDPD       Y9, Y1, Y1
-	VADDPD       Y6, Y2, Y2
-	VFMADD231PD  Y9, Y7, Y3
-	VFMADD231PD  Y6, Y8, Y4
-	VFMADD231PD  Y9, Y8, Y5
-	VBROADCASTSD (R8), Y6
-	VMOVUPD      (SI)(R10*1), Y7
-	VMOVUPD      (DI)(R10*1), Y8
-	VMULPD       Y7, Y6, Y9
-	VMULPD       Y8, Y6, Y6
-	VADDPD       Y9, Y1, Y1
-	VADDPD       Y6, Y2, Y2
-	VFMADD231PD  Y9, Y7, Y3
-	VFMADD231PD  Y6, Y8, Y4
-	VFMADD231PD  Y9, Y8, Y5
-	VBROADCASTSD 8(R8), Y6
-	VMOVUPD      8(SI)(R10*1), Y7
-	VMOVUPD      8(DI)(R10*1), Y8
-	VMULPD       Y7, Y6, Y9
-	VMULPD       Y8, Y6, Y6
-	VADDPD       Y9, Y1, Y1
-	VADDPD       Y6, Y2, Y2
-	VFMADD231PD  Y9, Y7, Y3
-	VFMADD231PD  Y6, Y8, Y4
-	VFMADD231PD  Y9, Y8, Y5
-	VBROADCASTSD (R8), Y6
-	VMOVUPD      16(SI)(R10*1), Y7
-	VMOVUPD      16(DI)(R10*1), Y8
-	VMULPD       Y7, Y6, Y9
-	VMULPD       Y8, Y6, Y6
-	VADDPD       Y9, Y1, Y1
-	VADDPD       Y6, Y2, Y2
-	VFMADD231PD  Y9, Y7, Y3
-	VFMADD231PD  Y6, Y8, Y4
-	VFMADD231PD  Y9, Y8, Y5
-	VXORPD       Y6, Y6, Y6
-	VMULPD       Y1, Y1, Y7
-	VSUBPD       Y7, Y3, Y3
-	VMAXPD       Y6, Y3, Y3
-	VMULPD       Y2, Y2, Y7
-	VSUBPD       Y7, Y4, Y4
-	VMAXPD       Y6, Y4, Y4
-	VMULPD       Y2, Y1, Y7
-	VSUBPD       Y7, Y5, Y5
-	VMULPD       Y4, Y3, Y1
-	VSQRTPD      Y1, Y1
-	VADDPD       Y1, Y1, Y2
-	VADDPD       Y0, Y2, Y2
-	VADDPD       Y4, Y3, Y3
-	VADDPD       Y0, Y3, Y3
-	VDIVPD       Y3, Y2, Y2
-	MOVQ         lt_base+0(FP), R11
-	VMOVUPD      Y2, (R11)(R10*1)
-	VADDPD       Y0, Y5, Y5
-	VADDPD       Y0, Y1, Y1
-	VDIVPD       Y1, Y5, Y5
-	MOVQ         rt_base+24(FP), R11
-	VMOVUPD      Y5, (R11)(R10*1)
-	ADDQ         $0x00000020, R10
-	SUBQ         $0x00000004, R9
-	JMP          loop
+	CMPQ        R9, $0x00000004
+	JL          done
+	VXORPD      Y4, Y4, Y4
+	VXORPD      Y5, Y5, Y5
+	VXORPD      Y6, Y6, Y6
+	VXORPD      Y7, Y7, Y7
+	VXORPD      Y8, Y8, Y8
+	VMOVUPD     (AX)(R10*1), Y9
+	VMOVUPD     (CX)(R10*1), Y10
+	VMULPD      Y9, Y1, Y11
+	VMULPD      Y10, Y1, Y12
+	VADDPD      Y11, Y4, Y4
+	VADDPD      Y12, Y5, Y5
+	VFMADD231PD Y11, Y9, Y6
+	VFMADD231PD Y12, Y10, Y7
+	VFMADD231PD Y11, Y10, Y8
+	VMOVUPD     8(AX)(R10*1), Y9
+	VMOVUPD     8(CX)(R10*1), Y10
+	VMULPD      Y9, Y2, Y11
+	VMULPD      Y10, Y2, Y12
+	VADDPD      Y11, Y4, Y4
+	VADDPD      Y12, Y5, Y5
+	VFMADD231PD Y11, Y9, Y6
+	VFMADD231PD Y12, Y10, Y7
+	VFMADD231PD Y11, Y10, Y8
+	VMOVUPD     16(AX)(R10*1), Y9
+	VMOVUPD     16(CX)(R10*1), Y10
+	VMULPD      Y9, Y1, Y11
+	VMULPD      Y10, Y1, Y12
+	VADDPD      Y11, Y4, Y4
+	VADDPD      Y12, Y5, Y5
+	VFMADD231PD Y11, Y9, Y6
+	VFMADD231PD Y12, Y10, Y7
+	VFMADD231PD Y11, Y10, Y8
+	VMOVUPD     (DX)(R10*1), Y9
+	VMOVUPD     (BX)(R10*1), Y10
+	VMULPD      Y9, Y2, Y11
+	VMULPD      Y10, Y2, Y12
+	VADDPD      Y11, Y4, Y4
+	VADDPD      Y12, Y5, Y5
+	VFMADD231PD Y11, Y9, Y6
+	VFMADD231PD Y12, Y10, Y7
+	VFMADD231PD Y11, Y10, Y8
+	VMOVUPD     8(DX)(R10*1), Y9
+	VMOVUPD     8(BX)(R10*1), Y10
+	VMULPD      Y9, Y3, Y11
+	VMULPD      Y10, Y3, Y12
+	VADDPD      Y11, Y4, Y4
+	VADDPD      Y12, Y5, Y5
+	VFMADD231PD Y11, Y9, Y6
+	VFMADD231PD Y12, Y10, Y7
+	VFMADD231PD Y11, Y10, Y8
+	VMOVUPD     16(DX)(R10*1), Y9
+	VMOVUPD     16(BX)(R10*1), Y10
+	VMULPD      Y9, Y2, Y11
+	VMULPD      Y10, Y2, Y12
+	VADDPD      Y11, Y4, Y4
+	VADDPD      Y12, Y5, Y5
+	VFMADD231PD Y11, Y9, Y6
+	VFMADD231PD Y12, Y10, Y7
+	VFMADD231PD Y11, Y10, Y8
+	VMOVUPD     (SI)(R10*1), Y9
+	VMOVUPD     (DI)(R10*1), Y10
+	VMULPD      Y9, Y1, Y11
+	VMULPD      Y10, Y1, Y12
+	VADDPD      Y11, Y4, Y4
+	VADDPD      Y12, Y5, Y5
+	VFMADD231PD Y11, Y9, Y6
+	VFMADD231PD Y12, Y10, Y7
+	VFMADD231PD Y11, Y10, Y8
+	VMOVUPD     8(SI)(R10*1), Y9
+	VMOVUPD     8(DI)(R10*1), Y10
+	VMULPD      Y9, Y2, Y11
+	VMULPD      Y10, Y2, Y12
+	VADDPD      Y11, Y4, Y4
+	VADDPD      Y12, Y5, Y5
+	VFMADD231PD Y11, Y9, Y6
+	VFMADD231PD Y12, Y10, Y7
+	VFMADD231PD Y11, Y10, Y8
+	VMOVUPD     16(SI)(R10*1), Y9
+	VMOVUPD     16(DI)(R10*1), Y10
+	VMULPD      Y9, Y1, Y11
+	VMULPD      Y10, Y1, Y12
+	VADDPD      Y11, Y4, Y4
+	VADDPD      Y12, Y5, Y5
+	VFMADD231PD Y11, Y9, Y6
+	VFMADD231PD Y12, Y10, Y7
+	VFMADD231PD Y11, Y10, Y8
+	VXORPD      Y9, Y9, Y9
+	VMULPD      Y4, Y4, Y10
+	VSUBPD      Y10, Y6, Y6
+	VMAXPD      Y9, Y6, Y6
+	VMULPD      Y5, Y5, Y10
+	VSUBPD      Y10, Y7, Y7
+	VMAXPD      Y9, Y7, Y7
+	VMULPD      Y5, Y4, Y10
+	VSUBPD      Y10, Y8, Y8
+	VMULPD      Y7, Y6, Y4
+	VSQRTPD     Y4, Y4
+	VADDPD      Y4, Y4, Y5
+	VADDPD      Y0, Y5, Y5
+	VADDPD      Y7, Y6, Y6
+	VADDPD      Y0, Y6, Y6
+	VDIVPD      Y6, Y5, Y5
+	MOVQ        lt_base+0(FP), R8
+	VMOVUPD     Y5, (R8)(R10*1)
+	VADDPD      Y0, Y8, Y8
+	VADDPD      Y0, Y4, Y4
+	VDIVPD      Y4, Y8, Y8
+	MOVQ        rt_base+24(FP), R8
+	VMOVUPD     Y8, (R8)(R10*1)
+	ADDQ        $0x00000020, R10
+	SUBQ        $0x00000004, R9
+	JMP         loop
 
 done:
 	VZEROUPPER
 	RET
+
+// func dssSimRowLTAVX2(lt []float64, xu []float64, xc []float64, xd []float64, yu []float64, yc []float64, yd []float64, w *[3]float64, k float64)
+// Requires: AVX, FMA3
+TEXT ·dssSimRowLTAVX2(SB), NOSPLIT, $0-184
+	MOVQ         xu_base+24(FP), AX
+	MOVQ         yu_base+96(FP), CX
+	MOVQ         xc_base+48(FP), DX
+	MOVQ         yc_base+120(FP), BX
+	MOVQ         xd_base+72(FP), SI
+	MOVQ         yd_base+144(FP), DI
+	MOVQ         w+168(FP), R8
+	MOVQ         lt_len+8(FP), R9
+	VBROADCASTSD k+176(FP), Y0
+	XORQ         R10, R10
+	VBROADCASTSD (R8), Y1
+	VBROADCASTSD 8(R8), Y2
+	VBROADCASTSD 16(R8), Y3
+
+loop:
+	CMPQ        R9, $0x00000004
+	JL          done
+	VXORPD      Y4, Y4, Y4
+	VXORPD      Y5, Y5, Y5
+	VXORPD      Y6, Y6, Y6
+	VXORPD      Y7, Y7, Y7
+	VMOVUPD     (AX)(R10*1), Y8
+	VMOVUPD     (CX)(R10*1), Y9
+	VMULPD      Y8, Y1, Y10
+	VMULPD      Y9, Y1, Y11
+	VADDPD      Y10, Y4, Y4
+	VADDPD      Y11, Y5, Y5
+	VFMADD231PD Y10, Y8, Y6
+	VFMADD231PD Y11, Y9, Y7
+	VMOVUPD     8(AX)(R10*1), Y8
+	VMOVUPD     8(CX)(R10*1), Y9
+	VMULPD      Y8, Y2, Y10
+	VMULPD      Y9, Y2, Y11
+	VADDPD      Y10, Y4, Y4
+	VADDPD      Y11, Y5, Y5
+	VFMADD231PD Y10, Y8, Y6
+	VFMADD231PD Y11, Y9, Y7
+	VMOVUPD     16(AX)(R10*1), Y8
+	VMOVUPD     16(CX)(R10*1), Y9
+	VMULPD      Y8, Y1, Y10
+	VMULPD      Y9, Y1, Y11
+	VADDPD      Y10, Y4, Y4
+	VADDPD      Y11, Y5, Y5
+	VFMADD231PD Y10, Y8, Y6
+	VFMADD231PD Y11, Y9, Y7
+	VMOVUPD     (DX)(R10*1), Y8
+	VMOVUPD     (BX)(R10*1), Y9
+	VMULPD      Y8, Y2, Y10
+	VMULPD      Y9, Y2, Y11
+	VADDPD      Y10, Y4, Y4
+	VADDPD      Y11, Y5, Y5
+	VFMADD231PD Y10, Y8, Y6
+	VFMADD231PD Y11, Y9, Y7
+	VMOVUPD     8(DX)(R10*1), Y8
+	VMOVUPD     8(BX)(R10*1), Y9
+	VMULPD      Y8, Y3, Y10
+	VMULPD      Y9, Y3, Y11
+	VADDPD      Y10, Y4, Y4
+	VADDPD      Y11, Y5, Y5
+	VFMADD231PD Y10, Y8, Y6
+	VFMADD231PD Y11, Y9, Y7
+	VMOVUPD     16(DX)(R10*1), Y8
+	VMOVUPD     16(BX)(R10*1), Y9
+	VMULPD      Y8, Y2, Y10
+	VMULPD      Y9, Y2, Y11
+	VADDPD      Y10, Y4, Y4
+	VADDPD      Y11, Y5, Y5
+	VFMADD231PD Y10, Y8, Y6
+	VFMADD231PD Y11, Y9, Y7
+	VMOVUPD     (SI)(R10*1), Y8
+	VMOVUPD     (DI)(R10*1), Y9
+	VMULPD      Y8, Y1, Y10
+	VMULPD      Y9, Y1, Y11
+	VADDPD      Y10, Y4, Y4
+	VADDPD      Y11, Y5, Y5
+	VFMADD231PD Y10, Y8, Y6
+	VFMADD231PD Y11, Y9, Y7
+	VMOVUPD     8(SI)(R10*1), Y8
+	VMOVUPD     8(DI)(R10*1), Y9
+	VMULPD      Y8, Y2, Y10
+	VMULPD      Y9, Y2, Y11
+	VADDPD      Y10, Y4, Y4
+	VADDPD      Y11, Y5, Y5
+	VFMADD231PD Y10, Y8, Y6
+	VFMADD231PD Y11, Y9, Y7
+	VMOVUPD     16(SI)(R10*1), Y8
+	VMOVUPD     16(DI)(R10*1), Y9
+	VMULPD      Y8, Y1, Y10
+	VMULPD      Y9, Y1, Y11
+	VADDPD      Y10, Y4, Y4
+	VADDPD      Y11, Y5, Y5
+	VFMADD231PD Y10, Y8, Y6
+	VFMADD231PD Y11, Y9, Y7
+	VXORPD      Y8, Y8, Y8
+	VMULPD      Y4, Y4, Y4
+	VSUBPD      Y4, Y6, Y6
+	VMAXPD      Y8, Y6, Y6
+	VMULPD      Y5, Y5, Y4
+	VSUBPD      Y4, Y7, Y7
+	VMAXPD      Y8, Y7, Y7
+	VMULPD      Y7, Y6, Y4
+	VSQRTPD     Y4, Y4
+	VADDPD      Y4, Y4, Y4
+	VADDPD      Y0, Y4, Y4
+	VADDPD      Y7, Y6, Y5
+	VADDPD      Y0, Y5, Y5
+	VDIVPD      Y5, Y4, Y4
+	MOVQ        lt_base+0(FP), R8
+	VMOVUPD     Y4, (R8)(R10*1)
+	ADDQ        $0x00000020, R10
+	SUBQ        $0x00000004, R9
+	JMP         loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func rangeFilterF64AVX2(dst []float64, a []float64, lo float64, hi float64) (kept int, below int, sum float64)
+// Requires: AVX, AVX2, POPCNT
+TEXT ·rangeFilterF64AVX2(SB), NOSPLIT, $0-88
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_base+24(FP), CX
+	MOVQ         a_len+32(FP), DX
+	VBROADCASTSD lo+48(FP), Y0
+	VBROADCASTSD hi+56(FP), Y1
+	XORQ         BX, BX
+	XORQ         SI, SI
+	VXORPD       Y2, Y2, Y2
+	LEAQ         rangefilterlut<>+0(SB), DI
+
+loop:
+	CMPQ      DX, $0x00000004
+	JL        done
+	VMOVUPD   (CX), Y3
+	VCMPPD    $0x01, Y0, Y3, Y4
+	VCMPPD    $0x02, Y1, Y3, Y5
+	VANDNPD   Y5, Y4, Y5
+	VANDPD    Y4, Y3, Y6
+	VADDPD    Y6, Y2, Y2
+	VMOVMSKPD Y4, R8
+	POPCNTL   R8, R8
+	ADDQ      R8, SI
+	VMOVMSKPD Y5, R8
+	MOVQ      R8, R9
+	SHLQ      $0x05, R9
+	VMOVDQU   (DI)(R9*1), Y4
+	VPERMPS   Y3, Y4, Y6
+	VMOVUPD   Y6, (AX)(BX*8)
+	POPCNTL   R8, R8
+	ADDQ      R8, BX
+	ADDQ      $0x00000020, CX
+	SUBQ      $0x00000004, DX
+	JMP       loop
+
+done:
+	MOVQ         BX, kept+64(FP)
+	MOVQ         SI, below+72(FP)
+	VXORPD       Y0, Y0, Y0
+	VADDPD       Y0, Y2, Y2
+	VEXTRACTF128 $0x01, Y2, X0
+	VADDPD       X0, X2, X0
+	VPERMILPD    $0x01, X0, X1
+	VADDSD       X1, X0, X0
+	VMOVSD       X0, sum+80(FP)
+	VZEROUPPER
+	RET
+
+DATA rangefilterlut<>+0(SB)/4, $0x00000000
+DATA rangefilterlut<>+4(SB)/4, $0x00000001
+DATA rangefilterlut<>+8(SB)/4, $0x00000000
+DATA rangefilterlut<>+12(SB)/4, $0x00000001
+DATA rangefilterlut<>+16(SB)/4, $0x00000000
+DATA rangefilterlut<>+20(SB)/4, $0x00000001
+DATA rangefilterlut<>+24(SB)/4, $0x00000000
+DATA rangefilterlut<>+28(SB)/4, $0x00000001
+DATA rangefilterlut<>+32(SB)/4, $0x00000000
+DATA rangefilterlut<>+36(SB)/4, $0x00000001
+DATA rangefilterlut<>+40(SB)/4, $0x00000000
+DATA rangefilterlut<>+44(SB)/4, $0x00000001
+DATA rangefilterlut<>+48(SB)/4, $0x00000000
+DATA rangefilterlut<>+52(SB)/4, $0x00000001
+DATA rangefilterlut<>+56(SB)/4, $0x00000000
+DATA rangefilterlut<>+60(SB)/4, $0x00000001
+DATA rangefilterlut<>+64(SB)/4, $0x00000002
+DATA rangefilterlut<>+68(SB)/4, $0x00000003
+DATA rangefilterlut<>+72(SB)/4, $0x00000000
+DATA rangefilterlut<>+76(SB)/4, $0x00000001
+DATA rangefilterlut<>+80(SB)/4, $0x00000000
+DATA rangefilterlut<>+84(SB)/4, $0x00000001
+DATA rangefilterlut<>+88(SB)/4, $0x00000000
+DATA rangefilterlut<>+92(SB)/4, $0x00000001
+DATA rangefilterlut<>+96(SB)/4, $0x00000000
+DATA rangefilterlut<>+100(SB)/4, $0x00000001
+DATA rangefilterlut<>+104(SB)/4, $0x00000002
+DATA rangefilterlut<>+108(SB)/4, $0x00000003
+DATA rangefilterlut<>+112(SB)/4, $0x00000000
+DATA rangefilterlut<>+116(SB)/4, $0x00000001
+DATA rangefilterlut<>+120(SB)/4, $0x00000000
+DATA rangefilterlut<>+124(SB)/4, $0x00000001
+DATA rangefilterlut<>+128(SB)/4, $0x00000004
+DATA rangefilterlut<>+132(SB)/4, $0x00000005
+DATA rangefilterlut<>+136(SB)/4, $0x00000000
+DATA rangefilterlut<>+140(SB)/4, $0x00000001
+DATA rangefilterlut<>+144(SB)/4, $0x00000000
+DATA rangefilterlut<>+148(SB)/4, $0x00000001
+DATA rangefilterlut<>+152(SB)/4, $0x00000000
+DATA rangefilterlut<>+156(SB)/4, $0x00000001
+DATA rangefilterlut<>+160(SB)/4, $0x00000000
+DATA rangefilterlut<>+164(SB)/4, $0x00000001
+DATA rangefilterlut<>+168(SB)/4, $0x00000004
+DATA rangefilterlut<>+172(SB)/4, $0x00000005
+DATA rangefilterlut<>+176(SB)/4, $0x00000000
+DATA rangefilterlut<>+180(SB)/4, $0x00000001
+DATA rangefilterlut<>+184(SB)/4, $0x00000000
+DATA rangefilterlut<>+188(SB)/4, $0x00000001
+DATA rangefilterlut<>+192(SB)/4, $0x00000002
+DATA rangefilterlut<>+196(SB)/4, $0x00000003
+DATA rangefilterlut<>+200(SB)/4, $0x00000004
+DATA rangefilterlut<>+204(SB)/4, $0x00000005
+DATA rangefilterlut<>+208(SB)/4, $0x00000000
+DATA rangefilterlut<>+212(SB)/4, $0x00000001
+DATA rangefilterlut<>+216(SB)/4, $0x00000000
+DATA rangefilterlut<>+220(SB)/4, $0x00000001
+DATA rangefilterlut<>+224(SB)/4, $0x00000000
+DATA rangefilterlut<>+228(SB)/4, $0x00000001
+DATA rangefilterlut<>+232(SB)/4, $0x00000002
+DATA rangefilterlut<>+236(SB)/4, $0x00000003
+DATA rangefilterlut<>+240(SB)/4, $0x00000004
+DATA rangefilterlut<>+244(SB)/4, $0x00000005
+DATA rangefilterlut<>+248(SB)/4, $0x00000000
+DATA rangefilterlut<>+252(SB)/4, $0x00000001
+DATA rangefilterlut<>+256(SB)/4, $0x00000006
+DATA rangefilterlut<>+260(SB)/4, $0x00000007
+DATA rangefilterlut<>+264(SB)/4, $0x00000000
+DATA rangefilterlut<>+268(SB)/4, $0x00000001
+DATA rangefilterlut<>+272(SB)/4, $0x00000000
+DATA rangefilterlut<>+276(SB)/4, $0x00000001
+DATA rangefilterlut<>+280(SB)/4, $0x00000000
+DATA rangefilterlut<>+284(SB)/4, $0x00000001
+DATA rangefilterlut<>+288(SB)/4, $0x00000000
+DATA rangefilterlut<>+292(SB)/4, $0x00000001
+DATA rangefilterlut<>+296(SB)/4, $0x00000006
+DATA rangefilterlut<>+300(SB)/4, $0x00000007
+DATA rangefilterlut<>+304(SB)/4, $0x00000000
+DATA rangefilterlut<>+308(SB)/4, $0x00000001
+DATA rangefilterlut<>+312(SB)/4, $0x00000000
+DATA rangefilterlut<>+316(SB)/4, $0x00000001
+DATA rangefilterlut<>+320(SB)/4, $0x00000002
+DATA rangefilterlut<>+324(SB)/4, $0x00000003
+DATA rangefilterlut<>+328(SB)/4, $0x00000006
+DATA rangefilterlut<>+332(SB)/4, $0x00000007
+DATA rangefilterlut<>+336(SB)/4, $0x00000000
+DATA rangefilterlut<>+340(SB)/4, $0x00000001
+DATA rangefilterlut<>+344(SB)/4, $0x00000000
+DATA rangefilterlut<>+348(SB)/4, $0x00000001
+DATA rangefilterlut<>+352(SB)/4, $0x00000000
+DATA rangefilterlut<>+356(SB)/4, $0x00000001
+DATA rangefilterlut<>+360(SB)/4, $0x00000002
+DATA rangefilterlut<>+364(SB)/4, $0x00000003
+DATA rangefilterlut<>+368(SB)/4, $0x00000006
+DATA rangefilterlut<>+372(SB)/4, $0x00000007
+DATA rangefilterlut<>+376(SB)/4, $0x00000000
+DATA rangefilterlut<>+380(SB)/4, $0x00000001
+DATA rangefilterlut<>+384(SB)/4, $0x00000004
+DATA rangefilterlut<>+388(SB)/4, $0x00000005
+DATA rangefilterlut<>+392(SB)/4, $0x00000006
+DATA rangefilterlut<>+396(SB)/4, $0x00000007
+DATA rangefilterlut<>+400(SB)/4, $0x00000000
+DATA rangefilterlut<>+404(SB)/4, $0x00000001
+DATA rangefilterlut<>+408(SB)/4, $0x00000000
+DATA rangefilterlut<>+412(SB)/4, $0x00000001
+DATA rangefilterlut<>+416(SB)/4, $0x00000000
+DATA rangefilterlut<>+420(SB)/4, $0x00000001
+DATA rangefilterlut<>+424(SB)/4, $0x00000004
+DATA rangefilterlut<>+428(SB)/4, $0x00000005
+DATA rangefilterlut<>+432(SB)/4, $0x00000006
+DATA rangefilterlut<>+436(SB)/4, $0x00000007
+DATA rangefilterlut<>+440(SB)/4, $0x00000000
+DATA rangefilterlut<>+444(SB)/4, $0x00000001
+DATA rangefilterlut<>+448(SB)/4, $0x00000002
+DATA rangefilterlut<>+452(SB)/4, $0x00000003
+DATA rangefilterlut<>+456(SB)/4, $0x00000004
+DATA rangefilterlut<>+460(SB)/4, $0x00000005
+DATA rangefilterlut<>+464(SB)/4, $0x00000006
+DATA rangefilterlut<>+468(SB)/4, $0x00000007
+DATA rangefilterlut<>+472(SB)/4, $0x00000000
+DATA rangefilterlut<>+476(SB)/4, $0x00000001
+DATA rangefilterlut<>+480(SB)/4, $0x00000000
+DATA rangefilterlut<>+484(SB)/4, $0x00000001
+DATA rangefilterlut<>+488(SB)/4, $0x00000002
+DATA rangefilterlut<>+492(SB)/4, $0x00000003
+DATA rangefilterlut<>+496(SB)/4, $0x00000004
+DATA rangefilterlut<>+500(SB)/4, $0x00000005
+DATA rangefilterlut<>+504(SB)/4, $0x00000006
+DATA rangefilterlut<>+508(SB)/4, $0x00000007
+GLOBL rangefilterlut<>(SB), RODATA|NOPTR, $512
 
 // func dct8Cols5F64AVX512(t0 []float64, t1 []float64, t2 []float64, t3 []float64, t4 []float64, r0 []float64, r1 []float64, r2 []float64, r3 []float64, r4 []float64, r5 []float64, r6 []float64, r7 []float64, c *[20]float64)
 // Requires: AVX, AVX512F
@@ -361,6 +888,247 @@ done:
 	VZEROUPPER
 	RET
 
+// func dct8Cols5F32AVX512(t0 []float64, t1 []float64, t2 []float64, t3 []float64, t4 []float64, r0 []float32, r1 []float32, r2 []float32, r3 []float32, r4 []float32, r5 []float32, r6 []float32, r7 []float32, c *[20]float64, k float64)
+// Requires: AVX, AVX512F
+TEXT ·dct8Cols5F32AVX512(SB), NOSPLIT, $0-328
+	MOVQ         r0_base+120(FP), AX
+	MOVQ         r1_base+144(FP), CX
+	MOVQ         r2_base+168(FP), DX
+	MOVQ         r3_base+192(FP), BX
+	MOVQ         r4_base+216(FP), SI
+	MOVQ         r5_base+240(FP), DI
+	MOVQ         r6_base+264(FP), R8
+	MOVQ         r7_base+288(FP), R9
+	MOVQ         c+312(FP), R10
+	MOVQ         t0_len+8(FP), R11
+	VBROADCASTSD k+320(FP), Z0
+	XORQ         R12, R12
+
+loop:
+	CMPQ         R11, $0x00000008
+	JL           done
+	VCVTPS2PD    (AX)(R12*4), Z1
+	VMULPD       Z0, Z1, Z1
+	VCVTPS2PD    (CX)(R12*4), Z2
+	VMULPD       Z0, Z2, Z2
+	VCVTPS2PD    (DX)(R12*4), Z3
+	VMULPD       Z0, Z3, Z3
+	VCVTPS2PD    (BX)(R12*4), Z4
+	VMULPD       Z0, Z4, Z4
+	VCVTPS2PD    (SI)(R12*4), Z5
+	VMULPD       Z0, Z5, Z5
+	VCVTPS2PD    (DI)(R12*4), Z6
+	VMULPD       Z0, Z6, Z6
+	VCVTPS2PD    (R8)(R12*4), Z7
+	VMULPD       Z0, Z7, Z7
+	VCVTPS2PD    (R9)(R12*4), Z8
+	VMULPD       Z0, Z8, Z8
+	VADDPD       Z8, Z1, Z9
+	VSUBPD       Z8, Z1, Z1
+	VADDPD       Z7, Z2, Z8
+	VSUBPD       Z7, Z2, Z2
+	VADDPD       Z6, Z3, Z7
+	VSUBPD       Z6, Z3, Z3
+	VADDPD       Z5, Z4, Z6
+	VSUBPD       Z5, Z4, Z4
+	VBROADCASTSD (R10), Z5
+	VMULPD       Z9, Z5, Z5
+	VBROADCASTSD 8(R10), Z10
+	VMULPD       Z8, Z10, Z10
+	VADDPD       Z10, Z5, Z5
+	VBROADCASTSD 16(R10), Z10
+	VMULPD       Z7, Z10, Z10
+	VADDPD       Z10, Z5, Z5
+	VBROADCASTSD 24(R10), Z10
+	VMULPD       Z6, Z10, Z10
+	VADDPD       Z10, Z5, Z5
+	MOVQ         t0_base+0(FP), R13
+	VMOVUPD      Z5, (R13)(R12*8)
+	VBROADCASTSD 32(R10), Z5
+	VMULPD       Z1, Z5, Z5
+	VBROADCASTSD 40(R10), Z10
+	VMULPD       Z2, Z10, Z10
+	VADDPD       Z10, Z5, Z5
+	VBROADCASTSD 48(R10), Z10
+	VMULPD       Z3, Z10, Z10
+	VADDPD       Z10, Z5, Z5
+	VBROADCASTSD 56(R10), Z10
+	VMULPD       Z4, Z10, Z10
+	VADDPD       Z10, Z5, Z5
+	MOVQ         t1_base+24(FP), R13
+	VMOVUPD      Z5, (R13)(R12*8)
+	VBROADCASTSD 64(R10), Z5
+	VMULPD       Z9, Z5, Z5
+	VBROADCASTSD 72(R10), Z10
+	VMULPD       Z8, Z10, Z10
+	VADDPD       Z10, Z5, Z5
+	VBROADCASTSD 80(R10), Z10
+	VMULPD       Z7, Z10, Z10
+	VADDPD       Z10, Z5, Z5
+	VBROADCASTSD 88(R10), Z10
+	VMULPD       Z6, Z10, Z10
+	VADDPD       Z10, Z5, Z5
+	MOVQ         t2_base+48(FP), R13
+	VMOVUPD      Z5, (R13)(R12*8)
+	VBROADCASTSD 96(R10), Z5
+	VMULPD       Z1, Z5, Z1
+	VBROADCASTSD 104(R10), Z5
+	VMULPD       Z2, Z5, Z5
+	VADDPD       Z5, Z1, Z1
+	VBROADCASTSD 112(R10), Z2
+	VMULPD       Z3, Z2, Z2
+	VADDPD       Z2, Z1, Z1
+	VBROADCASTSD 120(R10), Z2
+	VMULPD       Z4, Z2, Z2
+	VADDPD       Z2, Z1, Z1
+	MOVQ         t3_base+72(FP), R13
+	VMOVUPD      Z1, (R13)(R12*8)
+	VBROADCASTSD 128(R10), Z1
+	VMULPD       Z9, Z1, Z1
+	VBROADCASTSD 136(R10), Z2
+	VMULPD       Z8, Z2, Z2
+	VADDPD       Z2, Z1, Z1
+	VBROADCASTSD 144(R10), Z2
+	VMULPD       Z7, Z2, Z2
+	VADDPD       Z2, Z1, Z1
+	VBROADCASTSD 152(R10), Z2
+	VMULPD       Z6, Z2, Z2
+	VADDPD       Z2, Z1, Z1
+	MOVQ         t4_base+96(FP), R13
+	VMOVUPD      Z1, (R13)(R12*8)
+	ADDQ         $0x00000008, R12
+	SUBQ         $0x00000008, R11
+	JMP          loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func dct8Rows5F64AVX512(t0 []float64, t1 []float64, t2 []float64, t3 []float64, t4 []float64, src []float64, c *[20]float64)
+// Requires: AVX, AVX512F
+TEXT ·dct8Rows5F64AVX512(SB), NOSPLIT, $0-152
+	MOVQ t0_base+0(FP), AX
+	MOVQ t1_base+24(FP), CX
+	MOVQ t2_base+48(FP), DX
+	MOVQ t3_base+72(FP), BX
+	MOVQ t4_base+96(FP), SI
+	MOVQ src_base+120(FP), DI
+	MOVQ c+144(FP), R8
+	MOVQ t0_len+8(FP), R9
+	XORQ R10, R10
+
+loop:
+	CMPQ         R9, $0x00000008
+	JL           done
+	VMOVUPD      (DI), Z0
+	VMOVUPD      64(DI), Z1
+	VMOVUPD      128(DI), Z2
+	VMOVUPD      192(DI), Z3
+	VMOVUPD      256(DI), Z4
+	VMOVUPD      320(DI), Z5
+	VMOVUPD      384(DI), Z6
+	VMOVUPD      448(DI), Z7
+	VUNPCKLPD    Z1, Z0, Z8
+	VUNPCKHPD    Z1, Z0, Z0
+	VUNPCKLPD    Z3, Z2, Z1
+	VUNPCKHPD    Z3, Z2, Z2
+	VUNPCKLPD    Z5, Z4, Z3
+	VUNPCKHPD    Z5, Z4, Z4
+	VUNPCKLPD    Z7, Z6, Z5
+	VUNPCKHPD    Z7, Z6, Z6
+	VSHUFF64X2   $0x88, Z1, Z8, Z7
+	VSHUFF64X2   $0xdd, Z1, Z8, Z1
+	VSHUFF64X2   $0x88, Z2, Z0, Z8
+	VSHUFF64X2   $0xdd, Z2, Z0, Z0
+	VSHUFF64X2   $0x88, Z5, Z3, Z2
+	VSHUFF64X2   $0xdd, Z5, Z3, Z3
+	VSHUFF64X2   $0x88, Z6, Z4, Z5
+	VSHUFF64X2   $0xdd, Z6, Z4, Z4
+	VSHUFF64X2   $0x88, Z2, Z7, Z6
+	VSHUFF64X2   $0xdd, Z2, Z7, Z2
+	VSHUFF64X2   $0x88, Z5, Z8, Z7
+	VSHUFF64X2   $0xdd, Z5, Z8, Z5
+	VSHUFF64X2   $0x88, Z3, Z1, Z8
+	VSHUFF64X2   $0xdd, Z3, Z1, Z1
+	VSHUFF64X2   $0x88, Z4, Z0, Z3
+	VSHUFF64X2   $0xdd, Z4, Z0, Z0
+	VADDPD       Z0, Z6, Z4
+	VSUBPD       Z0, Z6, Z0
+	VADDPD       Z1, Z7, Z6
+	VSUBPD       Z1, Z7, Z1
+	VADDPD       Z5, Z8, Z7
+	VSUBPD       Z5, Z8, Z5
+	VADDPD       Z2, Z3, Z8
+	VSUBPD       Z2, Z3, Z2
+	VBROADCASTSD (R8), Z3
+	VMULPD       Z4, Z3, Z3
+	VBROADCASTSD 8(R8), Z9
+	VMULPD       Z6, Z9, Z9
+	VADDPD       Z9, Z3, Z3
+	VBROADCASTSD 16(R8), Z9
+	VMULPD       Z7, Z9, Z9
+	VADDPD       Z9, Z3, Z3
+	VBROADCASTSD 24(R8), Z9
+	VMULPD       Z8, Z9, Z9
+	VADDPD       Z9, Z3, Z3
+	VMOVUPD      Z3, (AX)(R10*8)
+	VBROADCASTSD 32(R8), Z3
+	VMULPD       Z0, Z3, Z3
+	VBROADCASTSD 40(R8), Z9
+	VMULPD       Z1, Z9, Z9
+	VADDPD       Z9, Z3, Z3
+	VBROADCASTSD 48(R8), Z9
+	VMULPD       Z5, Z9, Z9
+	VADDPD       Z9, Z3, Z3
+	VBROADCASTSD 56(R8), Z9
+	VMULPD       Z2, Z9, Z9
+	VADDPD       Z9, Z3, Z3
+	VMOVUPD      Z3, (CX)(R10*8)
+	VBROADCASTSD 64(R8), Z3
+	VMULPD       Z4, Z3, Z3
+	VBROADCASTSD 72(R8), Z9
+	VMULPD       Z6, Z9, Z9
+	VADDPD       Z9, Z3, Z3
+	VBROADCASTSD 80(R8), Z9
+	VMULPD       Z7, Z9, Z9
+	VADDPD       Z9, Z3, Z3
+	VBROADCASTSD 88(R8), Z9
+	VMULPD       Z8, Z9, Z9
+	VADDPD       Z9, Z3, Z3
+	VMOVUPD      Z3, (DX)(R10*8)
+	VBROADCASTSD 96(R8), Z3
+	VMULPD       Z0, Z3, Z0
+	VBROADCASTSD 104(R8), Z3
+	VMULPD       Z1, Z3, Z3
+	VADDPD       Z3, Z0, Z0
+	VBROADCASTSD 112(R8), Z1
+	VMULPD       Z5, Z1, Z1
+	VADDPD       Z1, Z0, Z0
+	VBROADCASTSD 120(R8), Z1
+	VMULPD       Z2, Z1, Z1
+	VADDPD       Z1, Z0, Z0
+	VMOVUPD      Z0, (BX)(R10*8)
+	VBROADCASTSD 128(R8), Z0
+	VMULPD       Z4, Z0, Z0
+	VBROADCASTSD 136(R8), Z1
+	VMULPD       Z6, Z1, Z1
+	VADDPD       Z1, Z0, Z0
+	VBROADCASTSD 144(R8), Z1
+	VMULPD       Z7, Z1, Z1
+	VADDPD       Z1, Z0, Z0
+	VBROADCASTSD 152(R8), Z1
+	VMULPD       Z8, Z1, Z1
+	VADDPD       Z1, Z0, Z0
+	VMOVUPD      Z0, (SI)(R10*8)
+	ADDQ         $0x00000008, R10
+	ADDQ         $0x00000200, DI
+	SUBQ         $0x00000008, R9
+	JMP          loop
+
+done:
+	VZEROUPPER
+	RET
+
 // func dssSimRowAVX512(lt []float64, rt []float64, xu []float64, xc []float64, xd []float64, yu []float64, yc []float64, yd []float64, w *[3]float64, k float64)
 // Requires: AVX, AVX512DQ, AVX512F
 TEXT ·dssSimRowAVX512(SB), NOSPLIT, $0-208
@@ -374,132 +1142,293 @@ TEXT ·dssSimRowAVX512(SB), NOSPLIT, $0-208
 	MOVQ         lt_len+8(FP), R9
 	VBROADCASTSD k+200(FP), Z0
 	XORQ         R10, R10
+	VBROADCASTSD (R8), Z1
+	VBROADCASTSD 8(R8), Z2
+	VBROADCASTSD 16(R8), Z3
 
 loop:
-	CMPQ         R9, $0x00000008
-	JL           done
-	VXORPD       Z1, Z1, Z1
-	VXORPD       Z2, Z2, Z2
-	VXORPD       Z3, Z3, Z3
-	VXORPD       Z4, Z4, Z4
-	VXORPD       Z5, Z5, Z5
-	VBROADCASTSD (R8), Z6
-	VMOVUPD      (AX)(R10*1), Z7
-	VMOVUPD      (CX)(R10*1), Z8
-	VMULPD       Z7, Z6, Z9
-	VMULPD       Z8, Z6, Z6
-	VADDPD       Z9, Z1, Z1
-	VADDPD       Z6, Z2, Z2
-	VFMADD231PD  Z9, Z7, Z3
-	VFMADD231PD  Z6, Z8, Z4
-	VFMADD231PD  Z9, Z8, Z5
-	VBROADCASTSD 8(R8), Z6
-	VMOVUPD      8(AX)(R10*1), Z7
-	VMOVUPD      8(CX)(R10*1), Z8
-	VMULPD       Z7, Z6, Z9
-	VMULPD       Z8, Z6, Z6
-	VADDPD       Z9, Z1, Z1
-	VADDPD       Z6, Z2, Z2
-	VFMADD231PD  Z9, Z7, Z3
-	VFMADD231PD  Z6, Z8, Z4
-	VFMADD231PD  Z9, Z8, Z5
-	VBROADCASTSD (R8), Z6
-	VMOVUPD      16(AX)(R10*1), Z7
-	VMOVUPD      16(CX)(R10*1), Z8
-	VMULPD       Z7, Z6, Z9
-	VMULPD       Z8, Z6, Z6
-	VADDPD       Z9, Z1, Z1
-	VADDPD       Z6, Z2, Z2
-	VFMADD231PD  Z9, Z7, Z3
-	VFMADD231PD  Z6, Z8, Z4
-	VFMADD231PD  Z9, Z8, Z5
-	VBROADCASTSD 8(R8), Z6
-	VMOVUPD      (DX)(R10*1), Z7
-	VMOVUPD      (BX)(R10*1), Z8
-	VMULPD       Z7, Z6, Z9
-	VMULPD       Z8, Z6, Z6
-	VADDPD       Z9, Z1, Z1
-	VADDPD       Z6, Z2, Z2
-	VFMADD231PD  Z9, Z7, Z3
-	VFMADD231PD  Z6, Z8, Z4
-	VFMADD231PD  Z9, Z8, Z5
-	VBROADCASTSD 16(R8), Z6
-	VMOVUPD      8(DX)(R10*1), Z7
-	VMOVUPD      8(BX)(R10*1), Z8
-	VMULPD       Z7, Z6, Z9
-	VMULPD       Z8, Z6, Z6
-	VADDPD       Z9, Z1, Z1
-	VADDPD       Z6, Z2, Z2
-	VFMADD231PD  Z9, Z7, Z3
-	VFMADD231PD  Z6, Z8, Z4
-	VFMADD231PD  Z9, Z8, Z5
-	VBROADCASTSD 8(R8), Z6
-	VMOVUPD      16(DX)(R10*1), Z7
-	VMOVUPD      16(BX)(R10*1), Z8
-	VMULPD       Z7, Z6, Z9
-	VMULPD       Z8, Z6, Z6
-	VADDPD       Z9, Z1, Z1
-	VADDPD       Z6, Z2, Z2
-	VFMADD231PD  Z9, Z7, Z3
-	VFMADD231PD  Z6, Z8, Z4
-	VFMADD231PD  Z9, Z8, Z5
-	VBROADCASTSD (R8), Z6
-	VMOVUPD      (SI)(R10*1), Z7
-	VMOVUPD      (DI)(R10*1), Z8
-	VMULPD       Z7, Z6, Z9
-	VMULPD       Z8, Z6, Z6
-	VADDPD       Z9, Z1, Z1
-	VADDPD       Z6, Z2, Z2
-	VFMADD231PD  Z9, Z7, Z3
-	VFMADD231PD  Z6, Z8, Z4
-	VFMADD231PD  Z9, Z8, Z5
-	VBROADCASTSD 8(R8), Z6
-	VMOVUPD      8(SI)(R10*1), Z7
-	VMOVUPD      8(DI)(R10*1), Z8
-	VMULPD       Z7, Z6, Z9
-	VMULPD       Z8, Z6, Z6
-	VADDPD       Z9, Z1, Z1
-	VADDPD       Z6, Z2, Z2
-	VFMADD231PD  Z9, Z7, Z3
-	VFMADD231PD  Z6, Z8, Z4
-	VFMADD231PD  Z9, Z8, Z5
-	VBROADCASTSD (R8), Z6
-	VMOVUPD      16(SI)(R10*1), Z7
-	VMOVUPD      16(DI)(R10*1), Z8
-	VMULPD       Z7, Z6, Z9
-	VMULPD       Z8, Z6, Z6
-	VADDPD       Z9, Z1, Z1
-	VADDPD       Z6, Z2, Z2
-	VFMADD231PD  Z9, Z7, Z3
-	VFMADD231PD  Z6, Z8, Z4
-	VFMADD231PD  Z9, Z8, Z5
-	VXORPD       Z6, Z6, Z6
-	VMULPD       Z1, Z1, Z7
-	VSUBPD       Z7, Z3, Z3
-	VMAXPD       Z6, Z3, Z3
-	VMULPD       Z2, Z2, Z7
-	VSUBPD       Z7, Z4, Z4
-	VMAXPD       Z6, Z4, Z4
-	VMULPD       Z2, Z1, Z7
-	VSUBPD       Z7, Z5, Z5
-	VMULPD       Z4, Z3, Z1
-	VSQRTPD      Z1, Z1
-	VADDPD       Z1, Z1, Z2
-	VADDPD       Z0, Z2, Z2
-	VADDPD       Z4, Z3, Z3
-	VADDPD       Z0, Z3, Z3
-	VDIVPD       Z3, Z2, Z2
-	MOVQ         lt_base+0(FP), R11
-	VMOVUPD      Z2, (R11)(R10*1)
-	VADDPD       Z0, Z5, Z5
-	VADDPD       Z0, Z1, Z1
-	VDIVPD       Z1, Z5, Z5
-	MOVQ         rt_base+24(FP), R11
-	VMOVUPD      Z5, (R11)(R10*1)
-	ADDQ         $0x00000040, R10
-	SUBQ         $0x00000008, R9
-	JMP          loop
+	CMPQ        R9, $0x00000008
+	JL          done
+	VXORPD      Z4, Z4, Z4
+	VXORPD      Z5, Z5, Z5
+	VXORPD      Z6, Z6, Z6
+	VXORPD      Z7, Z7, Z7
+	VXORPD      Z8, Z8, Z8
+	VMOVUPD     (AX)(R10*1), Z9
+	VMOVUPD     (CX)(R10*1), Z10
+	VMULPD      Z9, Z1, Z11
+	VMULPD      Z10, Z1, Z12
+	VADDPD      Z11, Z4, Z4
+	VADDPD      Z12, Z5, Z5
+	VFMADD231PD Z11, Z9, Z6
+	VFMADD231PD Z12, Z10, Z7
+	VFMADD231PD Z11, Z10, Z8
+	VMOVUPD     8(AX)(R10*1), Z9
+	VMOVUPD     8(CX)(R10*1), Z10
+	VMULPD      Z9, Z2, Z11
+	VMULPD      Z10, Z2, Z12
+	VADDPD      Z11, Z4, Z4
+	VADDPD      Z12, Z5, Z5
+	VFMADD231PD Z11, Z9, Z6
+	VFMADD231PD Z12, Z10, Z7
+	VFMADD231PD Z11, Z10, Z8
+	VMOVUPD     16(AX)(R10*1), Z9
+	VMOVUPD     16(CX)(R10*1), Z10
+	VMULPD      Z9, Z1, Z11
+	VMULPD      Z10, Z1, Z12
+	VADDPD      Z11, Z4, Z4
+	VADDPD      Z12, Z5, Z5
+	VFMADD231PD Z11, Z9, Z6
+	VFMADD231PD Z12, Z10, Z7
+	VFMADD231PD Z11, Z10, Z8
+	VMOVUPD     (DX)(R10*1), Z9
+	VMOVUPD     (BX)(R10*1), Z10
+	VMULPD      Z9, Z2, Z11
+	VMULPD      Z10, Z2, Z12
+	VADDPD      Z11, Z4, Z4
+	VADDPD      Z12, Z5, Z5
+	VFMADD231PD Z11, Z9, Z6
+	VFMADD231PD Z12, Z10, Z7
+	VFMADD231PD Z11, Z10, Z8
+	VMOVUPD     8(DX)(R10*1), Z9
+	VMOVUPD     8(BX)(R10*1), Z10
+	VMULPD      Z9, Z3, Z11
+	VMULPD      Z10, Z3, Z12
+	VADDPD      Z11, Z4, Z4
+	VADDPD      Z12, Z5, Z5
+	VFMADD231PD Z11, Z9, Z6
+	VFMADD231PD Z12, Z10, Z7
+	VFMADD231PD Z11, Z10, Z8
+	VMOVUPD     16(DX)(R10*1), Z9
+	VMOVUPD     16(BX)(R10*1), Z10
+	VMULPD      Z9, Z2, Z11
+	VMULPD      Z10, Z2, Z12
+	VADDPD      Z11, Z4, Z4
+	VADDPD      Z12, Z5, Z5
+	VFMADD231PD Z11, Z9, Z6
+	VFMADD231PD Z12, Z10, Z7
+	VFMADD231PD Z11, Z10, Z8
+	VMOVUPD     (SI)(R10*1), Z9
+	VMOVUPD     (DI)(R10*1), Z10
+	VMULPD      Z9, Z1, Z11
+	VMULPD      Z10, Z1, Z12
+	VADDPD      Z11, Z4, Z4
+	VADDPD      Z12, Z5, Z5
+	VFMADD231PD Z11, Z9, Z6
+	VFMADD231PD Z12, Z10, Z7
+	VFMADD231PD Z11, Z10, Z8
+	VMOVUPD     8(SI)(R10*1), Z9
+	VMOVUPD     8(DI)(R10*1), Z10
+	VMULPD      Z9, Z2, Z11
+	VMULPD      Z10, Z2, Z12
+	VADDPD      Z11, Z4, Z4
+	VADDPD      Z12, Z5, Z5
+	VFMADD231PD Z11, Z9, Z6
+	VFMADD231PD Z12, Z10, Z7
+	VFMADD231PD Z11, Z10, Z8
+	VMOVUPD     16(SI)(R10*1), Z9
+	VMOVUPD     16(DI)(R10*1), Z10
+	VMULPD      Z9, Z1, Z11
+	VMULPD      Z10, Z1, Z12
+	VADDPD      Z11, Z4, Z4
+	VADDPD      Z12, Z5, Z5
+	VFMADD231PD Z11, Z9, Z6
+	VFMADD231PD Z12, Z10, Z7
+	VFMADD231PD Z11, Z10, Z8
+	VXORPD      Z9, Z9, Z9
+	VMULPD      Z4, Z4, Z10
+	VSUBPD      Z10, Z6, Z6
+	VMAXPD      Z9, Z6, Z6
+	VMULPD      Z5, Z5, Z10
+	VSUBPD      Z10, Z7, Z7
+	VMAXPD      Z9, Z7, Z7
+	VMULPD      Z5, Z4, Z10
+	VSUBPD      Z10, Z8, Z8
+	VMULPD      Z7, Z6, Z4
+	VSQRTPD     Z4, Z4
+	VADDPD      Z4, Z4, Z5
+	VADDPD      Z0, Z5, Z5
+	VADDPD      Z7, Z6, Z6
+	VADDPD      Z0, Z6, Z6
+	VDIVPD      Z6, Z5, Z5
+	MOVQ        lt_base+0(FP), R8
+	VMOVUPD     Z5, (R8)(R10*1)
+	VADDPD      Z0, Z8, Z8
+	VADDPD      Z0, Z4, Z4
+	VDIVPD      Z4, Z8, Z8
+	MOVQ        rt_base+24(FP), R8
+	VMOVUPD     Z8, (R8)(R10*1)
+	ADDQ        $0x00000040, R10
+	SUBQ        $0x00000008, R9
+	JMP         loop
 
 done:
+	VZEROUPPER
+	RET
+
+// func dssSimRowLTAVX512(lt []float64, xu []float64, xc []float64, xd []float64, yu []float64, yc []float64, yd []float64, w *[3]float64, k float64)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·dssSimRowLTAVX512(SB), NOSPLIT, $0-184
+	MOVQ         xu_base+24(FP), AX
+	MOVQ         yu_base+96(FP), CX
+	MOVQ         xc_base+48(FP), DX
+	MOVQ         yc_base+120(FP), BX
+	MOVQ         xd_base+72(FP), SI
+	MOVQ         yd_base+144(FP), DI
+	MOVQ         w+168(FP), R8
+	MOVQ         lt_len+8(FP), R9
+	VBROADCASTSD k+176(FP), Z0
+	XORQ         R10, R10
+	VBROADCASTSD (R8), Z1
+	VBROADCASTSD 8(R8), Z2
+	VBROADCASTSD 16(R8), Z3
+
+loop:
+	CMPQ        R9, $0x00000008
+	JL          done
+	VXORPD      Z4, Z4, Z4
+	VXORPD      Z5, Z5, Z5
+	VXORPD      Z6, Z6, Z6
+	VXORPD      Z7, Z7, Z7
+	VMOVUPD     (AX)(R10*1), Z8
+	VMOVUPD     (CX)(R10*1), Z9
+	VMULPD      Z8, Z1, Z10
+	VMULPD      Z9, Z1, Z11
+	VADDPD      Z10, Z4, Z4
+	VADDPD      Z11, Z5, Z5
+	VFMADD231PD Z10, Z8, Z6
+	VFMADD231PD Z11, Z9, Z7
+	VMOVUPD     8(AX)(R10*1), Z8
+	VMOVUPD     8(CX)(R10*1), Z9
+	VMULPD      Z8, Z2, Z10
+	VMULPD      Z9, Z2, Z11
+	VADDPD      Z10, Z4, Z4
+	VADDPD      Z11, Z5, Z5
+	VFMADD231PD Z10, Z8, Z6
+	VFMADD231PD Z11, Z9, Z7
+	VMOVUPD     16(AX)(R10*1), Z8
+	VMOVUPD     16(CX)(R10*1), Z9
+	VMULPD      Z8, Z1, Z10
+	VMULPD      Z9, Z1, Z11
+	VADDPD      Z10, Z4, Z4
+	VADDPD      Z11, Z5, Z5
+	VFMADD231PD Z10, Z8, Z6
+	VFMADD231PD Z11, Z9, Z7
+	VMOVUPD     (DX)(R10*1), Z8
+	VMOVUPD     (BX)(R10*1), Z9
+	VMULPD      Z8, Z2, Z10
+	VMULPD      Z9, Z2, Z11
+	VADDPD      Z10, Z4, Z4
+	VADDPD      Z11, Z5, Z5
+	VFMADD231PD Z10, Z8, Z6
+	VFMADD231PD Z11, Z9, Z7
+	VMOVUPD     8(DX)(R10*1), Z8
+	VMOVUPD     8(BX)(R10*1), Z9
+	VMULPD      Z8, Z3, Z10
+	VMULPD      Z9, Z3, Z11
+	VADDPD      Z10, Z4, Z4
+	VADDPD      Z11, Z5, Z5
+	VFMADD231PD Z10, Z8, Z6
+	VFMADD231PD Z11, Z9, Z7
+	VMOVUPD     16(DX)(R10*1), Z8
+	VMOVUPD     16(BX)(R10*1), Z9
+	VMULPD      Z8, Z2, Z10
+	VMULPD      Z9, Z2, Z11
+	VADDPD      Z10, Z4, Z4
+	VADDPD      Z11, Z5, Z5
+	VFMADD231PD Z10, Z8, Z6
+	VFMADD231PD Z11, Z9, Z7
+	VMOVUPD     (SI)(R10*1), Z8
+	VMOVUPD     (DI)(R10*1), Z9
+	VMULPD      Z8, Z1, Z10
+	VMULPD      Z9, Z1, Z11
+	VADDPD      Z10, Z4, Z4
+	VADDPD      Z11, Z5, Z5
+	VFMADD231PD Z10, Z8, Z6
+	VFMADD231PD Z11, Z9, Z7
+	VMOVUPD     8(SI)(R10*1), Z8
+	VMOVUPD     8(DI)(R10*1), Z9
+	VMULPD      Z8, Z2, Z10
+	VMULPD      Z9, Z2, Z11
+	VADDPD      Z10, Z4, Z4
+	VADDPD      Z11, Z5, Z5
+	VFMADD231PD Z10, Z8, Z6
+	VFMADD231PD Z11, Z9, Z7
+	VMOVUPD     16(SI)(R10*1), Z8
+	VMOVUPD     16(DI)(R10*1), Z9
+	VMULPD      Z8, Z1, Z10
+	VMULPD      Z9, Z1, Z11
+	VADDPD      Z10, Z4, Z4
+	VADDPD      Z11, Z5, Z5
+	VFMADD231PD Z10, Z8, Z6
+	VFMADD231PD Z11, Z9, Z7
+	VXORPD      Z8, Z8, Z8
+	VMULPD      Z4, Z4, Z4
+	VSUBPD      Z4, Z6, Z6
+	VMAXPD      Z8, Z6, Z6
+	VMULPD      Z5, Z5, Z4
+	VSUBPD      Z4, Z7, Z7
+	VMAXPD      Z8, Z7, Z7
+	VMULPD      Z7, Z6, Z4
+	VSQRTPD     Z4, Z4
+	VADDPD      Z4, Z4, Z4
+	VADDPD      Z0, Z4, Z4
+	VADDPD      Z7, Z6, Z5
+	VADDPD      Z0, Z5, Z5
+	VDIVPD      Z5, Z4, Z4
+	MOVQ        lt_base+0(FP), R8
+	VMOVUPD     Z4, (R8)(R10*1)
+	ADDQ        $0x00000040, R10
+	SUBQ        $0x00000008, R9
+	JMP         loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func rangeFilterF64AVX512(dst []float64, a []float64, lo float64, hi float64) (kept int, below int, sum float64)
+// Requires: AVX, AVX512DQ, AVX512F, POPCNT
+TEXT ·rangeFilterF64AVX512(SB), NOSPLIT, $0-88
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_base+24(FP), CX
+	MOVQ         a_len+32(FP), DX
+	VBROADCASTSD lo+48(FP), Z0
+	VBROADCASTSD hi+56(FP), Z1
+	XORQ         BX, BX
+	XORQ         SI, SI
+	VXORPD       Z2, Z2, Z2
+
+loop:
+	CMPQ        DX, $0x00000008
+	JL          done
+	VMOVUPD     (CX), Z3
+	VCMPPD      $0x01, Z0, Z3, K1
+	VCMPPD      $0x0d, Z0, Z3, K2
+	VCMPPD      $0x02, Z1, Z3, K2, K2
+	VADDPD      Z3, Z2, K1, Z2
+	KMOVB       K1, DI
+	POPCNTL     DI, DI
+	ADDQ        DI, SI
+	VCOMPRESSPD Z3, K2, Z4
+	VMOVUPD     Z4, (AX)(BX*8)
+	KMOVB       K2, DI
+	POPCNTL     DI, DI
+	ADDQ        DI, BX
+	ADDQ        $0x00000040, CX
+	SUBQ        $0x00000008, DX
+	JMP         loop
+
+done:
+	MOVQ          BX, kept+64(FP)
+	MOVQ          SI, below+72(FP)
+	VXORPD        Z0, Z0, Z0
+	VADDPD        Z0, Z2, Z2
+	VEXTRACTF64X4 $0x01, Z2, Y0
+	VADDPD        Y0, Y2, Y0
+	VEXTRACTF128  $0x01, Y0, X1
+	VADDPD        X1, X0, X1
+	VPERMILPD     $0x01, X1, X0
+	VADDSD        X0, X1, X1
+	VMOVSD        X1, sum+80(FP)
 	VZEROUPPER
 	RET

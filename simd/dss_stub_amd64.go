@@ -9,17 +9,57 @@ package simd
 // The caller checks every length.
 func dct8Cols5F64AVX2(t0 []float64, t1 []float64, t2 []float64, t3 []float64, t4 []float64, r0 []float64, r1 []float64, r2 []float64, r3 []float64, r4 []float64, r5 []float64, r6 []float64, r7 []float64, c *[20]float64)
 
+// dct8Cols5F32AVX2 is DCT8Cols5F32 for AVX2.
+// It processes len(t0) rounded down to a multiple of 4 columns; the caller does the tail.
+// The caller checks every length.
+func dct8Cols5F32AVX2(t0 []float64, t1 []float64, t2 []float64, t3 []float64, t4 []float64, r0 []float32, r1 []float32, r2 []float32, r3 []float32, r4 []float32, r5 []float32, r6 []float32, r7 []float32, c *[20]float64, k float64)
+
+// dct8Rows5F64AVX2 is DCT8Rows5F64 for AVX2.
+// It processes len(t0) rounded down to a multiple of 4 blocks, transposing
+// them in registers; the caller does the tail and checks every length.
+func dct8Rows5F64AVX2(t0 []float64, t1 []float64, t2 []float64, t3 []float64, t4 []float64, src []float64, c *[20]float64)
+
 // dssSimRowAVX2 is DSSSimRow for AVX2.
 // It processes len(lt) rounded down to a multiple of 4 samples; the caller does the tail.
 // The caller checks every length.
 func dssSimRowAVX2(lt []float64, rt []float64, xu []float64, xc []float64, xd []float64, yu []float64, yc []float64, yd []float64, w *[3]float64, k float64)
+
+// dssSimRowLTAVX2 is DSSSimRowLT for AVX2.
+// It processes len(lt) rounded down to a multiple of 4 samples; the caller does the tail.
+// The caller checks every length.
+func dssSimRowLTAVX2(lt []float64, xu []float64, xc []float64, xd []float64, yu []float64, yc []float64, yd []float64, w *[3]float64, k float64)
+
+// rangeFilterF64AVX2 is RangeFilterF64 for AVX2.
+// It processes len(a) rounded down to a multiple of 4 samples; the caller does the tail.
+// Each vector of kept values is stored whole at dst[kept:], so dst must hold len(a) samples
+func rangeFilterF64AVX2(dst []float64, a []float64, lo float64, hi float64) (kept int, below int, sum float64)
 
 // dct8Cols5F64AVX512 is DCT8Cols5F64 for AVX512.
 // It processes len(t0) rounded down to a multiple of 8 columns; the caller does the tail.
 // The caller checks every length.
 func dct8Cols5F64AVX512(t0 []float64, t1 []float64, t2 []float64, t3 []float64, t4 []float64, r0 []float64, r1 []float64, r2 []float64, r3 []float64, r4 []float64, r5 []float64, r6 []float64, r7 []float64, c *[20]float64)
 
+// dct8Cols5F32AVX512 is DCT8Cols5F32 for AVX512.
+// It processes len(t0) rounded down to a multiple of 8 columns; the caller does the tail.
+// The caller checks every length.
+func dct8Cols5F32AVX512(t0 []float64, t1 []float64, t2 []float64, t3 []float64, t4 []float64, r0 []float32, r1 []float32, r2 []float32, r3 []float32, r4 []float32, r5 []float32, r6 []float32, r7 []float32, c *[20]float64, k float64)
+
+// dct8Rows5F64AVX512 is DCT8Rows5F64 for AVX512.
+// It processes len(t0) rounded down to a multiple of 8 blocks, transposing
+// them in registers; the caller does the tail and checks every length.
+func dct8Rows5F64AVX512(t0 []float64, t1 []float64, t2 []float64, t3 []float64, t4 []float64, src []float64, c *[20]float64)
+
 // dssSimRowAVX512 is DSSSimRow for AVX512.
 // It processes len(lt) rounded down to a multiple of 8 samples; the caller does the tail.
 // The caller checks every length.
 func dssSimRowAVX512(lt []float64, rt []float64, xu []float64, xc []float64, xd []float64, yu []float64, yc []float64, yd []float64, w *[3]float64, k float64)
+
+// dssSimRowLTAVX512 is DSSSimRowLT for AVX512.
+// It processes len(lt) rounded down to a multiple of 8 samples; the caller does the tail.
+// The caller checks every length.
+func dssSimRowLTAVX512(lt []float64, xu []float64, xc []float64, xd []float64, yu []float64, yc []float64, yd []float64, w *[3]float64, k float64)
+
+// rangeFilterF64AVX512 is RangeFilterF64 for AVX512.
+// It processes len(a) rounded down to a multiple of 8 samples; the caller does the tail.
+// Each vector of kept values is stored whole at dst[kept:], so dst must hold len(a) samples
+func rangeFilterF64AVX512(dst []float64, a []float64, lo float64, hi float64) (kept int, below int, sum float64)

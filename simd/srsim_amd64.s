@@ -34,6 +34,418 @@ done:
 	VZEROUPPER
 	RET
 
+// func scharrRowF64AVX2(dst []float64, u []float64, m []float64, d []float64)
+// Requires: AVX, AVX2
+TEXT ·scharrRowF64AVX2(SB), NOSPLIT, $0-96
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         dst_len+8(FP), CX
+	MOVQ         u_base+24(FP), DX
+	MOVQ         m_base+48(FP), BX
+	MOVQ         d_base+72(FP), SI
+	MOVQ         $0x4008000000000000, DI
+	VMOVQ        DI, X0
+	VBROADCASTSD X0, Y0
+	MOVQ         $0x4024000000000000, DI
+	VMOVQ        DI, X1
+	VBROADCASTSD X1, Y1
+	MOVQ         $0x3fb0000000000000, DI
+	VMOVQ        DI, X2
+	VBROADCASTSD X2, Y2
+	XORQ         DI, DI
+
+loop:
+	CMPQ    CX, $0x00000004
+	JL      done
+	VMOVUPD 16(DX)(DI*8), Y3
+	VSUBPD  (DX)(DI*8), Y3, Y3
+	VMULPD  Y0, Y3, Y3
+	VMOVUPD 16(BX)(DI*8), Y4
+	VSUBPD  (BX)(DI*8), Y4, Y4
+	VMULPD  Y1, Y4, Y4
+	VADDPD  Y4, Y3, Y3
+	VMOVUPD 16(SI)(DI*8), Y4
+	VSUBPD  (SI)(DI*8), Y4, Y4
+	VMULPD  Y0, Y4, Y4
+	VADDPD  Y4, Y3, Y3
+	VMULPD  Y2, Y3, Y3
+	VMOVUPD (SI)(DI*8), Y4
+	VSUBPD  (DX)(DI*8), Y4, Y4
+	VMULPD  Y0, Y4, Y4
+	VMOVUPD 8(SI)(DI*8), Y5
+	VSUBPD  8(DX)(DI*8), Y5, Y5
+	VMULPD  Y1, Y5, Y5
+	VADDPD  Y5, Y4, Y4
+	VMOVUPD 16(SI)(DI*8), Y5
+	VSUBPD  16(DX)(DI*8), Y5, Y5
+	VMULPD  Y0, Y5, Y5
+	VADDPD  Y5, Y4, Y4
+	VMULPD  Y2, Y4, Y4
+	VMULPD  Y3, Y3, Y3
+	VMULPD  Y4, Y4, Y4
+	VADDPD  Y4, Y3, Y3
+	VSQRTPD Y3, Y3
+	VMOVUPD Y3, (AX)(DI*8)
+	ADDQ    $0x00000004, DI
+	SUBQ    $0x00000004, CX
+	JMP     loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func pool4RowsF64AVX2(dst []float64, r0 []float32, r1 []float32, r2 []float32, r3 []float32, k float64)
+// Requires: AVX
+TEXT ·pool4RowsF64AVX2(SB), NOSPLIT, $0-128
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         dst_len+8(FP), CX
+	MOVQ         r0_base+24(FP), DX
+	MOVQ         r1_base+48(FP), BX
+	MOVQ         r2_base+72(FP), SI
+	MOVQ         r3_base+96(FP), DI
+	VBROADCASTSD k+120(FP), Y0
+	XORQ         R8, R8
+	XORQ         R9, R9
+
+loop:
+	CMPQ       CX, $0x00000004
+	JL         done
+	VCVTPS2PD  (DX)(R8*4), Y1
+	VCVTPS2PD  (BX)(R8*4), Y2
+	VADDPD     Y2, Y1, Y1
+	VCVTPS2PD  (SI)(R8*4), Y2
+	VADDPD     Y2, Y1, Y1
+	VCVTPS2PD  (DI)(R8*4), Y2
+	VADDPD     Y2, Y1, Y1
+	VCVTPS2PD  16(DX)(R8*4), Y2
+	VCVTPS2PD  16(BX)(R8*4), Y3
+	VADDPD     Y3, Y2, Y2
+	VCVTPS2PD  16(SI)(R8*4), Y3
+	VADDPD     Y3, Y2, Y2
+	VCVTPS2PD  16(DI)(R8*4), Y3
+	VADDPD     Y3, Y2, Y2
+	VCVTPS2PD  32(DX)(R8*4), Y3
+	VCVTPS2PD  32(BX)(R8*4), Y4
+	VADDPD     Y4, Y3, Y3
+	VCVTPS2PD  32(SI)(R8*4), Y4
+	VADDPD     Y4, Y3, Y3
+	VCVTPS2PD  32(DI)(R8*4), Y4
+	VADDPD     Y4, Y3, Y3
+	VCVTPS2PD  48(DX)(R8*4), Y4
+	VCVTPS2PD  48(BX)(R8*4), Y5
+	VADDPD     Y5, Y4, Y4
+	VCVTPS2PD  48(SI)(R8*4), Y5
+	VADDPD     Y5, Y4, Y4
+	VCVTPS2PD  48(DI)(R8*4), Y5
+	VADDPD     Y5, Y4, Y4
+	VUNPCKLPD  Y2, Y1, Y5
+	VUNPCKHPD  Y2, Y1, Y1
+	VADDPD     Y1, Y5, Y1
+	VUNPCKLPD  Y4, Y3, Y2
+	VUNPCKHPD  Y4, Y3, Y3
+	VADDPD     Y3, Y2, Y2
+	VPERM2F128 $0x20, Y2, Y1, Y3
+	VPERM2F128 $0x31, Y2, Y1, Y1
+	VADDPD     Y1, Y3, Y3
+	VMULPD     Y0, Y3, Y3
+	VMOVUPD    Y3, (AX)(R9*8)
+	ADDQ       $0x00000010, R8
+	ADDQ       $0x00000004, R9
+	SUBQ       $0x00000004, CX
+	JMP        loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func resizeVertF32AVX2(dst []float32, src []float32, offs []int, w []float32, cut int)
+// Requires: AVX
+TEXT ·resizeVertF32AVX2(SB), NOSPLIT, $0-104
+	MOVQ dst_base+0(FP), AX
+	MOVQ dst_len+8(FP), CX
+	MOVQ src_base+24(FP), DX
+	MOVQ offs_base+48(FP), BX
+	MOVQ w_base+72(FP), SI
+	MOVQ w_len+80(FP), DI
+	MOVQ cut+96(FP), R8
+	XORQ R9, R9
+	XORQ R10, R10
+
+loop:
+	CMPQ   CX, $0x00000008
+	JL     done
+	VXORPS Y0, Y0, Y0
+	MOVQ   R10, R11
+
+first:
+	CMPQ         R11, R8
+	JGE          firstdone
+	MOVQ         (BX)(R11*8), R12
+	SHLQ         $0x02, R12
+	ADDQ         DX, R12
+	VBROADCASTSS (SI)(R11*4), Y1
+	VMULPS       (R12)(R9*1), Y1, Y1
+	VADDPS       Y1, Y0, Y0
+	INCQ         R11
+	JMP          first
+
+firstdone:
+	CMPQ   DI, R8
+	JLE    store
+	VXORPS Y1, Y1, Y1
+	MOVQ   R8, R11
+
+rest:
+	CMPQ         R11, DI
+	JGE          restdone
+	MOVQ         (BX)(R11*8), R12
+	SHLQ         $0x02, R12
+	ADDQ         DX, R12
+	VBROADCASTSS (SI)(R11*4), Y2
+	VMULPS       (R12)(R9*1), Y2, Y2
+	VADDPS       Y2, Y1, Y1
+	INCQ         R11
+	JMP          rest
+
+restdone:
+	VADDPS Y0, Y1, Y0
+
+store:
+	VMOVUPS Y0, (AX)(R9*1)
+	ADDQ    $0x00000020, R9
+	SUBQ    $0x00000008, CX
+	JMP     loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func resizeHorizF32AVX2(dst []float32, src []float32, idx []int32, w []float32, stride int, taps int, cut int)
+// Requires: AVX, AVX2
+TEXT ·resizeHorizF32AVX2(SB), NOSPLIT, $0-120
+	MOVQ dst_base+0(FP), AX
+	MOVQ dst_len+8(FP), CX
+	MOVQ src_base+24(FP), DX
+	MOVQ idx_base+48(FP), BX
+	MOVQ w_base+72(FP), SI
+	MOVQ stride+96(FP), DI
+	SHLQ $0x02, DI
+	MOVQ taps+104(FP), R8
+	MOVQ cut+112(FP), R9
+	XORQ R10, R10
+	XORQ R11, R11
+	XORQ R12, R12
+
+loop:
+	CMPQ   CX, $0x00000008
+	JL     done
+	VXORPS Y0, Y0, Y0
+	MOVQ   R10, R13
+	MOVQ   R10, R14
+	IMULQ  DI, R14
+	ADDQ   R11, R14
+
+gatherfirst:
+	CMPQ       R13, R9
+	JGE        gatherfirstdone
+	VMOVDQU    (BX)(R14*1), Y1
+	VPCMPEQD   Y3, Y3, Y3
+	VXORPS     Y2, Y2, Y2
+	VGATHERDPS Y3, (DX)(Y1*4), Y2
+	VMULPS     (SI)(R14*1), Y2, Y1
+	VADDPS     Y1, Y0, Y0
+	INCQ       R13
+	ADDQ       DI, R14
+	JMP        gatherfirst
+
+gatherfirstdone:
+	CMPQ   R8, R9
+	JLE    gatherend
+	VXORPS Y1, Y1, Y1
+	MOVQ   R9, R13
+	MOVQ   R9, R14
+	IMULQ  DI, R14
+	ADDQ   R11, R14
+
+gatherrest:
+	CMPQ       R13, R8
+	JGE        gatherrestdone
+	VMOVDQU    (BX)(R14*1), Y2
+	VPCMPEQD   Y4, Y4, Y4
+	VXORPS     Y3, Y3, Y3
+	VGATHERDPS Y4, (DX)(Y2*4), Y3
+	VMULPS     (SI)(R14*1), Y3, Y2
+	VADDPS     Y2, Y1, Y1
+	INCQ       R13
+	ADDQ       DI, R14
+	JMP        gatherrest
+
+gatherrestdone:
+	VADDPS Y0, Y1, Y0
+
+gatherend:
+	VMOVUPS Y0, (AX)(R11*1)
+	ADDQ    $0x00000020, R11
+	INCQ    R12
+	SUBQ    $0x00000008, CX
+	JMP     loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func narrowF64ToF32AVX2(dst []float32, src []float64)
+// Requires: AVX
+TEXT ·narrowF64ToF32AVX2(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), AX
+	MOVQ dst_len+8(FP), CX
+	MOVQ src_base+24(FP), DX
+	XORQ BX, BX
+
+loop:
+	CMPQ       CX, $0x00000004
+	JL         done
+	VMOVUPD    (DX)(BX*8), Y0
+	VCVTPD2PSY Y0, X0
+	VMOVUPS    X0, (AX)(BX*4)
+	ADDQ       $0x00000004, BX
+	SUBQ       $0x00000004, CX
+	JMP        loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func srsimRowF64AVX2(vx []float64, vy []float64, xu []float64, xm []float64, xd []float64, yu []float64, ym []float64, yd []float64, cv float64, cg float64) (num float64, den float64)
+// Requires: AVX, AVX2
+TEXT ·srsimRowF64AVX2(SB), NOSPLIT, $0-224
+	MOVQ         vx_len+8(FP), AX
+	MOVQ         vx_base+0(FP), CX
+	MOVQ         vy_base+24(FP), DX
+	MOVQ         xu_base+48(FP), BX
+	MOVQ         xm_base+72(FP), SI
+	MOVQ         xd_base+96(FP), DI
+	MOVQ         yu_base+120(FP), R8
+	MOVQ         ym_base+144(FP), R9
+	MOVQ         yd_base+168(FP), R10
+	MOVQ         $0x4008000000000000, R11
+	VMOVQ        R11, X0
+	VBROADCASTSD X0, Y0
+	MOVQ         $0x4024000000000000, R11
+	VMOVQ        R11, X1
+	VBROADCASTSD X1, Y1
+	MOVQ         $0x3fb0000000000000, R11
+	VMOVQ        R11, X2
+	VBROADCASTSD X2, Y2
+	VBROADCASTSD cv+192(FP), Y3
+	VBROADCASTSD cg+200(FP), Y4
+	VXORPD       Y5, Y5, Y5
+	VXORPD       Y6, Y6, Y6
+	XORQ         R11, R11
+
+loop:
+	CMPQ    AX, $0x00000004
+	JL      done
+	VMOVUPD 16(BX)(R11*8), Y7
+	VSUBPD  (BX)(R11*8), Y7, Y7
+	VMULPD  Y0, Y7, Y7
+	VMOVUPD 16(SI)(R11*8), Y8
+	VSUBPD  (SI)(R11*8), Y8, Y8
+	VMULPD  Y1, Y8, Y8
+	VADDPD  Y8, Y7, Y7
+	VMOVUPD 16(DI)(R11*8), Y8
+	VSUBPD  (DI)(R11*8), Y8, Y8
+	VMULPD  Y0, Y8, Y8
+	VADDPD  Y8, Y7, Y7
+	VMULPD  Y2, Y7, Y7
+	VMOVUPD (DI)(R11*8), Y8
+	VSUBPD  (BX)(R11*8), Y8, Y8
+	VMULPD  Y0, Y8, Y8
+	VMOVUPD 8(DI)(R11*8), Y9
+	VSUBPD  8(BX)(R11*8), Y9, Y9
+	VMULPD  Y1, Y9, Y9
+	VADDPD  Y9, Y8, Y8
+	VMOVUPD 16(DI)(R11*8), Y9
+	VSUBPD  16(BX)(R11*8), Y9, Y9
+	VMULPD  Y0, Y9, Y9
+	VADDPD  Y9, Y8, Y8
+	VMULPD  Y2, Y8, Y8
+	VMULPD  Y7, Y7, Y7
+	VMULPD  Y8, Y8, Y8
+	VADDPD  Y8, Y7, Y7
+	VMOVUPD 16(R8)(R11*8), Y8
+	VSUBPD  (R8)(R11*8), Y8, Y8
+	VMULPD  Y0, Y8, Y8
+	VMOVUPD 16(R9)(R11*8), Y9
+	VSUBPD  (R9)(R11*8), Y9, Y9
+	VMULPD  Y1, Y9, Y9
+	VADDPD  Y9, Y8, Y8
+	VMOVUPD 16(R10)(R11*8), Y9
+	VSUBPD  (R10)(R11*8), Y9, Y9
+	VMULPD  Y0, Y9, Y9
+	VADDPD  Y9, Y8, Y8
+	VMULPD  Y2, Y8, Y8
+	VMOVUPD (R10)(R11*8), Y9
+	VSUBPD  (R8)(R11*8), Y9, Y9
+	VMULPD  Y0, Y9, Y9
+	VMOVUPD 8(R10)(R11*8), Y10
+	VSUBPD  8(R8)(R11*8), Y10, Y10
+	VMULPD  Y1, Y10, Y10
+	VADDPD  Y10, Y9, Y9
+	VMOVUPD 16(R10)(R11*8), Y10
+	VSUBPD  16(R8)(R11*8), Y10, Y10
+	VMULPD  Y0, Y10, Y10
+	VADDPD  Y10, Y9, Y9
+	VMULPD  Y2, Y9, Y9
+	VMULPD  Y8, Y8, Y8
+	VMULPD  Y9, Y9, Y9
+	VADDPD  Y9, Y8, Y8
+	VMULPD  Y8, Y7, Y9
+	VSQRTPD Y9, Y9
+	VADDPD  Y9, Y9, Y9
+	VADDPD  Y4, Y9, Y9
+	VADDPD  Y8, Y7, Y7
+	VADDPD  Y4, Y7, Y7
+	VMOVUPD (CX)(R11*8), Y8
+	VMOVUPD (DX)(R11*8), Y10
+	VADDPD  Y8, Y8, Y11
+	VMULPD  Y10, Y11, Y11
+	VADDPD  Y3, Y11, Y11
+	VMULPD  Y8, Y8, Y12
+	VMULPD  Y10, Y10, Y13
+	VADDPD  Y13, Y12, Y12
+	VADDPD  Y3, Y12, Y12
+	VMULPD  Y11, Y11, Y11
+	VMULPD  Y9, Y11, Y11
+	VMULPD  Y12, Y12, Y12
+	VMULPD  Y7, Y12, Y12
+	VDIVPD  Y12, Y11, Y11
+	VSQRTPD Y11, Y11
+	VMAXPD  Y10, Y8, Y7
+	VMULPD  Y7, Y11, Y11
+	VADDPD  Y11, Y5, Y5
+	VADDPD  Y7, Y6, Y6
+	ADDQ    $0x00000004, R11
+	SUBQ    $0x00000004, AX
+	JMP     loop
+
+done:
+	VXORPD       Y0, Y0, Y0
+	VADDPD       Y0, Y5, Y5
+	VEXTRACTF128 $0x01, Y5, X0
+	VADDPD       X0, X5, X0
+	VPERMILPD    $0x01, X0, X1
+	VADDSD       X1, X0, X0
+	VMOVSD       X0, num+208(FP)
+	VXORPD       Y0, Y0, Y0
+	VADDPD       Y0, Y6, Y6
+	VEXTRACTF128 $0x01, Y6, X0
+	VADDPD       X0, X6, X0
+	VPERMILPD    $0x01, X0, X1
+	VADDSD       X1, X0, X0
+	VMOVSD       X0, den+216(FP)
+	VZEROUPPER
+	RET
+
 // func sum4RowsF64AVX512(dst []float64, r0 []float32, r1 []float32, r2 []float32, r3 []float32)
 // Requires: AVX, AVX512F
 TEXT ·sum4RowsF64AVX512(SB), NOSPLIT, $0-120
@@ -61,5 +473,471 @@ loop:
 	JMP       loop
 
 done:
+	VZEROUPPER
+	RET
+
+// func scharrRowF64AVX512(dst []float64, u []float64, m []float64, d []float64)
+// Requires: AVX, AVX512F
+TEXT ·scharrRowF64AVX512(SB), NOSPLIT, $0-96
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         dst_len+8(FP), CX
+	MOVQ         u_base+24(FP), DX
+	MOVQ         m_base+48(FP), BX
+	MOVQ         d_base+72(FP), SI
+	MOVQ         $0x4008000000000000, DI
+	VMOVQ        DI, X0
+	VBROADCASTSD X0, Z0
+	MOVQ         $0x4024000000000000, DI
+	VMOVQ        DI, X1
+	VBROADCASTSD X1, Z1
+	MOVQ         $0x3fb0000000000000, DI
+	VMOVQ        DI, X2
+	VBROADCASTSD X2, Z2
+	XORQ         DI, DI
+
+loop:
+	CMPQ    CX, $0x00000008
+	JL      done
+	VMOVUPD 16(DX)(DI*8), Z3
+	VSUBPD  (DX)(DI*8), Z3, Z3
+	VMULPD  Z0, Z3, Z3
+	VMOVUPD 16(BX)(DI*8), Z4
+	VSUBPD  (BX)(DI*8), Z4, Z4
+	VMULPD  Z1, Z4, Z4
+	VADDPD  Z4, Z3, Z3
+	VMOVUPD 16(SI)(DI*8), Z4
+	VSUBPD  (SI)(DI*8), Z4, Z4
+	VMULPD  Z0, Z4, Z4
+	VADDPD  Z4, Z3, Z3
+	VMULPD  Z2, Z3, Z3
+	VMOVUPD (SI)(DI*8), Z4
+	VSUBPD  (DX)(DI*8), Z4, Z4
+	VMULPD  Z0, Z4, Z4
+	VMOVUPD 8(SI)(DI*8), Z5
+	VSUBPD  8(DX)(DI*8), Z5, Z5
+	VMULPD  Z1, Z5, Z5
+	VADDPD  Z5, Z4, Z4
+	VMOVUPD 16(SI)(DI*8), Z5
+	VSUBPD  16(DX)(DI*8), Z5, Z5
+	VMULPD  Z0, Z5, Z5
+	VADDPD  Z5, Z4, Z4
+	VMULPD  Z2, Z4, Z4
+	VMULPD  Z3, Z3, Z3
+	VMULPD  Z4, Z4, Z4
+	VADDPD  Z4, Z3, Z3
+	VSQRTPD Z3, Z3
+	VMOVUPD Z3, (AX)(DI*8)
+	ADDQ    $0x00000008, DI
+	SUBQ    $0x00000008, CX
+	JMP     loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func pool4RowsF64AVX512(dst []float64, r0 []float32, r1 []float32, r2 []float32, r3 []float32, k float64)
+// Requires: AVX, AVX512F
+TEXT ·pool4RowsF64AVX512(SB), NOSPLIT, $0-128
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         dst_len+8(FP), CX
+	MOVQ         r0_base+24(FP), DX
+	MOVQ         r1_base+48(FP), BX
+	MOVQ         r2_base+72(FP), SI
+	MOVQ         r3_base+96(FP), DI
+	VBROADCASTSD k+120(FP), Z0
+	XORQ         R8, R8
+	XORQ         R9, R9
+
+loop:
+	CMPQ       CX, $0x00000008
+	JL         done
+	VCVTPS2PD  (DX)(R8*4), Z1
+	VCVTPS2PD  (BX)(R8*4), Z2
+	VADDPD     Z2, Z1, Z1
+	VCVTPS2PD  (SI)(R8*4), Z2
+	VADDPD     Z2, Z1, Z1
+	VCVTPS2PD  (DI)(R8*4), Z2
+	VADDPD     Z2, Z1, Z1
+	VCVTPS2PD  32(DX)(R8*4), Z2
+	VCVTPS2PD  32(BX)(R8*4), Z3
+	VADDPD     Z3, Z2, Z2
+	VCVTPS2PD  32(SI)(R8*4), Z3
+	VADDPD     Z3, Z2, Z2
+	VCVTPS2PD  32(DI)(R8*4), Z3
+	VADDPD     Z3, Z2, Z2
+	VCVTPS2PD  64(DX)(R8*4), Z3
+	VCVTPS2PD  64(BX)(R8*4), Z4
+	VADDPD     Z4, Z3, Z3
+	VCVTPS2PD  64(SI)(R8*4), Z4
+	VADDPD     Z4, Z3, Z3
+	VCVTPS2PD  64(DI)(R8*4), Z4
+	VADDPD     Z4, Z3, Z3
+	VCVTPS2PD  96(DX)(R8*4), Z4
+	VCVTPS2PD  96(BX)(R8*4), Z5
+	VADDPD     Z5, Z4, Z4
+	VCVTPS2PD  96(SI)(R8*4), Z5
+	VADDPD     Z5, Z4, Z4
+	VCVTPS2PD  96(DI)(R8*4), Z5
+	VADDPD     Z5, Z4, Z4
+	VUNPCKLPD  Z2, Z1, Z5
+	VUNPCKHPD  Z2, Z1, Z1
+	VADDPD     Z1, Z5, Z1
+	VUNPCKLPD  Z4, Z3, Z2
+	VUNPCKHPD  Z4, Z3, Z3
+	VADDPD     Z3, Z2, Z2
+	VSHUFF64X2 $0x88, Z2, Z1, Z3
+	VSHUFF64X2 $0xdd, Z2, Z1, Z1
+	VADDPD     Z1, Z3, Z3
+	VPERMPD    $0xd8, Z3, Z3
+	VMULPD     Z0, Z3, Z3
+	VMOVUPD    Z3, (AX)(R9*8)
+	ADDQ       $0x00000020, R8
+	ADDQ       $0x00000008, R9
+	SUBQ       $0x00000008, CX
+	JMP        loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func resizeVertF32AVX512(dst []float32, src []float32, offs []int, w []float32, cut int)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·resizeVertF32AVX512(SB), NOSPLIT, $0-104
+	MOVQ dst_base+0(FP), AX
+	MOVQ dst_len+8(FP), CX
+	MOVQ src_base+24(FP), DX
+	MOVQ offs_base+48(FP), BX
+	MOVQ w_base+72(FP), SI
+	MOVQ w_len+80(FP), DI
+	MOVQ cut+96(FP), R8
+	XORQ R9, R9
+	XORQ R10, R10
+
+loop:
+	CMPQ   CX, $0x00000010
+	JL     done
+	VXORPS Z0, Z0, Z0
+	MOVQ   R10, R11
+
+first:
+	CMPQ         R11, R8
+	JGE          firstdone
+	MOVQ         (BX)(R11*8), R12
+	SHLQ         $0x02, R12
+	ADDQ         DX, R12
+	VBROADCASTSS (SI)(R11*4), Z1
+	VMULPS       (R12)(R9*1), Z1, Z1
+	VADDPS       Z1, Z0, Z0
+	INCQ         R11
+	JMP          first
+
+firstdone:
+	CMPQ   DI, R8
+	JLE    store
+	VXORPS Z1, Z1, Z1
+	MOVQ   R8, R11
+
+rest:
+	CMPQ         R11, DI
+	JGE          restdone
+	MOVQ         (BX)(R11*8), R12
+	SHLQ         $0x02, R12
+	ADDQ         DX, R12
+	VBROADCASTSS (SI)(R11*4), Z2
+	VMULPS       (R12)(R9*1), Z2, Z2
+	VADDPS       Z2, Z1, Z1
+	INCQ         R11
+	JMP          rest
+
+restdone:
+	VADDPS Z0, Z1, Z0
+
+store:
+	VMOVUPS Z0, (AX)(R9*1)
+	ADDQ    $0x00000040, R9
+	SUBQ    $0x00000010, CX
+	JMP     loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func resizeHorizF32AVX512(dst []float32, src []float32, idx []int32, w []float32, stride int, taps int, cut int, win []int32, rel []int32)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·resizeHorizF32AVX512(SB), NOSPLIT, $8-168
+	MOVQ dst_base+0(FP), AX
+	MOVQ dst_len+8(FP), CX
+	MOVQ src_base+24(FP), DX
+	MOVQ idx_base+48(FP), BX
+	MOVQ w_base+72(FP), SI
+	MOVQ stride+96(FP), DI
+	SHLQ $0x02, DI
+	MOVQ taps+104(FP), R8
+	MOVQ cut+112(FP), R9
+	MOVQ win_base+120(FP), R10
+	MOVQ rel_base+144(FP), R11
+	XORQ R12, R12
+	XORQ R13, R13
+	XORQ R14, R14
+
+loop:
+	CMPQ    CX, $0x00000010
+	JL      done
+	MOVLQSX (R10)(R14*4), R15
+	TESTQ   R15, R15
+	JS      gather
+	VMOVUPS (DX)(R15*4), Z1
+	VXORPS  Z0, Z0, Z0
+	MOVQ    R12, R15
+	MOVQ    R12, BP
+	IMULQ   DI, BP
+	ADDQ    R13, BP
+
+permfirst:
+	CMPQ      R15, R9
+	JGE       permfirstdone
+	VMOVDQU32 (R11)(BP*1), Z2
+	VPERMPS   Z1, Z2, Z2
+	VMULPS    (SI)(BP*1), Z2, Z2
+	VADDPS    Z2, Z0, Z0
+	INCQ      R15
+	ADDQ      DI, BP
+	JMP       permfirst
+
+permfirstdone:
+	CMPQ   R8, R9
+	JLE    permend
+	VXORPS Z2, Z2, Z2
+	MOVQ   R9, R15
+	MOVQ   R9, BP
+	IMULQ  DI, BP
+	ADDQ   R13, BP
+
+permrest:
+	CMPQ      R15, R8
+	JGE       permrestdone
+	VMOVDQU32 (R11)(BP*1), Z5
+	VPERMPS   Z1, Z5, Z5
+	VMULPS    (SI)(BP*1), Z5, Z5
+	VADDPS    Z5, Z2, Z2
+	INCQ      R15
+	ADDQ      DI, BP
+	JMP       permrest
+
+permrestdone:
+	VADDPS Z0, Z2, Z0
+
+permend:
+	JMP store
+
+gather:
+	VXORPS Z0, Z0, Z0
+	MOVQ   R12, R15
+	MOVQ   R12, BP
+	IMULQ  DI, BP
+	ADDQ   R13, BP
+
+gatherfirst:
+	CMPQ       R15, R9
+	JGE        gatherfirstdone
+	VMOVDQU32  (BX)(BP*1), Z1
+	KXNORW     K1, K1, K1
+	VGATHERDPS (DX)(Z1*4), K1, Z3
+	VMULPS     (SI)(BP*1), Z3, Z1
+	VADDPS     Z1, Z0, Z0
+	INCQ       R15
+	ADDQ       DI, BP
+	JMP        gatherfirst
+
+gatherfirstdone:
+	CMPQ   R8, R9
+	JLE    gatherend
+	VXORPS Z1, Z1, Z1
+	MOVQ   R9, R15
+	MOVQ   R9, BP
+	IMULQ  DI, BP
+	ADDQ   R13, BP
+
+gatherrest:
+	CMPQ       R15, R8
+	JGE        gatherrestdone
+	VMOVDQU32  (BX)(BP*1), Z2
+	KXNORW     K2, K2, K2
+	VGATHERDPS (DX)(Z2*4), K2, Z4
+	VMULPS     (SI)(BP*1), Z4, Z2
+	VADDPS     Z2, Z1, Z1
+	INCQ       R15
+	ADDQ       DI, BP
+	JMP        gatherrest
+
+gatherrestdone:
+	VADDPS Z0, Z1, Z0
+
+gatherend:
+store:
+	VMOVUPS Z0, (AX)(R13*1)
+	ADDQ    $0x00000040, R13
+	INCQ    R14
+	SUBQ    $0x00000010, CX
+	JMP     loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func narrowF64ToF32AVX512(dst []float32, src []float64)
+// Requires: AVX, AVX512F
+TEXT ·narrowF64ToF32AVX512(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), AX
+	MOVQ dst_len+8(FP), CX
+	MOVQ src_base+24(FP), DX
+	XORQ BX, BX
+
+loop:
+	CMPQ      CX, $0x00000008
+	JL        done
+	VMOVUPD   (DX)(BX*8), Z0
+	VCVTPD2PS Z0, Y0
+	VMOVUPS   Y0, (AX)(BX*4)
+	ADDQ      $0x00000008, BX
+	SUBQ      $0x00000008, CX
+	JMP       loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func srsimRowF64AVX512(vx []float64, vy []float64, xu []float64, xm []float64, xd []float64, yu []float64, ym []float64, yd []float64, cv float64, cg float64) (num float64, den float64)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·srsimRowF64AVX512(SB), NOSPLIT, $0-224
+	MOVQ         vx_len+8(FP), AX
+	MOVQ         vx_base+0(FP), CX
+	MOVQ         vy_base+24(FP), DX
+	MOVQ         xu_base+48(FP), BX
+	MOVQ         xm_base+72(FP), SI
+	MOVQ         xd_base+96(FP), DI
+	MOVQ         yu_base+120(FP), R8
+	MOVQ         ym_base+144(FP), R9
+	MOVQ         yd_base+168(FP), R10
+	MOVQ         $0x4008000000000000, R11
+	VMOVQ        R11, X0
+	VBROADCASTSD X0, Z0
+	MOVQ         $0x4024000000000000, R11
+	VMOVQ        R11, X1
+	VBROADCASTSD X1, Z1
+	MOVQ         $0x3fb0000000000000, R11
+	VMOVQ        R11, X2
+	VBROADCASTSD X2, Z2
+	VBROADCASTSD cv+192(FP), Z3
+	VBROADCASTSD cg+200(FP), Z4
+	VXORPD       Z5, Z5, Z5
+	VXORPD       Z6, Z6, Z6
+	XORQ         R11, R11
+
+loop:
+	CMPQ    AX, $0x00000008
+	JL      done
+	VMOVUPD 16(BX)(R11*8), Z7
+	VSUBPD  (BX)(R11*8), Z7, Z7
+	VMULPD  Z0, Z7, Z7
+	VMOVUPD 16(SI)(R11*8), Z8
+	VSUBPD  (SI)(R11*8), Z8, Z8
+	VMULPD  Z1, Z8, Z8
+	VADDPD  Z8, Z7, Z7
+	VMOVUPD 16(DI)(R11*8), Z8
+	VSUBPD  (DI)(R11*8), Z8, Z8
+	VMULPD  Z0, Z8, Z8
+	VADDPD  Z8, Z7, Z7
+	VMULPD  Z2, Z7, Z7
+	VMOVUPD (DI)(R11*8), Z8
+	VSUBPD  (BX)(R11*8), Z8, Z8
+	VMULPD  Z0, Z8, Z8
+	VMOVUPD 8(DI)(R11*8), Z9
+	VSUBPD  8(BX)(R11*8), Z9, Z9
+	VMULPD  Z1, Z9, Z9
+	VADDPD  Z9, Z8, Z8
+	VMOVUPD 16(DI)(R11*8), Z9
+	VSUBPD  16(BX)(R11*8), Z9, Z9
+	VMULPD  Z0, Z9, Z9
+	VADDPD  Z9, Z8, Z8
+	VMULPD  Z2, Z8, Z8
+	VMULPD  Z7, Z7, Z7
+	VMULPD  Z8, Z8, Z8
+	VADDPD  Z8, Z7, Z7
+	VMOVUPD 16(R8)(R11*8), Z8
+	VSUBPD  (R8)(R11*8), Z8, Z8
+	VMULPD  Z0, Z8, Z8
+	VMOVUPD 16(R9)(R11*8), Z9
+	VSUBPD  (R9)(R11*8), Z9, Z9
+	VMULPD  Z1, Z9, Z9
+	VADDPD  Z9, Z8, Z8
+	VMOVUPD 16(R10)(R11*8), Z9
+	VSUBPD  (R10)(R11*8), Z9, Z9
+	VMULPD  Z0, Z9, Z9
+	VADDPD  Z9, Z8, Z8
+	VMULPD  Z2, Z8, Z8
+	VMOVUPD (R10)(R11*8), Z9
+	VSUBPD  (R8)(R11*8), Z9, Z9
+	VMULPD  Z0, Z9, Z9
+	VMOVUPD 8(R10)(R11*8), Z10
+	VSUBPD  8(R8)(R11*8), Z10, Z10
+	VMULPD  Z1, Z10, Z10
+	VADDPD  Z10, Z9, Z9
+	VMOVUPD 16(R10)(R11*8), Z10
+	VSUBPD  16(R8)(R11*8), Z10, Z10
+	VMULPD  Z0, Z10, Z10
+	VADDPD  Z10, Z9, Z9
+	VMULPD  Z2, Z9, Z9
+	VMULPD  Z8, Z8, Z8
+	VMULPD  Z9, Z9, Z9
+	VADDPD  Z9, Z8, Z8
+	VMULPD  Z8, Z7, Z9
+	VSQRTPD Z9, Z9
+	VADDPD  Z9, Z9, Z9
+	VADDPD  Z4, Z9, Z9
+	VADDPD  Z8, Z7, Z7
+	VADDPD  Z4, Z7, Z7
+	VMOVUPD (CX)(R11*8), Z8
+	VMOVUPD (DX)(R11*8), Z10
+	VADDPD  Z8, Z8, Z11
+	VMULPD  Z10, Z11, Z11
+	VADDPD  Z3, Z11, Z11
+	VMULPD  Z8, Z8, Z12
+	VMULPD  Z10, Z10, Z13
+	VADDPD  Z13, Z12, Z12
+	VADDPD  Z3, Z12, Z12
+	VMULPD  Z11, Z11, Z11
+	VMULPD  Z9, Z11, Z11
+	VMULPD  Z12, Z12, Z12
+	VMULPD  Z7, Z12, Z12
+	VDIVPD  Z12, Z11, Z11
+	VSQRTPD Z11, Z11
+	VMAXPD  Z10, Z8, Z7
+	VMULPD  Z7, Z11, Z11
+	VADDPD  Z11, Z5, Z5
+	VADDPD  Z7, Z6, Z6
+	ADDQ    $0x00000008, R11
+	SUBQ    $0x00000008, AX
+	JMP     loop
+
+done:
+	VXORPD        Z0, Z0, Z0
+	VADDPD        Z0, Z5, Z5
+	VEXTRACTF64X4 $0x01, Z5, Y0
+	VADDPD        Y0, Y5, Y0
+	VEXTRACTF128  $0x01, Y0, X1
+	VADDPD        X1, X0, X1
+	VPERMILPD     $0x01, X1, X0
+	VADDSD        X0, X1, X1
+	VMOVSD        X1, num+208(FP)
+	VXORPD        Z0, Z0, Z0
+	VADDPD        Z0, Z6, Z6
+	VEXTRACTF64X4 $0x01, Z6, Y0
+	VADDPD        Y0, Y6, Y0
+	VEXTRACTF128  $0x01, Y0, X1
+	VADDPD        X1, X0, X1
+	VPERMILPD     $0x01, X1, X0
+	VADDSD        X0, X1, X1
+	VMOVSD        X1, den+216(FP)
 	VZEROUPPER
 	RET

@@ -8,6 +8,66 @@ package simd
 // It processes len(dst) rounded down to a multiple of 4 samples; the caller does the tail.
 func sum4RowsF64AVX2(dst []float64, r0 []float32, r1 []float32, r2 []float32, r3 []float32)
 
+// scharrRowF64AVX2 is ScharrRowF64 for AVX2.
+// It processes len(dst) rounded down to a multiple of 4 samples; the caller does the tail.
+// The caller checks every length.
+func scharrRowF64AVX2(dst []float64, u []float64, m []float64, d []float64)
+
+// pool4RowsF64AVX2 is Pool4RowsF64 for AVX2.
+// It processes len(dst) rounded down to a multiple of 4 outputs; the caller does the tail.
+// The caller checks every length.
+func pool4RowsF64AVX2(dst []float64, r0 []float32, r1 []float32, r2 []float32, r3 []float32, k float64)
+
+// resizeVertF32AVX2 is ResizeVertF32 for AVX2.
+// It processes len(dst) rounded down to a multiple of 8 samples; the caller does the tail.
+// The caller checks every length and offset; 0 <= cut <= len(w).
+func resizeVertF32AVX2(dst []float32, src []float32, offs []int, w []float32, cut int)
+
+// resizeHorizF32AVX2 is ResizeTaps.Apply for AVX2.
+// Outputs are gathered, 8 at a time, for len(dst) rounded down to a multiple of 8;
+// the caller does the tail. Tap k of output c is at idx[k*stride+c], w[k*stride+c];
+// the caller checks every index and window; 0 <= cut <= taps.
+func resizeHorizF32AVX2(dst []float32, src []float32, idx []int32, w []float32, stride int, taps int, cut int)
+
+// narrowF64ToF32AVX2 is NarrowF64ToF32 for AVX2.
+// It processes len(dst) rounded down to a multiple of 4 samples; the caller does the tail.
+func narrowF64ToF32AVX2(dst []float32, src []float64)
+
+// srsimRowF64AVX2 is SRSIMRowF64 for AVX2.
+// It processes len(vx) rounded down to a multiple of 4 samples; the caller does the tail.
+// The caller checks every length.
+func srsimRowF64AVX2(vx []float64, vy []float64, xu []float64, xm []float64, xd []float64, yu []float64, ym []float64, yd []float64, cv float64, cg float64) (num float64, den float64)
+
 // sum4RowsF64AVX512 is Sum4RowsF64 for AVX512.
 // It processes len(dst) rounded down to a multiple of 8 samples; the caller does the tail.
 func sum4RowsF64AVX512(dst []float64, r0 []float32, r1 []float32, r2 []float32, r3 []float32)
+
+// scharrRowF64AVX512 is ScharrRowF64 for AVX512.
+// It processes len(dst) rounded down to a multiple of 8 samples; the caller does the tail.
+// The caller checks every length.
+func scharrRowF64AVX512(dst []float64, u []float64, m []float64, d []float64)
+
+// pool4RowsF64AVX512 is Pool4RowsF64 for AVX512.
+// It processes len(dst) rounded down to a multiple of 8 outputs; the caller does the tail.
+// The caller checks every length.
+func pool4RowsF64AVX512(dst []float64, r0 []float32, r1 []float32, r2 []float32, r3 []float32, k float64)
+
+// resizeVertF32AVX512 is ResizeVertF32 for AVX512.
+// It processes len(dst) rounded down to a multiple of 16 samples; the caller does the tail.
+// The caller checks every length and offset; 0 <= cut <= len(w).
+func resizeVertF32AVX512(dst []float32, src []float32, offs []int, w []float32, cut int)
+
+// resizeHorizF32AVX512 is ResizeTaps.Apply for AVX512.
+// A group of outputs with win[group] >= 0 permutes the window src[win[group]:][:16] by rel; others are gathered, 16 at a time, for len(dst) rounded down to a multiple of 16;
+// the caller does the tail. Tap k of output c is at idx[k*stride+c], w[k*stride+c];
+// the caller checks every index and window; 0 <= cut <= taps.
+func resizeHorizF32AVX512(dst []float32, src []float32, idx []int32, w []float32, stride int, taps int, cut int, win []int32, rel []int32)
+
+// narrowF64ToF32AVX512 is NarrowF64ToF32 for AVX512.
+// It processes len(dst) rounded down to a multiple of 8 samples; the caller does the tail.
+func narrowF64ToF32AVX512(dst []float32, src []float64)
+
+// srsimRowF64AVX512 is SRSIMRowF64 for AVX512.
+// It processes len(vx) rounded down to a multiple of 8 samples; the caller does the tail.
+// The caller checks every length.
+func srsimRowF64AVX512(vx []float64, vy []float64, xu []float64, xm []float64, xd []float64, yu []float64, ym []float64, yd []float64, cv float64, cg float64) (num float64, den float64)

@@ -19,12 +19,20 @@
 // run to ~1e-15 (where a score lies next to a float32 rounding boundary,
 // one rounding step, ~1e-8) rather than to ~1e-7.
 //
-// Both passes of the block DCT and the subband statistics run as simd
-// kernels (simd.DCT8Cols5F64, simd.DSSSimRow): the luma rows are
-// de-interleaved by position in the block so that every 8-point transform
-// reads contiguous runs. Only the 17 kept subbands are computed. The
-// worst-5 % pooling selects the smallest values (a sampled pivot, then
-// quickselect) instead of sorting.
+// The pictures are streamed one block row (8 picture rows) at a time, so
+// that the working set stays in cache: the vertical pass of the block DCT
+// runs as simd.DCT8Cols5F32 straight from the float32 rows (the RGB luma is
+// formed first and goes through simd.DCT8Cols5F64), the horizontal pass
+// as simd.DCT8Rows5F64, which transposes blocks in registers; only the 17
+// kept subbands are computed, and only their last three rows are kept, in
+// a ring with a zero border. As soon as a subband row below it exists,
+// each similarity row is computed (simd.DSSSimRow for the DC subband,
+// simd.DSSSimRowLT, without the structure map, for the others). The
+// worst-5 % pooling brackets the k-th smallest value between two order
+// statistics of a sample and filters the map against them in one vector
+// pass (simd.RangeFilterF64: the values below are summed, those inside
+// kept), repeating on the few kept, then selects the rest with
+// quickselect, instead of sorting.
 //
 // Sizes: the input must be at least 8×8 (NewScorer returns a
 // *metrics.SizeError otherwise). When a subband has at most 10 samples

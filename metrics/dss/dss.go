@@ -41,8 +41,8 @@ func (Metric) Name() string { return Name }
 // Outputs returns the single output "dss".
 func (Metric) Outputs(metrics.Shape) []string { return []string{Name} }
 
-// NewScorer allocates the subband planes for pictures of shape s. Pictures
-// smaller than 8×8 are refused.
+// NewScorer allocates the working rows and similarity maps for pictures
+// of shape s. Pictures smaller than 8×8 are refused.
 func (Metric) NewScorer(s metrics.Shape) (metrics.Scorer, error) {
 	if s.W < dctSize || s.H < dctSize {
 		return nil, &metrics.SizeError{Metric: Name, W: s.W, H: s.H, MinW: dctSize, MinH: dctSize}
@@ -50,12 +50,11 @@ func (Metric) NewScorer(s metrics.Shape) (metrics.Scorer, error) {
 	sc := &Scorer{bw: s.W / dctSize, bh: s.H / dctSize, peak: s.Peak}
 	sc.bands = keptBands()
 	n := sc.bw * sc.bh
+	w := sc.bw * dctSize
 	sc.k = int(math.RoundToEven(percentile * float64(n)))
-	sc.x = make([]float64, len(sc.bands)*n)
-	sc.y = make([]float64, len(sc.bands)*n)
-	sc.lum = make([]float64, dctSize*dctSize*sc.bw)
-	sc.colT = make([]float64, rowBands*dctSize*sc.bw)
-	sc.discard = make([]float64, rowBands*sc.bw)
+	sc.lum = make([]float64, dctSize*w)
+	sc.colT = make([]float64, rowBands*w)
+	sc.discard = make([]float64, sc.bw)
 	for m := range rowBands {
 		for nn := range rowBands {
 			sc.bandIndex[m][nn] = -1
@@ -64,13 +63,15 @@ func (Metric) NewScorer(s metrics.Shape) (metrics.Scorer, error) {
 	for b, bd := range sc.bands {
 		sc.bandIndex[bd.m][bd.n] = b
 	}
-	sc.lt = make([]float64, n)
-	sc.sample = make([]float64, sampleSize)
-	sc.rt = make([]float64, n)
 	pw := sc.bw + 2
-	for i := range sc.pad {
-		sc.pad[i] = make([]float64, pw*(sc.bh+2))
+	for i := range sc.ring {
+		sc.ring[i] = make([]float64, len(sc.bands)*ringRows*pw)
 	}
+	sc.zero = make([]float64, pw)
+	sc.lt = make([]float64, len(sc.bands)*n)
+	sc.rt = make([]float64, n)
+	sc.sample = make([]float64, sampleSize)
+	sc.buf = make([]float64, n)
 	return sc, nil
 }
 
@@ -95,8 +96,9 @@ func weights() (w [dctSize][dctSize]float64) {
 	return w
 }
 
-// keptBands lists the subbands with a non-zero weight, in row-major order,
-// each with its normalised weight plus eps as PIQ applies it.
+// keptBands lists the subbands with a non-zero weight, in row-major order
+// (so the DC subband (0, 0) comes first), each with its normalised weight
+// plus eps as PIQ applies it.
 func keptBands() []band {
 	w := weights()
 	var sum float64
@@ -156,21 +158,38 @@ const (
 	yB = 0.114
 )
 
+// ringRows is the number of block rows of each subband kept at a time:
+// the 3×3 window of similarity row r reads subband rows r−1, r and r+1.
+const ringRows = 3
+
+// rowBands is the number of vertical frequencies m of the kept subbands.
+const rowBands = 5
+
 // Scorer computes DSS for one picture shape. It is not safe for concurrent use.
+//
+// The subbands are never stored whole: the pictures are transformed one
+// block row at a time (8 picture rows give one row of every subband), the
+// last three rows of every kept subband of both pictures are kept in a
+// ring with a zero border, and each similarity row is computed as soon
+// as the subband row below it exists. Only the similarity maps, which the
+// pooling needs whole, span the picture.
 type Scorer struct {
 	bw, bh int // subband width and height (blocks per row and column)
 	k      int // number of worst samples pooled per subband
 	peak   float64
 	bands  []band
 
-	x, y      []float64               // kept subbands, band-major: band b at [b*bw*bh:]
-	lum       []float64               // 8 luma rows of the cropped width
-	colT      []float64               // vertical DCT of those rows, frequencies 0..4
+	lum       []float64               // 8 luma rows of the cropped width (RGB input)
+	colT      []float64               // vertical DCT of those rows, frequencies 0..4: row m at [m*8*bw:]
 	discard   []float64               // outputs of subbands that are not kept
 	bandIndex [rowBands][rowBands]int // index in bands of subband (m, n), or -1
-	lt, rt    []float64               // similarity maps of one subband
-	sample    []float64               // scratch for meanSmallest
-	pad       [2][]float64            // subband with a zero border
+	// ring[0] (distorted) and ring[1] (reference): row r of band b at
+	// [(b*ringRows + r%ringRows)*(bw+2):], samples at 1..bw, zeros at 0 and bw+1.
+	ring   [2][]float64
+	zero   []float64 // a zero subband row (above the first, below the last)
+	lt, rt []float64 // similarity maps: lt of band b at [b*bw*bh:], rt of the DC band
+	sample []float64 // scratch for meanSmallest
+	buf    []float64 // candidates of meanSmallest, bw·bh
 }
 
 // Score writes DSS of the pair in ws to out[0]; NaN when a subband has
@@ -180,114 +199,96 @@ func (sc *Scorer) Score(ws *metrics.Workspace, out []float64) error {
 		out[0] = math.NaN()
 		return nil
 	}
-	sc.decompose(ws.Dist, sc.x, sc.lum)
-	sc.decompose(ws.Ref, sc.y, sc.lum)
+	for by := range sc.bh {
+		sc.transform(ws.Dist, by, sc.ring[0])
+		sc.transform(ws.Ref, by, sc.ring[1])
+		if by > 0 {
+			sc.simRow(by - 1)
+		}
+	}
+	sc.simRow(sc.bh - 1)
 	n := sc.bw * sc.bh
 	var total float64
 	for b, bd := range sc.bands {
-		first := bd.m == 0 && bd.n == 0
-		c := cAC
-		if first {
-			c = cDC
+		sim := meanSmallest(sc.lt[b*n:(b+1)*n], sc.k, sc.buf, sc.sample)
+		if b == 0 { // the DC subband: also the structure map
+			sim *= meanSmallest(sc.rt, sc.k, sc.buf, sc.sample)
 		}
-		sim := sc.subband(sc.x[b*n:(b+1)*n], sc.y[b*n:(b+1)*n], c, first)
 		total += float64(float32(sim)) * bd.w // PIQ stores subband scores as float32
 	}
 	out[0] = total
 	return nil
 }
 
-// lumaRow writes row r of p on the byte scale (Y of YIQ for RGB) into
-// dst, cropped to 8·bw samples and de-interleaved by block column:
-// sample x goes to dst[(x%8)·bw + x/8], so that each of the 8 positions
-// inside a block forms a contiguous run of bw samples.
-func (sc *Scorer) lumaRow(p *frame.Picture, r int, dst []float64) {
-	k := 255 / sc.peak
-	bw := sc.bw
-	if len(p.Planes) == 3 && p.Kind == frame.RGB {
-		pr, pg, pb := p.Planes[0].Row(r), p.Planes[1].Row(r), p.Planes[2].Row(r)
-		for q := range dctSize {
-			d := dst[q*bw : (q+1)*bw]
-			for bx := range d {
-				x := bx*dctSize + q
-				d[bx] = float64(pr[x])*k*yR + float64(pg[x])*k*yG + float64(pb[x])*k*yB
-			}
-		}
-		return
+// ringRow returns row r of band b in ring (with its zero border), or the
+// zero row outside the subband.
+func (sc *Scorer) ringRow(ring []float64, b, r int) []float64 {
+	if r < 0 || r >= sc.bh {
+		return sc.zero
 	}
-	src := p.Planes[0].Row(r)[:dctSize*bw]
-	d0, d1, d2, d3 := dst[0:bw], dst[bw:2*bw], dst[2*bw:3*bw], dst[3*bw:4*bw]
-	d4, d5, d6, d7 := dst[4*bw:5*bw], dst[5*bw:6*bw], dst[6*bw:7*bw], dst[7*bw:8*bw]
-	for bx := range d0 {
-		v := src[bx*dctSize : bx*dctSize+dctSize : bx*dctSize+dctSize]
-		d0[bx], d1[bx], d2[bx], d3[bx] = float64(v[0])*k, float64(v[1])*k, float64(v[2])*k, float64(v[3])*k
-		d4[bx], d5[bx], d6[bx], d7[bx] = float64(v[4])*k, float64(v[5])*k, float64(v[6])*k, float64(v[7])*k
-	}
+	pw := sc.bw + 2
+	o := (b*ringRows + r%ringRows) * pw
+	return ring[o : o+pw]
 }
 
-// rowBands is the number of vertical frequencies m of the kept subbands.
-const rowBands = 5
-
-// decompose computes the kept DCT subbands of picture p into bands.
+// transform computes block row by of the kept DCT subbands of picture p
+// (luma on the byte scale, Y of YIQ for RGB, cropped to 8·bw columns) into
+// ring.
 //
-// Both passes of the separable 8×8 DCT run as simd.DCT8Cols5F64, which
-// needs each of the 8 inputs of a transform as a contiguous run: the luma
-// rows are de-interleaved by block column (see lumaRow), the vertical pass
-// transforms each column, and its output, still de-interleaved, holds for
-// every vertical frequency m the 8 samples of each block row as 8 runs of
-// bw samples: the horizontal pass reads those and writes each subband row
-// in place.
-func (sc *Scorer) decompose(p *frame.Picture, bands []float64, lum []float64) {
+// Both passes of the separable 8×8 DCT are simd kernels: the vertical one
+// (simd.DCT8Cols5F32 straight from the float32 rows of a gray picture)
+// transforms every column of the 8 rows, and the horizontal one
+// (simd.DCT8Rows5F64) transforms the 8 samples of every block of each of
+// the 5 resulting rows, giving row by of the subbands (m, 0..4).
+func (sc *Scorer) transform(p *frame.Picture, by int, ring []float64) {
 	bw := sc.bw
-	w := bw * dctSize // cropped width
-	n := bw * sc.bh
-	t := sc.colT // t[m*w + q*bw + bx]: vertical frequency m of column 8·bx+q
-	for by := 0; by < sc.bh; by++ {
+	w := bw * dctSize
+	k := 255 / sc.peak
+	t := sc.colT
+	y0 := by * dctSize
+	if len(p.Planes) == 3 && p.Kind == frame.RGB {
 		var rows [dctSize][]float64
 		for r := range dctSize {
-			rows[r] = lum[r*w : (r+1)*w]
-			sc.lumaRow(p, by*dctSize+r, rows[r])
+			rows[r] = sc.lum[r*w : (r+1)*w]
+			pr, pg, pb := p.Planes[0].Row(y0+r), p.Planes[1].Row(y0+r), p.Planes[2].Row(y0+r)
+			for x := range rows[r] {
+				rows[r][x] = float64(pr[x])*k*yR + float64(pg[x])*k*yG + float64(pb[x])*k*yB
+			}
 		}
 		simd.DCT8Cols5F64(t[0:w], t[w:2*w], t[2*w:3*w], t[3*w:4*w], t[4*w:5*w],
 			rows[0], rows[1], rows[2], rows[3], rows[4], rows[5], rows[6], rows[7], &dctHalf)
-		o := by * bw
-		for m := range rowBands {
-			var out [rowBands][]float64
-			for nn := range rowBands {
-				if b := sc.bandIndex[m][nn]; b >= 0 {
-					out[nn] = bands[b*n+o : b*n+o+bw]
-				} else {
-					out[nn] = sc.discard[nn*bw : (nn+1)*bw]
-				}
+	} else {
+		pl := &p.Planes[0]
+		simd.DCT8Cols5F32(t[0:w], t[w:2*w], t[2*w:3*w], t[3*w:4*w], t[4*w:5*w],
+			pl.Row(y0), pl.Row(y0+1), pl.Row(y0+2), pl.Row(y0+3),
+			pl.Row(y0+4), pl.Row(y0+5), pl.Row(y0+6), pl.Row(y0+7), &dctHalf, k)
+	}
+	for m := range rowBands {
+		var out [rowBands][]float64
+		for nn := range rowBands {
+			if b := sc.bandIndex[m][nn]; b >= 0 {
+				out[nn] = sc.ringRow(ring, b, by)[1 : bw+1]
+			} else {
+				out[nn] = sc.discard
 			}
-			tm := t[m*w : (m+1)*w]
-			simd.DCT8Cols5F64(out[0], out[1], out[2], out[3], out[4],
-				tm[0:bw], tm[bw:2*bw], tm[2*bw:3*bw], tm[3*bw:4*bw],
-				tm[4*bw:5*bw], tm[5*bw:6*bw], tm[6*bw:7*bw], tm[7*bw:8*bw], &dctHalf)
 		}
+		simd.DCT8Rows5F64(out[0], out[1], out[2], out[3], out[4], t[m*w:(m+1)*w], &dctHalf)
 	}
 }
 
-// subband returns the pooled similarity of one pair of subbands.
-func (sc *Scorer) subband(x, y []float64, c float64, first bool) float64 {
-	bw, bh := sc.bw, sc.bh
-	pw := bw + 2
-	// Copy both subbands into zero-bordered planes.
-	for i, src := range [2][]float64{x, y} {
-		pd := sc.pad[i]
-		for r := 0; r < bh; r++ {
-			copy(pd[(r+1)*pw+1:(r+1)*pw+1+bw], src[r*bw:(r+1)*bw])
+// simRow computes row r of the similarity maps of every kept subband from
+// subband rows r−1, r and r+1 (zero outside).
+func (sc *Scorer) simRow(r int) {
+	bw := sc.bw
+	n := bw * sc.bh
+	for b := range sc.bands {
+		xu, xc, xd := sc.ringRow(sc.ring[0], b, r-1), sc.ringRow(sc.ring[0], b, r), sc.ringRow(sc.ring[0], b, r+1)
+		yu, yc, yd := sc.ringRow(sc.ring[1], b, r-1), sc.ringRow(sc.ring[1], b, r), sc.ringRow(sc.ring[1], b, r+1)
+		lt := sc.lt[b*n+r*bw : b*n+(r+1)*bw]
+		if b == 0 { // the DC subband: also the structure map
+			simd.DSSSimRow(lt, sc.rt[r*bw:(r+1)*bw], xu, xc, xd, yu, yc, yd, &window, cDC)
+		} else {
+			simd.DSSSimRowLT(lt, xu, xc, xd, yu, yc, yd, &window, cAC)
 		}
 	}
-	px, py := sc.pad[0], sc.pad[1]
-	for r := range bh {
-		u, o, d := r*pw, (r+1)*pw, (r+2)*pw
-		simd.DSSSimRow(sc.lt[r*bw:(r+1)*bw], sc.rt[r*bw:(r+1)*bw],
-			px[u:u+pw], px[o:o+pw], px[d:d+pw], py[u:u+pw], py[o:o+pw], py[d:d+pw], &window, c)
-	}
-	sim := meanSmallest(sc.lt, sc.k, sc.sample)
-	if first {
-		sim *= meanSmallest(sc.rt, sc.k, sc.sample)
-	}
-	return sim
 }

@@ -71,7 +71,7 @@ func TestMeanSmallest(t *testing.T) {
 	scratch := make([]float64, sampleSize)
 	for _, n := range []int{1, 2, 3, 10, 101, 1000, 2047, 2048, 5000, 32400} {
 		for _, k := range []int{1, n / 20, n / 2, n} {
-			for _, kind := range []string{"ties", "uniform", "ascending", "descending"} {
+			for _, kind := range []string{"ties", "uniform", "ascending", "descending", "constant", "constant below"} {
 				if k == 0 {
 					continue
 				}
@@ -86,6 +86,13 @@ func TestMeanSmallest(t *testing.T) {
 						a[i] = float64(i)
 					case "descending":
 						a[i] = float64(n - i)
+					case "constant":
+						a[i] = 0.75
+					case "constant below": // a few smaller values, then ties
+						a[i] = 1
+						if i%97 == 0 {
+							a[i] = rng.Float64()
+						}
 					}
 				}
 				s := slices.Clone(a)
@@ -95,7 +102,7 @@ func TestMeanSmallest(t *testing.T) {
 					want += v
 				}
 				want /= float64(k)
-				if got := meanSmallest(a, k, scratch); math.Abs(got-want) > 1e-12*math.Max(1, math.Abs(want)) {
+				if got := meanSmallest(a, k, make([]float64, n), scratch); math.Abs(got-want) > 1e-12*math.Max(1, math.Abs(want)) {
 					t.Errorf("n=%d k=%d %s: %v, want %v", n, k, kind, got, want)
 				}
 			}

@@ -1,6 +1,10 @@
 package srsim
 
-import "math"
+import (
+	"math"
+
+	"github.com/fr-metrics/fr-metrics/simd"
+)
 
 // resizer is one axis of MATLAB's imresize with the bicubic kernel, as
 // PIQ's imresize computes it in float32: output sample i reads taps input
@@ -11,7 +15,9 @@ type resizer struct {
 	in, out int
 	taps    int
 	base    []int
-	idx     []int // mirrored input index of every tap, out×taps
+	idx     []int            // mirrored input index of every tap, out×taps
+	offs    []int            // scratch: the source offsets of one output's taps
+	row     *simd.ResizeTaps // the taps for resizing along a row
 	w       []float32
 }
 
@@ -75,7 +81,7 @@ func newResizer(in, out int, scale float64) *resizer {
 		taps = int(math.Ceil(4 / scale))
 	}
 	taps += 2
-	r := &resizer{in: in, out: out, taps: taps, base: make([]int, out), idx: make([]int, out*taps), w: make([]float32, out*taps)}
+	r := &resizer{in: in, out: out, taps: taps, base: make([]int, out), idx: make([]int, out*taps), offs: make([]int, taps), w: make([]float32, out*taps)}
 	s32 := float32(scale)
 	col := make([]float32, taps)
 	for i := range out {
@@ -94,6 +100,7 @@ func newResizer(in, out int, scale float64) *resizer {
 			r.idx[i*taps+k] = mirror(int(base)+k, in)
 		}
 	}
+	r.row = simd.NewResizeTaps(out, r.idx, r.w, split(taps))
 	return r
 }
 
@@ -115,91 +122,49 @@ func mirror(j, n int) int {
 func split(taps int) int { return min(taps, 16) }
 
 // vertical resizes along the height: row i of dst (w samples, dst rows
-// dstride apart) from rows of src (sstride apart). b holds w samples.
-func (r *resizer) vertical(dst []float32, dstride int, src []float32, sstride, w int, b []float32) {
+// dstride apart) from rows of src (sstride apart), one simd.ResizeVertF32
+// call per output row.
+func (r *resizer) vertical(dst []float32, dstride int, src []float32, sstride, w int) {
 	cut := split(r.taps)
-	b = b[:w]
+	src = src[:(r.in-1)*sstride+w]
 	for i := range r.out {
-		d := dst[i*dstride : i*dstride+w]
-		clear(d)
-		for k := range r.taps {
-			wk := r.w[i*r.taps+k]
-			s := src[r.idx[i*r.taps+k]*sstride:]
-			s = s[:w]
-			acc := d
-			if k == cut {
-				clear(b)
-			}
-			if k >= cut {
-				acc = b
-			}
-			axpy(acc, s, wk)
+		for k, j := range r.idx[i*r.taps : (i+1)*r.taps] {
+			r.offs[k] = j * sstride
 		}
-		if r.taps > cut {
-			for j := range d {
-				d[j] = b[j] + d[j]
-			}
-		}
-	}
-}
-
-// axpy adds float32(s[j]·wk) to acc[j] (len(s) = len(acc)); the product
-// is rounded to float32 before the addition, so it is never fused.
-func axpy(acc, s []float32, wk float32) {
-	s = s[:len(acc)]
-	j := 0
-	for ; j+4 <= len(acc); j += 4 {
-		a, x := acc[j:j+4:j+4], s[j:j+4:j+4]
-		a[0] += float32(x[0] * wk)
-		a[1] += float32(x[1] * wk)
-		a[2] += float32(x[2] * wk)
-		a[3] += float32(x[3] * wk)
-	}
-	for ; j < len(acc); j++ {
-		acc[j] += float32(s[j] * wk)
+		simd.ResizeVertF32(dst[i*dstride:i*dstride+w], src, r.offs, r.w[i*r.taps:(i+1)*r.taps], cut)
 	}
 }
 
 // resize2D is imresize of an h×w float32 image to oh×ow: rows (the height
-// axis) first, then columns. The column pass runs as a row pass on the
-// transposed image, so both passes add whole rows (same products, same
-// order of additions, so the same bits as resizing each row directly).
+// axis) first, adding whole source rows (simd.ResizeVertF32), then columns,
+// gathering the taps of each output along the row (simd.ResizeTaps). Both
+// passes add the same products in the same order as resizing each column
+// and row directly.
 type resize2D struct {
 	rows, cols *resizer
 	tmp        []float32 // oh×w: after the row pass
-	tmpT       []float32 // w×oh: its transpose
-	outT       []float32 // ow×oh: the column pass, transposed
-	b          []float32
+	row        []float32 // ow: one output row (applyF64)
 }
 
 func newResize2D(h, w, oh, ow int, sh, sw float64) *resize2D {
-	return &resize2D{
-		rows: newResizer(h, oh, sh), cols: newResizer(w, ow, sw),
-		tmp: make([]float32, oh*w), tmpT: make([]float32, w*oh), outT: make([]float32, ow*oh),
-		b: make([]float32, max(w, oh)),
-	}
-}
-
-// transpose writes the h×w array src into the w×h array dst.
-func transpose(dst, src []float32, h, w int) {
-	const tile = 16
-	for i0 := 0; i0 < h; i0 += tile {
-		for j0 := 0; j0 < w; j0 += tile {
-			for i := i0; i < min(i0+tile, h); i++ {
-				row := src[i*w : (i+1)*w]
-				for j := j0; j < min(j0+tile, w); j++ {
-					dst[j*h+i] = row[j]
-				}
-			}
-		}
-	}
+	return &resize2D{rows: newResizer(h, oh, sh), cols: newResizer(w, ow, sw), tmp: make([]float32, oh*w), row: make([]float32, ow)}
 }
 
 // apply resizes src (h×w, row-major) into dst (oh×ow, row-major).
 func (r *resize2D) apply(dst, src []float32) {
 	w, oh, ow := r.cols.in, r.rows.out, r.cols.out
-	r.rows.vertical(r.tmp, w, src, w, w, r.b)
-	transpose(r.tmpT, r.tmp, oh, w)
-	r.cols.vertical(r.outT, oh, r.tmpT, oh, oh, r.b)
-	transpose(dst, r.outT, ow, oh)
+	r.rows.vertical(r.tmp, w, src, w, w)
+	for i := range oh {
+		r.cols.row.Apply(dst[i*ow:(i+1)*ow], r.tmp[i*w:(i+1)*w])
+	}
+}
+
+// applyF64 is apply with the result widened to float64.
+func (r *resize2D) applyF64(dst []float64, src []float32) {
+	w, oh, ow := r.cols.in, r.rows.out, r.cols.out
+	r.rows.vertical(r.tmp, w, src, w, w)
+	for i := range oh {
+		r.cols.row.Apply(r.row, r.tmp[i*w:(i+1)*w])
+		simd.ScaleF32ToF64(dst[i*ow:(i+1)*ow], r.row, 1)
+	}
 }

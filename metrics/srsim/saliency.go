@@ -33,8 +33,8 @@ type saliency struct {
 	la    []float64    // log amplitude, sh×sw
 	sal   []float64    // saliency, sh×sw
 	tmp   []float64    // scratch, sh×sw
+	pad   []float64    // one row of sal with a zero border for smooth, sw+gaussSize-1
 	sal32 []float32    // normalised saliency as float32, sh×sw
-	out32 []float32    // saliency at full size as float32, h×w
 }
 
 func newSaliency(h, w int) *saliency {
@@ -59,16 +59,14 @@ func newSaliency(h, w int) *saliency {
 	s.la = make([]float64, n)
 	s.sal = make([]float64, n)
 	s.tmp = make([]float64, n)
+	s.pad = make([]float64, s.sw+gaussSize-1)
 	s.sal32 = make([]float32, n)
-	s.out32 = make([]float32, h*w)
 	return s
 }
 
 // compute writes the saliency map of lum (h×w, row-major) into dst.
 func (s *saliency) compute(dst, lum []float64) {
-	for i, v := range lum {
-		s.in32[i] = float32(v)
-	}
+	simd.NarrowF64ToF32(s.in32, lum)
 	s.down.apply(s.small, s.in32)
 	for i, v := range s.small {
 		s.spec[i] = complex(float64(v), 0)
@@ -76,23 +74,31 @@ func (s *saliency) compute(dst, lum []float64) {
 	s.fft.Forward(s.spec)
 	const eps = 0x1p-52
 	for i, c := range s.spec {
-		s.la[i] = math.Log(cmplx.Abs(c) + eps)
+		a := cmplx.Abs(c)
+		s.tmp[i] = a
+		s.la[i] = math.Log(a + eps)
 	}
 	// Spectral residual: log amplitude minus its 3×3 mean (edges replicated),
-	// recombined with the phase.
+	// recombined with the phase: exp(residual)·c/|c|.
 	sh, sw := s.sh, s.sw
+	la := s.la
 	for r := range sh {
 		u, d := max(r-1, 0), min(r+1, sh-1)
+		lu, lr, ld := la[u*sw:(u+1)*sw], la[r*sw:(r+1)*sw], la[d*sw:(d+1)*sw]
+		spec, abs := s.spec[r*sw:(r+1)*sw], s.tmp[r*sw:(r+1)*sw]
 		for c := range sw {
 			l, rr := max(c-1, 0), min(c+1, sw-1)
-			la := s.la
-			m := la[u*sw+l] + la[u*sw+c] + la[u*sw+rr] +
-				la[r*sw+l] + la[r*sw+c] + la[r*sw+rr] +
-				la[d*sw+l] + la[d*sw+c] + la[d*sw+rr]
-			sr := la[r*sw+c] - m/9
-			ph := math.Atan2(imag(s.spec[r*sw+c]), real(s.spec[r*sw+c]))
-			e := math.Exp(sr)
-			s.spec[r*sw+c] = complex(e*math.Cos(ph), e*math.Sin(ph))
+			m := lu[l] + lu[c] + lu[rr] +
+				lr[l] + lr[c] + lr[rr] +
+				ld[l] + ld[c] + ld[rr]
+			e := math.Exp(lr[c] - m/9)
+			if a := abs[c]; a > 0 {
+				f := e / a
+				spec[c] = complex(real(spec[c])*f, imag(spec[c])*f)
+			} else { // ±0: the phase as atan2 gives it
+				ph := math.Atan2(imag(spec[c]), real(spec[c]))
+				spec[c] = complex(e*math.Cos(ph), e*math.Sin(ph))
+			}
 		}
 	}
 	// Backward is unnormalised: divide by sh·sw for the inverse DFT.
@@ -111,42 +117,42 @@ func (s *saliency) compute(dst, lum []float64) {
 	for i, v := range s.sal {
 		s.sal32[i] = float32((v - lo) / (hi - lo + eps))
 	}
-	s.up.apply(s.out32, s.sal32)
-	for i, v := range s.out32 {
-		dst[i] = float64(v)
-	}
+	s.up.applyF64(dst, s.sal32)
 }
 
 // smooth filters s.sal with the 10×10 Gaussian placed as MATLAB places an
 // even kernel: output (i, j) weighs input rows i−4…i+5 and columns j−4…j+5,
-// with zeros outside.
+// with zeros outside. Each sum adds its products in tap order (the zeros
+// outside add nothing).
 func (s *saliency) smooth() {
 	sh, sw := s.sh, s.sw
 	const lo = gaussSize/2 - 1 // 4
-	// Columns.
+	g := &s.g
+	// Columns, through a row with a zero border.
+	pad := s.pad
 	for r := range sh {
-		for c := range sw {
-			var v float64
-			for k, gk := range s.g {
-				cc := c - lo + k
-				if cc >= 0 && cc < sw {
-					v += gk * s.sal[r*sw+cc]
-				}
-			}
-			s.tmp[r*sw+c] = v
+		copy(pad[lo:lo+sw], s.sal[r*sw:(r+1)*sw])
+		out := s.tmp[r*sw : (r+1)*sw]
+		for c := range out {
+			x := pad[c : c+gaussSize : c+gaussSize]
+			out[c] = g[0]*x[0] + g[1]*x[1] + g[2]*x[2] + g[3]*x[3] + g[4]*x[4] +
+				g[5]*x[5] + g[6]*x[6] + g[7]*x[7] + g[8]*x[8] + g[9]*x[9]
 		}
 	}
-	// Rows.
+	// Rows: whole rows scaled and added in tap order.
 	for r := range sh {
-		for c := range sw {
-			var v float64
-			for k, gk := range s.g {
-				rr := r - lo + k
-				if rr >= 0 && rr < sh {
-					v += gk * s.tmp[rr*sw+c]
-				}
+		out := s.sal[r*sw : (r+1)*sw]
+		clear(out)
+		for k, gk := range g {
+			rr := r - lo + k
+			if rr < 0 || rr >= sh {
+				continue
 			}
-			s.sal[r*sw+c] = v
+			row := s.tmp[rr*sw : (rr+1)*sw]
+			row = row[:len(out)]
+			for c := range out {
+				out[c] += gk * row[c]
+			}
 		}
 	}
 }

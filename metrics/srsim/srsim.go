@@ -84,10 +84,14 @@ func (m Metric) NewScorer(s metrics.Shape) (metrics.Scorer, error) {
 		sc.py[i] = make([]float64, n)
 	}
 	sc.vx, sc.vy = make([]float64, n), make([]float64, n)
-	sc.gx, sc.gy = make([]float64, n), make([]float64, n)
+	if m.Chromatic {
+		sc.gx, sc.gy = make([]float64, n), make([]float64, n)
+	}
+	sc.zero = make([]float64, pw)
 	sc.sal = newSaliency(ph, pw)
 	sc.acc = make([]float64, s.W)
 	sc.rows = make([][]float32, f)
+	sc.zero32 = make([]float32, s.W)
 	return sc, nil
 }
 
@@ -101,10 +105,12 @@ type Scorer struct {
 	rgb    bool
 	px, py [3][]float64 // pooled Y, I, Q of the distorted and the reference
 	vx, vy []float64    // saliency maps
-	gx, gy []float64    // Scharr gradient magnitudes
+	gx, gy []float64    // Scharr gradient magnitudes (chromatic only)
+	zero   []float64    // a row of zeros (outside the picture)
 	sal    *saliency
 	acc    []float64   // one row of column sums for pooling
 	rows   [][]float32 // the picture rows of one pooling block
+	zero32 []float32   // a picture row of zeros (outside the picture)
 }
 
 // Score writes SR-SIM of the pair in ws to out[0].
@@ -113,27 +119,27 @@ func (sc *Scorer) Score(ws *metrics.Workspace, out []float64) error {
 	sc.prepare(ws.Ref, &sc.py)
 	sc.sal.compute(sc.vx, sc.px[0])
 	sc.sal.compute(sc.vy, sc.py[0])
-	f64.Scharr(sc.gx, sc.px[0], sc.w, sc.h)
-	f64.Scharr(sc.gy, sc.py[0], sc.w, sc.h)
 	var num, den float64
-	for i := range sc.vx {
-		vx, vy := sc.vx[i], sc.vy[i]
-		gx, gy := sc.gx[i], sc.gy[i]
-		sv := f64.Sim(vx, vy, cV)
-		sg := f64.Sim(gx, gy, cG)
-		vm := vy
-		if vx > vy {
-			vm = vx
-		}
-		score := sv * math.Sqrt(sg) * vm
-		if sc.m.Chromatic {
+	if !sc.m.Chromatic {
+		num, den = sc.sums()
+	} else {
+		sc.scharr(sc.gx, sc.px[0])
+		sc.scharr(sc.gy, sc.py[0])
+		for i := range sc.vx {
+			vx, vy := sc.vx[i], sc.vy[i]
+			gx, gy := sc.gx[i], sc.gy[i]
+			sv := f64.Sim(vx, vy, cV)
+			sg := f64.Sim(gx, gy, cG)
+			vm := vy
+			if vx > vy {
+				vm = vx
+			}
 			ix, iy, qx, qy := sc.px[1][i], sc.py[1][i], sc.px[2][i], sc.py[2][i]
 			si := f64.Sim(ix, iy, cIQ)
 			sq := f64.Sim(qx, qy, cIQ)
-			score *= math.Pow(math.Abs(si*sq), lambda)
+			num += sv * math.Sqrt(sg) * vm * math.Pow(math.Abs(si*sq), lambda)
+			den += vm
 		}
-		num += score
-		den += vm
 	}
 	out[0] = num / (den + 0x1p-52)
 	return nil
@@ -173,6 +179,10 @@ func (sc *Scorer) pool(dst []float64, pl frame.Plane) {
 	}
 	up := (f - 1) / 2
 	norm := 1 / float64(f*f)
+	if f == 4 {
+		sc.pool4(dst, pl, scale*norm)
+		return
+	}
 	rowSum := sc.acc
 	for r := range sc.h {
 		// The rows of this block that lie inside the picture.
@@ -216,5 +226,110 @@ func (sc *Scorer) pool(dst []float64, pl frame.Plane) {
 			}
 			d[c] = s * k
 		}
+	}
+}
+
+// pool4 is pool for f = 4: block (r, c) covers rows 4r−1 … 4r+2 and
+// columns 4c−1 … 4c+2, rows outside the picture read as zeros. The
+// blocks inside the picture run as simd.Pool4RowsF64, the first and the
+// last ones in Go. k is the scale times 1/16.
+func (sc *Scorer) pool4(dst []float64, pl frame.Plane, k float64) {
+	W := pl.W
+	var rows [4][]float32
+	for r := range sc.h {
+		for i := range rows {
+			if y := 4*r - 1 + i; y >= 0 && y < pl.H {
+				rows[i] = pl.Row(y)
+			} else {
+				rows[i] = sc.zero32
+			}
+		}
+		d := dst[r*sc.w : (r+1)*sc.w]
+		end := max(min(len(d), (W-3)/4+1), 1) // blocks 1 … end−1 lie inside
+		if end > 1 {
+			simd.Pool4RowsF64(d[1:end], rows[0][3:], rows[1][3:], rows[2][3:], rows[3][3:], k)
+		}
+		d[0] = edgeBlock(&rows, 0, W, k)
+		for c := end; c < len(d); c++ {
+			d[c] = edgeBlock(&rows, c, W, k)
+		}
+	}
+}
+
+// edgeBlock returns block c of pool4 for the rows of one block row, from
+// the columns of the block inside 0 … W−1.
+func edgeBlock(rows *[4][]float32, c, W int, k float64) float64 {
+	var s float64
+	for x := max(4*c-1, 0); x < min(4*c+3, W); x++ {
+		s += float64(rows[0][x]) + float64(rows[1][x]) + float64(rows[2][x]) + float64(rows[3][x])
+	}
+	return s * k
+}
+
+// sums returns SR-SIM's numerator and denominator sums (without chroma):
+// the interior of every row runs as simd.SRSIMRowF64, which computes the
+// gradients on the way; the first and last columns are computed here with
+// the same formula.
+func (sc *Scorer) sums() (num, den float64) {
+	w, h := sc.w, sc.h
+	x, y := sc.px[0], sc.py[0]
+	for r := range h {
+		xu, xd, yu, yd := sc.zero, sc.zero, sc.zero, sc.zero
+		if r > 0 {
+			xu, yu = x[(r-1)*w:r*w], y[(r-1)*w:r*w]
+		}
+		if r < h-1 {
+			xd, yd = x[(r+1)*w:(r+2)*w], y[(r+1)*w:(r+2)*w]
+		}
+		n, d := simd.SRSIMRowF64(sc.vx[r*w+1:(r+1)*w-1], sc.vy[r*w+1:(r+1)*w-1],
+			xu, x[r*w:(r+1)*w], xd, yu, y[r*w:(r+1)*w], yd, cV, cG)
+		num += n
+		den += d
+		for _, c := range [2]int{0, w - 1} {
+			mx, my := gradSq(x, w, h, r, c), gradSq(y, w, h, r, c)
+			ng, dg := 2*math.Sqrt(mx*my)+cG, mx+my+cG
+			a, b := sc.vx[r*w+c], sc.vy[r*w+c]
+			nv, dv := 2*a*b+cV, a*a+b*b+cV
+			vm := b
+			if a > b {
+				vm = a
+			}
+			num += math.Sqrt((nv*nv*ng)/(dv*dv*dg)) * vm
+			den += vm
+		}
+	}
+	return num, den
+}
+
+// gradSq returns gx² + gy² of the Scharr gradient of src (w×h) at (r, c),
+// with zeros outside.
+func gradSq(src []float64, w, h, r, c int) float64 {
+	at := func(r, c int) float64 {
+		if r < 0 || r >= h || c < 0 || c >= w {
+			return 0
+		}
+		return src[r*w+c]
+	}
+	gx := (3*(at(r-1, c+1)-at(r-1, c-1)) + 10*(at(r, c+1)-at(r, c-1)) + 3*(at(r+1, c+1)-at(r+1, c-1))) / 16
+	gy := (3*(at(r+1, c-1)-at(r-1, c-1)) + 10*(at(r+1, c)-at(r-1, c)) + 3*(at(r+1, c+1)-at(r-1, c+1))) / 16
+	return gx*gx + gy*gy
+}
+
+// scharr writes the Scharr gradient magnitude of src (sc.w×sc.h) into
+// dst, as f64.Scharr does (zeros outside), with the interior of every row
+// computed by simd.ScharrRowF64.
+func (sc *Scorer) scharr(dst, src []float64) {
+	w, h := sc.w, sc.h
+	for r := range h {
+		u, d := sc.zero, sc.zero
+		if r > 0 {
+			u = src[(r-1)*w : r*w]
+		}
+		if r < h-1 {
+			d = src[(r+1)*w : (r+2)*w]
+		}
+		simd.ScharrRowF64(dst[r*w+1:(r+1)*w-1], u, src[r*w:(r+1)*w], d)
+		dst[r*w] = math.Sqrt(gradSq(src, w, h, r, 0))
+		dst[(r+1)*w-1] = math.Sqrt(gradSq(src, w, h, r, w-1))
 	}
 }

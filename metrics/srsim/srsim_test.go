@@ -7,6 +7,7 @@ import (
 
 	"github.com/fr-metrics/fr-metrics/internal/goldentest"
 	"github.com/fr-metrics/fr-metrics/metrics"
+	"github.com/fr-metrics/fr-metrics/metrics/internal/f64"
 	"github.com/fr-metrics/fr-metrics/metrics/planes"
 )
 
@@ -158,6 +159,71 @@ func TestResize(t *testing.T) {
 					if math.Abs(s-1) > 1e-6 {
 						t.Fatalf("weights of output %d sum to %v", i, s)
 					}
+				}
+			}
+		}
+	}
+}
+
+// TestScharr checks the row-kernel gradient against f64.Scharr, bit for
+// bit, on noise with and without flat borders.
+func TestScharr(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	for _, sz := range [][2]int{{40, 40}, {41, 57}, {480, 270}} {
+		w, h := sz[0], sz[1]
+		sc, err := Metric{}.NewScorer(metrics.Shape{W: w, H: h, Channels: 1, Peak: 255})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := sc.(*Scorer)
+		src := make([]float64, w*h)
+		for i := range src {
+			src[i] = 255 * rng.Float64()
+		}
+		got, want := make([]float64, w*h), make([]float64, w*h)
+		s.scharr(got, src)
+		f64.Scharr(want, src, w, h)
+		for i := range got {
+			if got[i] != want[i] {
+				t.Fatalf("%dx%d: [%d] = %v, want %v", w, h, i, got[i], want[i])
+			}
+		}
+	}
+}
+
+// TestPool4 checks the 4×4 pooling (kernel inside, Go at the edges)
+// against block means written directly from the definition, on
+// non-integer samples and widths that are not multiples of 4.
+func TestPool4(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 14))
+	for _, sz := range [][2]int{{1001, 903}, {1024, 1023}, {1920, 1080}, {902, 1101}} {
+		W, H := sz[0], sz[1]
+		sc, err := Metric{}.NewScorer(metrics.Shape{W: W, H: H, Channels: 1, Peak: 1023})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := sc.(*Scorer)
+		if s.f != 4 {
+			t.Fatalf("%dx%d: pooling factor %d, want 4", W, H, s.f)
+		}
+		p := goldentest.NoisePicture(rng, W, H, 1)
+		pl := p.Planes[0]
+		for i := range pl.Data {
+			pl.Data[i] = 1023 * rng.Float32()
+		}
+		got := make([]float64, s.w*s.h)
+		s.pool(got, pl)
+		for r := range s.h {
+			for c := range s.w {
+				var sum float64
+				for y := max(4*r-1, 0); y < min(4*r+3, H); y++ {
+					for x := max(4*c-1, 0); x < min(4*c+3, W); x++ {
+						sum += float64(pl.Row(y)[x])
+					}
+				}
+				want := sum / 16 * 255 / 1023
+				if g := got[r*s.w+c]; math.Abs(g-want) > 1e-12*want+1e-12 {
+					t.Fatalf("%dx%d: block (%d, %d) = %v, want %v", W, H, r, c, g, want)
 				}
 			}
 		}
