@@ -1,6 +1,9 @@
 package simd
 
-import "fmt"
+import (
+	"fmt"
+	"math"
+)
 
 // This file holds the exported kernels of the vif family: float64
 // versions of the separable-filter passes that VIF-p needs, where float32
@@ -16,13 +19,15 @@ import "fmt"
 //	for j := range mx {
 //		for k, t := range taps {
 //			a, b := x[k*stride+j], y[k*stride+j]
-//			ta, tb := t*a, t*b
-//			mx[j] += ta; my[j] += tb
-//			mxx[j] += ta*a; myy[j] += tb*b; mxy[j] += ta*b
+//			mx[j] = math.FMA(t, a, mx[j]); my[j] = math.FMA(t, b, my[j])
+//			mxx[j] = math.FMA(t, a*a, mxx[j])
+//			myy[j] = math.FMA(t, b*b, myy[j])
+//			mxy[j] = math.FMA(t, a*b, mxy[j])
 //		}
 //	}
 //
-// (the outputs are overwritten, not accumulated). All five outputs have
+// (the outputs are overwritten, not accumulated; the products a*a, b*b,
+// a*b are rounded, then fused with the tap). All five outputs have
 // len(mx) samples; x and y must hold (len(taps)-1)*stride+len(mx).
 func MomentsVF64(mx, my, mxx, myy, mxy, x, y []float64, stride int, taps []float64) {
 	n := len(mx)
@@ -167,4 +172,170 @@ func ScaleF32ToF64(dst []float64, src []float32, k float64) {
 		panic(fmt.Sprintf("simd: ScaleF32ToF64: len(src)=%d < len(dst)=%d", len(src), len(dst)))
 	}
 	scaleF32ToF64(dst, src[:len(dst)], k)
+}
+
+// VifSums accumulates VIF-p's two sums of logarithms, Σ log10(fn) and
+// Σ log10(fd), without one logarithm per pixel: it holds products of
+// factors, each split exactly into a mantissa in [1, 2) and a binary
+// exponent (summed as a float64 integer), over 8 lanes. Group g of 8
+// elements, g = 0 … 5, holds: 0, 1 the mantissas and exponents of the
+// products of the numerator factors' tops, 2, 3 those of their bottoms
+// (fn = top/bot, so that no division is needed), 4, 5 those of fd. A
+// kernel may use any lanes. The zero value is not ready: call Reset.
+type VifSums [48]float64
+
+// Reset sets every product to 1.
+func (s *VifSums) Reset() {
+	*s = VifSums{}
+	for _, g := range []int{0, 2, 4} {
+		for l := range 8 {
+			s[8*g+l] = 1
+		}
+	}
+}
+
+// Log10 returns the sums of logarithms accumulated since Reset:
+// num = Σ log10(fn), den = Σ log10(fd).
+func (s *VifSums) Log10() (num, den float64) {
+	// Exponents are integers: their sums are exact, and the difference of
+	// the numerator's two is taken before any rounding.
+	var e, m, ed, md float64
+	for l := range 8 {
+		e += s[8+l] - s[24+l]
+		m += math.Log2(s[l]) - math.Log2(s[16+l])
+		ed += s[40+l]
+		md += math.Log2(s[32+l])
+	}
+	return (e + m) * math.Log10(2), (ed + md) * math.Log10(2)
+}
+
+// VifLogFactors adds the logarithms of VIF-p's per-pixel factors to s,
+// from the window means and raw second moments as VifFactors takes them.
+// The factors are those of VifFactors, computed with fused operations and
+// with fn as a ratio top/bot instead of by a division (where fn is 1, p is
+// 0 and top equals bot; sx is not clamped at 0, which only changes bot
+// there):
+//
+//	for i := range mx {
+//		a, b := mx[i], my[i]
+//		sx := math.FMA(-a, a, exx[i])
+//		sy := math.FMA(-b, b, eyy[i])
+//		sxy := math.FMA(-a, b, exy[i])
+//		if !(sy >= eps) { sy = 0 }
+//		p := 0.0
+//		if sy > 0 && sx >= eps && sxy > 0 { p = sxy * sxy }
+//		d := sy + eps
+//		q := math.FMA(sn2, d, max(math.FMA(sx, d, -p), eps*d))
+//		bot := d * q
+//		top := math.FMA(p, sy, bot)        // fn = top/bot = 1 + p·sy/(d·q)
+//		fd := math.FMA(sy, 1/sn2, 1)
+//		multiply top, bot and fd into a lane's products
+//	}
+//
+// Each product is split exactly into mantissa and exponent after at most
+// four multiplications, so nothing overflows or underflows as long as
+// every factor lies in [2^-250, 2^250] (with VIF-p's eps = 1e-8 and sn2 =
+// 2, and samples on the byte scale, they lie in [2^-53, 2^44]), and the
+// sums are exact to rounding. Every slice must hold len(mx) samples.
+func VifLogFactors(s *VifSums, mx, my, exx, eyy, exy []float64, eps, sn2 float64) {
+	n := len(mx)
+	if len(my) < n || len(exx) < n || len(eyy) < n || len(exy) < n {
+		panic(fmt.Sprintf("simd: VifLogFactors: bad lengths (n=%d)", n))
+	}
+	vifLogFactors((*[48]float64)(s), mx, my[:n], exx[:n], eyy[:n], exy[:n], eps, sn2)
+}
+
+// MomentsVF32 is MomentsVF64 for float32 input rows: each sample is
+// converted to float64 (exactly) as it is read, and the results are those
+// of MomentsVF64 on the converted rows. stride counts float32 samples.
+func MomentsVF32(mx, my, mxx, myy, mxy []float64, x, y []float32, stride int, taps []float64) {
+	n := len(mx)
+	if n == 0 {
+		return
+	}
+	need := (len(taps)-1)*stride + n
+	if len(taps) == 0 || stride < n || len(my) < n || len(mxx) < n || len(myy) < n || len(mxy) < n || len(x) < need || len(y) < need {
+		panic(fmt.Sprintf("simd: MomentsVF32: bad lengths (n=%d stride=%d taps=%d x=%d y=%d)", n, stride, len(taps), len(x), len(y)))
+	}
+	momentsVF32(mx, my[:n], mxx[:n], myy[:n], mxy[:n], x, y, stride, taps)
+}
+
+// MomentsVF32Pair is MomentsVF64Pair for float32 input rows (see
+// MomentsVF32).
+func MomentsVF32Pair(mx, my, mxx, myy, mxy []float64, x, y []float32, stride int, taps []float64) {
+	n := len(mx) / 2
+	if n == 0 {
+		return
+	}
+	need := len(taps)*stride + n
+	if len(mx) != 2*n || len(taps) == 0 || stride < n || len(my) < 2*n || len(mxx) < 2*n || len(myy) < 2*n || len(mxy) < 2*n || len(x) < need || len(y) < need {
+		panic(fmt.Sprintf("simd: MomentsVF32Pair: bad lengths (2n=%d stride=%d taps=%d x=%d y=%d)", len(mx), stride, len(taps), len(x), len(y)))
+	}
+	momentsVF32Pair(mx, my[:2*n], mxx[:2*n], myy[:2*n], mxy[:2*n], x, y, stride, taps)
+}
+
+// MomentsVF32Quad is MomentsVF64Quad for float32 input rows (see
+// MomentsVF32).
+func MomentsVF32Quad(mx, my, mxx, myy, mxy []float64, x, y []float32, stride int, taps []float64) {
+	n := len(mx) / 4
+	if n == 0 {
+		return
+	}
+	need := (len(taps)+2)*stride + n
+	if len(mx) != 4*n || len(taps) == 0 || stride < n || len(my) < 4*n || len(mxx) < 4*n || len(myy) < 4*n || len(mxy) < 4*n || len(x) < need || len(y) < need {
+		panic(fmt.Sprintf("simd: MomentsVF32Quad: bad lengths (4n=%d stride=%d taps=%d x=%d y=%d)", len(mx), stride, len(taps), len(x), len(y)))
+	}
+	momentsVF32Quad(mx, my[:4*n], mxx[:4*n], myy[:4*n], mxy[:4*n], x, y, stride, taps)
+}
+
+// MeansVF32 is MeansVF64 for float32 input rows (see MomentsVF32).
+func MeansVF32(mx, my []float64, x, y []float32, stride int, taps []float64) {
+	n := len(mx)
+	if n == 0 {
+		return
+	}
+	need := (len(taps)-1)*stride + n
+	if len(taps) == 0 || stride < n || len(my) < n || len(x) < need || len(y) < need {
+		panic(fmt.Sprintf("simd: MeansVF32: bad lengths (n=%d stride=%d taps=%d x=%d y=%d)", n, stride, len(taps), len(x), len(y)))
+	}
+	meansVF32(mx, my[:n], x, y, stride, taps)
+}
+
+// EvenF64 keeps every second sample of src, starting at 0:
+//
+//	for i := range dst {
+//		dst[i] = src[2*i]
+//	}
+//
+// src must hold at least 2*len(dst)-1 samples.
+func EvenF64(dst, src []float64) {
+	if len(dst) == 0 {
+		return
+	}
+	if len(src) < 2*len(dst)-1 {
+		panic(fmt.Sprintf("simd: EvenF64: len(src)=%d < 2*len(dst)-1=%d", len(src), 2*len(dst)-1))
+	}
+	evenF64(dst, src)
+}
+
+// MomentsVF32QuadDec is MomentsVF32Quad fused with MeansVF32 of output
+// rows 0 and 2 for other taps, from the same sweep over the rows: with n
+// = len(mx)/4, dx0 and dy0 get the n means MeansVF32(dx0, dy0, x, y,
+// stride, dtaps) and dx2 and dy2 those of the rows starting two strides
+// further (identical to what MeansVF32 computes). VIF-p filters the rows
+// of its next scale from even rows with the next scale's window. dtaps
+// must have at most len(taps)+1 taps; x and y must hold
+// (len(taps)+2)*stride+n samples.
+func MomentsVF32QuadDec(mx, my, mxx, myy, mxy, dx0, dy0, dx2, dy2 []float64, x, y []float32, stride int, taps, dtaps []float64) {
+	n := len(mx) / 4
+	if n == 0 {
+		return
+	}
+	need := (len(taps)+2)*stride + n
+	if len(mx) != 4*n || len(taps) == 0 || len(dtaps) == 0 || len(dtaps) > len(taps)+1 || stride < n ||
+		len(my) < 4*n || len(mxx) < 4*n || len(myy) < 4*n || len(mxy) < 4*n ||
+		len(dx0) < n || len(dy0) < n || len(dx2) < n || len(dy2) < n || len(x) < need || len(y) < need {
+		panic(fmt.Sprintf("simd: MomentsVF32QuadDec: bad lengths (4n=%d stride=%d taps=%d dtaps=%d x=%d y=%d)", len(mx), stride, len(taps), len(dtaps), len(x), len(y)))
+	}
+	momentsVF32QuadDec(mx, my[:4*n], mxx[:4*n], myy[:4*n], mxy[:4*n], dx0[:n], dy0[:n], dx2[:n], dy2[:n], x, y, stride, taps, dtaps)
 }

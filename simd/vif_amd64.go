@@ -17,7 +17,7 @@ func momentsVF64(mx, my, mxx, myy, mxy, x, y []float64, stride int, taps []float
 		momentsVF64AVX2(mx[:done], my, mxx, myy, mxy, x, y, stride, taps)
 	}
 	if done < len(mx) {
-		momentsVF64Generic(mx[done:], my[done:], mxx[done:], myy[done:], mxy[done:], x[done:], y[done:], stride, taps)
+		momentsVF64Rest(mx[done:], my[done:], mxx[done:], myy[done:], mxy[done:], x[done:], y[done:], stride, taps)
 	}
 }
 
@@ -33,6 +33,10 @@ func convRowValidF64(dst, src, taps []float64) {
 	case AVX2:
 		done = len(dst) &^ 3
 		convRowValidF64AVX2(dst[:done], src, taps)
+	}
+	if rest := (len(dst) - done) &^ 3; level == AVX512 && rest > 0 {
+		convRowValidF64AVX2(dst[done:done+rest], src[done:], taps)
+		done += rest
 	}
 	if done < len(dst) {
 		convRowValidF64Generic(dst[done:], src[done:], taps)
@@ -106,7 +110,7 @@ func momentsVF64Pair(mx, my, mxx, myy, mxy, x, y []float64, stride int, taps []f
 	if done < n {
 		for r := range 2 {
 			lo, hi := r*n+done, (r+1)*n
-			momentsVF64Generic(mx[lo:hi], my[lo:hi], mxx[lo:hi], myy[lo:hi], mxy[lo:hi], x[r*stride+done:], y[r*stride+done:], stride, taps)
+			momentsVF64Rest(mx[lo:hi], my[lo:hi], mxx[lo:hi], myy[lo:hi], mxy[lo:hi], x[r*stride+done:], y[r*stride+done:], stride, taps)
 		}
 	}
 }
@@ -127,7 +131,7 @@ func momentsVF64Quad(mx, my, mxx, myy, mxy, x, y []float64, stride int, taps []f
 	if done < n {
 		for r := range 4 {
 			lo, hi := r*n+done, (r+1)*n
-			momentsVF64Generic(mx[lo:hi], my[lo:hi], mxx[lo:hi], myy[lo:hi], mxy[lo:hi], x[r*stride+done:], y[r*stride+done:], stride, taps)
+			momentsVF64Rest(mx[lo:hi], my[lo:hi], mxx[lo:hi], myy[lo:hi], mxy[lo:hi], x[r*stride+done:], y[r*stride+done:], stride, taps)
 		}
 	}
 }
@@ -143,6 +147,172 @@ func meansVF64(mx, my, x, y []float64, stride int, taps []float64) {
 		meansVF64AVX2(mx[:done], my, x, y, stride, taps)
 	}
 	if done < len(mx) {
+		if rest := (len(mx) - done) &^ 3; level == AVX512 && rest > 0 {
+			meansVF64AVX2(mx[done:done+rest], my[done:], x[done:], y[done:], stride, taps)
+			done += rest
+		}
 		meansVF64Generic(mx[done:], my[done:], x[done:], y[done:], stride, taps)
+	}
+}
+
+func vifLogFactors(s *[48]float64, mx, my, exx, eyy, exy []float64, eps, sn2 float64) {
+	var done int
+	switch level {
+	case AVX512:
+		done = len(mx) &^ 7
+		vifLogFactorsAVX512(s, mx[:done], my, exx, eyy, exy, eps, sn2)
+	case AVX2:
+		done = len(mx) &^ 3
+		vifLogFactorsAVX2(s, mx[:done], my, exx, eyy, exy, eps, sn2)
+	}
+	if rest := (len(mx) - done) &^ 3; level == AVX512 && rest > 0 {
+		vifLogFactorsAVX2(s, mx[done:done+rest], my[done:], exx[done:], eyy[done:], exy[done:], eps, sn2)
+		done += rest
+	}
+	if done < len(mx) {
+		vifLogFactorsGeneric(s, mx[done:], my[done:], exx[done:], eyy[done:], exy[done:], eps, sn2)
+	}
+}
+
+// The float32-input kernels dispatch like their float64 versions.
+
+func momentsVF32(mx, my, mxx, myy, mxy []float64, x, y []float32, stride int, taps []float64) {
+	var done int
+	switch level {
+	case AVX512:
+		done = len(mx) &^ 7
+		momentsVF32AVX512(mx[:done], my, mxx, myy, mxy, x, y, stride, taps)
+	case AVX2:
+		done = len(mx) &^ 3
+		momentsVF32AVX2(mx[:done], my, mxx, myy, mxy, x, y, stride, taps)
+	}
+	if done < len(mx) {
+		momentsVF32Rest(mx[done:], my[done:], mxx[done:], myy[done:], mxy[done:], x[done:], y[done:], stride, taps)
+	}
+}
+
+func momentsVF32Pair(mx, my, mxx, myy, mxy []float64, x, y []float32, stride int, taps []float64) {
+	n := len(mx) / 2
+	var done int
+	switch level {
+	case AVX512:
+		done = n &^ 7
+		momentsVF32PairAVX512(mx, my, mxx, myy, mxy, x, y, stride, taps)
+	case AVX2:
+		done = n &^ 3
+		momentsVF32PairAVX2(mx, my, mxx, myy, mxy, x, y, stride, taps)
+	}
+	if done < n {
+		for r := range 2 {
+			lo, hi := r*n+done, (r+1)*n
+			momentsVF32Rest(mx[lo:hi], my[lo:hi], mxx[lo:hi], myy[lo:hi], mxy[lo:hi], x[r*stride+done:], y[r*stride+done:], stride, taps)
+		}
+	}
+}
+
+func momentsVF32Quad(mx, my, mxx, myy, mxy []float64, x, y []float32, stride int, taps []float64) {
+	n := len(mx) / 4
+	if level != AVX512 || len(taps) < 3 {
+		for h := range 2 {
+			lo, hi := 2*h*n, 2*(h+1)*n
+			momentsVF32Pair(mx[lo:hi], my[lo:hi], mxx[lo:hi], myy[lo:hi], mxy[lo:hi], x[2*h*stride:], y[2*h*stride:], stride, taps)
+		}
+		return
+	}
+	done := n &^ 7
+	momentsVF32QuadAVX512(mx, my, mxx, myy, mxy, x, y, stride, taps)
+	if done < n {
+		for r := range 4 {
+			lo, hi := r*n+done, (r+1)*n
+			momentsVF32Rest(mx[lo:hi], my[lo:hi], mxx[lo:hi], myy[lo:hi], mxy[lo:hi], x[r*stride+done:], y[r*stride+done:], stride, taps)
+		}
+	}
+}
+
+func meansVF32(mx, my []float64, x, y []float32, stride int, taps []float64) {
+	var done int
+	switch level {
+	case AVX512:
+		done = len(mx) &^ 7
+		meansVF32AVX512(mx[:done], my, x, y, stride, taps)
+	case AVX2:
+		done = len(mx) &^ 3
+		meansVF32AVX2(mx[:done], my, x, y, stride, taps)
+	}
+	if done < len(mx) {
+		if rest := (len(mx) - done) &^ 3; level == AVX512 && rest > 0 {
+			meansVF32AVX2(mx[done:done+rest], my[done:], x[done:], y[done:], stride, taps)
+			done += rest
+		}
+		meansVF32Generic(mx[done:], my[done:], x[done:], y[done:], stride, taps)
+	}
+}
+
+// momentsVF64Rest finishes a row of momentsVF64 after the AVX-512 kernel:
+// whole AVX2 vectors first, then the generic code.
+func momentsVF64Rest(mx, my, mxx, myy, mxy, x, y []float64, stride int, taps []float64) {
+	done := len(mx) &^ 3
+	if level >= AVX2 && done > 0 {
+		momentsVF64AVX2(mx[:done], my, mxx, myy, mxy, x, y, stride, taps)
+	} else {
+		done = 0
+	}
+	if done < len(mx) {
+		momentsVF64Generic(mx[done:], my[done:], mxx[done:], myy[done:], mxy[done:], x[done:], y[done:], stride, taps)
+	}
+}
+
+// momentsVF32Rest is momentsVF64Rest for float32 rows.
+func momentsVF32Rest(mx, my, mxx, myy, mxy []float64, x, y []float32, stride int, taps []float64) {
+	done := len(mx) &^ 3
+	if level >= AVX2 && done > 0 {
+		momentsVF32AVX2(mx[:done], my, mxx, myy, mxy, x, y, stride, taps)
+	} else {
+		done = 0
+	}
+	if done < len(mx) {
+		momentsVF32Generic(mx[done:], my[done:], mxx[done:], myy[done:], mxy[done:], x[done:], y[done:], stride, taps)
+	}
+}
+
+// evenF64 runs the kernel on the whole vectors whose two input vectors
+// lie inside src.
+func evenF64(dst, src []float64) {
+	m := min(len(dst), len(src)/2)
+	var done int
+	switch level {
+	case AVX512:
+		done = m &^ 7
+		evenF64AVX512(dst[:done], src)
+	case AVX2:
+		done = m &^ 3
+		evenF64AVX2(dst[:done], src)
+	}
+	if done < len(dst) {
+		evenF64Generic(dst[done:], src[2*done:])
+	}
+}
+
+// momentsVF32QuadDec runs the fused AVX-512 kernel for VIF-p's windows
+// (17 taps, 9 for the means); otherwise, and on the tail, it computes the
+// moments and the means apart.
+func momentsVF32QuadDec(mx, my, mxx, myy, mxy, dx0, dy0, dx2, dy2 []float64, x, y []float32, stride int, taps, dtaps []float64) {
+	n := len(mx) / 4
+	var done int
+	if level == AVX512 && len(taps) == 17 && len(dtaps) == 9 {
+		done = n &^ 7
+		momentsVF32QuadDecAVX512(mx, my, mxx, myy, mxy, dx0, dy0, dx2, dy2, x, y, stride, taps, dtaps)
+	}
+	if done == 0 {
+		momentsVF32Quad(mx, my, mxx, myy, mxy, x, y, stride, taps)
+	} else {
+		for r := range 4 {
+			lo, hi := r*n+done, (r+1)*n
+			momentsVF32Rest(mx[lo:hi], my[lo:hi], mxx[lo:hi], myy[lo:hi], mxy[lo:hi], x[r*stride+done:], y[r*stride+done:], stride, taps)
+		}
+	}
+	if done < n {
+		meansVF32(dx0[done:], dy0[done:], x[done:], y[done:], stride, dtaps)
+		meansVF32(dx2[done:], dy2[done:], x[2*stride+done:], y[2*stride+done:], stride, dtaps)
 	}
 }

@@ -25,3 +25,29 @@ func momentsVF64Quad(mx, my, mxx, myy, mxy, x, y []float64, stride int, taps []f
 func meansVF64(mx, my, x, y []float64, stride int, taps []float64) {
 	meansVF64Generic(mx, my, x, y, stride, taps)
 }
+
+func vifLogFactors(s *[48]float64, mx, my, exx, eyy, exy []float64, eps, sn2 float64) {
+	vifLogFactorsGeneric(s, mx, my, exx, eyy, exy, eps, sn2)
+}
+
+func momentsVF32(mx, my, mxx, myy, mxy []float64, x, y []float32, stride int, taps []float64) {
+	momentsVF32Generic(mx, my, mxx, myy, mxy, x, y, stride, taps)
+}
+
+func momentsVF32Pair(mx, my, mxx, myy, mxy []float64, x, y []float32, stride int, taps []float64) {
+	momentsVF32PairGeneric(mx, my, mxx, myy, mxy, x, y, stride, taps)
+}
+
+func momentsVF32Quad(mx, my, mxx, myy, mxy []float64, x, y []float32, stride int, taps []float64) {
+	momentsVF32QuadGeneric(mx, my, mxx, myy, mxy, x, y, stride, taps)
+}
+
+func meansVF32(mx, my []float64, x, y []float32, stride int, taps []float64) {
+	meansVF32Generic(mx, my, x, y, stride, taps)
+}
+
+func evenF64(dst, src []float64) { evenF64Generic(dst, src) }
+
+func momentsVF32QuadDec(mx, my, mxx, myy, mxy, dx0, dy0, dx2, dy2 []float64, x, y []float32, stride int, taps, dtaps []float64) {
+	momentsVF32QuadDecGeneric(mx, my, mxx, myy, mxy, dx0, dy0, dx2, dy2, x, y, stride, taps, dtaps)
+}

@@ -19,6 +19,21 @@ func momentsVF64PairAVX2(mx []float64, my []float64, mxx []float64, myy []float6
 // The caller checks every length; taps must not be empty.
 func meansVF64AVX2(mx []float64, my []float64, x []float64, y []float64, stride int, taps []float64)
 
+// momentsVF32AVX2 is MomentsVF64 for AVX2.
+// It processes len(mx) rounded down to a multiple of 4 columns; the caller does the tail.
+// The caller checks every length; taps must not be empty.
+func momentsVF32AVX2(mx []float64, my []float64, mxx []float64, myy []float64, mxy []float64, x []float32, y []float32, stride int, taps []float64)
+
+// momentsVF32PairAVX2 is MomentsVF64Pair for AVX2.
+// It processes n = len(mx)/2 rounded down to a multiple of 4 columns of both rows; the caller does the tail.
+// The caller checks every length; taps must not be empty.
+func momentsVF32PairAVX2(mx []float64, my []float64, mxx []float64, myy []float64, mxy []float64, x []float32, y []float32, stride int, taps []float64)
+
+// meansVF32AVX2 is MeansVF64 for AVX2.
+// It processes len(mx) rounded down to a multiple of 4 columns; the caller does the tail.
+// The caller checks every length; taps must not be empty.
+func meansVF32AVX2(mx []float64, my []float64, x []float32, y []float32, stride int, taps []float64)
+
 // convRowValidF64AVX2 is ConvRowValidF64 for AVX2.
 // It processes len(dst) rounded down to a multiple of 4 samples; the caller does the tail.
 // src must hold len(dst)+len(taps)-1 samples and taps must not be empty.
@@ -28,6 +43,16 @@ func convRowValidF64AVX2(dst []float64, src []float64, taps []float64)
 // It processes len(fn) rounded down to a multiple of 4 samples; the caller does the tail.
 // The caller checks every length.
 func vifFactorsAVX2(fn []float64, fd []float64, mx []float64, my []float64, exx []float64, eyy []float64, exy []float64, eps float64, sn2 float64)
+
+// vifLogFactorsAVX2 is VifLogFactors for AVX2, using lanes 0 … 3 of each group of s.
+// It processes len(mx) rounded down to a multiple of 4 samples; the caller does the tail.
+// The caller checks every length.
+func vifLogFactorsAVX2(s *[48]float64, mx []float64, my []float64, exx []float64, eyy []float64, exy []float64, eps float64, sn2 float64)
+
+// evenF64AVX2 is EvenF64 for AVX2.
+// It processes len(dst) rounded down to a multiple of 4 samples; the caller does the rest
+// and makes sure that src holds 2*len(dst) samples for them.
+func evenF64AVX2(dst []float64, src []float64)
 
 // scaleF32ToF64AVX2 is ScaleF32ToF64 for AVX2.
 // It processes len(dst) rounded down to a multiple of 4 samples; the caller does the tail.
@@ -48,6 +73,21 @@ func momentsVF64PairAVX512(mx []float64, my []float64, mxx []float64, myy []floa
 // The caller checks every length; taps must not be empty.
 func meansVF64AVX512(mx []float64, my []float64, x []float64, y []float64, stride int, taps []float64)
 
+// momentsVF32AVX512 is MomentsVF64 for AVX512.
+// It processes len(mx) rounded down to a multiple of 8 columns; the caller does the tail.
+// The caller checks every length; taps must not be empty.
+func momentsVF32AVX512(mx []float64, my []float64, mxx []float64, myy []float64, mxy []float64, x []float32, y []float32, stride int, taps []float64)
+
+// momentsVF32PairAVX512 is MomentsVF64Pair for AVX512.
+// It processes n = len(mx)/2 rounded down to a multiple of 8 columns of both rows; the caller does the tail.
+// The caller checks every length; taps must not be empty.
+func momentsVF32PairAVX512(mx []float64, my []float64, mxx []float64, myy []float64, mxy []float64, x []float32, y []float32, stride int, taps []float64)
+
+// meansVF32AVX512 is MeansVF64 for AVX512.
+// It processes len(mx) rounded down to a multiple of 8 columns; the caller does the tail.
+// The caller checks every length; taps must not be empty.
+func meansVF32AVX512(mx []float64, my []float64, x []float32, y []float32, stride int, taps []float64)
+
 // convRowValidF64AVX512 is ConvRowValidF64 for AVX512.
 // It processes len(dst) rounded down to a multiple of 8 samples; the caller does the tail.
 // src must hold len(dst)+len(taps)-1 samples and taps must not be empty.
@@ -57,6 +97,16 @@ func convRowValidF64AVX512(dst []float64, src []float64, taps []float64)
 // It processes len(fn) rounded down to a multiple of 8 samples; the caller does the tail.
 // The caller checks every length.
 func vifFactorsAVX512(fn []float64, fd []float64, mx []float64, my []float64, exx []float64, eyy []float64, exy []float64, eps float64, sn2 float64)
+
+// vifLogFactorsAVX512 is VifLogFactors for AVX512, using lanes 0 … 7 of each group of s.
+// It processes len(mx) rounded down to a multiple of 8 samples; the caller does the tail.
+// The caller checks every length.
+func vifLogFactorsAVX512(s *[48]float64, mx []float64, my []float64, exx []float64, eyy []float64, exy []float64, eps float64, sn2 float64)
+
+// evenF64AVX512 is EvenF64 for AVX512.
+// It processes len(dst) rounded down to a multiple of 8 samples; the caller does the rest
+// and makes sure that src holds 2*len(dst) samples for them.
+func evenF64AVX512(dst []float64, src []float64)
 
 // scaleF32ToF64AVX512 is ScaleF32ToF64 for AVX512.
 // It processes len(dst) rounded down to a multiple of 8 samples; the caller does the tail.
@@ -86,3 +136,13 @@ func convRowValidF64K17AVX512(dst []float64, src []float64, taps []float64)
 // It processes n = len(mx)/4 rounded down to a multiple of 8 columns of the four rows; the caller does the tail.
 // The caller checks every length; len(taps) must be at least 3.
 func momentsVF64QuadAVX512(mx []float64, my []float64, mxx []float64, myy []float64, mxy []float64, x []float64, y []float64, stride int, taps []float64)
+
+// momentsVF32QuadAVX512 is MomentsVF64Quad for AVX512.
+// It processes n = len(mx)/4 rounded down to a multiple of 8 columns of the four rows; the caller does the tail.
+// The caller checks every length; len(taps) must be at least 3.
+func momentsVF32QuadAVX512(mx []float64, my []float64, mxx []float64, myy []float64, mxy []float64, x []float32, y []float32, stride int, taps []float64)
+
+// momentsVF32QuadDecAVX512 is MomentsVF32QuadDec for AVX512, len(taps) = 17 and len(dtaps) = 9.
+// It processes n = len(mx)/4 rounded down to a multiple of 8 columns; the caller does the tail.
+// The caller checks every length.
+func momentsVF32QuadDecAVX512(mx []float64, my []float64, mxx []float64, myy []float64, mxy []float64, dx0 []float64, dy0 []float64, dx2 []float64, dy2 []float64, x []float32, y []float32, stride int, taps []float64, dtaps []float64)

@@ -402,3 +402,199 @@ func TestMeansVF64(t *testing.T) {
 		}
 	})
 }
+
+// TestVifLogFactors checks the sums of logarithms of VifLogFactors at
+// every level against Σ log10 of the factors of its reference loop
+// (vifTerms), one logarithm per factor, and against those of VifFactors
+// (unfused, so equal up to the cancellation in the variances), for every
+// length and offset, accumulated over several calls.
+func TestVifLogFactors(t *testing.T) {
+	forEachLevel(t, func(t *testing.T, impl Impl) {
+		for _, n := range testLengths {
+			for _, off := range testOffsets {
+				var s VifSums
+				s.Reset()
+				var wn, wd, vn, vd float64
+				for call := range 3 {
+					mx, my, exx, eyy, exy := f64VifInputs(n+off, uint64(n*7+off+call))
+					mx, my, exx, eyy, exy = mx[off:], my[off:], exx[off:], eyy[off:], exy[off:]
+					VifLogFactors(&s, mx, my, exx, eyy, exy, 1e-8, 2)
+					for i := range n {
+						top, bot, fd := vifTerms(mx[i], my[i], exx[i], eyy[i], exy[i], 1e-8, 2, 0.5)
+						wn += math.Log10(top) - math.Log10(bot)
+						wd += math.Log10(fd)
+					}
+					fn, fd := make([]float64, n), make([]float64, n)
+					vifFactorsGeneric(fn, fd, mx, my, exx, eyy, exy, 1e-8, 2)
+					for i := range fn {
+						vn += math.Log10(fn[i])
+						vd += math.Log10(fd[i])
+					}
+				}
+				gn, gd := s.Log10()
+				if !closeF64(gn, wn, 1e-13, 1e-13) || !closeF64(gd, wd, 1e-13, 1e-13) {
+					t.Fatalf("n=%d off=%d: (num, den) = (%.17g, %.17g), want (%.17g, %.17g)", n, off, gn, gd, wn, wd)
+				}
+				if !closeF64(gn, vn, 1e-9, 1e-9) || !closeF64(gd, vd, 1e-9, 1e-9) {
+					t.Fatalf("n=%d off=%d: (num, den) = (%.17g, %.17g), VifFactors gives (%.17g, %.17g)", n, off, gn, gd, vn, vd)
+				}
+			}
+		}
+	})
+}
+
+// TestVifSumsLarge accumulates factors far beyond the float64 range:
+// the products stay finite and the sums exact to rounding.
+func TestVifSumsLarge(t *testing.T) {
+	forEachLevel(t, func(t *testing.T, impl Impl) {
+		const n = 1000
+		mx, my := make([]float64, n), make([]float64, n)
+		exx, eyy, exy := make([]float64, n), make([]float64, n), make([]float64, n)
+		for i := range exx {
+			// sx = sy = sxy = 16000: fn = 1 + 16000³/(d·(eps·d+2d)), fd = 8001.
+			exx[i], eyy[i], exy[i] = 16000, 16000, 16000
+		}
+		var s VifSums
+		s.Reset()
+		VifLogFactors(&s, mx, my, exx, eyy, exy, 1e-8, 2)
+		fn, fd := make([]float64, n), make([]float64, n)
+		vifFactorsGeneric(fn, fd, mx, my, exx, eyy, exy, 1e-8, 2)
+		wn, wd := n*math.Log10(fn[0]), n*math.Log10(fd[0])
+		gn, gd := s.Log10()
+		if !closeF64(gn, wn, 1e-13, 0) || !closeF64(gd, wd, 1e-13, 0) {
+			t.Fatalf("(num, den) = (%.17g, %.17g), want (%.17g, %.17g)", gn, gd, wn, wd)
+		}
+	})
+}
+
+func BenchmarkVifLogFactors(b *testing.B) {
+	for _, impl := range levels() {
+		b.Run(name("impl", impl, "w", 1920), func(b *testing.B) {
+			defer SetLevel(impl)()
+			mx, my, exx, eyy, exy := f64VifInputs(1920, 1)
+			var s VifSums
+			s.Reset()
+			b.SetBytes(5 * 8 * 1920)
+			b.ReportAllocs()
+			for b.Loop() {
+				VifLogFactors(&s, mx, my, exx, eyy, exy, 1e-8, 2)
+			}
+		})
+	}
+}
+
+// TestVF32Kernels checks that the float32-input vertical kernels give,
+// to the bit, what their float64 versions give on the converted rows, at
+// every level, for every length and offset, with guard bands around
+// every output.
+func TestVF32Kernels(t *testing.T) {
+	forEachLevel(t, func(t *testing.T, impl Impl) {
+		for _, k := range []int{1, 3, 5, 9, 17} {
+			taps := f64GaussTaps(k)
+			for _, n := range testLengths {
+				for _, off := range testOffsets {
+					stride := n + 3
+					x32 := randInput((k+3)*stride+n, off, 0, 255, uint64(n+k+11))
+					y32 := randInput((k+3)*stride+n, off, 0, 1023, uint64(n+k+4000))
+					x64, y64 := make([]float64, len(x32)), make([]float64, len(y32))
+					for i := range x32 {
+						x64[i], y64[i] = float64(x32[i]), float64(y32[i])
+					}
+					for _, rows := range []int{1, 2, 4} {
+						var got [5]*f64Guarded
+						var want [5][]float64
+						for i := range got {
+							got[i] = newF64Guarded(rows*n, off)
+							want[i] = make([]float64, rows*n)
+						}
+						g, w := got, want
+						switch rows {
+						case 1:
+							MomentsVF32(g[0].s, g[1].s, g[2].s, g[3].s, g[4].s, x32, y32, stride, taps)
+							MomentsVF64(w[0], w[1], w[2], w[3], w[4], x64, y64, stride, taps)
+						case 2:
+							MomentsVF32Pair(g[0].s, g[1].s, g[2].s, g[3].s, g[4].s, x32, y32, stride, taps)
+							MomentsVF64Pair(w[0], w[1], w[2], w[3], w[4], x64, y64, stride, taps)
+						case 4:
+							MomentsVF32Quad(g[0].s, g[1].s, g[2].s, g[3].s, g[4].s, x32, y32, stride, taps)
+							MomentsVF64Quad(w[0], w[1], w[2], w[3], w[4], x64, y64, stride, taps)
+						}
+						for i := range got {
+							got[i].check(t)
+							f64CheckClose(t, name("k", k, "n", n, "off", off, "rows", rows, "out", i), got[i].s, want[i], 0, 0)
+						}
+					}
+					gx, gy := newF64Guarded(n, off), newF64Guarded(n, off)
+					wx, wy := make([]float64, n), make([]float64, n)
+					MeansVF32(gx.s, gy.s, x32, y32, stride, taps)
+					MeansVF64(wx, wy, x64, y64, stride, taps)
+					gx.check(t)
+					gy.check(t)
+					f64CheckClose(t, name("means k", k, "n", n, "off", off), gx.s, wx, 0, 0)
+					f64CheckClose(t, name("means k", k, "n", n, "off", off), gy.s, wy, 0, 0)
+				}
+			}
+		}
+	})
+}
+
+func TestEvenF64(t *testing.T) {
+	forEachLevel(t, func(t *testing.T, impl Impl) {
+		for _, n := range testLengths {
+			for _, off := range testOffsets {
+				for _, extra := range []int{-1, 0, 1} {
+					if n == 0 && extra < 0 {
+						continue
+					}
+					src := f64Rand(max(2*n+extra, 0), off, 0, 255, uint64(n+off))
+					dst := newF64Guarded(n, off)
+					EvenF64(dst.s, src)
+					dst.check(t)
+					for i, v := range dst.s {
+						if v != src[2*i] {
+							t.Fatalf("n=%d off=%d len(src)=%d: [%d] = %v, want %v", n, off, len(src), i, v, src[2*i])
+						}
+					}
+				}
+			}
+		}
+	})
+}
+
+// TestMomentsVF32QuadDec checks that the fused kernel gives, to the bit,
+// MomentsVF32Quad and MeansVF32 of rows 0 and 2 at the same level, for
+// VIF-p's windows and others.
+func TestMomentsVF32QuadDec(t *testing.T) {
+	forEachLevel(t, func(t *testing.T, impl Impl) {
+		for _, kk := range [][2]int{{17, 9}, {9, 5}, {3, 3}} {
+			taps, dtaps := f64GaussTaps(kk[0]), f64GaussTaps(kk[1])
+			for _, n := range testLengths {
+				for _, off := range testOffsets {
+					stride := n + 5
+					x := randInput((kk[0]+3)*stride+n, off, 0, 255, uint64(n+31))
+					y := randInput((kk[0]+3)*stride+n, off, 0, 255, uint64(n+32))
+					var got, want [5]*f64Guarded
+					var d, wd [4]*f64Guarded
+					for i := range got {
+						got[i], want[i] = newF64Guarded(4*n, off), newF64Guarded(4*n, off)
+					}
+					for i := range d {
+						d[i], wd[i] = newF64Guarded(n, off), newF64Guarded(n, off)
+					}
+					MomentsVF32QuadDec(got[0].s, got[1].s, got[2].s, got[3].s, got[4].s, d[0].s, d[1].s, d[2].s, d[3].s, x, y, stride, taps, dtaps)
+					MomentsVF32Quad(want[0].s, want[1].s, want[2].s, want[3].s, want[4].s, x, y, stride, taps)
+					MeansVF32(wd[0].s, wd[1].s, x, y, stride, dtaps)
+					MeansVF32(wd[2].s, wd[3].s, x[2*stride:], y[2*stride:], stride, dtaps)
+					for i := range got {
+						got[i].check(t)
+						f64CheckClose(t, name("k", kk, "n", n, "off", off, "out", i), got[i].s, want[i].s, 0, 0)
+					}
+					for i := range d {
+						d[i].check(t)
+						f64CheckClose(t, name("k", kk, "n", n, "off", off, "mean", i), d[i].s, wd[i].s, 0, 0)
+					}
+				}
+			}
+		}
+	})
+}

@@ -24,15 +24,19 @@
 //
 // All arithmetic is float64: VIF's thresholds (σ² < 1e-8) and its flat
 // regions make float32 moments drift by ~1e-4 (PIQ's own float32 run
-// does), so the separable window passes and the per-pixel clamps run as
-// float64 simd kernels (simd.MomentsVF64Quad and MomentsVF64Pair for the
-// vertical pass, four or two output rows per sweep; simd.ConvRowValidF64
-// for the horizontal one; simd.VifFactors, which needs one division per
-// pixel), several output rows at a time so that the window's rows stay in
-// cache. The two finest scales are never stored whole: their rows stream
-// through rings as long as the window, from which the next scale is
-// decimated as they arrive. The sums of logarithms are taken as one
-// logarithm per row: the factors are multiplied 64 at a time and each
-// product split exactly into its binary exponent (summed as an integer)
-// and mantissa, which is exact to rounding.
+// does). The separable window runs as float64 simd kernels, the vertical
+// pass first (simd.MomentsVF32QuadDec and MomentsVF64Quad: the five moment
+// sums of four output rows per sweep, each input row loaded once), then
+// the horizontal one (simd.ConvRowValidF64), on strips of 256 output
+// columns so that the vertical sums stay in the nearest caches. The
+// finest scale is read where it is: gray pictures in their float32 code
+// values, the byte-scale factor folded into the horizontal taps; other
+// pictures are converted to byte-scale luma first. The vertical sweep over
+// a group of the finest scale's rows also filters the even rows that the
+// next scale is decimated from; scale 1 streams through a ring as long as
+// its window, scales 2 and 3 are stored whole. The sums of logarithms take
+// no logarithm per pixel: simd.VifLogFactors multiplies the factors into
+// per-lane products, split exactly into mantissa and binary exponent as
+// they go, and writes the numerator's factor as a ratio of two products
+// instead of dividing; one logarithm per lane is taken at the end.
 package vif

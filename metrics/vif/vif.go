@@ -16,11 +16,11 @@ const (
 	scales  = 4
 	sigmaN2 = 2.0  // variance of the visual noise
 	eps     = 1e-8 // PIQ's stability constant
-	quad    = 4    // output rows of the finest scale computed together
-	// ring1 is the number of rows of scale 1 kept: the k+1 rows of a pair
-	// of its output rows (k = 9), which also hold the 5 rows that one
-	// row of scale 2 is filtered from.
-	ring1 = 10
+	quad    = 4    // output rows computed together
+	// ring1 is the number of rows of scale 1 kept: the k+quad-1 rows of
+	// a group of its output rows (k = 9), which also hold the 5 rows that
+	// one row of scale 2 is filtered from.
+	ring1 = 9 + quad - 1
 )
 
 // Descriptor registers VIF-p.
@@ -42,7 +42,7 @@ func (Metric) Name() string { return Name }
 // Outputs returns the single output "vifp".
 func (Metric) Outputs(metrics.Shape) []string { return []string{Name} }
 
-// NewScorer allocates the scale pyramids for pictures of shape s.
+// NewScorer allocates the coarser scales for pictures of shape s.
 // Pictures smaller than 41×41 are refused.
 func (Metric) NewScorer(s metrics.Shape) (metrics.Scorer, error) {
 	if s.W < minSize || s.H < minSize {
@@ -60,17 +60,27 @@ func (Metric) NewScorer(s metrics.Shape) (metrics.Scorer, error) {
 		rows := h
 		switch i {
 		case 0:
-			// The two finest scales are only kept as rings of their
-			// last rows, each stored twice (see Score).
-			rows = 2 * (k + quad - 1)
+			// Read where it is (see Score).
+			continue
 		case 1:
+			// A ring of its last rows, each stored twice (see Score).
 			rows = 2 * ring1
 		}
 		sc.lv[i].x = make([]float64, w*rows)
 		sc.lv[i].y = make([]float64, w*rows)
 	}
+	// Gray pictures are read as they are, in code values: the byte scale
+	// factor k = 255/peak is applied by the horizontal taps, k to the
+	// means and k² to the second moments.
+	k := 255 / s.Peak
+	sc.h1, sc.h2, sc.hd = scaled(sc.lv[0].g, k), scaled(sc.lv[0].g, k*k), scaled(sc.lv[1].g, k)
+	if s.Channels == 3 {
+		sc.allocLuma()
+	}
 	n := s.W
-	sc.fn, sc.fd = make([]float64, n), make([]float64, n)
+	for i := range sc.dec {
+		sc.dec[i] = make([]float64, n)
+	}
 	for i := range sc.acc {
 		sc.acc[i] = make([]float64, quad*n)
 	}
@@ -78,6 +88,21 @@ func (Metric) NewScorer(s metrics.Shape) (metrics.Scorer, error) {
 		sc.hacc[i] = make([]float64, n)
 	}
 	return sc, nil
+}
+
+// scaled returns g times k.
+func scaled(g []float64, k float64) []float64 {
+	s := make([]float64, len(g))
+	for i, v := range g {
+		s[i] = v * k
+	}
+	return s
+}
+
+// allocLuma allocates the float64 planes of the finest scale.
+func (sc *Scorer) allocLuma() {
+	n := sc.lv[0].w * sc.lv[0].h
+	sc.lumaX, sc.lumaY = make([]float64, n), make([]float64, n)
 }
 
 // gauss returns the normalised 1-D Gaussian of size k (odd) and deviation
@@ -101,60 +126,99 @@ type level struct {
 	w, h int
 	k    int
 	g    []float64
-	x, y []float64 // distorted and reference luma, w×h (scale 0: a ring, see Score)
+	x, y []float64 // distorted and reference luma, w×h (scale 1: a ring, see Score; scale 0: unused)
 }
 
 // Scorer computes VIF-p for one picture shape. It is not safe for
 // concurrent use.
 type Scorer struct {
-	peak float64
-	lv   [scales]level
-	acc  [5][]float64 // vertical window sums of up to quad output rows
-	hacc [5][]float64 // horizontal window sums of one output row
-	fn   []float64    // per-pixel factors of the numerator of one row
-	fd   []float64    // per-pixel factors of the denominator of one row
+	peak         float64
+	lv           [scales]level
+	h1, h2, hd   []float64    // horizontal taps of gray pictures (see NewScorer)
+	lumaX, lumaY []float64    // finest scale of other pictures, byte-scale luma
+	acc          [5][]float64 // vertical window sums of up to quad output rows
+	dec          [4][]float64 // two rows of scale 0 filtered vertically for scale 1 (x, y, x, y)
+	hacc         [5][]float64 // horizontal window sums of one output row
+	sums         [scales]simd.VifSums
+}
+
+// plane0 is the finest scale as the kernels read it: either the float32
+// planes of a gray pair, in code values (x32, y32), or byte-scale float64
+// luma (x64, y64), rows stride samples apart. h1 and h2 are the horizontal
+// taps of the means and second moments, hd those of the decimation to
+// scale 1.
+type plane0 struct {
+	x32, y32   []float32
+	x64, y64   []float64
+	stride     int
+	h1, h2, hd []float64
+}
+
+// plane0 returns the finest scale of the pair in ws. Gray pictures of
+// equal strides are read in place; anything else is converted to
+// byte-scale luma first.
+func (sc *Scorer) plane0(ws *metrics.Workspace) plane0 {
+	d, r := ws.Dist, ws.Ref
+	if d.Kind != frame.RGB && r.Kind != frame.RGB && d.Planes[0].Stride == r.Planes[0].Stride {
+		pd, pr := &d.Planes[0], &r.Planes[0]
+		return plane0{x32: pd.Data, y32: pr.Data, stride: pd.Stride, h1: sc.h1, h2: sc.h2, hd: sc.hd}
+	}
+	if sc.lumaX == nil {
+		sc.allocLuma()
+	}
+	w := sc.lv[0].w
+	for row := range sc.lv[0].h {
+		sc.lumaRow(d, row, sc.lumaX[row*w:(row+1)*w])
+		sc.lumaRow(r, row, sc.lumaY[row*w:(row+1)*w])
+	}
+	g0 := sc.lv[0].g
+	return plane0{x64: sc.lumaX, y64: sc.lumaY, stride: w, h1: g0, h2: g0, hd: sc.lv[1].g}
 }
 
 // Score writes VIF-p of the pair in ws (ws.Ref is the reference) to out[0].
 //
-// The finest scale streams through a ring of its last R = k+quad-1 rows
-// instead of being stored whole: it is the largest array, and writing it
-// out to memory and reading it back cost more than its arithmetic. Each
-// row is stored at slots r mod R and r mod R + R of a 2R-row buffer, so
-// any R consecutive rows are contiguous. As soon as a row arrives, the
-// group of quad output rows of scale 0 and the row of scale 1 it
-// completes are computed. Scale 1 streams the same way through a ring of
-// ring1 rows (see scale1Row); scales 2 and 3 are stored whole.
+// The finest scale is read where it is (see plane0), by groups of quad
+// output rows (stats0). The vertical sweep over a whole group of a gray
+// pair also filters its rows 0 and 2 with the window of scale 1, which
+// become two rows of scale 1 once filtered horizontally and decimated;
+// the rows of scale 1 that no group gives are filtered apart at the end.
+// Scale 1 streams through a ring of its last ring1 rows, each stored
+// twice (at slots q mod ring1 and q mod ring1 + ring1, so that any ring1
+// consecutive rows are contiguous): each row that arrives completes a
+// group of output rows of scale 1 or a row of scale 2 (see scale1Row).
+// Scales 2 and 3 are stored whole.
 func (sc *Scorer) Score(ws *metrics.Workspace, out []float64) error {
-	var num, den [scales]float64
+	for i := range sc.sums {
+		sc.sums[i].Reset()
+	}
+	p := sc.plane0(ws)
 	l0, l1 := &sc.lv[0], &sc.lv[1]
-	w, k0, k1 := l0.w, l0.k, l1.k
-	ring := k0 + quad - 1
-	oh := l0.h - k0 + 1
-	for r := range l0.h {
-		s := r % ring
-		x, y := l0.x[s*w:(s+1)*w], l0.y[s*w:(s+1)*w]
-		sc.lumaRow(ws.Dist, r, x)
-		sc.lumaRow(ws.Ref, r, y)
-		copy(l0.x[(s+ring)*w:], x)
-		copy(l0.y[(s+ring)*w:], y)
-		if top := r - (k0 - 1); top >= 0 && (top%quad == quad-1 || top == oh-1) {
-			// Output rows first … top: a whole group, or the last rows.
-			first := top - top%quad
-			t := first % ring
-			sc.statsRows(&num[0], &den[0], l0, l0.x[t*w:], l0.y[t*w:], top-first+1)
+	oh := l0.h - l0.k + 1
+	// Rows of scale 1 are made in order: q1 is the next one.
+	q1 := 0
+	for first := 0; first < oh; first += quad {
+		n := min(quad, oh-first)
+		if n == quad && p.x32 != nil {
+			// The group's even rows 0 and 2 give rows first/2 and
+			// first/2+1 of scale 1, filtered in the same sweep.
+			sc.stats0(&p, first, n, true)
+			sc.push1(q1, sc.dec[0], sc.dec[1], p.hd)
+			sc.push1(q1+1, sc.dec[2], sc.dec[3], p.hd)
+			q1 += 2
+			continue
 		}
-		if top := r - (k1 - 1); top >= 0 && top%2 == 0 {
-			t := top % ring
-			q := top / 2
-			w1 := l1.w
-			s1 := q % ring1
-			x1, y1 := l1.x[s1*w1:(s1+1)*w1], l1.y[s1*w1:(s1+1)*w1]
-			sc.decimateRow(x1, y1, l0.x[t*w:], l0.y[t*w:], w, l1)
-			copy(l1.x[(s1+ring1)*w1:], x1)
-			copy(l1.y[(s1+ring1)*w1:], y1)
-			sc.scale1Row(q, &num[1], &den[1])
+		sc.stats0(&p, first, n, false)
+	}
+	w := l0.w
+	vx, vy := sc.dec[0], sc.dec[1]
+	for ; q1 < l1.h; q1++ {
+		o := 2 * q1 * p.stride
+		if p.x32 != nil {
+			simd.MeansVF32(vx, vy, p.x32[o:], p.y32[o:], p.stride, l1.g)
+		} else {
+			simd.MeansVF64(vx, vy, p.x64[o:], p.y64[o:], p.stride, l1.g)
 		}
+		sc.push1(q1, vx[:w], vy[:w], p.hd)
 	}
 	for i := 2; i < scales; i++ {
 		l := &sc.lv[i]
@@ -165,30 +229,70 @@ func (sc *Scorer) Score(ws *metrics.Workspace, out []float64) error {
 			}
 		}
 		oh := l.h - l.k + 1
-		for r := 0; r < oh; r += 2 {
-			sc.statsRows(&num[i], &den[i], l, l.x[r*l.w:], l.y[r*l.w:], min(2, oh-r))
+		for r := 0; r < oh; r += quad {
+			sc.statsRows(&sc.sums[i], l, l.x[r*l.w:], l.y[r*l.w:], min(quad, oh-r))
 		}
 	}
 	var sn, sd float64
 	for i := range scales {
-		sn += num[i]
-		sd += den[i]
+		n, d := sc.sums[i].Log10()
+		sn += n
+		sd += d
 	}
 	out[0] = (sn + eps) / (sd + eps)
 	return nil
 }
 
+// stats0 adds to the sums of scale 0 the logarithms of the factors of its
+// n (1 to quad) output rows from first on, strip by strip. With dec (n =
+// quad, float32 rows), the same sweep also filters rows 0 and 2 of the
+// group vertically with the window of scale 1 into sc.dec.
+func (sc *Scorer) stats0(p *plane0, first, n int, dec bool) {
+	l := &sc.lv[0]
+	ow := l.w - l.k + 1
+	v, d, g1 := &sc.acc, &sc.dec, sc.lv[1].g
+	for c0 := 0; c0 < ow; c0 += strip {
+		iw := min(strip, ow-c0) + l.k - 1
+		o := first*p.stride + c0
+		switch {
+		case dec:
+			c1 := c0 + iw
+			simd.MomentsVF32QuadDec(v[0][:4*iw], v[1][:4*iw], v[2][:4*iw], v[3][:4*iw], v[4][:4*iw],
+				d[0][c0:c1], d[1][c0:c1], d[2][c0:c1], d[3][c0:c1], p.x32[o:], p.y32[o:], p.stride, l.g, g1)
+		case p.x32 != nil:
+			momentsRows32(v, n, iw, p.x32[o:], p.y32[o:], p.stride, l.g)
+		default:
+			momentsRows64(v, n, iw, p.x64[o:], p.y64[o:], p.stride, l.g)
+		}
+		sc.hstats(&sc.sums[0], n, iw, p.h1, p.h2)
+	}
+}
+
+// push1 makes row q of scale 1 from the vertically filtered rows vx and
+// vy of scale 0 (filtered horizontally with taps hd and decimated), puts
+// it in the ring of scale 1 and computes what it completes.
+func (sc *Scorer) push1(q int, vx, vy, hd []float64) {
+	l1 := &sc.lv[1]
+	w1 := l1.w
+	s1 := q % ring1
+	x1, y1 := l1.x[s1*w1:(s1+1)*w1], l1.y[s1*w1:(s1+1)*w1]
+	sc.hdecimate(x1, y1, vx, vy, hd)
+	copy(l1.x[(s1+ring1)*w1:], x1)
+	copy(l1.y[(s1+ring1)*w1:], y1)
+	sc.scale1Row(q)
+}
+
 // scale1Row is called when row q of scale 1 has arrived in its ring: it
-// adds the pair of output rows of scale 1 that the row completes to num
-// and den, and filters the row of scale 2 it completes.
-func (sc *Scorer) scale1Row(q int, num, den *float64) {
+// adds the group of output rows of scale 1 that the row completes to the
+// sums of scale 1, and filters the row of scale 2 it completes.
+func (sc *Scorer) scale1Row(q int) {
 	l1, l2 := &sc.lv[1], &sc.lv[2]
 	w1, k1, k2 := l1.w, l1.k, l2.k
-	if top := q - (k1 - 1); top >= 0 && (top%2 == 1 || top == l1.h-k1) {
-		// Output rows first … top: a pair, or the last row.
-		first := top - top%2
+	if top := q - (k1 - 1); top >= 0 && (top%quad == quad-1 || top == l1.h-k1) {
+		// Output rows first … top: a whole group, or the last rows.
+		first := top - top%quad
 		t := first % ring1
-		sc.statsRows(num, den, l1, l1.x[t*w1:], l1.y[t*w1:], top-first+1)
+		sc.statsRows(&sc.sums[1], l1, l1.x[t*w1:], l1.y[t*w1:], top-first+1)
 	}
 	if top := q - (k2 - 1); top >= 0 && top%2 == 0 {
 		t := top % ring1
@@ -214,105 +318,90 @@ func (sc *Scorer) lumaRow(p *frame.Picture, r int, dst []float64) {
 // decimateRow computes row q of scale l: it filters the finer scale's
 // rows from 2q on (srcX and srcY start there, w samples a row) with l's
 // window, "valid", and stores every second column, starting at 0, into
-// dstX and dstY (l.w samples). The window's sums are the means of
-// MomentsVF64, bit for bit.
+// dstX and dstY (l.w samples).
 func (sc *Scorer) decimateRow(dstX, dstY, srcX, srcY []float64, w int, l *level) {
-	k, g := l.k, l.g
 	vx, vy := sc.acc[0][:w], sc.acc[1][:w]
-	hx, hy := sc.hacc[0][:w-k+1], sc.hacc[1][:w-k+1]
-	simd.MeansVF64(vx, vy, srcX, srcY, w, g)
-	simd.ConvRowValidF64(hx, vx, g)
-	simd.ConvRowValidF64(hy, vy, g)
-	for c := range dstX {
-		dstX[c] = hx[2*c]
-		dstY[c] = hy[2*c]
+	simd.MeansVF64(vx, vy, srcX, srcY, w, l.g)
+	sc.hdecimate(dstX, dstY, vx, vy, l.g)
+}
+
+// hdecimate filters the rows vx and vy horizontally with taps h, "valid",
+// and stores every second column, starting at 0, into dstX and dstY.
+func (sc *Scorer) hdecimate(dstX, dstY, vx, vy, h []float64) {
+	ow := len(vx) - len(h) + 1
+	hx, hy := sc.hacc[0][:ow], sc.hacc[1][:ow]
+	simd.ConvRowValidF64(hx, vx, h)
+	simd.ConvRowValidF64(hy, vy, h)
+	simd.EvenF64(dstX, hx)
+	simd.EvenF64(dstY, hy)
+}
+
+// strip is the number of output columns computed at a time: the vertical
+// sums of a strip (five moments of up to quad rows, 44 KB) stay in the
+// nearest caches until the horizontal pass reads them, where those of
+// whole rows would go out to memory and back.
+const strip = 256
+
+// statsRows adds to sums the logarithms of the factors of n (1 to quad)
+// consecutive output rows of scale l (1 to 3), the first window's rows
+// starting at x and y (rows of l.w samples), strip by strip.
+func (sc *Scorer) statsRows(sums *simd.VifSums, l *level, x, y []float64, n int) {
+	ow := l.w - l.k + 1
+	for c0 := 0; c0 < ow; c0 += strip {
+		iw := min(strip, ow-c0) + l.k - 1
+		momentsRows64(&sc.acc, n, iw, x[c0:], y[c0:], l.w, l.g)
+		sc.hstats(sums, n, iw, l.g, l.g)
 	}
 }
 
-// logChunk is how many per-pixel factors are multiplied before one log is
-// taken. A denominator factor is 1 + σy²/2, below about 1 + 128²/2 for
-// samples on the byte scale, so 64 of them stay below 1e252; numerator
-// factors have no such bound (σv² is floored at 1e-8 only), and a chunk
-// that does overflow is summed one log at a time.
-const logChunk = 64
-
-// statsRows adds to num and den the numerator and denominator sums of n
-// (1 to quad) consecutive output rows of scale l, the first window's rows
-// starting at x and y (rows of l.w samples), one row at a time.
-func (sc *Scorer) statsRows(num, den *float64, l *level, x, y []float64, n int) {
-	w, g := l.w, l.g
-	ow := w - l.k + 1
-	v := &sc.acc
-	fn, fd := sc.fn[:ow], sc.fd[:ow]
+// momentsRows64 writes the vertical window sums of n (1 to quad) rows of
+// iw columns to v, row r at [r·iw, (r+1)·iw) of each moment.
+func momentsRows64(v *[5][]float64, n, iw int, x, y []float64, stride int, g []float64) {
 	switch n {
 	case 4:
-		simd.MomentsVF64Quad(v[0][:4*w], v[1][:4*w], v[2][:4*w], v[3][:4*w], v[4][:4*w], x, y, w, g)
+		simd.MomentsVF64Quad(v[0][:4*iw], v[1][:4*iw], v[2][:4*iw], v[3][:4*iw], v[4][:4*iw], x, y, stride, g)
 	case 2, 3:
-		simd.MomentsVF64Pair(v[0][:2*w], v[1][:2*w], v[2][:2*w], v[3][:2*w], v[4][:2*w], x, y, w, g)
+		simd.MomentsVF64Pair(v[0][:2*iw], v[1][:2*iw], v[2][:2*iw], v[3][:2*iw], v[4][:2*iw], x, y, stride, g)
 		if n == 3 {
-			lo := 2 * w
-			simd.MomentsVF64(v[0][lo:lo+w], v[1][lo:lo+w], v[2][lo:lo+w], v[3][lo:lo+w], v[4][lo:lo+w], x[lo:], y[lo:], w, g)
+			lo, hi := 2*iw, 3*iw
+			simd.MomentsVF64(v[0][lo:hi], v[1][lo:hi], v[2][lo:hi], v[3][lo:hi], v[4][lo:hi], x[2*stride:], y[2*stride:], stride, g)
 		}
 	default:
-		simd.MomentsVF64(v[0][:w], v[1][:w], v[2][:w], v[3][:w], v[4][:w], x, y, w, g)
+		simd.MomentsVF64(v[0][:iw], v[1][:iw], v[2][:iw], v[3][:iw], v[4][:iw], x, y, stride, g)
 	}
+}
+
+// momentsRows32 is momentsRows64 for float32 rows.
+func momentsRows32(v *[5][]float64, n, iw int, x, y []float32, stride int, g []float64) {
+	switch n {
+	case 4:
+		simd.MomentsVF32Quad(v[0][:4*iw], v[1][:4*iw], v[2][:4*iw], v[3][:4*iw], v[4][:4*iw], x, y, stride, g)
+	case 2, 3:
+		simd.MomentsVF32Pair(v[0][:2*iw], v[1][:2*iw], v[2][:2*iw], v[3][:2*iw], v[4][:2*iw], x, y, stride, g)
+		if n == 3 {
+			lo, hi := 2*iw, 3*iw
+			simd.MomentsVF32(v[0][lo:hi], v[1][lo:hi], v[2][lo:hi], v[3][lo:hi], v[4][lo:hi], x[2*stride:], y[2*stride:], stride, g)
+		}
+	default:
+		simd.MomentsVF32(v[0][:iw], v[1][:iw], v[2][:iw], v[3][:iw], v[4][:iw], x, y, stride, g)
+	}
+}
+
+// hstats filters the n rows of vertical sums in sc.acc (iw columns each)
+// horizontally, the means with taps h1 and the second moments with h2,
+// and adds the logarithms of their factors to sums.
+func (sc *Scorer) hstats(sums *simd.VifSums, n, iw int, h1, h2 []float64) {
+	ow := iw - len(h1) + 1
+	v, m := &sc.acc, &sc.hacc
 	for r := range n {
-		lo, hi := r*w, (r+1)*w
+		lo, hi := r*iw, (r+1)*iw
 		for i := range v {
-			simd.ConvRowValidF64(sc.hacc[i][:ow], v[i][lo:hi], g)
-		}
-		m := &sc.hacc
-		simd.VifFactors(fn, fd, m[0][:ow], m[1][:ow], m[2][:ow], m[3][:ow], m[4][:ow], eps, sigmaN2)
-		*num += logSum(fn)
-		*den += logSum(fd)
-	}
-}
-
-// logSum returns Σ log10(f) over f, taking the log of products of
-// logChunk factors (each at least 1) instead of one log per factor. Each
-// chunk's product is split exactly into its binary exponent, summed as an
-// integer, and its mantissa in [1, 2), multiplied into a running product
-// of mantissas that is split the same way; a single log is taken at the
-// end.
-func logSum(f []float64) float64 {
-	var s float64
-	m, e := 1.0, 0
-	for len(f) > 0 {
-		c := f[:min(logChunk, len(f))]
-		// Four independent products: one chain would wait for each
-		// multiplication's latency.
-		p0, p1, p2, p3 := 1.0, 1.0, 1.0, 1.0
-		q := c
-		for len(q) >= 4 {
-			p0 *= q[0]
-			p1 *= q[1]
-			p2 *= q[2]
-			p3 *= q[3]
-			q = q[4:]
-		}
-		for _, v := range q {
-			p0 *= v
-		}
-		p := (p0 * p1) * (p2 * p3)
-		if p > math.MaxFloat64 {
-			for _, v := range c {
-				s += math.Log10(v)
+			h := h2
+			if i < 2 {
+				h = h1
 			}
-		} else {
-			pm, pe := split(p)
-			mm, me := split(m * pm)
-			m, e = mm, e+pe+me
+			simd.ConvRowValidF64(m[i][:ow], v[i][lo:hi], h)
 		}
-		f = f[len(c):]
+		simd.VifLogFactors(sums, m[0][:ow], m[1][:ow], m[2][:ow], m[3][:ow], m[4][:ow], eps, sigmaN2)
 	}
-	return s + (math.Log10(m) + float64(e)*math.Log10(2))
-}
-
-// split returns the mantissa in [1, 2) and the binary exponent of v, a
-// normal positive number: v = m·2^e exactly.
-func split(v float64) (m float64, e int) {
-	const expMask = 0x7ff << 52
-	b := math.Float64bits(v)
-	e = int(b>>52) - 1023
-	return math.Float64frombits(b&^expMask | 1023<<52), e
 }

@@ -61,25 +61,6 @@ func TestNoAllocs(t *testing.T) {
 // (sub-benchmarks impl=<level>/res=1080p, with CPU time per frame).
 func BenchmarkVIFP(b *testing.B) { goldentest.BenchLevels(b, Metric{}) }
 
-// TestLogSum compares the chunked logarithm sum with a plain sum of logs,
-// including factors large enough to overflow a chunk's product.
-func TestLogSum(t *testing.T) {
-	rng := rand.New(rand.NewPCG(11, 12))
-	for _, n := range []int{0, 1, 63, 64, 65, 200, 1000} {
-		for _, hi := range []float64{2, 8000, 1e30, 1e100} {
-			f := make([]float64, n)
-			var want float64
-			for i := range f {
-				f[i] = 1 + (hi-1)*rng.Float64()
-				want += math.Log10(f[i])
-			}
-			if got := logSum(f); math.Abs(got-want) > 1e-12*math.Max(1, want) {
-				t.Errorf("n=%d hi=%g: logSum = %.17g, want %.17g", n, hi, got, want)
-			}
-		}
-	}
-}
-
 // plainVIF is VIF-p computed the straightforward way: every scale stored
 // whole, one output row at a time, one logarithm per factor. It uses the
 // same simd kernels, so it checks the streaming and row grouping of Score.
@@ -151,6 +132,55 @@ func TestStreaming(t *testing.T) {
 			if math.Abs(got[0]-want) > 1e-12 {
 				t.Errorf("%dx%d: vifp = %.17g, plain computation %.17g", w, h, got[0], want)
 			}
+		}
+	}
+}
+
+// tenBit returns p as a 10-bit picture: each sample v becomes 4v plus a
+// random 0 … 3.
+func tenBit(rng *rand.Rand, p *frame.Picture) *frame.Picture {
+	p.BitDepth = 10
+	for _, pl := range p.Planes {
+		for i, v := range pl.Data {
+			pl.Data[i] = 4*v + float32(rng.IntN(4))
+		}
+	}
+	return p
+}
+
+// TestBitDepthAndColor checks the two ways the finest scale is read
+// against plainVIF, which scales every sample to the byte scale first:
+// 10-bit gray pictures, read in code values with the scale factor in the
+// window's taps, and RGB pictures, whose luma is computed first.
+func TestBitDepthAndColor(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	for _, sz := range [][2]int{{70, 50}, {300, 97}} {
+		w, h := sz[0], sz[1]
+		ref := tenBit(rng, goldentest.SmoothPicture(rng, w, h, 1))
+		dist := tenBit(rng, goldentest.SmoothPicture(rng, w, h, 1))
+		for i, v := range dist.Planes[0].Data {
+			dist.Planes[0].Data[i] = float32(math.Round(float64(v+3*ref.Planes[0].Data[i]) / 4))
+		}
+		_, got, err := metrics.ScoreOnce(Metric{}, ref, dist)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := plainVIF(ref, dist); math.Abs(got[0]-want) > 1e-12 {
+			t.Errorf("10-bit %dx%d: vifp = %.17g, plain computation %.17g", w, h, got[0], want)
+		}
+
+		// An RGB pair whose three planes are equal has the gray luma.
+		rgb := func(p *frame.Picture) *frame.Picture {
+			q := &frame.Picture{Kind: frame.RGB, BitDepth: p.BitDepth}
+			q.Planes = []frame.Plane{p.Planes[0], p.Planes[0], p.Planes[0]}
+			return q
+		}
+		_, gotRGB, err := metrics.ScoreOnce(Metric{}, rgb(ref), rgb(dist))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if math.Abs(gotRGB[0]-got[0]) > 1e-12 {
+			t.Errorf("RGB %dx%d: vifp = %.17g, gray %.17g", w, h, gotRGB[0], got[0])
 		}
 	}
 }

@@ -13,18 +13,73 @@ func init() { families["vif"] = genVIF }
 // genVIF emits the float64 kernels of simd/vif.go for every isa.
 func genVIF() {
 	for _, v := range isas {
-		genMomentsVF64(v)
-		genMomentsVF64Pair(v)
-		genMeansVF64(v)
+		for _, in := range []vifIn{inF64, inF32} {
+			genMomentsVF64(v, in)
+			genMomentsVF64Pair(v, in)
+			genMeansVF64(v, in)
+		}
 		genConvRowValidF64(v)
 		genVifFactors(v)
+		genVifLogFactors(v)
+		genEvenF64(v)
 		genScaleF32ToF64(v)
 	}
 	for _, k := range convTapCounts {
 		genConvRowValidF64K(isas[1], k)
 	}
 	// Four rows need 20 accumulators: AVX-512 only (AVX2 has 16 registers).
-	genMomentsVF64Quad(isas[1])
+	genMomentsVF64Quad(isas[1], inF64)
+	genMomentsVF64Quad(isas[1], inF32)
+	genMomentsVQuadDec(isas[1], inF32, 17, 9)
+}
+
+// vifIn is the sample type of the input rows of a vertical kernel:
+// float64, or float32 converted to float64 as it is loaded.
+type vifIn struct {
+	name   string // in kernel names: "F64" or "F32"
+	gotype string // "float64" or "float32"
+	shift  uint8  // log2 of the sample size
+}
+
+var (
+	inF64 = vifIn{name: "F64", gotype: "float64", shift: 3}
+	inF32 = vifIn{name: "F32", gotype: "float32", shift: 2}
+)
+
+// vecBytes is the size in bytes of the input samples of one vector of
+// float64 results.
+func (in vifIn) vecBytes(v isa) int { return v.Bytes() >> (3 - in.shift) }
+
+// index returns the input byte offset of the output byte offset j: j
+// itself for float64, a new register holding j/2 for float32.
+func (in vifIn) index(j reg.Register) reg.Register {
+	if in.shift == 3 {
+		return j
+	}
+	r := GP64()
+	MOVQ(j, r)
+	SHRQ(U8(1), r)
+	return r
+}
+
+// load loads one vector of input samples at m as float64.
+func (in vifIn) load(m Mem, dst reg.VecVirtual) {
+	if in.shift == 3 {
+		VMOVUPD(m, dst)
+		return
+	}
+	VCVTPS2PD(m, dst)
+}
+
+// fma adds t times the input samples at m to acc.
+func (in vifIn) fma(v isa, m Mem, t, acc reg.VecVirtual) {
+	if in.shift == 3 {
+		VFMADD231PD(m, t, acc)
+		return
+	}
+	a := v.Vec()
+	VCVTPS2PD(m, a)
+	VFMADD231PD(a, t, acc)
 }
 
 // convTapCounts are the window sizes (VIF-p's) that get an AVX-512
@@ -91,10 +146,10 @@ func genConvRowValidF64K(v isa, k int) {
 	RET()
 }
 
-func genMomentsVF64(v isa) {
+func genMomentsVF64(v isa, in vifIn) {
 	lanes := v.Lanes / 2
-	name := "momentsVF64" + v.Suffix
-	TEXT(name, NOSPLIT, "func(mx, my, mxx, myy, mxy, x, y []float64, stride int, taps []float64)")
+	name := "momentsV" + in.name + "" + v.Suffix
+	TEXT(name, NOSPLIT, "func(mx, my, mxx, myy, mxy []float64, x, y []"+in.gotype+", stride int, taps []float64)")
 	Doc(name+" is MomentsVF64 for "+v.Suffix+".",
 		fmt.Sprintf("It processes len(mx) rounded down to a multiple of %d columns; the caller does the tail.", lanes),
 		"The caller checks every length; taps must not be empty.")
@@ -103,7 +158,7 @@ func genMomentsVF64(v isa) {
 	xp := Load(Param("x").Base(), GP64())
 	yp := Load(Param("y").Base(), GP64())
 	strideB := Load(Param("stride"), GP64())
-	SHLQ(U8(3), strideB)
+	SHLQ(U8(in.shift), strideB)
 	taps := Load(Param("taps").Base(), GP64())
 	nt := Load(Param("taps").Len(), GP64())
 	j := GP64() // byte offset of the current column block
@@ -122,8 +177,9 @@ func genMomentsVF64(v isa) {
 			}
 		}
 		px, py := GP64(), GP64()
-		LEAQ(Mem{Base: xp, Index: j, Scale: 1}, px)
-		LEAQ(Mem{Base: yp, Index: j, Scale: 1}, py)
+		ji := in.index(j)
+		LEAQ(Mem{Base: xp, Index: ji, Scale: 1}, px)
+		LEAQ(Mem{Base: yp, Index: ji, Scale: 1}, py)
 		k := GP64()
 		XORQ(k, k)
 		Label(lbl + "_tap")
@@ -131,16 +187,9 @@ func genMomentsVF64(v isa) {
 		VBROADCASTSD(Mem{Base: taps, Index: k, Scale: 8}, t)
 		for i := 0; i < u; i++ {
 			a, b := v.Vec(), v.Vec()
-			VMOVUPD(Mem{Base: px, Disp: i * v.Bytes()}, a)
-			VMOVUPD(Mem{Base: py, Disp: i * v.Bytes()}, b)
-			ta, tb := v.Vec(), v.Vec()
-			VMULPD(a, t, ta)
-			VMULPD(b, t, tb)
-			VADDPD(ta, acc[0][i], acc[0][i])
-			VADDPD(tb, acc[1][i], acc[1][i])
-			VFMADD231PD(ta, a, acc[2][i])
-			VFMADD231PD(tb, b, acc[3][i])
-			VFMADD231PD(ta, b, acc[4][i])
+			in.load(Mem{Base: px, Disp: i * in.vecBytes(v)}, a)
+			in.load(Mem{Base: py, Disp: i * in.vecBytes(v)}, b)
+			momentsTap(v, t, a, b, acc[0][i], acc[1][i], acc[2][i], acc[3][i], acc[4][i])
 		}
 		ADDQ(strideB, px)
 		ADDQ(strideB, py)
@@ -166,10 +215,10 @@ func genMomentsVF64(v isa) {
 	RET()
 }
 
-func genMomentsVF64Pair(v isa) {
+func genMomentsVF64Pair(v isa, in vifIn) {
 	lanes := v.Lanes / 2
-	name := "momentsVF64Pair" + v.Suffix
-	TEXT(name, NOSPLIT, "func(mx, my, mxx, myy, mxy, x, y []float64, stride int, taps []float64)")
+	name := "momentsV" + in.name + "Pair" + v.Suffix
+	TEXT(name, NOSPLIT, "func(mx, my, mxx, myy, mxy []float64, x, y []"+in.gotype+", stride int, taps []float64)")
 	Doc(name+" is MomentsVF64Pair for "+v.Suffix+".",
 		fmt.Sprintf("It processes n = len(mx)/2 rounded down to a multiple of %d columns of both rows; the caller does the tail.", lanes),
 		"The caller checks every length; taps must not be empty.")
@@ -183,7 +232,7 @@ func genMomentsVF64Pair(v isa) {
 	xp := Load(Param("x").Base(), GP64())
 	yp := Load(Param("y").Base(), GP64())
 	strideB := Load(Param("stride"), GP64())
-	SHLQ(U8(3), strideB)
+	SHLQ(U8(in.shift), strideB)
 	taps := Load(Param("taps").Base(), GP64())
 	nt := Load(Param("taps").Len(), GP64())
 	j := GP64() // byte offset of the current column block
@@ -200,26 +249,21 @@ func genMomentsVF64Pair(v isa) {
 		}
 	}
 	px, py := GP64(), GP64()
-	LEAQ(Mem{Base: xp, Index: j, Scale: 1}, px)
-	LEAQ(Mem{Base: yp, Index: j, Scale: 1}, py)
+	ji := in.index(j)
+	LEAQ(Mem{Base: xp, Index: ji, Scale: 1}, px)
+	LEAQ(Mem{Base: yp, Index: ji, Scale: 1}, py)
 	// step adds input row (px, py) to output row r with the tap at
 	// tapIdx, in the order of momentsVF64 so that each output row is
 	// identical to what it computes.
 	step := func(rows []int, tapAt []Mem) {
 		a, b := v.Vec(), v.Vec()
-		VMOVUPD(Mem{Base: px}, a)
-		VMOVUPD(Mem{Base: py}, b)
+		in.load(Mem{Base: px}, a)
+		in.load(Mem{Base: py}, b)
+		aa, bb, ab := momentsProducts(v, a, b)
 		for i, r := range rows {
 			t := v.Vec()
 			VBROADCASTSD(tapAt[i], t)
-			ta, tb := v.Vec(), v.Vec()
-			VMULPD(a, t, ta)
-			VMULPD(b, t, tb)
-			VADDPD(ta, acc[r][0], acc[r][0])
-			VADDPD(tb, acc[r][1], acc[r][1])
-			VFMADD231PD(ta, a, acc[r][2])
-			VFMADD231PD(tb, b, acc[r][3])
-			VFMADD231PD(ta, b, acc[r][4])
+			momentsTapP(t, a, b, aa, bb, ab, acc[r][:])
 		}
 		ADDQ(strideB, px)
 		ADDQ(strideB, py)
@@ -250,11 +294,11 @@ func genMomentsVF64Pair(v isa) {
 	RET()
 }
 
-func genMeansVF64(v isa) {
+func genMeansVF64(v isa, in vifIn) {
 	lanes := v.Lanes / 2
 	u := 2 * v.Unroll // 4 accumulators for AVX2, 8 for AVX-512
-	name := "meansVF64" + v.Suffix
-	TEXT(name, NOSPLIT, "func(mx, my, x, y []float64, stride int, taps []float64)")
+	name := "meansV" + in.name + "" + v.Suffix
+	TEXT(name, NOSPLIT, "func(mx, my []float64, x, y []"+in.gotype+", stride int, taps []float64)")
 	Doc(name+" is MeansVF64 for "+v.Suffix+".",
 		fmt.Sprintf("It processes len(mx) rounded down to a multiple of %d columns; the caller does the tail.", lanes),
 		"The caller checks every length; taps must not be empty.")
@@ -262,7 +306,7 @@ func genMeansVF64(v isa) {
 	xp := Load(Param("x").Base(), GP64())
 	yp := Load(Param("y").Base(), GP64())
 	strideB := Load(Param("stride"), GP64())
-	SHLQ(U8(3), strideB)
+	SHLQ(U8(in.shift), strideB)
 	taps := Load(Param("taps").Base(), GP64())
 	nt := Load(Param("taps").Len(), GP64())
 	j := GP64() // byte offset of the current column block
@@ -281,21 +325,19 @@ func genMeansVF64(v isa) {
 			}
 		}
 		px, py := GP64(), GP64()
-		LEAQ(Mem{Base: xp, Index: j, Scale: 1}, px)
-		LEAQ(Mem{Base: yp, Index: j, Scale: 1}, py)
+		ji := in.index(j)
+		LEAQ(Mem{Base: xp, Index: ji, Scale: 1}, px)
+		LEAQ(Mem{Base: yp, Index: ji, Scale: 1}, py)
 		k := GP64()
 		XORQ(k, k)
 		Label(lbl + "_tap")
 		t := v.Vec()
 		VBROADCASTSD(Mem{Base: taps, Index: k, Scale: 8}, t)
 		for i := 0; i < u; i++ {
-			// t·a rounded, then added: as momentsVF64 does, so the means
+			// One fused multiply-add, as momentsVF64 does, so the means
 			// are identical to its mx and my.
-			ta, tb := v.Vec(), v.Vec()
-			VMULPD(Mem{Base: px, Disp: i * v.Bytes()}, t, ta)
-			VMULPD(Mem{Base: py, Disp: i * v.Bytes()}, t, tb)
-			VADDPD(ta, acc[0][i], acc[0][i])
-			VADDPD(tb, acc[1][i], acc[1][i])
+			in.fma(v, Mem{Base: px, Disp: i * in.vecBytes(v)}, t, acc[0][i])
+			in.fma(v, Mem{Base: py, Disp: i * in.vecBytes(v)}, t, acc[1][i])
 		}
 		ADDQ(strideB, px)
 		ADDQ(strideB, py)
@@ -572,10 +614,10 @@ func genScaleF32ToF64(v isa) {
 // are unrolled; rows 3 … K−1 feed all four in a loop. Each output row gets
 // its taps in increasing order, with the operations of momentsVF64, so it
 // is identical to what that computes.
-func genMomentsVF64Quad(v isa) {
+func genMomentsVF64Quad(v isa, in vifIn) {
 	const rows = 4
-	name := "momentsVF64Quad" + v.Suffix
-	TEXT(name, NOSPLIT, "func(mx, my, mxx, myy, mxy, x, y []float64, stride int, taps []float64)")
+	name := "momentsV" + in.name + "Quad" + v.Suffix
+	TEXT(name, NOSPLIT, "func(mx, my, mxx, myy, mxy []float64, x, y []"+in.gotype+", stride int, taps []float64)")
 	Doc(name+" is MomentsVF64Quad for "+v.Suffix+".",
 		fmt.Sprintf("It processes n = len(mx)/4 rounded down to a multiple of %d columns of the four rows; the caller does the tail.", v.Lanes/2),
 		"The caller checks every length; len(taps) must be at least 3.")
@@ -589,7 +631,7 @@ func genMomentsVF64Quad(v isa) {
 	xp := Load(Param("x").Base(), GP64())
 	yp := Load(Param("y").Base(), GP64())
 	strideB := Load(Param("stride"), GP64())
-	SHLQ(U8(3), strideB)
+	SHLQ(U8(in.shift), strideB)
 	taps := Load(Param("taps").Base(), GP64())
 	nt := Load(Param("taps").Len(), GP64())
 	j := GP64() // byte offset of the current column block
@@ -606,25 +648,20 @@ func genMomentsVF64Quad(v isa) {
 		}
 	}
 	px, py := GP64(), GP64()
-	LEAQ(Mem{Base: xp, Index: j, Scale: 1}, px)
-	LEAQ(Mem{Base: yp, Index: j, Scale: 1}, py)
+	ji := in.index(j)
+	LEAQ(Mem{Base: xp, Index: ji, Scale: 1}, px)
+	LEAQ(Mem{Base: yp, Index: ji, Scale: 1}, py)
 	// step adds input row (px, py) to the output rows rs, row rs[i] with
 	// the tap at tapAt[i].
 	step := func(rs []int, tapAt []Mem) {
 		a, b := v.Vec(), v.Vec()
-		VMOVUPD(Mem{Base: px}, a)
-		VMOVUPD(Mem{Base: py}, b)
+		in.load(Mem{Base: px}, a)
+		in.load(Mem{Base: py}, b)
+		aa, bb, ab := momentsProducts(v, a, b)
 		for i, r := range rs {
 			t := v.Vec()
 			VBROADCASTSD(tapAt[i], t)
-			ta, tb := v.Vec(), v.Vec()
-			VMULPD(a, t, ta)
-			VMULPD(b, t, tb)
-			VADDPD(ta, acc[r][0], acc[r][0])
-			VADDPD(tb, acc[r][1], acc[r][1])
-			VFMADD231PD(ta, a, acc[r][2])
-			VFMADD231PD(tb, b, acc[r][3])
-			VFMADD231PD(ta, b, acc[r][4])
+			momentsTapP(t, a, b, aa, bb, ab, acc[r][:])
 		}
 		ADDQ(strideB, px)
 		ADDQ(strideB, py)
@@ -673,6 +710,340 @@ func genMomentsVF64Quad(v isa) {
 			}
 			VMOVUPD(acc[r][m], Mem{Base: base, Index: j, Scale: 1})
 		}
+	}
+	ADDQ(U32(v.Bytes()), j)
+	JMP(LabelRef("loop"))
+	Label("done")
+	VZEROUPPER()
+	RET()
+}
+
+// genVifLogFactors emits vifLogFactors<isa>: VifLogFactors over whole
+// vectors. Each factor is multiplied into its lane's mantissa, which is
+// then split exactly into a new mantissa in [1, 2) and an exponent added
+// to the lane's exponent sum (VGETMANTPD and VGETEXPPD for AVX-512, bit
+// operations for AVX2). AVX-512 keeps the state in registers and first
+// multiplies the factors of 4 vectors together, one split for 4 vectors;
+// AVX2 has too few registers and keeps the state in s, with the constants
+// of the split in memory.
+func genVifLogFactors(v isa) {
+	lanes := v.Lanes / 2
+	name := "vifLogFactors" + v.Suffix
+	TEXT(name, NOSPLIT, "func(s *[48]float64, mx, my, exx, eyy, exy []float64, eps, sn2 float64)")
+	Doc(name+" is VifLogFactors for "+v.Suffix+", using lanes 0 … "+fmt.Sprint(lanes-1)+" of each group of s.",
+		fmt.Sprintf("It processes len(mx) rounded down to a multiple of %d samples; the caller does the tail.", lanes),
+		"The caller checks every length.")
+	var p [5]reg.Register
+	for i, o := range []string{"mx", "my", "exx", "eyy", "exy"} {
+		p[i] = Load(Param(o).Base(), GP64())
+	}
+	n := Load(Param("mx").Len(), GP64())
+	sp := Load(Param("s"), GP64())
+	epsv := f64BroadcastParam(v, "eps")
+	sn2 := f64BroadcastParam(v, "sn2")
+	c := newVifConsts(v, epsv, sn2)
+	var st [6]reg.VecVirtual
+	var split Mem
+	if v.Lanes == 16 {
+		for i := range st {
+			st[i] = v.Vec()
+			VMOVUPD(Mem{Base: sp, Disp: 64 * i}, st[i])
+		}
+	} else {
+		// The bits of 2^52 (an exponent field e below 2^52 OR-ed into
+		// them gives 2^52+e), 2^52+1023, the mantissa mask and the bits
+		// of 1.
+		split = GLOBL("vifsplit", RODATA|NOPTR)
+		for i, bits := range []uint64{0x4330000000000000, 0x4330000000000000 + 1023, 0x000fffffffffffff, 0x3ff0000000000000} {
+			for l := range 4 {
+				DATA(32*i+8*l, U64(bits))
+			}
+		}
+	}
+	// mulSplit multiplies f into mantissa group g of s and moves the
+	// product's binary exponent into exponent group g+1.
+	mulSplit := func(g int, f reg.VecVirtual) {
+		if v.Lanes == 16 {
+			m, e := st[g], st[g+1]
+			VMULPD(f, m, m)
+			t := v.Vec()
+			VGETEXPPD(m, t)
+			VADDPD(t, e, e)
+			VGETMANTPD(U8(0), m, m)
+			return
+		}
+		m, t := v.Vec(), v.Vec()
+		VMULPD(Mem{Base: sp, Disp: 64 * g}, f, m)
+		VPSRLQ(U8(52), m, t)
+		VPOR(split, t, t)
+		VSUBPD(split.Offset(32), t, t)
+		VADDPD(Mem{Base: sp, Disp: 64 * (g + 1)}, t, t)
+		VMOVUPD(t, Mem{Base: sp, Disp: 64 * (g + 1)})
+		VPAND(split.Offset(64), m, m)
+		VPOR(split.Offset(96), m, m)
+		VMOVUPD(m, Mem{Base: sp, Disp: 64 * g})
+	}
+	j := GP64()
+	XORQ(j, j)
+	terms := func(disp int) (top, bot, fd reg.VecVirtual) {
+		at := func(i int) Mem { return Mem{Base: p[i], Index: j, Scale: 1, Disp: disp} }
+		a, b := v.Vec(), v.Vec()
+		VMOVUPD(at(0), a)
+		VMOVUPD(at(1), b)
+		sx, sy, sxy := v.Vec(), v.Vec(), v.Vec()
+		VMOVUPD(at(2), sx)
+		VMOVUPD(at(3), sy)
+		VMOVUPD(at(4), sxy)
+		return vifTermsBody(v, c, a, b, sx, sy, sxy)
+	}
+	if v.Lanes == 16 {
+		// Blocks of 4 vectors; the factors of a block are below 2^250
+		// (see VifLogFactors), so their products are too.
+		const u = 4
+		Label("block")
+		CMPQ(n, U32(u*lanes))
+		JL(LabelRef("loop"))
+		var prod [3]reg.VecVirtual
+		for i := range u {
+			top, bot, fd := terms(i * v.Bytes())
+			for f, x := range []reg.VecVirtual{top, bot, fd} {
+				if i == 0 {
+					prod[f] = x
+				} else {
+					VMULPD(x, prod[f], prod[f])
+				}
+			}
+		}
+		mulSplit(0, prod[0])
+		mulSplit(2, prod[1])
+		mulSplit(4, prod[2])
+		ADDQ(U32(u*v.Bytes()), j)
+		SUBQ(U32(u*lanes), n)
+		JMP(LabelRef("block"))
+	}
+	Label("loop")
+	CMPQ(n, U32(lanes))
+	JL(LabelRef("done"))
+	top, bot, fd := terms(0)
+	mulSplit(0, top)
+	mulSplit(2, bot)
+	mulSplit(4, fd)
+	ADDQ(U32(v.Bytes()), j)
+	SUBQ(U32(lanes), n)
+	JMP(LabelRef("loop"))
+	Label("done")
+	if v.Lanes == 16 {
+		for i := range st {
+			VMOVUPD(st[i], Mem{Base: sp, Disp: 64 * i})
+		}
+	}
+	VZEROUPPER()
+	RET()
+}
+
+// vifTermsBody emits VifLogFactors' factor step for one vector: from the
+// window means a (x) and b (y) and the raw second moments exx, eyy, exy
+// (which it overwrites) it returns the vectors of the numerator factor's
+// two terms top and bot (fn = top/bot) and of fd, with the fused
+// operations of VifLogFactors' reference loop.
+func vifTermsBody(v isa, c vifConsts, a, b, exx, eyy, exy reg.VecVirtual) (top, bot, fd reg.VecVirtual) {
+	const ltOS, leOS, geOS, gtOS = 1, 2, 13, 14
+	zero, epsv, sn2, one := c.zero, c.eps, c.sn2, c.one
+	sx, sy, sxy := exx, eyy, exy
+	VFNMADD231PD(a, a, sx)
+	VFNMADD231PD(b, b, sy)
+	VFNMADD231PD(b, a, sxy)
+	p := v.Vec()
+	if v.Lanes == 16 {
+		// Chained compares: kOK = sy ≥ eps, then sx ≥ eps, then sxy > 0;
+		// sy and p are zeroed by masking.
+		kSy, kSx, kOK := K(), K(), K()
+		VCMPPD(U8(geOS), epsv, sy, kSy)
+		VMOVAPD_Z(sy, kSy, sy)
+		VCMPPD(U8(geOS), epsv, sx, kSy, kSx)
+		VCMPPD(U8(gtOS), zero, sxy, kSx, kOK)
+		VMULPD_Z(sxy, sxy, kOK, p)
+	} else {
+		// sy < eps (which includes sy < 0) is 0; fn is 1 where sy < eps,
+		// sx < eps or sxy ≤ 0.
+		mSy := f64Compare(v, ltOS, sy, epsv)
+		f64Blend(v, mSy, zero, sy)
+		mOne := f64Or(v, mSy, f64Compare(v, ltOS, sx, epsv))
+		mOne = f64Or(v, mOne, f64Compare(v, leOS, sxy, zero))
+		VMULPD(sxy, sxy, p)
+		f64Blend(v, mOne, zero, p)
+	}
+	// d = sy+eps; q = sn2·d + max(sx·d − p, eps·d); bot = d·q;
+	// top = p·sy + bot; fd = sy·(1/sn2) + 1.
+	d, t := v.Vec(), v.Vec()
+	VADDPD(epsv, sy, d)
+	VFMSUB213PD(p, d, sx)
+	VMULPD(d, epsv, t)
+	VMAXPD(t, sx, sx)
+	VFMADD231PD(sn2, d, sx)
+	VMULPD(sx, d, d)
+	VFMADD213PD(d, sy, p)
+	VFMADD213PD(one, c.rsn2, sy)
+	return p, d, sy
+}
+
+// momentsProducts returns a·a, b·b and a·b, rounded: the products whose
+// window sums are the raw second moments.
+func momentsProducts(v isa, a, b reg.VecVirtual) (aa, bb, ab reg.VecVirtual) {
+	aa, bb, ab = v.Vec(), v.Vec(), v.Vec()
+	VMULPD(a, a, aa)
+	VMULPD(b, b, bb)
+	VMULPD(b, a, ab)
+	return aa, bb, ab
+}
+
+// momentsTapP adds tap t times a, b, aa, bb and ab to the five moment
+// accumulators acc, one fused multiply-add each.
+func momentsTapP(t, a, b, aa, bb, ab reg.VecVirtual, acc []reg.VecVirtual) {
+	VFMADD231PD(a, t, acc[0])
+	VFMADD231PD(b, t, acc[1])
+	VFMADD231PD(aa, t, acc[2])
+	VFMADD231PD(bb, t, acc[3])
+	VFMADD231PD(ab, t, acc[4])
+}
+
+// momentsTap is momentsTapP with the products of a and b computed here.
+func momentsTap(v isa, t, a, b, mx, my, mxx, myy, mxy reg.VecVirtual) {
+	aa, bb, ab := momentsProducts(v, a, b)
+	momentsTapP(t, a, b, aa, bb, ab, []reg.VecVirtual{mx, my, mxx, myy, mxy})
+}
+
+// genEvenF64 emits evenF64<isa>: EvenF64 over whole vectors of output,
+// each from two vectors of input (a two-table permutation for AVX-512, an
+// unpack and a lane permutation for AVX2).
+func genEvenF64(v isa) {
+	lanes := v.Lanes / 2
+	name := "evenF64" + v.Suffix
+	TEXT(name, NOSPLIT, "func(dst, src []float64)")
+	Doc(name+" is EvenF64 for "+v.Suffix+".",
+		fmt.Sprintf("It processes len(dst) rounded down to a multiple of %d samples; the caller does the rest", lanes),
+		"and makes sure that src holds 2*len(dst) samples for them.")
+	dst := Load(Param("dst").Base(), GP64())
+	n := Load(Param("dst").Len(), GP64())
+	src := Load(Param("src").Base(), GP64())
+	var idx reg.VecVirtual
+	if v.Lanes == 16 {
+		tbl := GLOBL("vifeven", RODATA|NOPTR)
+		for i := range 8 {
+			DATA(8*i, U64(uint64(2*i)))
+		}
+		idx = v.Vec()
+		VMOVDQU64(tbl, idx)
+	}
+	Label("loop")
+	CMPQ(n, U32(lanes))
+	JL(LabelRef("done"))
+	a := v.Vec()
+	VMOVUPD(Mem{Base: src}, a)
+	if v.Lanes == 16 {
+		VPERMT2PD(Mem{Base: src, Disp: v.Bytes()}, idx, a)
+	} else {
+		// (a0 b0 a2 b2), then lanes 0 2 1 3.
+		VUNPCKLPD(Mem{Base: src, Disp: v.Bytes()}, a, a)
+		VPERMPD(U8(0b11_01_10_00), a, a)
+	}
+	VMOVUPD(a, Mem{Base: dst})
+	ADDQ(U32(v.Bytes()), dst)
+	ADDQ(U32(2*v.Bytes()), src)
+	SUBQ(U32(lanes), n)
+	JMP(LabelRef("loop"))
+	Label("done")
+	VZEROUPPER()
+	RET()
+}
+
+// genMomentsVQuadDec emits momentsV<in>QuadDec<isa>: MomentsVF64Quad for
+// exactly k taps fused with MeansVF64 for exactly kd ≤ k taps of output
+// rows 0 and 2 (VIF-p's decimation to the next scale reads those rows of
+// the scale). All k+3 input row steps are unrolled, each with its taps at
+// fixed offsets, so that the means are added to the steps that need them.
+// Each sum gets its terms in increasing order from zero with the
+// operations of momentsVF64 and meansVF64, so the results are identical.
+func genMomentsVQuadDec(v isa, in vifIn, k, kd int) {
+	const rows = 4
+	name := "momentsV" + in.name + "QuadDec" + v.Suffix
+	TEXT(name, NOSPLIT, "func(mx, my, mxx, myy, mxy, dx0, dy0, dx2, dy2 []float64, x, y []"+in.gotype+", stride int, taps, dtaps []float64)")
+	Doc(name+" is MomentsVF32QuadDec for "+v.Suffix+fmt.Sprintf(", len(taps) = %d and len(dtaps) = %d.", k, kd),
+		fmt.Sprintf("It processes n = len(mx)/4 rounded down to a multiple of %d columns; the caller does the tail.", v.Lanes/2),
+		"The caller checks every length.")
+	outs := []string{"mx", "my", "mxx", "myy", "mxy"}
+	douts := []string{"dx0", "dy0", "dx2", "dy2"}
+	nb := Load(Param("mx").Len(), GP64())
+	SHRQ(U8(2), nb)
+	SHLQ(U8(3), nb) // bytes of one output row
+	lim := GP64()   // bytes of whole vectors
+	MOVQ(nb, lim)
+	ANDQ(I32(-v.Bytes()), lim)
+	xp := Load(Param("x").Base(), GP64())
+	yp := Load(Param("y").Base(), GP64())
+	strideB := Load(Param("stride"), GP64())
+	SHLQ(U8(in.shift), strideB)
+	taps := Load(Param("taps").Base(), GP64())
+	dtaps := Load(Param("dtaps").Base(), GP64())
+	j := GP64() // byte offset of the current column block
+	XORQ(j, j)
+
+	Label("loop")
+	CMPQ(j, lim)
+	JGE(LabelRef("done"))
+	var acc [rows][5]reg.VecVirtual
+	for r := range acc {
+		for m := range acc[r] {
+			acc[r][m] = v.Vec()
+			VXORPD(acc[r][m], acc[r][m], acc[r][m])
+		}
+	}
+	var dacc [4]reg.VecVirtual // x and y means of rows 0 and 2
+	for i := range dacc {
+		dacc[i] = v.Vec()
+		VXORPD(dacc[i], dacc[i], dacc[i])
+	}
+	px, py := GP64(), GP64()
+	ji := in.index(j)
+	LEAQ(Mem{Base: xp, Index: ji, Scale: 1}, px)
+	LEAQ(Mem{Base: yp, Index: ji, Scale: 1}, py)
+	for m := 0; m < k+rows-1; m++ {
+		a, b := v.Vec(), v.Vec()
+		in.load(Mem{Base: px}, a)
+		in.load(Mem{Base: py}, b)
+		aa, bb, ab := momentsProducts(v, a, b)
+		for r := range rows {
+			if i := m - r; i >= 0 && i < k {
+				t := v.Vec()
+				VBROADCASTSD(Mem{Base: taps, Disp: 8 * i}, t)
+				momentsTapP(t, a, b, aa, bb, ab, acc[r][:])
+			}
+		}
+		for h, r := range []int{0, 2} {
+			if i := m - r; i >= 0 && i < kd {
+				t := v.Vec()
+				VBROADCASTSD(Mem{Base: dtaps, Disp: 8 * i}, t)
+				VFMADD231PD(a, t, dacc[2*h])
+				VFMADD231PD(b, t, dacc[2*h+1])
+			}
+		}
+		if m < k+rows-2 {
+			ADDQ(strideB, px)
+			ADDQ(strideB, py)
+		}
+	}
+	for m, o := range outs {
+		base := Load(Param(o).Base(), GP64())
+		for r := range rows {
+			if r > 0 {
+				ADDQ(nb, base)
+			}
+			VMOVUPD(acc[r][m], Mem{Base: base, Index: j, Scale: 1})
+		}
+	}
+	for i, o := range douts {
+		base := Load(Param(o).Base(), GP64())
+		VMOVUPD(dacc[i], Mem{Base: base, Index: j, Scale: 1})
 	}
 	ADDQ(U32(v.Bytes()), j)
 	JMP(LabelRef("loop"))
