@@ -2,12 +2,17 @@
 
 package simd
 
-// fsimEnergy runs the AVX2 kernel (also at the AVX-512 level: the kernel
-// is bound by square roots and divisions, not by the vector width) on
-// whole groups of 4 pixels and the generic code on the tail.
+// fsimEnergy runs the kernel of the level on whole vectors of pixels and
+// the generic code on the tail.
 func fsimEnergy(en, an, sq []float64, e0, e1, e2, e3 []complex128, eps float64) {
 	var done int
-	if level >= AVX2 {
+	switch level {
+	case AVX512:
+		done = len(en) &^ 7
+		if done > 0 {
+			fsimEnergyAVX512(en[:done], an, sq, e0, e1, e2, e3, eps)
+		}
+	case AVX2:
 		done = len(en) &^ 3
 		if done > 0 {
 			fsimEnergyAVX2(en[:done], an, sq, e0, e1, e2, e3, eps)
@@ -16,4 +21,113 @@ func fsimEnergy(en, an, sq []float64, e0, e1, e2, e3 []complex128, eps float64) 
 	if done < len(en) {
 		fsimEnergyGeneric(en[done:], an[done:], sq[done:], e0[done:], e1[done:], e2[done:], e3[done:], eps)
 	}
+}
+
+// fsimGather runs the kernel of the level on whole vectors and the
+// generic code on the tail.
+func fsimGather(dst, a []float64, lo, hi float64) (below, kept int) {
+	var done int
+	switch level {
+	case AVX512:
+		done = len(a) &^ 7
+		if done > 0 {
+			below, kept = fsimGatherAVX512(dst, a[:done], lo, hi)
+		}
+	case AVX2:
+		done = len(a) &^ 3
+		if done > 0 {
+			below, kept = fsimGatherAVX2(dst, a[:done], lo, hi)
+		}
+	}
+	if done < len(a) {
+		b, k := fsimGatherGeneric(dst[kept:], a[done:], lo, hi)
+		below, kept = below+b, kept+k
+	}
+	return below, kept
+}
+
+// widenF32 runs the kernel of the level on whole pairs of vectors and the
+// generic code on the tail.
+func widenF32(dst []float64, src []float32) {
+	var done int
+	switch level {
+	case AVX512:
+		done = len(dst) &^ 15
+		if done > 0 {
+			widenF32AVX512(dst[:done], src)
+		}
+	case AVX2:
+		done = len(dst) &^ 7
+		if done > 0 {
+			widenF32AVX2(dst[:done], src)
+		}
+	}
+	if done < len(dst) {
+		widenF32Generic(dst[done:], src[done:])
+	}
+}
+
+// addWidenF32 runs the kernel of the level on whole pairs of vectors and
+// the generic code on the tail.
+func addWidenF32(dst []float64, src []float32) {
+	var done int
+	switch level {
+	case AVX512:
+		done = len(dst) &^ 15
+		if done > 0 {
+			addWidenF32AVX512(dst[:done], src)
+		}
+	case AVX2:
+		done = len(dst) &^ 7
+		if done > 0 {
+			addWidenF32AVX2(dst[:done], src)
+		}
+	}
+	if done < len(dst) {
+		addWidenF32Generic(dst[done:], src[done:])
+	}
+}
+
+// fsimPhaseCongruency runs the kernel of the level on whole vectors and
+// the generic code on the tail.
+func fsimPhaseCongruency(pc, an, e0, e1, e2, e3 []float64, t *[4]float64, eps float64) {
+	var done int
+	switch level {
+	case AVX512:
+		done = len(pc) &^ 7
+		if done > 0 {
+			fsimPhaseCongruencyAVX512(pc[:done], an, e0, e1, e2, e3, t, eps)
+		}
+	case AVX2:
+		done = len(pc) &^ 3
+		if done > 0 {
+			fsimPhaseCongruencyAVX2(pc[:done], an, e0, e1, e2, e3, t, eps)
+		}
+	}
+	if done < len(pc) {
+		fsimPhaseCongruencyGeneric(pc[done:], an[done:], e0[done:], e1[done:], e2[done:], e3[done:], t, eps)
+	}
+}
+
+// fsimSimPool runs the kernel of the level on whole pairs of vectors and
+// the generic code on the tail.
+func fsimSimPool(pcx, pcy, gx, gy []float64, c1, c2 float64) (num, den float64) {
+	var done int
+	switch level {
+	case AVX512:
+		done = len(pcx) &^ 15
+		if done > 0 {
+			num, den = fsimSimPoolAVX512(pcx[:done], pcy, gx, gy, c1, c2)
+		}
+	case AVX2:
+		done = len(pcx) &^ 7
+		if done > 0 {
+			num, den = fsimSimPoolAVX2(pcx[:done], pcy, gx, gy, c1, c2)
+		}
+	}
+	if done < len(pcx) {
+		n, d := fsimSimPoolGeneric(pcx[done:], pcy[done:], gx[done:], gy[done:], c1, c2)
+		num, den = num+n, den+d
+	}
+	return num, den
 }

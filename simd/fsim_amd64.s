@@ -50,67 +50,797 @@ loop:
 	VADDPD       Y7, Y11, Y11
 	VMULPD       Y9, Y9, Y12
 	VFMADD231PD  Y11, Y11, Y12
-	VSQRTPD      Y12, Y12
-	VADDPD       Y0, Y12, Y12
-	VDIVPD       Y12, Y9, Y9
-	VDIVPD       Y12, Y11, Y11
-	VXORPD       Y12, Y12, Y12
-	VXORPD       Y13, Y13, Y13
-	VMULPD       Y9, Y4, Y14
-	VFMADD231PD  Y11, Y2, Y14
-	VMULPD       Y11, Y4, Y15
-	VFNMADD231PD Y9, Y2, Y15
-	VANDPD       Y1, Y15, Y15
-	VSUBPD       Y15, Y14, Y14
-	VADDPD       Y14, Y12, Y12
+	VSQRTPD      Y12, Y13
+	VADDPD       Y0, Y13, Y13
+	VMULPD       Y11, Y4, Y14
+	VFNMADD231PD Y9, Y2, Y14
+	VANDPD       Y1, Y14, Y14
+	VMOVAPD      Y14, Y14
 	VMULPD       Y4, Y4, Y4
 	VFMADD231PD  Y2, Y2, Y4
-	VPERMPD      $0xd8, Y4, Y2
+	VMOVAPD      Y4, Y2
+	VPERMPD      $0xd8, Y2, Y2
 	VMOVUPD      Y2, (BX)(R10*8)
-	VSQRTPD      Y4, Y4
-	VADDPD       Y4, Y13, Y13
-	VMULPD       Y9, Y6, Y2
-	VFMADD231PD  Y11, Y3, Y2
+	VSQRTPD      Y4, Y2
+	VMOVAPD      Y2, Y2
 	VMULPD       Y11, Y6, Y4
 	VFNMADD231PD Y9, Y3, Y4
 	VANDPD       Y1, Y4, Y4
-	VSUBPD       Y4, Y2, Y2
-	VADDPD       Y2, Y12, Y12
-	VMULPD       Y6, Y6, Y2
-	VFMADD231PD  Y3, Y3, Y2
-	VSQRTPD      Y2, Y2
-	VADDPD       Y2, Y13, Y13
-	VMULPD       Y9, Y8, Y2
-	VFMADD231PD  Y11, Y5, Y2
+	VADDPD       Y4, Y14, Y14
+	VMULPD       Y6, Y6, Y4
+	VFMADD231PD  Y3, Y3, Y4
+	VSQRTPD      Y4, Y3
+	VADDPD       Y3, Y2, Y2
 	VMULPD       Y11, Y8, Y3
 	VFNMADD231PD Y9, Y5, Y3
 	VANDPD       Y1, Y3, Y3
-	VSUBPD       Y3, Y2, Y2
-	VADDPD       Y2, Y12, Y12
-	VMULPD       Y8, Y8, Y2
-	VFMADD231PD  Y5, Y5, Y2
-	VSQRTPD      Y2, Y2
-	VADDPD       Y2, Y13, Y13
-	VMULPD       Y9, Y10, Y2
-	VFMADD231PD  Y11, Y7, Y2
+	VADDPD       Y3, Y14, Y14
+	VMULPD       Y8, Y8, Y3
+	VFMADD231PD  Y5, Y5, Y3
+	VSQRTPD      Y3, Y3
+	VADDPD       Y3, Y2, Y2
 	VMULPD       Y11, Y10, Y3
 	VFNMADD231PD Y9, Y7, Y3
 	VANDPD       Y1, Y3, Y3
-	VSUBPD       Y3, Y2, Y2
-	VADDPD       Y2, Y12, Y12
-	VMULPD       Y10, Y10, Y2
-	VFMADD231PD  Y7, Y7, Y2
-	VSQRTPD      Y2, Y2
-	VADDPD       Y2, Y13, Y13
-	VPERMPD      $0xd8, Y12, Y12
-	VMOVUPD      Y12, (CX)(R10*8)
-	VPERMPD      $0xd8, Y13, Y13
-	VADDPD       (DX)(R10*8), Y13, Y13
-	VMOVUPD      Y13, (DX)(R10*8)
+	VADDPD       Y3, Y14, Y14
+	VMULPD       Y10, Y10, Y3
+	VFMADD231PD  Y7, Y7, Y3
+	VSQRTPD      Y3, Y3
+	VADDPD       Y3, Y2, Y2
+	VSUBPD       Y14, Y12, Y14
+	VDIVPD       Y13, Y14, Y14
+	VPERMPD      $0xd8, Y14, Y14
+	VMOVUPD      Y14, (CX)(R10*8)
+	VPERMPD      $0xd8, Y2, Y2
+	VADDPD       (DX)(R10*8), Y2, Y2
+	VMOVUPD      Y2, (DX)(R10*8)
 	ADDQ         $0x04, R10
 	ADDQ         $0x08, R11
 	JMP          loop
 
 done:
+	VZEROUPPER
+	RET
+
+// func fsimEnergyAVX512(en []float64, an []float64, sq []float64, e0 []complex128, e1 []complex128, e2 []complex128, e3 []complex128, eps float64)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·fsimEnergyAVX512(SB), NOSPLIT, $0-176
+	MOVQ         en_len+8(FP), AX
+	ANDQ         $-8, AX
+	MOVQ         en_base+0(FP), CX
+	MOVQ         an_base+24(FP), DX
+	MOVQ         sq_base+48(FP), BX
+	MOVQ         e0_base+72(FP), SI
+	MOVQ         e1_base+96(FP), DI
+	MOVQ         e2_base+120(FP), R8
+	MOVQ         e3_base+144(FP), R9
+	VBROADCASTSD eps+168(FP), Z0
+	MOVQ         $0x7fffffffffffffff, R10
+	VMOVQ        R10, X1
+	VBROADCASTSD X1, Z1
+	MOVQ         $0x3fe0000000000000, R10
+	VMOVQ        R10, X2
+	VBROADCASTSD X2, Z2
+	MOVQ         $0x01a56e1fc2f8f359, R10
+	VMOVQ        R10, X3
+	VBROADCASTSD X3, Z3
+	VMOVDQU64    fsimperm<>+0(SB), Z4
+	XORQ         R10, R10
+	XORQ         R11, R11
+
+loop:
+	CMPQ         R10, AX
+	JGE          done
+	VMOVUPD      (SI)(R11*8), Z5
+	VMOVUPD      64(SI)(R11*8), Z6
+	VUNPCKLPD    Z6, Z5, Z7
+	VUNPCKHPD    Z6, Z5, Z5
+	VMOVUPD      (DI)(R11*8), Z6
+	VMOVUPD      64(DI)(R11*8), Z8
+	VUNPCKLPD    Z8, Z6, Z9
+	VUNPCKHPD    Z8, Z6, Z6
+	VMOVUPD      (R8)(R11*8), Z8
+	VMOVUPD      64(R8)(R11*8), Z10
+	VUNPCKLPD    Z10, Z8, Z11
+	VUNPCKHPD    Z10, Z8, Z8
+	VMOVUPD      (R9)(R11*8), Z10
+	VMOVUPD      64(R9)(R11*8), Z12
+	VUNPCKLPD    Z12, Z10, Z13
+	VUNPCKHPD    Z12, Z10, Z10
+	VADDPD       Z9, Z7, Z12
+	VADDPD       Z11, Z12, Z12
+	VADDPD       Z13, Z12, Z12
+	VADDPD       Z6, Z5, Z14
+	VADDPD       Z8, Z14, Z14
+	VADDPD       Z10, Z14, Z14
+	VMULPD       Z12, Z12, Z15
+	VFMADD231PD  Z14, Z14, Z15
+	VMAXPD       Z3, Z15, Z17
+	VRSQRT14PD   Z17, Z18
+	VMULPD       Z18, Z17, Z16
+	VMULPD       Z2, Z18, Z18
+	VMOVAPD      Z2, Z19
+	VFNMADD231PD Z18, Z16, Z19
+	VFMADD231PD  Z19, Z16, Z16
+	VFMADD231PD  Z19, Z18, Z18
+	VMOVAPD      Z17, Z19
+	VFNMADD231PD Z16, Z16, Z19
+	VFMADD231PD  Z19, Z18, Z16
+	VADDPD       Z0, Z16, Z16
+	VMULPD       Z14, Z7, Z17
+	VFNMADD231PD Z12, Z5, Z17
+	VANDPD       Z1, Z17, Z17
+	VMOVAPD      Z17, Z17
+	VMULPD       Z7, Z7, Z7
+	VFMADD231PD  Z5, Z5, Z7
+	VMOVAPD      Z7, Z5
+	VPERMPD      Z5, Z4, Z5
+	VMOVUPD      Z5, (BX)(R10*8)
+	VMAXPD       Z3, Z7, Z7
+	VRSQRT14PD   Z7, Z18
+	VMULPD       Z18, Z7, Z5
+	VMULPD       Z2, Z18, Z18
+	VMOVAPD      Z2, Z19
+	VFNMADD231PD Z18, Z5, Z19
+	VFMADD231PD  Z19, Z5, Z5
+	VFMADD231PD  Z19, Z18, Z18
+	VMOVAPD      Z7, Z19
+	VFNMADD231PD Z5, Z5, Z19
+	VFMADD231PD  Z19, Z18, Z5
+	VMOVAPD      Z5, Z5
+	VMULPD       Z14, Z9, Z7
+	VFNMADD231PD Z12, Z6, Z7
+	VANDPD       Z1, Z7, Z7
+	VADDPD       Z7, Z17, Z17
+	VMULPD       Z9, Z9, Z7
+	VFMADD231PD  Z6, Z6, Z7
+	VMAXPD       Z3, Z7, Z7
+	VRSQRT14PD   Z7, Z9
+	VMULPD       Z9, Z7, Z6
+	VMULPD       Z2, Z9, Z9
+	VMOVAPD      Z2, Z18
+	VFNMADD231PD Z9, Z6, Z18
+	VFMADD231PD  Z18, Z6, Z6
+	VFMADD231PD  Z18, Z9, Z9
+	VMOVAPD      Z7, Z18
+	VFNMADD231PD Z6, Z6, Z18
+	VFMADD231PD  Z18, Z9, Z6
+	VADDPD       Z6, Z5, Z5
+	VMULPD       Z14, Z11, Z6
+	VFNMADD231PD Z12, Z8, Z6
+	VANDPD       Z1, Z6, Z6
+	VADDPD       Z6, Z17, Z17
+	VMULPD       Z11, Z11, Z6
+	VFMADD231PD  Z8, Z8, Z6
+	VMAXPD       Z3, Z6, Z7
+	VRSQRT14PD   Z7, Z8
+	VMULPD       Z8, Z7, Z6
+	VMULPD       Z2, Z8, Z8
+	VMOVAPD      Z2, Z9
+	VFNMADD231PD Z8, Z6, Z9
+	VFMADD231PD  Z9, Z6, Z6
+	VFMADD231PD  Z9, Z8, Z8
+	VMOVAPD      Z7, Z9
+	VFNMADD231PD Z6, Z6, Z9
+	VFMADD231PD  Z9, Z8, Z6
+	VADDPD       Z6, Z5, Z5
+	VMULPD       Z14, Z13, Z6
+	VFNMADD231PD Z12, Z10, Z6
+	VANDPD       Z1, Z6, Z6
+	VADDPD       Z6, Z17, Z17
+	VMULPD       Z13, Z13, Z6
+	VFMADD231PD  Z10, Z10, Z6
+	VMAXPD       Z3, Z6, Z7
+	VRSQRT14PD   Z7, Z8
+	VMULPD       Z8, Z7, Z6
+	VMULPD       Z2, Z8, Z8
+	VMOVAPD      Z2, Z9
+	VFNMADD231PD Z8, Z6, Z9
+	VFMADD231PD  Z9, Z6, Z6
+	VFMADD231PD  Z9, Z8, Z8
+	VMOVAPD      Z7, Z9
+	VFNMADD231PD Z6, Z6, Z9
+	VFMADD231PD  Z9, Z8, Z6
+	VADDPD       Z6, Z5, Z5
+	VSUBPD       Z17, Z15, Z17
+	VDIVPD       Z16, Z17, Z17
+	VPERMPD      Z17, Z4, Z17
+	VMOVUPD      Z17, (CX)(R10*8)
+	VPERMPD      Z5, Z4, Z5
+	VADDPD       (DX)(R10*8), Z5, Z5
+	VMOVUPD      Z5, (DX)(R10*8)
+	ADDQ         $0x08, R10
+	ADDQ         $0x10, R11
+	JMP          loop
+
+done:
+	VZEROUPPER
+	RET
+
+DATA fsimperm<>+0(SB)/8, $0x0000000000000000
+DATA fsimperm<>+8(SB)/8, $0x0000000000000002
+DATA fsimperm<>+16(SB)/8, $0x0000000000000004
+DATA fsimperm<>+24(SB)/8, $0x0000000000000006
+DATA fsimperm<>+32(SB)/8, $0x0000000000000001
+DATA fsimperm<>+40(SB)/8, $0x0000000000000003
+DATA fsimperm<>+48(SB)/8, $0x0000000000000005
+DATA fsimperm<>+56(SB)/8, $0x0000000000000007
+GLOBL fsimperm<>(SB), RODATA|NOPTR, $64
+
+// func fsimGatherAVX2(dst []float64, a []float64, lo float64, hi float64) (below int, kept int)
+// Requires: AVX, AVX2, POPCNT
+TEXT ·fsimGatherAVX2(SB), NOSPLIT, $0-80
+	MOVQ         a_len+32(FP), AX
+	ANDQ         $-4, AX
+	MOVQ         a_base+24(FP), CX
+	MOVQ         dst_base+0(FP), DX
+	VBROADCASTSD lo+48(FP), Y0
+	VBROADCASTSD hi+56(FP), Y1
+	XORQ         BX, BX
+	XORQ         SI, SI
+	LEAQ         fsimgatherperm<>+0(SB), DI
+	XORQ         R8, R8
+
+loop:
+	CMPQ      R8, AX
+	JGE       done
+	VMOVUPD   (CX)(R8*8), Y2
+	VPCMPGTQ  Y2, Y0, Y3
+	VPCMPGTQ  Y1, Y2, Y4
+	VMOVMSKPD Y3, R9
+	POPCNTL   R9, R9
+	ADDQ      R9, BX
+	VPOR      Y4, Y3, Y4
+	VMOVMSKPD Y4, R9
+	XORL      $0x0f, R9
+	SHLQ      $0x05, R9
+	VMOVDQU   (DI)(R9*1), Y3
+	VPERMPS   Y2, Y3, Y2
+	VMOVUPD   Y2, (DX)(SI*8)
+	SHRQ      $0x05, R9
+	POPCNTL   R9, R9
+	ADDQ      R9, SI
+	ADDQ      $0x04, R8
+	JMP       loop
+
+done:
+	MOVQ BX, below+64(FP)
+	MOVQ SI, kept+72(FP)
+	VZEROUPPER
+	RET
+
+DATA fsimgatherperm<>+0(SB)/4, $0x00000000
+DATA fsimgatherperm<>+4(SB)/4, $0x00000001
+DATA fsimgatherperm<>+8(SB)/4, $0x00000000
+DATA fsimgatherperm<>+12(SB)/4, $0x00000001
+DATA fsimgatherperm<>+16(SB)/4, $0x00000000
+DATA fsimgatherperm<>+20(SB)/4, $0x00000001
+DATA fsimgatherperm<>+24(SB)/4, $0x00000000
+DATA fsimgatherperm<>+28(SB)/4, $0x00000001
+DATA fsimgatherperm<>+32(SB)/4, $0x00000000
+DATA fsimgatherperm<>+36(SB)/4, $0x00000001
+DATA fsimgatherperm<>+40(SB)/4, $0x00000000
+DATA fsimgatherperm<>+44(SB)/4, $0x00000001
+DATA fsimgatherperm<>+48(SB)/4, $0x00000000
+DATA fsimgatherperm<>+52(SB)/4, $0x00000001
+DATA fsimgatherperm<>+56(SB)/4, $0x00000000
+DATA fsimgatherperm<>+60(SB)/4, $0x00000001
+DATA fsimgatherperm<>+64(SB)/4, $0x00000002
+DATA fsimgatherperm<>+68(SB)/4, $0x00000003
+DATA fsimgatherperm<>+72(SB)/4, $0x00000000
+DATA fsimgatherperm<>+76(SB)/4, $0x00000001
+DATA fsimgatherperm<>+80(SB)/4, $0x00000000
+DATA fsimgatherperm<>+84(SB)/4, $0x00000001
+DATA fsimgatherperm<>+88(SB)/4, $0x00000000
+DATA fsimgatherperm<>+92(SB)/4, $0x00000001
+DATA fsimgatherperm<>+96(SB)/4, $0x00000000
+DATA fsimgatherperm<>+100(SB)/4, $0x00000001
+DATA fsimgatherperm<>+104(SB)/4, $0x00000002
+DATA fsimgatherperm<>+108(SB)/4, $0x00000003
+DATA fsimgatherperm<>+112(SB)/4, $0x00000000
+DATA fsimgatherperm<>+116(SB)/4, $0x00000001
+DATA fsimgatherperm<>+120(SB)/4, $0x00000000
+DATA fsimgatherperm<>+124(SB)/4, $0x00000001
+DATA fsimgatherperm<>+128(SB)/4, $0x00000004
+DATA fsimgatherperm<>+132(SB)/4, $0x00000005
+DATA fsimgatherperm<>+136(SB)/4, $0x00000000
+DATA fsimgatherperm<>+140(SB)/4, $0x00000001
+DATA fsimgatherperm<>+144(SB)/4, $0x00000000
+DATA fsimgatherperm<>+148(SB)/4, $0x00000001
+DATA fsimgatherperm<>+152(SB)/4, $0x00000000
+DATA fsimgatherperm<>+156(SB)/4, $0x00000001
+DATA fsimgatherperm<>+160(SB)/4, $0x00000000
+DATA fsimgatherperm<>+164(SB)/4, $0x00000001
+DATA fsimgatherperm<>+168(SB)/4, $0x00000004
+DATA fsimgatherperm<>+172(SB)/4, $0x00000005
+DATA fsimgatherperm<>+176(SB)/4, $0x00000000
+DATA fsimgatherperm<>+180(SB)/4, $0x00000001
+DATA fsimgatherperm<>+184(SB)/4, $0x00000000
+DATA fsimgatherperm<>+188(SB)/4, $0x00000001
+DATA fsimgatherperm<>+192(SB)/4, $0x00000002
+DATA fsimgatherperm<>+196(SB)/4, $0x00000003
+DATA fsimgatherperm<>+200(SB)/4, $0x00000004
+DATA fsimgatherperm<>+204(SB)/4, $0x00000005
+DATA fsimgatherperm<>+208(SB)/4, $0x00000000
+DATA fsimgatherperm<>+212(SB)/4, $0x00000001
+DATA fsimgatherperm<>+216(SB)/4, $0x00000000
+DATA fsimgatherperm<>+220(SB)/4, $0x00000001
+DATA fsimgatherperm<>+224(SB)/4, $0x00000000
+DATA fsimgatherperm<>+228(SB)/4, $0x00000001
+DATA fsimgatherperm<>+232(SB)/4, $0x00000002
+DATA fsimgatherperm<>+236(SB)/4, $0x00000003
+DATA fsimgatherperm<>+240(SB)/4, $0x00000004
+DATA fsimgatherperm<>+244(SB)/4, $0x00000005
+DATA fsimgatherperm<>+248(SB)/4, $0x00000000
+DATA fsimgatherperm<>+252(SB)/4, $0x00000001
+DATA fsimgatherperm<>+256(SB)/4, $0x00000006
+DATA fsimgatherperm<>+260(SB)/4, $0x00000007
+DATA fsimgatherperm<>+264(SB)/4, $0x00000000
+DATA fsimgatherperm<>+268(SB)/4, $0x00000001
+DATA fsimgatherperm<>+272(SB)/4, $0x00000000
+DATA fsimgatherperm<>+276(SB)/4, $0x00000001
+DATA fsimgatherperm<>+280(SB)/4, $0x00000000
+DATA fsimgatherperm<>+284(SB)/4, $0x00000001
+DATA fsimgatherperm<>+288(SB)/4, $0x00000000
+DATA fsimgatherperm<>+292(SB)/4, $0x00000001
+DATA fsimgatherperm<>+296(SB)/4, $0x00000006
+DATA fsimgatherperm<>+300(SB)/4, $0x00000007
+DATA fsimgatherperm<>+304(SB)/4, $0x00000000
+DATA fsimgatherperm<>+308(SB)/4, $0x00000001
+DATA fsimgatherperm<>+312(SB)/4, $0x00000000
+DATA fsimgatherperm<>+316(SB)/4, $0x00000001
+DATA fsimgatherperm<>+320(SB)/4, $0x00000002
+DATA fsimgatherperm<>+324(SB)/4, $0x00000003
+DATA fsimgatherperm<>+328(SB)/4, $0x00000006
+DATA fsimgatherperm<>+332(SB)/4, $0x00000007
+DATA fsimgatherperm<>+336(SB)/4, $0x00000000
+DATA fsimgatherperm<>+340(SB)/4, $0x00000001
+DATA fsimgatherperm<>+344(SB)/4, $0x00000000
+DATA fsimgatherperm<>+348(SB)/4, $0x00000001
+DATA fsimgatherperm<>+352(SB)/4, $0x00000000
+DATA fsimgatherperm<>+356(SB)/4, $0x00000001
+DATA fsimgatherperm<>+360(SB)/4, $0x00000002
+DATA fsimgatherperm<>+364(SB)/4, $0x00000003
+DATA fsimgatherperm<>+368(SB)/4, $0x00000006
+DATA fsimgatherperm<>+372(SB)/4, $0x00000007
+DATA fsimgatherperm<>+376(SB)/4, $0x00000000
+DATA fsimgatherperm<>+380(SB)/4, $0x00000001
+DATA fsimgatherperm<>+384(SB)/4, $0x00000004
+DATA fsimgatherperm<>+388(SB)/4, $0x00000005
+DATA fsimgatherperm<>+392(SB)/4, $0x00000006
+DATA fsimgatherperm<>+396(SB)/4, $0x00000007
+DATA fsimgatherperm<>+400(SB)/4, $0x00000000
+DATA fsimgatherperm<>+404(SB)/4, $0x00000001
+DATA fsimgatherperm<>+408(SB)/4, $0x00000000
+DATA fsimgatherperm<>+412(SB)/4, $0x00000001
+DATA fsimgatherperm<>+416(SB)/4, $0x00000000
+DATA fsimgatherperm<>+420(SB)/4, $0x00000001
+DATA fsimgatherperm<>+424(SB)/4, $0x00000004
+DATA fsimgatherperm<>+428(SB)/4, $0x00000005
+DATA fsimgatherperm<>+432(SB)/4, $0x00000006
+DATA fsimgatherperm<>+436(SB)/4, $0x00000007
+DATA fsimgatherperm<>+440(SB)/4, $0x00000000
+DATA fsimgatherperm<>+444(SB)/4, $0x00000001
+DATA fsimgatherperm<>+448(SB)/4, $0x00000002
+DATA fsimgatherperm<>+452(SB)/4, $0x00000003
+DATA fsimgatherperm<>+456(SB)/4, $0x00000004
+DATA fsimgatherperm<>+460(SB)/4, $0x00000005
+DATA fsimgatherperm<>+464(SB)/4, $0x00000006
+DATA fsimgatherperm<>+468(SB)/4, $0x00000007
+DATA fsimgatherperm<>+472(SB)/4, $0x00000000
+DATA fsimgatherperm<>+476(SB)/4, $0x00000001
+DATA fsimgatherperm<>+480(SB)/4, $0x00000000
+DATA fsimgatherperm<>+484(SB)/4, $0x00000001
+DATA fsimgatherperm<>+488(SB)/4, $0x00000002
+DATA fsimgatherperm<>+492(SB)/4, $0x00000003
+DATA fsimgatherperm<>+496(SB)/4, $0x00000004
+DATA fsimgatherperm<>+500(SB)/4, $0x00000005
+DATA fsimgatherperm<>+504(SB)/4, $0x00000006
+DATA fsimgatherperm<>+508(SB)/4, $0x00000007
+GLOBL fsimgatherperm<>(SB), RODATA|NOPTR, $512
+
+// func fsimGatherAVX512(dst []float64, a []float64, lo float64, hi float64) (below int, kept int)
+// Requires: AVX, AVX512DQ, AVX512F, POPCNT
+TEXT ·fsimGatherAVX512(SB), NOSPLIT, $0-80
+	MOVQ         a_len+32(FP), AX
+	ANDQ         $-8, AX
+	MOVQ         a_base+24(FP), CX
+	MOVQ         dst_base+0(FP), DX
+	VBROADCASTSD lo+48(FP), Z0
+	VBROADCASTSD hi+56(FP), Z1
+	XORQ         BX, BX
+	XORQ         SI, SI
+	XORQ         DI, DI
+
+loop:
+	CMPQ          DI, AX
+	JGE           done
+	VMOVUPD       (CX)(DI*8), Z2
+	VPCMPQ        $0x01, Z0, Z2, K1
+	VPCMPQ        $0x06, Z1, Z2, K2
+	KORB          K2, K1, K2
+	KNOTB         K2, K2
+	KMOVB         K1, R8
+	POPCNTL       R8, R8
+	ADDQ          R8, BX
+	VCOMPRESSPD.Z Z2, K2, Z2
+	VMOVUPD       Z2, (DX)(SI*8)
+	KMOVB         K2, R8
+	POPCNTL       R8, R8
+	ADDQ          R8, SI
+	ADDQ          $0x08, DI
+	JMP           loop
+
+done:
+	MOVQ BX, below+64(FP)
+	MOVQ SI, kept+72(FP)
+	VZEROUPPER
+	RET
+
+// func widenF32AVX2(dst []float64, src []float32)
+// Requires: AVX
+TEXT ·widenF32AVX2(SB), NOSPLIT, $0-48
+	MOVQ dst_len+8(FP), AX
+	ANDQ $-8, AX
+	MOVQ dst_base+0(FP), CX
+	MOVQ src_base+24(FP), DX
+	XORQ BX, BX
+
+loop:
+	CMPQ      BX, AX
+	JGE       done
+	VCVTPS2PD (DX)(BX*4), Y0
+	VMOVUPD   Y0, (CX)(BX*8)
+	VCVTPS2PD 16(DX)(BX*4), Y0
+	VMOVUPD   Y0, 32(CX)(BX*8)
+	ADDQ      $0x08, BX
+	JMP       loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func widenF32AVX512(dst []float64, src []float32)
+// Requires: AVX, AVX512F
+TEXT ·widenF32AVX512(SB), NOSPLIT, $0-48
+	MOVQ dst_len+8(FP), AX
+	ANDQ $-16, AX
+	MOVQ dst_base+0(FP), CX
+	MOVQ src_base+24(FP), DX
+	XORQ BX, BX
+
+loop:
+	CMPQ      BX, AX
+	JGE       done
+	VCVTPS2PD (DX)(BX*4), Z0
+	VMOVUPD   Z0, (CX)(BX*8)
+	VCVTPS2PD 32(DX)(BX*4), Z0
+	VMOVUPD   Z0, 64(CX)(BX*8)
+	ADDQ      $0x10, BX
+	JMP       loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func addWidenF32AVX2(dst []float64, src []float32)
+// Requires: AVX
+TEXT ·addWidenF32AVX2(SB), NOSPLIT, $0-48
+	MOVQ dst_len+8(FP), AX
+	ANDQ $-8, AX
+	MOVQ dst_base+0(FP), CX
+	MOVQ src_base+24(FP), DX
+	XORQ BX, BX
+
+loop:
+	CMPQ      BX, AX
+	JGE       done
+	VCVTPS2PD (DX)(BX*4), Y0
+	VADDPD    (CX)(BX*8), Y0, Y0
+	VMOVUPD   Y0, (CX)(BX*8)
+	VCVTPS2PD 16(DX)(BX*4), Y0
+	VADDPD    32(CX)(BX*8), Y0, Y0
+	VMOVUPD   Y0, 32(CX)(BX*8)
+	ADDQ      $0x08, BX
+	JMP       loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func addWidenF32AVX512(dst []float64, src []float32)
+// Requires: AVX, AVX512F
+TEXT ·addWidenF32AVX512(SB), NOSPLIT, $0-48
+	MOVQ dst_len+8(FP), AX
+	ANDQ $-16, AX
+	MOVQ dst_base+0(FP), CX
+	MOVQ src_base+24(FP), DX
+	XORQ BX, BX
+
+loop:
+	CMPQ      BX, AX
+	JGE       done
+	VCVTPS2PD (DX)(BX*4), Z0
+	VADDPD    (CX)(BX*8), Z0, Z0
+	VMOVUPD   Z0, (CX)(BX*8)
+	VCVTPS2PD 32(DX)(BX*4), Z0
+	VADDPD    64(CX)(BX*8), Z0, Z0
+	VMOVUPD   Z0, 64(CX)(BX*8)
+	ADDQ      $0x10, BX
+	JMP       loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func fsimPhaseCongruencyAVX2(pc []float64, an []float64, e0 []float64, e1 []float64, e2 []float64, e3 []float64, t *[4]float64, eps float64)
+// Requires: AVX
+TEXT ·fsimPhaseCongruencyAVX2(SB), NOSPLIT, $0-160
+	MOVQ         pc_len+8(FP), AX
+	ANDQ         $-4, AX
+	MOVQ         pc_base+0(FP), CX
+	MOVQ         an_base+24(FP), DX
+	MOVQ         e0_base+48(FP), BX
+	MOVQ         e1_base+72(FP), SI
+	MOVQ         e2_base+96(FP), DI
+	MOVQ         e3_base+120(FP), R8
+	MOVQ         t+144(FP), R9
+	VBROADCASTSD (R9), Y0
+	VBROADCASTSD 8(R9), Y1
+	VBROADCASTSD 16(R9), Y2
+	VBROADCASTSD 24(R9), Y3
+	VBROADCASTSD eps+152(FP), Y4
+	VXORPD       Y5, Y5, Y5
+	XORQ         R9, R9
+
+loop:
+	CMPQ    R9, AX
+	JGE     done
+	VMOVUPD (BX)(R9*8), Y6
+	VSUBPD  Y0, Y6, Y6
+	VMAXPD  Y5, Y6, Y6
+	VMOVUPD (SI)(R9*8), Y7
+	VSUBPD  Y1, Y7, Y7
+	VMAXPD  Y5, Y7, Y7
+	VADDPD  Y7, Y6, Y6
+	VMOVUPD (DI)(R9*8), Y7
+	VSUBPD  Y2, Y7, Y7
+	VMAXPD  Y5, Y7, Y7
+	VADDPD  Y7, Y6, Y6
+	VMOVUPD (R8)(R9*8), Y7
+	VSUBPD  Y3, Y7, Y7
+	VMAXPD  Y5, Y7, Y7
+	VADDPD  Y7, Y6, Y6
+	VADDPD  Y4, Y6, Y6
+	VADDPD  (DX)(R9*8), Y4, Y7
+	VDIVPD  Y7, Y6, Y6
+	VMOVUPD Y6, (CX)(R9*8)
+	ADDQ    $0x04, R9
+	JMP     loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func fsimPhaseCongruencyAVX512(pc []float64, an []float64, e0 []float64, e1 []float64, e2 []float64, e3 []float64, t *[4]float64, eps float64)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·fsimPhaseCongruencyAVX512(SB), NOSPLIT, $0-160
+	MOVQ         pc_len+8(FP), AX
+	ANDQ         $-8, AX
+	MOVQ         pc_base+0(FP), CX
+	MOVQ         an_base+24(FP), DX
+	MOVQ         e0_base+48(FP), BX
+	MOVQ         e1_base+72(FP), SI
+	MOVQ         e2_base+96(FP), DI
+	MOVQ         e3_base+120(FP), R8
+	MOVQ         t+144(FP), R9
+	VBROADCASTSD (R9), Z0
+	VBROADCASTSD 8(R9), Z1
+	VBROADCASTSD 16(R9), Z2
+	VBROADCASTSD 24(R9), Z3
+	VBROADCASTSD eps+152(FP), Z4
+	VXORPD       Z5, Z5, Z5
+	XORQ         R9, R9
+
+loop:
+	CMPQ    R9, AX
+	JGE     done
+	VMOVUPD (BX)(R9*8), Z6
+	VSUBPD  Z0, Z6, Z6
+	VMAXPD  Z5, Z6, Z6
+	VMOVUPD (SI)(R9*8), Z7
+	VSUBPD  Z1, Z7, Z7
+	VMAXPD  Z5, Z7, Z7
+	VADDPD  Z7, Z6, Z6
+	VMOVUPD (DI)(R9*8), Z7
+	VSUBPD  Z2, Z7, Z7
+	VMAXPD  Z5, Z7, Z7
+	VADDPD  Z7, Z6, Z6
+	VMOVUPD (R8)(R9*8), Z7
+	VSUBPD  Z3, Z7, Z7
+	VMAXPD  Z5, Z7, Z7
+	VADDPD  Z7, Z6, Z6
+	VADDPD  Z4, Z6, Z6
+	VADDPD  (DX)(R9*8), Z4, Z7
+	VDIVPD  Z7, Z6, Z6
+	VMOVUPD Z6, (CX)(R9*8)
+	ADDQ    $0x08, R9
+	JMP     loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func fsimSimPoolAVX2(pcx []float64, pcy []float64, gx []float64, gy []float64, c1 float64, c2 float64) (num float64, den float64)
+// Requires: AVX, FMA3
+TEXT ·fsimSimPoolAVX2(SB), NOSPLIT, $0-128
+	MOVQ         pcx_len+8(FP), AX
+	ANDQ         $-8, AX
+	MOVQ         pcx_base+0(FP), CX
+	MOVQ         pcy_base+24(FP), DX
+	MOVQ         gx_base+48(FP), BX
+	MOVQ         gy_base+72(FP), SI
+	VBROADCASTSD c1+96(FP), Y0
+	VBROADCASTSD c2+104(FP), Y1
+	VXORPD       Y2, Y2, Y2
+	VXORPD       Y3, Y3, Y3
+	VXORPD       Y4, Y4, Y4
+	VXORPD       Y5, Y5, Y5
+	XORQ         DI, DI
+
+loop:
+	CMPQ        DI, AX
+	JGE         done
+	VMOVUPD     (CX)(DI*8), Y6
+	VMOVUPD     (DX)(DI*8), Y7
+	VMOVUPD     (BX)(DI*8), Y8
+	VMOVUPD     (SI)(DI*8), Y9
+	VMAXPD      Y7, Y6, Y10
+	VADDPD      Y10, Y3, Y3
+	VADDPD      Y6, Y6, Y11
+	VMOVAPD     Y0, Y12
+	VFMADD231PD Y7, Y11, Y12
+	VMOVAPD     Y0, Y11
+	VFMADD231PD Y6, Y6, Y11
+	VFMADD231PD Y7, Y7, Y11
+	VADDPD      Y8, Y8, Y6
+	VMOVAPD     Y1, Y7
+	VFMADD231PD Y9, Y6, Y7
+	VMOVAPD     Y1, Y6
+	VFMADD231PD Y8, Y8, Y6
+	VFMADD231PD Y9, Y9, Y6
+	VMULPD      Y7, Y12, Y12
+	VMULPD      Y10, Y12, Y12
+	VMULPD      Y6, Y11, Y11
+	VDIVPD      Y11, Y12, Y12
+	VADDPD      Y12, Y2, Y2
+	VMOVUPD     32(CX)(DI*8), Y6
+	VMOVUPD     32(DX)(DI*8), Y7
+	VMOVUPD     32(BX)(DI*8), Y8
+	VMOVUPD     32(SI)(DI*8), Y9
+	VMAXPD      Y7, Y6, Y10
+	VADDPD      Y10, Y5, Y5
+	VADDPD      Y6, Y6, Y11
+	VMOVAPD     Y0, Y12
+	VFMADD231PD Y7, Y11, Y12
+	VMOVAPD     Y0, Y11
+	VFMADD231PD Y6, Y6, Y11
+	VFMADD231PD Y7, Y7, Y11
+	VADDPD      Y8, Y8, Y6
+	VMOVAPD     Y1, Y7
+	VFMADD231PD Y9, Y6, Y7
+	VMOVAPD     Y1, Y6
+	VFMADD231PD Y8, Y8, Y6
+	VFMADD231PD Y9, Y9, Y6
+	VMULPD      Y7, Y12, Y12
+	VMULPD      Y10, Y12, Y12
+	VMULPD      Y6, Y11, Y11
+	VDIVPD      Y11, Y12, Y12
+	VADDPD      Y12, Y4, Y4
+	ADDQ        $0x08, DI
+	JMP         loop
+
+done:
+	VADDPD       Y4, Y2, Y2
+	VEXTRACTF128 $0x01, Y2, X0
+	VADDPD       X0, X2, X0
+	VPERMILPD    $0x01, X0, X1
+	VADDSD       X1, X0, X0
+	VMOVSD       X0, num+112(FP)
+	VADDPD       Y5, Y3, Y3
+	VEXTRACTF128 $0x01, Y3, X0
+	VADDPD       X0, X3, X0
+	VPERMILPD    $0x01, X0, X1
+	VADDSD       X1, X0, X0
+	VMOVSD       X0, den+120(FP)
+	VZEROUPPER
+	RET
+
+// func fsimSimPoolAVX512(pcx []float64, pcy []float64, gx []float64, gy []float64, c1 float64, c2 float64) (num float64, den float64)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·fsimSimPoolAVX512(SB), NOSPLIT, $0-128
+	MOVQ         pcx_len+8(FP), AX
+	ANDQ         $-16, AX
+	MOVQ         pcx_base+0(FP), CX
+	MOVQ         pcy_base+24(FP), DX
+	MOVQ         gx_base+48(FP), BX
+	MOVQ         gy_base+72(FP), SI
+	VBROADCASTSD c1+96(FP), Z0
+	VBROADCASTSD c2+104(FP), Z1
+	VXORPD       Z2, Z2, Z2
+	VXORPD       Z3, Z3, Z3
+	VXORPD       Z4, Z4, Z4
+	VXORPD       Z5, Z5, Z5
+	XORQ         DI, DI
+
+loop:
+	CMPQ        DI, AX
+	JGE         done
+	VMOVUPD     (CX)(DI*8), Z6
+	VMOVUPD     (DX)(DI*8), Z7
+	VMOVUPD     (BX)(DI*8), Z8
+	VMOVUPD     (SI)(DI*8), Z9
+	VMAXPD      Z7, Z6, Z10
+	VADDPD      Z10, Z3, Z3
+	VADDPD      Z6, Z6, Z11
+	VMOVAPD     Z0, Z12
+	VFMADD231PD Z7, Z11, Z12
+	VMOVAPD     Z0, Z11
+	VFMADD231PD Z6, Z6, Z11
+	VFMADD231PD Z7, Z7, Z11
+	VADDPD      Z8, Z8, Z6
+	VMOVAPD     Z1, Z7
+	VFMADD231PD Z9, Z6, Z7
+	VMOVAPD     Z1, Z6
+	VFMADD231PD Z8, Z8, Z6
+	VFMADD231PD Z9, Z9, Z6
+	VMULPD      Z7, Z12, Z12
+	VMULPD      Z10, Z12, Z12
+	VMULPD      Z6, Z11, Z11
+	VDIVPD      Z11, Z12, Z12
+	VADDPD      Z12, Z2, Z2
+	VMOVUPD     64(CX)(DI*8), Z6
+	VMOVUPD     64(DX)(DI*8), Z7
+	VMOVUPD     64(BX)(DI*8), Z8
+	VMOVUPD     64(SI)(DI*8), Z9
+	VMAXPD      Z7, Z6, Z10
+	VADDPD      Z10, Z5, Z5
+	VADDPD      Z6, Z6, Z11
+	VMOVAPD     Z0, Z12
+	VFMADD231PD Z7, Z11, Z12
+	VMOVAPD     Z0, Z11
+	VFMADD231PD Z6, Z6, Z11
+	VFMADD231PD Z7, Z7, Z11
+	VADDPD      Z8, Z8, Z6
+	VMOVAPD     Z1, Z7
+	VFMADD231PD Z9, Z6, Z7
+	VMOVAPD     Z1, Z6
+	VFMADD231PD Z8, Z8, Z6
+	VFMADD231PD Z9, Z9, Z6
+	VMULPD      Z7, Z12, Z12
+	VMULPD      Z10, Z12, Z12
+	VMULPD      Z6, Z11, Z11
+	VDIVPD      Z11, Z12, Z12
+	VADDPD      Z12, Z4, Z4
+	ADDQ        $0x10, DI
+	JMP         loop
+
+done:
+	VADDPD        Z4, Z2, Z2
+	VEXTRACTF64X4 $0x01, Z2, Y0
+	VADDPD        Y0, Y2, Y0
+	VEXTRACTF128  $0x01, Y0, X1
+	VADDPD        X1, X0, X1
+	VPERMILPD     $0x01, X1, X0
+	VADDSD        X0, X1, X1
+	VMOVSD        X1, num+112(FP)
+	VADDPD        Z5, Z3, Z3
+	VEXTRACTF64X4 $0x01, Z3, Y0
+	VADDPD        Y0, Y3, Y0
+	VEXTRACTF128  $0x01, Y0, X1
+	VADDPD        X1, X0, X1
+	VPERMILPD     $0x01, X1, X0
+	VADDSD        X0, X1, X1
+	VMOVSD        X1, den+120(FP)
 	VZEROUPPER
 	RET

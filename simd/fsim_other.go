@@ -5,3 +5,23 @@ package simd
 func fsimEnergy(en, an, sq []float64, e0, e1, e2, e3 []complex128, eps float64) {
 	fsimEnergyGeneric(en, an, sq, e0, e1, e2, e3, eps)
 }
+
+func fsimGather(dst, a []float64, lo, hi float64) (below, kept int) {
+	return fsimGatherGeneric(dst, a, lo, hi)
+}
+
+func widenF32(dst []float64, src []float32) {
+	widenF32Generic(dst, src)
+}
+
+func addWidenF32(dst []float64, src []float32) {
+	addWidenF32Generic(dst, src)
+}
+
+func fsimPhaseCongruency(pc, an, e0, e1, e2, e3 []float64, t *[4]float64, eps float64) {
+	fsimPhaseCongruencyGeneric(pc, an, e0, e1, e2, e3, t, eps)
+}
+
+func fsimSimPool(pcx, pcy, gx, gy []float64, c1, c2 float64) (num, den float64) {
+	return fsimSimPoolGeneric(pcx, pcy, gx, gy, c1, c2)
+}

@@ -6,3 +6,40 @@ package simd
 
 // fsimEnergyAVX2 is fsimEnergyGeneric for AVX2. It processes len(en) rounded down to a multiple of 4 pixels; the caller does the tail.
 func fsimEnergyAVX2(en []float64, an []float64, sq []float64, e0 []complex128, e1 []complex128, e2 []complex128, e3 []complex128, eps float64)
+
+// fsimEnergyAVX512 is fsimEnergyGeneric for AVX512. It processes len(en) rounded down to a multiple of 8 pixels; the caller does the tail.
+// Its square roots come from VRSQRT14PD and FMA steps: within about one ulp of
+// math.Sqrt, and 1e-150 for arguments below 1e-300 (zero included).
+func fsimEnergyAVX512(en []float64, an []float64, sq []float64, e0 []complex128, e1 []complex128, e2 []complex128, e3 []complex128, eps float64)
+
+// fsimGatherAVX2 is fsimGatherGeneric for AVX2. It processes len(a) rounded down to a multiple of 4 values; the caller does the tail.
+// dst must hold len(a) values.
+func fsimGatherAVX2(dst []float64, a []float64, lo float64, hi float64) (below int, kept int)
+
+// fsimGatherAVX512 is fsimGatherGeneric for AVX512. It processes len(a) rounded down to a multiple of 8 values; the caller does the tail.
+// dst must hold len(a) values.
+func fsimGatherAVX512(dst []float64, a []float64, lo float64, hi float64) (below int, kept int)
+
+// widenF32AVX2 is widenF32Generic for AVX2. It processes len(dst) rounded down to a multiple of 8 values; the caller does the tail.
+func widenF32AVX2(dst []float64, src []float32)
+
+// widenF32AVX512 is widenF32Generic for AVX512. It processes len(dst) rounded down to a multiple of 16 values; the caller does the tail.
+func widenF32AVX512(dst []float64, src []float32)
+
+// addWidenF32AVX2 is addWidenF32Generic for AVX2. It processes len(dst) rounded down to a multiple of 8 values; the caller does the tail.
+func addWidenF32AVX2(dst []float64, src []float32)
+
+// addWidenF32AVX512 is addWidenF32Generic for AVX512. It processes len(dst) rounded down to a multiple of 16 values; the caller does the tail.
+func addWidenF32AVX512(dst []float64, src []float32)
+
+// fsimPhaseCongruencyAVX2 is fsimPhaseCongruencyGeneric for AVX2. It processes len(pc) rounded down to a multiple of 4 values; the caller does the tail.
+func fsimPhaseCongruencyAVX2(pc []float64, an []float64, e0 []float64, e1 []float64, e2 []float64, e3 []float64, t *[4]float64, eps float64)
+
+// fsimPhaseCongruencyAVX512 is fsimPhaseCongruencyGeneric for AVX512. It processes len(pc) rounded down to a multiple of 8 values; the caller does the tail.
+func fsimPhaseCongruencyAVX512(pc []float64, an []float64, e0 []float64, e1 []float64, e2 []float64, e3 []float64, t *[4]float64, eps float64)
+
+// fsimSimPoolAVX2 is fsimSimPoolGeneric for AVX2, with one division per pixel. It processes len(pcx) rounded down to a multiple of 8 values; the caller does the tail.
+func fsimSimPoolAVX2(pcx []float64, pcy []float64, gx []float64, gy []float64, c1 float64, c2 float64) (num float64, den float64)
+
+// fsimSimPoolAVX512 is fsimSimPoolGeneric for AVX512, with one division per pixel. It processes len(pcx) rounded down to a multiple of 16 values; the caller does the tail.
+func fsimSimPoolAVX512(pcx []float64, pcy []float64, gx []float64, gy []float64, c1 float64, c2 float64) (num float64, den float64)

@@ -12,10 +12,14 @@
 // wavelength 6, scale factor 2, σ_f = 0.55, angular spread π/(4·1.2)),
 // with float64 FFTs (simd.FFT2): one forward transform for both pictures
 // (packed as x + i·y and split by Hermitian symmetry) and 16 inverse
-// transforms per picture. The noise threshold per orientation
+// transforms per picture, whose results are consumed panel by panel of
+// columns while they are in cache. The noise threshold per orientation
 // follows Kovesi's estimate from the median of the smallest scale's energy
 // (the lower middle element for an even count, as torch.median), k = 2,
-// divided by 1.7. The filter bank and everything in the threshold that
+// divided by 1.7. The median is exact; a scorer keeps a window around
+// each median of the previous frame and gathers the values inside it
+// while the responses are in cache, so that usually only those go through
+// a selection. The filter bank and everything in the threshold that
 // depends only on the size are built once per scorer; the filters' sums
 // Σ a_s·a_t over the pixels of their real spatial responses are taken in
 // the frequency domain (Parseval), so no transform is needed for them.

@@ -8,6 +8,7 @@ import (
 	"github.com/fr-metrics/fr-metrics/metrics"
 	"github.com/fr-metrics/fr-metrics/metrics/internal/f64"
 	"github.com/fr-metrics/fr-metrics/metrics/planes"
+	"github.com/fr-metrics/fr-metrics/simd"
 )
 
 // Similarity constants of PIQ's fsim.
@@ -119,21 +120,22 @@ func (sc *scorer) Score(ws *metrics.Workspace, out []float64) error {
 	}
 	sc.pc.spectra(sc.y[0], sc.y[1])
 	for k := range 2 {
-		sc.pc.phaseCongruency(sc.pcm[k], sc.pc.spec[k])
+		sc.pc.phaseCongruency(sc.pcm[k], sc.pc.spec[k], k)
+	}
+	pcx, pcy, gx, gy := sc.pcm[0], sc.pcm[1], sc.grad[0], sc.grad[1]
+	if !sc.chromatic {
+		num, den := simd.FSIMSimPool(pcx, pcy, gx, gy, t1, t2)
+		out[0] = num / den
+		return nil
 	}
 	var num, den float64
-	pcx, pcy, gx, gy := sc.pcm[0], sc.pcm[1], sc.grad[0], sc.grad[1]
 	for k := range pcx {
 		m := pcy[k]
 		if pcx[k] > m {
 			m = pcx[k]
 		}
-		s := f64.Sim(pcx[k], pcy[k], t1) * f64.Sim(gx[k], gy[k], t2) * m
-		if sc.chromatic {
-			c := f64.Sim(sc.i[0][k], sc.i[1][k], t3) * f64.Sim(sc.q[0][k], sc.q[1][k], t4)
-			s *= math.Pow(math.Abs(c), lambda)
-		}
-		num += s
+		c := f64.Sim(sc.i[0][k], sc.i[1][k], t3) * f64.Sim(sc.q[0][k], sc.q[1][k], t4)
+		num += f64.Sim(pcx[k], pcy[k], t1) * f64.Sim(gx[k], gy[k], t2) * m * math.Pow(math.Abs(c), lambda)
 		den += m
 	}
 	out[0] = num / den
@@ -142,46 +144,35 @@ func (sc *scorer) Score(ws *metrics.Workspace, out []float64) error {
 
 // pool writes the f×f block means of p (times scale) into the pw×ph
 // array dst; rows and columns past pw·f, ph·f are dropped. colsum holds
-// one row of pw·f column sums.
+// one row of pw·f column sums. The sums run in the order
+// ((v₀ + v₁) + v₂) + … down the columns, then along the row.
 func pool(dst []float64, p frame.Plane, f, pw, ph int, scale float64, colsum []float64) {
 	inv := scale / float64(f*f)
 	cs := colsum[:pw*f]
 	for i := 0; i < ph; i++ {
-		switch f {
-		case 2:
-			r0, r1 := p.Row(i * 2)[:len(cs)], p.Row(i*2 + 1)[:len(cs)]
-			for x := range cs {
-				cs[x] = float64(r0[x]) + float64(r1[x])
-			}
-		case 4:
-			r0, r1 := p.Row(i * 4)[:len(cs)], p.Row(i*4 + 1)[:len(cs)]
-			r2, r3 := p.Row(i*4 + 2)[:len(cs)], p.Row(i*4 + 3)[:len(cs)]
-			for x := range cs {
-				cs[x] = float64(r0[x]) + float64(r1[x]) + float64(r2[x]) + float64(r3[x])
-			}
-		default:
-			for x, v := range p.Row(i * f)[:len(cs)] {
-				cs[x] = float64(v)
-			}
-			for a := 1; a < f; a++ {
-				for x, v := range p.Row(i*f + a)[:len(cs)] {
-					cs[x] += float64(v)
-				}
-			}
+		simd.WidenF32(cs, p.Row(i * f)[:len(cs)])
+		for a := 1; a < f; a++ {
+			simd.AddWidenF32(cs, p.Row(i*f + a)[:len(cs)])
 		}
 		d := dst[i*pw : (i+1)*pw]
-		if f == 1 {
+		switch f {
+		case 1:
 			for j := range d {
 				d[j] = cs[j] * scale
 			}
-			continue
-		}
-		for j := range d {
-			var s float64
-			for _, v := range cs[j*f : j*f+f] {
-				s += v
+		case 4:
+			for j := range d {
+				g := cs[4*j : 4*j+4]
+				d[j] = (g[0] + g[1] + g[2] + g[3]) * inv
 			}
-			d[j] = s * inv
+		default:
+			for j := range d {
+				var s float64
+				for _, v := range cs[j*f : j*f+f] {
+					s += v
+				}
+				d[j] = s * inv
+			}
 		}
 	}
 }

@@ -167,30 +167,45 @@ func (b *bank) threshold(o int, median float64) float64 {
 type pcState struct {
 	b       *bank
 	plan    *simd.FFT2
-	spec    [2][]complex128 // spectra of the two pictures (spectral layout)
-	z       []complex128    // y0 + i·y1 for the forward transform
-	energy  []float64
-	an      []float64
-	sel     []float64 // |EO_{o,0}|²
-	eOrient []float64 // E_o before the noise threshold
-	cand    []float64 // median candidates
-	hist    []int32   // histogram of the leading bits of sel
+	spec    [2][]complex128    // spectra of the two pictures (spectral layout)
+	z       []complex128       // y0 + i·y1 for the forward transform
+	an      []float64          // Σ_o Σ_s A_{o,s}, column-blocked
+	sel     []float64          // |EO_{o,0}|², column-blocked
+	eOrient [nOrient][]float64 // E_o before the noise threshold, column-blocked
+	thresh  [nOrient]float64   // T_o
+	orient  int                // the orientation being filtered
+	cand    []float64          // median candidates
+	// rowBase[u], rowStride[u]: element (u, v) of the spectral layout is
+	// at rowBase[u] + v·rowStride[u].
+	rowBase, rowStride []int
+	// win[p][o] is the median window of picture p and orientation o,
+	// cur the one being gathered into, below and nCand its counts.
+	win          [2][nOrient]medianWindow
+	cur          *medianWindow
+	below, nCand int
+	hist         []int32 // histogram of the leading bits of sel
 }
 
 func newPCState(b *bank) *pcState {
 	n := b.h * b.w
 	st := &pcState{
-		b:       b,
-		plan:    b.plan,
-		spec:    [2][]complex128{make([]complex128, n), make([]complex128, n)},
-		energy:  make([]float64, n),
-		an:      make([]float64, n),
-		sel:     make([]float64, n),
-		eOrient: make([]float64, n),
-		cand:    make([]float64, n),
-		hist:    make([]int32, 1<<histBits),
+		b:    b,
+		plan: b.plan,
+		spec: [2][]complex128{make([]complex128, n), make([]complex128, n)},
+		an:   make([]float64, n),
+		sel:  make([]float64, n),
+		cand: make([]float64, n),
+		hist: make([]int32, 1<<histBits),
 	}
 	st.z = make([]complex128, n)
+	for o := range st.eOrient {
+		st.eOrient[o] = make([]float64, n)
+	}
+	st.rowBase, st.rowStride = make([]int, b.h), make([]int, b.h)
+	for u := range b.h {
+		st.rowBase[u] = st.plan.SpecIndex(u, 0)
+		st.rowStride[u] = st.plan.SpecIndex(u, min(1, b.w-1)) - st.rowBase[u]
+	}
 	st.plan.ReserveN(nScales)
 	return st
 }
@@ -206,65 +221,136 @@ func (st *pcState) spectra(y0, y1 []float64) {
 	}
 	s0, s1 := st.spec[0], st.spec[1]
 	st.plan.ForwardSpec(s0, z)
-	p := st.plan
-	for j := range w {
-		mj := (w - j) % w
-		for i := range h {
-			k, mk := p.SpecIndex(i, j), p.SpecIndex((h-i)%h, mj)
-			if mk < k {
-				continue // done with its mirror
+	// Frequencies k and −k together. Element (u, v) of the spectral
+	// layout is at base[u] + v·stride[u] (simd.FFT2.SpecIndex), so for a
+	// fixed v the rows of a panel of 16 are adjacent: the loop runs over
+	// them innermost, and over their mirror rows backwards.
+	base, stride := st.rowBase, st.rowStride
+	for u0 := 0; u0 < h; u0 += 16 {
+		u1 := min(u0+16, h)
+		for v := range w {
+			mv := (w - v) % w
+			for u := u0; u < u1; u++ {
+				mu := (h - u) % h
+				if mu < u || mu == u && mv < v {
+					continue // done with its mirror
+				}
+				k, mk := base[u]+v*stride[u], base[mu]+mv*stride[mu]
+				a, c := s0[k], s0[mk] // c = Z[−k]
+				// Y0[k] = (a + conj(c))/2, Y1[k] = (a − conj(c))/(2i);
+				// Y0[−k] = conj(Y0[k]), Y1[−k] = conj(Y1[k]).
+				y0k := complex((real(a)+real(c))/2, (imag(a)-imag(c))/2)
+				y1k := complex((imag(a)+imag(c))/2, (real(c)-real(a))/2)
+				s0[k], s1[k] = y0k, y1k
+				s0[mk], s1[mk] = cmplxConj(y0k), cmplxConj(y1k)
 			}
-			a, c := s0[k], s0[mk] // c = Z[−k]
-			// Y0[k] = (a + conj(c))/2, Y1[k] = (a − conj(c))/(2i);
-			// Y0[−k] = conj(Y0[k]), Y1[−k] = conj(Y1[k]).
-			y0k := complex((real(a)+real(c))/2, (imag(a)-imag(c))/2)
-			y1k := complex((imag(a)+imag(c))/2, (real(c)-real(a))/2)
-			s0[k], s1[k] = y0k, y1k
-			s0[mk], s1[mk] = cmplxConj(y0k), cmplxConj(y1k)
 		}
 	}
 }
 
 func cmplxConj(z complex128) complex128 { return complex(real(z), -imag(z)) }
 
-// phaseCongruency writes the phase congruency map of the picture whose
-// spectrum (spectral layout) is spec into pc (row-major). The filter
-// responses come in the column-blocked layout of
+// phaseCongruency writes the phase congruency map of picture p (0 or 1)
+// whose spectrum (spectral layout) is spec into pc (row-major). The
+// filter responses come in the column-blocked layout of
 // simd.FFT2.BackwardSpecMul; every step up to the final map is
 // pointwise (or a median), so it runs in that layout.
-func (st *pcState) phaseCongruency(pc []float64, spec []complex128) {
+//
+// The threshold T_o of orientation o is known only once all of E_o is,
+// so the four E_o are kept and thresholded together in the pass that
+// writes the map.
+func (st *pcState) phaseCongruency(pc []float64, spec []complex128, p int) {
 	b := st.b
-	clear(st.energy)
-	clear(st.an)
 	for o := 0; o < nOrient; o++ {
 		// The four responses of orientation o come panel by panel to
-		// VisitPanel, which fills eOrient, an and sel.
+		// VisitPanel, which fills eOrient[o], an and sel and gathers the
+		// median candidates.
+		st.orient = o
+		st.cur, st.below, st.nCand = &st.win[p][o], 0, 0
 		st.plan.BackwardSpecMulN(spec, b.filt[o][:], st)
-		t := b.threshold(o, st.lowerMedian(st.sel))
-		energy := st.energy[:len(st.eOrient)]
-		for k, en := range st.eOrient {
-			if en -= t; en > 0 {
-				energy[k] += en
-			}
-		}
+		st.thresh[o] = b.threshold(o, st.median())
 	}
-	// The maps above are in the plan's column-blocked layout.
-	for k, e := range st.energy {
-		st.sel[k] = (e + eps) / (st.an[k] + eps)
-	}
+	// The map in the blocked layout (into sel, free now), then in the
+	// row-major pc.
+	e := &st.eOrient
+	simd.FSIMPhaseCongruency(st.sel, st.an, e[0], e[1], e[2], e[3], &st.thresh, eps)
 	st.plan.Unblock(pc, st.sel)
 }
 
 // VisitPanel computes the phase congruency terms of one panel of columns
-// from its four scale responses (simd.PanelVisitor).
+// from its four scale responses (simd.PanelVisitor) and gathers the
+// panel's median candidates.
 func (st *pcState) VisitPanel(x0, b int, panels [][]complex128) {
 	lo, hi := x0*st.b.h, (x0+b)*st.b.h
-	simd.FSIMEnergy(st.eOrient[lo:hi], st.an[lo:hi], st.sel[lo:hi], panels[0], panels[1], panels[2], panels[3], eps)
+	an := st.an[lo:hi]
+	if st.orient == 0 {
+		clear(an)
+	}
+	simd.FSIMEnergy(st.eOrient[st.orient][lo:hi], an, st.sel[lo:hi], panels[0], panels[1], panels[2], panels[3], eps)
+	if st.cur.ok {
+		st.gather(st.sel[lo:hi])
+	}
+}
+
+// A medianWindow is a range of values expected to hold the lower median
+// of |EO_{o,0}|² of one picture and orientation: the previous frame's
+// median ± delta (relative). While the responses are visited, the values
+// below the window are counted and those inside gathered, with the data
+// in cache; if the median's rank falls among the gathered values, a
+// selection over them alone gives it. Otherwise lowerMedian reads the
+// whole map. Either way the median is exact.
+type medianWindow struct {
+	ok     bool
+	lo, hi float64
+	delta  float64
+}
+
+// Window widths: the first, the narrowest and the widest, and the share
+// of the values a window should gather at most before it is narrowed.
+const (
+	windowDelta0   = 1.0 / 16
+	windowDeltaMin = 1.0 / 1024
+	windowDeltaMax = 1
+	windowShare    = 0.03
+)
+
+// gather counts the values of a below the current window and appends
+// those inside it to the candidates.
+func (st *pcState) gather(a []float64) {
+	below, kept := simd.FSIMGather(st.cand[st.nCand:], a, st.cur.lo, st.cur.hi)
+	st.below += below
+	st.nCand += kept
+}
+
+// median returns the lower median of st.sel, from the gathered
+// candidates when they hold it, and sets the current window for the next
+// frame around it.
+func (st *pcState) median() float64 {
+	w := st.cur
+	n := len(st.sel)
+	k := (n - 1) / 2
+	var med float64
+	if w.ok && st.below <= k && k < st.below+st.nCand {
+		med = f64.Select(st.cand[:st.nCand], k-st.below)
+		if float64(st.nCand) > windowShare*float64(n) {
+			w.delta = max(w.delta/2, windowDeltaMin)
+		}
+	} else {
+		med = st.lowerMedian(st.sel)
+		if w.ok {
+			w.delta = min(max(4*w.delta, windowDelta0), windowDeltaMax)
+		} else {
+			w.delta = windowDelta0
+		}
+	}
+	w.lo, w.hi = med*(1-w.delta), med*(1+w.delta)
+	w.ok = w.hi <= math.MaxFloat64 // not NaN or infinite
+	return med
 }
 
 // histBits is the number of leading bits of a float64 (sign, exponent and
-// the first mantissa bit) that lowerMedian buckets by first; hist2Bits the
-// number of following bits it buckets the first bucket's values by.
+// the first mantissa bit) that lowerMedian buckets by first; hist2Bits
+// the number of following bits it buckets the first bucket's values by.
 const (
 	histBits  = 13
 	hist2Bits = 11
