@@ -29,6 +29,24 @@ func ConvRowValid(dst, src, taps []float32) {
 	convRowValid(dst, src, taps)
 }
 
+// ConvRowsValid is ConvRowValid on rows rows, in one call: row r of dst
+// (n samples at dst[r*ds:]) from row r of src (at src[r*ss:]):
+//
+//	for r := 0; r < rows; r++ {
+//		ConvRowValid(dst[r*ds:r*ds+n], src[r*ss:], taps)
+//	}
+//
+// src must hold (rows-1)*ss+n+len(taps)-1 samples and dst (rows-1)*ds+n.
+func ConvRowsValid(dst []float32, ds int, src []float32, ss, rows, n int, taps []float32) {
+	if rows <= 0 || n <= 0 {
+		return
+	}
+	if len(taps) == 0 || ds < 0 || ss < 0 || len(src) < (rows-1)*ss+n+len(taps)-1 || len(dst) < (rows-1)*ds+n {
+		panic(fmt.Sprintf("simd: ConvRowsValid: len(src)=%d < (rows-1)*ss+n+len(taps)-1 = (%d-1)*%d+%d+%d-1, or len(dst)=%d < (rows-1)*ds+n = (%d-1)*%d+%d", len(src), rows, ss, n, len(taps), len(dst), rows, ds, n))
+	}
+	convRowsValid(dst, ds, src, ss, rows, n, taps)
+}
+
 // ConvColsValid is the "valid" vertical convolution of len(taps) rows
 // of src (row k starting at src[k*stride]):
 //
@@ -99,6 +117,29 @@ func SSIMRow(mx, my, mss, mxy []float32, bx, by, c1, c2 float32) (ssim, cs float
 	return ssimRow(mx, my[:n], mss[:n], mxy[:n], bx, by, c1, c2)
 }
 
+// CSRow returns the sum of the contrast-structure map of one row, from
+// the four filtered moments of SSIMProducts' rows:
+//
+//	for j := range mx {
+//		a, b := mx[j], my[j]
+//		cs += float64((2*(mxy[j]-a*b) + c2) / ((mss[j]-a*a-b*b) + c2))
+//	}
+//
+// It is SSIMRow's cs sum without the SSIM map (MS-SSIM needs only cs at
+// all scales but the last). The map values are float32 (one reciprocal
+// per sample); the sum is float64, the assembly summing each lane over at
+// most 8 vectors in float32 first, as SSIMRow.
+func CSRow(mx, my, mss, mxy []float32, c2 float32) float64 {
+	n := len(mx)
+	if n == 0 {
+		return 0
+	}
+	if len(my) < n || len(mss) < n || len(mxy) < n {
+		panic("simd: CSRow: moment rows shorter than mx")
+	}
+	return csRow(mx, my[:n], mss[:n], mxy[:n], c2)
+}
+
 // Pool2Row averages 2x2 blocks of the row pair a, b:
 //
 //	for j := range dst {
@@ -147,12 +188,12 @@ func PoolKRow(dst, src []float32, stride, k int) {
 	poolKRowGeneric(dst, src, stride, k)
 }
 
-// SSIMCols4 forms SSIMProducts' four product rows of x and y (offset by ox
-// and oy) and filters them vertically with taps, for four consecutive
+// SSIMCols6 forms SSIMProducts' four product rows of x and y (offset by ox
+// and oy) and filters them vertically with taps, for six consecutive
 // output rows at once (output row o starting at input row o); moment m
-// (x, y, x²+y², xy) of output row o goes to dst[(m*4+o)*ds:]:
+// (x, y, x²+y², xy) of output row o goes to dst[(m*6+o)*ds:]:
 //
-//	for o := 0; o < 4; o++ {
+//	for o := 0; o < 6; o++ {
 //		for j := 0; j < n; j++ {
 //			var s [4]float32
 //			for k, t := range taps {
@@ -162,22 +203,25 @@ func PoolKRow(dst, src []float32, stride, k int) {
 //				}
 //			}
 //			for m := range s {
-//				dst[(m*4+o)*ds+j] = s[m]
+//				dst[(m*6+o)*ds+j] = s[m]
 //			}
 //		}
 //	}
 //
 // It is SSIMProducts followed by ConvColsValid on each product for each
-// output row, without the product rows: each input row is read once for the four outputs and
-// its products live only in registers. x and y must hold
-// (len(taps)+2)*stride+n samples, dst 15*ds+n, and ds must be at least n.
-func SSIMCols4(dst []float32, n, ds int, x, y []float32, stride int, ox, oy float32, taps []float32) {
+// output row, without the product rows: each input row is read once for
+// the six outputs and its products live only in registers (AVX-512 holds
+// the 24 sums in registers; AVX2 makes two rows per pass). x and y must
+// hold (len(taps)+4)*stride+n samples, dst 23*ds+n, and ds must be at
+// least n. The assembly prefetches the six input rows after the last one
+// it reads, which a call for the next six outputs reads first.
+func SSIMCols6(dst []float32, n, ds int, x, y []float32, stride int, ox, oy float32, taps []float32) {
 	if n <= 0 {
 		return
 	}
-	need := (len(taps)+2)*stride + n
-	if len(taps) == 0 || stride < 0 || ds < n || len(dst) < 15*ds+n || len(x) < need || len(y) < need {
-		panic(fmt.Sprintf("simd: SSIMCols4: len(x)=%d len(y)=%d < (len(taps)+2)*stride+n = (%d+2)*%d+%d, or len(dst)=%d < 15*ds+n = 15*%d+%d", len(x), len(y), len(taps), stride, n, len(dst), ds, n))
+	need := (len(taps)+4)*stride + n
+	if len(taps) == 0 || stride < 0 || ds < n || len(dst) < 23*ds+n || len(x) < need || len(y) < need {
+		panic(fmt.Sprintf("simd: SSIMCols6: len(x)=%d len(y)=%d < (len(taps)+4)*stride+n = (%d+4)*%d+%d, or len(dst)=%d < 23*ds+n = 23*%d+%d", len(x), len(y), len(taps), stride, n, len(dst), ds, n))
 	}
-	ssimCols4(dst, n, ds, x, y, stride, ox, oy, taps)
+	ssimCols6(dst, n, ds, x, y, stride, ox, oy, taps)
 }

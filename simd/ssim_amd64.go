@@ -25,6 +25,17 @@ func convRowValid(dst, src, taps []float32) {
 	}
 }
 
+func convRowsValid(dst []float32, ds int, src []float32, ss, rows, n int, taps []float32) {
+	var done int
+	if level == AVX512 && len(taps) == 11 { // SSIM's window, taps in registers
+		done = n &^ 15
+		convRows11AVX512(dst, ds, src, ss, rows, done, taps)
+	}
+	if done < n {
+		convRowsValidRows(dst[done:], ds, src[done:], ss, rows, n-done, taps)
+	}
+}
+
 func convColsValid(dst, src []float32, stride int, taps []float32) {
 	var done int
 	switch level {
@@ -58,9 +69,9 @@ func ssimProducts(px, py, pss, pxy, x, y []float32, ox, oy float32) {
 func ssimRow(mx, my, mss, mxy []float32, bx, by, c1, c2 float32) (ssim, cs float64) {
 	var done int
 	switch level {
-	case AVX512:
-		done = len(mx) &^ 15
-		ssim, cs = ssimRowAVX512(mx[:done], my, mss, mxy, bx, by, c1, c2)
+	case AVX512: // all of the row: the last vector under a mask
+		done = len(mx)
+		ssim, cs = ssimRowAVX512(mx, my, mss, mxy, bx, by, c1, c2)
 	case AVX2:
 		done = len(mx) &^ 7
 		ssim, cs = ssimRowAVX2(mx[:done], my, mss, mxy, bx, by, c1, c2)
@@ -71,6 +82,22 @@ func ssimRow(mx, my, mss, mxy []float32, bx, by, c1, c2 float32) (ssim, cs float
 		cs += c
 	}
 	return ssim, cs
+}
+
+func csRow(mx, my, mss, mxy []float32, c2 float32) (cs float64) {
+	var done int
+	switch level {
+	case AVX512: // all of the row: the last vector under a mask
+		done = len(mx)
+		cs = csRowAVX512(mx, my, mss, mxy, c2)
+	case AVX2:
+		done = len(mx) &^ 7
+		cs = csRowAVX2(mx[:done], my, mss, mxy, c2)
+	}
+	if done < len(mx) {
+		cs += csRowGeneric(mx[done:], my[done:], mss[done:], mxy[done:], c2)
+	}
+	return cs
 }
 
 func pool2Row(dst, a, b []float32) {
@@ -105,20 +132,21 @@ func sumF64(x []float32) float64 {
 	return s
 }
 
-func ssimCols4(dst []float32, n, ds int, x, y []float32, stride int, ox, oy float32, taps []float32) {
+func ssimCols6(dst []float32, n, ds int, x, y []float32, stride int, ox, oy float32, taps []float32) {
 	var done int
 	if len(taps) == 11 { // the assembly is unrolled for SSIM's 11 taps
 		switch level {
 		case AVX512:
 			done = n &^ 15
-			ssimCols4AVX512(dst, done, ds, x, y, stride, ox, oy, taps)
+			ssimCols6AVX512(dst, done, ds, x, y, stride, ox, oy, taps)
 		case AVX2:
 			done = n &^ 7
-			ssimCols4AVX2(dst, done, ds, x, y, stride, ox, oy, taps)
-			ssimCols4AVX2(dst[2*ds:], done, ds, x[2*stride:], y[2*stride:], stride, ox, oy, taps)
+			for o := 0; o < 6; o += 2 {
+				ssimCols6AVX2(dst[o*ds:], done, ds, x[o*stride:], y[o*stride:], stride, ox, oy, taps)
+			}
 		}
 	}
 	if done < n {
-		ssimCols4Generic(dst[done:], n-done, ds, x[done:], y[done:], stride, ox, oy, taps)
+		ssimCols6Generic(dst[done:], n-done, ds, x[done:], y[done:], stride, ox, oy, taps)
 	}
 }

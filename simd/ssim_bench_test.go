@@ -89,20 +89,54 @@ func BenchmarkPool2Row(b *testing.B) {
 	})
 }
 
-// BenchmarkSSIMCols4 times the fused products and vertical pass of four
+// BenchmarkSSIMCols6 times the fused products and vertical pass of six
 // 1920-wide output rows.
-func BenchmarkSSIMCols4(b *testing.B) {
+func BenchmarkSSIMCols6(b *testing.B) {
 	taps := gauss11()
 	benchLevels(b, func(b *testing.B) {
 		const w = 1920
 		b.Run("w=1920", func(b *testing.B) {
-			x := randInput(14*w, 0, 0, 255, 1)
-			y := randInput(14*w, 0, 0, 255, 2)
-			dst := make([]float32, 16*w)
-			b.SetBytes(4 * 2 * w * 4) // the two input rows of four outputs
+			x := randInput(16*w, 0, 0, 255, 1)
+			y := randInput(16*w, 0, 0, 255, 2)
+			dst := make([]float32, 24*w)
+			b.SetBytes(6 * 2 * w * 4) // the two input rows of six outputs
 			b.ReportAllocs()
 			for b.Loop() {
-				SSIMCols4(dst, w, w, x, y, w, -128, -128, taps)
+				SSIMCols6(dst, w, w, x, y, w, -128, -128, taps)
+			}
+		})
+	})
+}
+
+// BenchmarkConvRowsValid times the horizontal pass of the four moments of
+// one 1920-wide output row, in one call.
+func BenchmarkConvRowsValid(b *testing.B) {
+	taps := gauss11()
+	benchLevels(b, func(b *testing.B) {
+		const w = 1920
+		b.Run("taps=11/w=1920", func(b *testing.B) {
+			src := randInput(4*(w+16), 0, 0, 255, 1)
+			dst := make([]float32, 4*w)
+			b.SetBytes(4 * w * 4)
+			b.ReportAllocs()
+			for b.Loop() {
+				ConvRowsValid(dst, w, src, w+16, 4, w, taps)
+			}
+		})
+	})
+}
+
+func BenchmarkCSRow(b *testing.B) {
+	benchLevels(b, func(b *testing.B) {
+		b.Run("w=1920", func(b *testing.B) {
+			var m [4][]float32
+			for i := range m {
+				m[i] = randInput(1920, 0, 0, 100, uint64(i))
+			}
+			b.SetBytes(4 * 1920 * 4)
+			b.ReportAllocs()
+			for b.Loop() {
+				CSRow(m[0], m[1], m[2], m[3], 58.5)
 			}
 		})
 	})

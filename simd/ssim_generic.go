@@ -14,6 +14,13 @@ func convRowValidGeneric(dst, src, taps []float32) {
 	}
 }
 
+// convRowsValidRows is ConvRowsValid through convRowValid, row by row.
+func convRowsValidRows(dst []float32, ds int, src []float32, ss, rows, n int, taps []float32) {
+	for r := 0; r < rows; r++ {
+		convRowValid(dst[r*ds:r*ds+n], src[r*ss:], taps)
+	}
+}
+
 // convColsValidGeneric is the reference for ConvColsValid.
 func convColsValidGeneric(dst, src []float32, stride int, taps []float32) {
 	for j := range dst {
@@ -47,6 +54,24 @@ func ssimRowGeneric(mx, my, mss, mxy []float32, bx, by, c1, c2 float32) (ssim, c
 		cs += float64(c)
 	}
 	return ssim, cs
+}
+
+// csRowGeneric is the reference for CSRow.
+func csRowGeneric(mx, my, mss, mxy []float32, c2 float32) (cs float64) {
+	n := len(mx)
+	my, mss, mxy = my[:n], mss[:n], mxy[:n]
+	for j := range n {
+		cs += float64(csPixel(mx[j], my[j], mss[j], mxy[j], c2))
+	}
+	return cs
+}
+
+// csPixel returns the cs value of one pixel from its four moments (see
+// CSRow), with the fused multiply-adds of ssimPixel.
+func csPixel(a, b, mss, mxy, c2 float32) float32 {
+	ncs := 2*fma(-a, b, mxy) + c2
+	dcs := fma(-b, b, fma(-a, a, mss)) + c2
+	return ncs * (1 / dcs)
 }
 
 // ssimPixel returns the SSIM and cs values of one pixel from its four
@@ -106,21 +131,26 @@ func poolKRowGeneric(dst, src []float32, stride, k int) {
 	}
 }
 
-// ssimCols4Generic is the reference for SSIMCols4. Row by row, each input
-// row's products are accumulated, tap by tap in order, into the output
-// rows they feed, as SSIMProducts then convColsValidGeneric would (row
-// order keeps the reads sequential).
-func ssimCols4Generic(dst []float32, n, ds int, x, y []float32, stride int, ox, oy float32, taps []float32) {
+// ssimCols6Generic is the reference for SSIMCols6.
+func ssimCols6Generic(dst []float32, n, ds int, x, y []float32, stride int, ox, oy float32, taps []float32) {
+	ssimColsGeneric(6, dst, n, ds, x, y, stride, ox, oy, taps)
+}
+
+// ssimColsGeneric makes the outs output rows of SSIMCols6 (outs = 6).
+// Row by row, each input row's products are accumulated, tap by tap in
+// order, into the output rows they feed, as SSIMProducts then
+// convColsValidGeneric would (row order keeps the reads sequential).
+func ssimColsGeneric(outs int, dst []float32, n, ds int, x, y []float32, stride int, ox, oy float32, taps []float32) {
 	k := len(taps)
-	for r := 0; r < 16; r++ {
+	for r := 0; r < 4*outs; r++ {
 		clear(dst[r*ds : r*ds+n])
 	}
-	for i := 0; i < k+3; i++ {
+	for i := 0; i < k+outs-1; i++ {
 		xr, yr := x[i*stride:i*stride+n], y[i*stride:i*stride+n]
-		for o := max(0, i-k+1); o <= min(3, i); o++ {
+		for o := max(0, i-k+1); o <= min(outs-1, i); o++ {
 			t := taps[i-o]
-			d0, d1 := dst[o*ds:o*ds+n], dst[(4+o)*ds:(4+o)*ds+n]
-			d2, d3 := dst[(8+o)*ds:(8+o)*ds+n], dst[(12+o)*ds:(12+o)*ds+n]
+			d0, d1 := dst[o*ds:o*ds+n], dst[(outs+o)*ds:(outs+o)*ds+n]
+			d2, d3 := dst[(2*outs+o)*ds:(2*outs+o)*ds+n], dst[(3*outs+o)*ds:(3*outs+o)*ds+n]
 			for j := range n {
 				a, b := xr[j]+ox, yr[j]+oy
 				d0[j] = fma(t, a, d0[j])

@@ -4,6 +4,10 @@ package simd
 
 func convRowValid(dst, src, taps []float32) { convRowValidGeneric(dst, src, taps) }
 
+func convRowsValid(dst []float32, ds int, src []float32, ss, rows, n int, taps []float32) {
+	convRowsValidRows(dst, ds, src, ss, rows, n, taps)
+}
+
 func convColsValid(dst, src []float32, stride int, taps []float32) {
 	convColsValidGeneric(dst, src, stride, taps)
 }
@@ -16,10 +20,14 @@ func ssimRow(mx, my, mss, mxy []float32, bx, by, c1, c2 float32) (ssim, cs float
 	return ssimRowGeneric(mx, my, mss, mxy, bx, by, c1, c2)
 }
 
+func csRow(mx, my, mss, mxy []float32, c2 float32) float64 {
+	return csRowGeneric(mx, my, mss, mxy, c2)
+}
+
 func pool2Row(dst, a, b []float32) { pool2RowGeneric(dst, a, b) }
 
 func sumF64(x []float32) float64 { return sumF64Generic(x) }
 
-func ssimCols4(dst []float32, n, ds int, x, y []float32, stride int, ox, oy float32, taps []float32) {
-	ssimCols4Generic(dst, n, ds, x, y, stride, ox, oy, taps)
+func ssimCols6(dst []float32, n, ds int, x, y []float32, stride int, ox, oy float32, taps []float32) {
+	ssimCols6Generic(dst, n, ds, x, y, stride, ox, oy, taps)
 }

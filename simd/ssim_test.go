@@ -41,6 +41,36 @@ func TestConvRowValid(t *testing.T) {
 	})
 }
 
+func TestConvRowsValid(t *testing.T) {
+	for _, taps := range [][]float32{gauss11(), {0.25, 0.5, 0.25}} {
+		forEachLevel(t, func(t *testing.T, impl Impl) {
+			for _, n := range testLengths {
+				for _, off := range testOffsets {
+					const rows = 4
+					ss, ds := n+len(taps)+5, n+3
+					src := randInput((rows-1)*ss+n+len(taps)-1, off, 0, 255, uint64(n*31+off))
+					dst := newGuarded((rows-1)*ds+n, off)
+					ConvRowsValid(dst.s, ds, src, ss, rows, n, taps)
+					dst.check(t)
+					for r := 0; r < rows; r++ {
+						want := make([]float32, n)
+						convRowValidGeneric(want, src[r*ss:], taps)
+						checkCloseF32(t, name("taps", len(taps), "n", n, "off", off, "row", r), dst.s[r*ds:r*ds+n], want, 8, 1e-4)
+						if r < rows-1 {
+							// The gap between rows is not written.
+							for _, g := range dst.s[r*ds+n : (r+1)*ds] {
+								if math.Float32bits(g) != math.Float32bits(guard) {
+									t.Fatalf("taps=%d n=%d off=%d: gap after row %d written", len(taps), n, off, r)
+								}
+							}
+						}
+					}
+				}
+			}
+		})
+	}
+}
+
 func TestConvColsValid(t *testing.T) {
 	taps := gauss11()
 	forEachLevel(t, func(t *testing.T, impl Impl) {
@@ -61,21 +91,26 @@ func TestConvColsValid(t *testing.T) {
 	})
 }
 
-func TestSSIMCols4(t *testing.T) {
+func TestSSIMCols6(t *testing.T) { testSSIMCols(t, 6, SSIMCols6) }
+
+// testSSIMCols checks f, which makes outs output rows as SSIMCols6,
+// against SSIMProducts and the generic vertical pass of each product.
+func testSSIMCols(t *testing.T, outs int, f func(dst []float32, n, ds int, x, y []float32, stride int, ox, oy float32, taps []float32)) {
 	tapSets := map[string][]float32{"3": {0.25, 0.5, 0.25}, "11": gauss11()}
 	forEachLevel(t, func(t *testing.T, impl Impl) {
 		for tn, taps := range tapSets {
 			for _, n := range testLengths {
 				for _, off := range testOffsets {
 					stride := n + 9
-					rows := len(taps) + 3
+					rows := len(taps) + outs - 1
 					x := randInput((rows-1)*stride+n, off, 0, 1023, uint64(n+off))
 					y := randInput((rows-1)*stride+n, (off+1)%4, 0, 1023, uint64(n+off+7))
 					ds := n + 3
-					got := newGuarded(15*ds+n, off)
-					SSIMCols4(got.s, n, ds, x, y, stride, -511, -500, taps)
+					last := 4*outs - 1
+					got := newGuarded(last*ds+n, off)
+					f(got.s, n, ds, x, y, stride, -511, -500, taps)
 					got.check(t)
-					for r := 0; r < 15; r++ { // the gaps between output rows
+					for r := 0; r < last; r++ { // the gaps between output rows
 						for j := r*ds + n; j < (r+1)*ds; j++ {
 							if math.Float32bits(got.s[j]) != math.Float32bits(guard) {
 								t.Fatalf("n=%d: gap sample %d overwritten", n, j)
@@ -93,10 +128,10 @@ func TestSSIMCols4(t *testing.T) {
 						ssimProductsGeneric(p[0][r:r+n], p[1][r:r+n], p[2][r:r+n], p[3][r:r+n], x[r:], y[r:], -511, -500)
 					}
 					for m := range p {
-						for o := 0; o < 4; o++ {
+						for o := 0; o < outs; o++ {
 							want := make([]float32, n)
 							convColsValidGeneric(want, p[m][o*stride:], stride, taps)
-							row := got.s[(m*4+o)*ds : (m*4+o)*ds+n]
+							row := got.s[(m*outs+o)*ds : (m*outs+o)*ds+n]
 							checkCloseF32(t, name("taps", tn, "moment", m, "out", o, "n", n, "off", off), row, want, 8, 1e-3)
 						}
 					}
@@ -176,6 +211,37 @@ func TestSSIMRow(t *testing.T) {
 	})
 }
 
+func TestCSRow(t *testing.T) {
+	taps := gauss11()
+	const c2 = 58.5225
+	forEachLevel(t, func(t *testing.T, impl Impl) {
+		for _, n := range testLengths {
+			for _, off := range testOffsets {
+				stride := n + 13
+				size := 10*stride + n + 10
+				x := randInput(size, off, 0, 255, uint64(n+off))
+				y := randInput(size, off, -20, 20, uint64(n+off+7))
+				for i := range y {
+					y[i] = max(0, min(255, x[i]+y[i]))
+				}
+				m := moments4(x, y, stride, n, taps, -128, -128)
+				want := csRowGeneric(m[0], m[1], m[2], m[3], c2)
+				// CSRow's sum is SSIMRow's cs sum.
+				_, wc := ssimRowGeneric(m[0], m[1], m[2], m[3], 128, 128, 6.5025, c2)
+				// NaN guards past the rows' ends must not be read.
+				var g [4][]float32
+				for i := range g {
+					g[i] = append(append([]float32(nil), m[i]...), float32(math.NaN()))[:n]
+				}
+				got := CSRow(g[0], g[1], g[2], g[3], c2)
+				if !closeF64(got, want, 1e-5, 1e-6) || !closeF64(got, wc, 1e-5, 1e-6) {
+					t.Fatalf("n=%d off=%d: got %v, want %v (SSIMRow's cs %v)", n, off, got, want, wc)
+				}
+			}
+		}
+	})
+}
+
 func TestSSIMRowIdentical(t *testing.T) {
 	// Identical inputs give a map of 1 at every level, even where the
 	// window is flat.
@@ -239,16 +305,18 @@ func TestKernelsPanicOnShortSlices(t *testing.T) {
 	taps := gauss11()
 	cases := map[string]func(){
 		"ConvRowValid":  func() { ConvRowValid(make([]float32, 10), make([]float32, 19), taps) },
+		"ConvRowsValid": func() { ConvRowsValid(make([]float32, 3*12+10), 12, make([]float32, 3*20+19), 20, 4, 10, taps) },
 		"ConvColsValid": func() { ConvColsValid(make([]float32, 8), make([]float32, 87), 8, taps) },
-		"SSIMCols4": func() {
-			r := make([]float32, 15*8+8)
-			SSIMCols4(r, 8, 8, make([]float32, 111), make([]float32, 110), 8, 0, 0, taps)
+		"SSIMCols6": func() {
+			r := make([]float32, 23*8+8)
+			SSIMCols6(r, 8, 8, make([]float32, 15*8+8), make([]float32, 15*8+7), 8, 0, 0, taps)
 		},
 		"SSIMProducts": func() {
 			r := make([]float32, 8)
 			SSIMProducts(r, r, r, r, r, r[:7], 0, 0)
 		},
 		"SSIMRow":  func() { r := make([]float32, 8); SSIMRow(r, r, r, r[:7], 0, 0, 1, 1) },
+		"CSRow":    func() { r := make([]float32, 8); CSRow(r, r, r[:7], r, 1) },
 		"Pool2Row": func() { Pool2Row(make([]float32, 4), make([]float32, 8), make([]float32, 7)) },
 	}
 	for n, f := range cases {

@@ -19,5 +19,6 @@
 // the scales equal PIQ's float64 ones; the per-scale means come from
 // ssim.Window, which hands over each strip's input rows while they are
 // still in cache, so the next scale is pooled without reading the
-// picture again from memory.
+// picture again from memory. Scales 0..3 compute the cs map alone
+// (ssim.Window.CSMeanEach), without the luminance term.
 package msssim

@@ -84,15 +84,14 @@ func (s *scorer) channel(x, y frame.Plane) float64 {
 	s.x[0], s.y[0] = x, y
 	v := 1.0
 	for l := 0; l < Scales; l++ {
-		var ss, cs float64
+		var cs float64
 		if l < Scales-1 {
 			// The next scale is pooled strip by strip while the
 			// filter's input rows are still in cache.
 			s.l, s.next = l, 0
-			ss, cs = s.win.MeansEach(s.x[l], s.y[l], s.c1, s.c2, s.read)
+			cs = s.win.CSMeanEach(s.x[l], s.y[l], s.c2, s.read)
 		} else {
-			ss, cs = s.win.Means(s.x[l], s.y[l], s.c1, s.c2)
-			cs = ss
+			cs, _ = s.win.Means(s.x[l], s.y[l], s.c1, s.c2) // the SSIM at the last scale
 		}
 		v *= math.Pow(max(cs, 0), Weights[l])
 	}

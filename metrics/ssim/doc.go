@@ -18,13 +18,16 @@
 // filtered moments: μx, μy, E[x²]+E[y²] and E[xy] (σx² and σy² enter only
 // as their sum). The picture is cut into strips of rows and tiles of 512
 // columns. For each tile of a strip, a fused vertical valid pass
-// (simd.SSIMCols4, four output rows per call) forms the four product rows
+// (simd.SSIMCols6, six output rows per call) forms the four product rows
 // x', y', x'²+y'², x'y' of each input row in registers, where x' and y'
 // are the samples minus the tile's shift (the rounded mean of its centre
-// row), and filters them with the 11-tap Gaussian; a horizontal pass
-// (simd.ConvRowValid) finishes each moment row, and the SSIM map of each
-// row is reduced at once to float64 sums (simd.SSIMRow). The working rows
-// stay in cache and nothing is allocated per frame. The shifts leave the
+// row), and filters them with the 11-tap Gaussian, prefetching the input
+// rows of its next call; a horizontal pass (simd.ConvRowsValid, the four
+// moments of an output row in one call) finishes each moment row, and the
+// SSIM map of each row is reduced at once to float64 sums (simd.SSIMRow;
+// simd.CSRow when only the cs map is wanted, as MS-SSIM's scales 0..3).
+// The working rows stay in cache and nothing is allocated per frame.
+// Pooling by 4 (1080p) goes row by row through two cached rows. The shifts leave the
 // variances and covariance unchanged and are added back to the means
 // exactly; they keep float32
 // variances accurate where a window's mean is far from zero (without

@@ -12,14 +12,14 @@ import (
 // input samples (neighbouring tiles and strips overlap by k−1) and has its
 // own shift: the mean subtracted before squaring, so that float32 moments
 // stay accurate where brightness varies across the picture. Within a
-// tile, the fused vertical pass (simd.SSIMCols4) forms the products of the
-// input rows in registers and makes four rows of the four moments at a
+// tile, the fused vertical pass (simd.SSIMCols6) forms the products of the
+// input rows in registers and makes six rows of the four moments at a
 // time into a small buffer that stays in L1, which the horizontal pass
 // and the SSIM map then read.
 const (
 	TileWidth = 512
 	// strip is the number of output rows that share a tile's shift.
-	strip = 32
+	strip = 30 // a multiple of rowsV
 )
 
 // Window computes the mean SSIM and contrast-structure (cs) maps of plane
@@ -31,11 +31,13 @@ type Window struct {
 	maxW   int
 	pw     int          // stride of the vertically filtered rows
 	v      []float32    // vertically filtered moments: moment m, row o at (m*rowsV+o)*pw
-	h      [4][]float32 // fully filtered moment rows
-	mx, my []float32    // shift of each tile of the current strip
-	tmp    frame.Plane  // y copied to x's stride when they differ
-	padX   frame.Plane  // x and y with rows appended when shorter than
-	padY   frame.Plane  // Size()+rowsV-1 (one call makes rowsV rows)
+	h      [4][]float32 // fully filtered moment rows, h[m] at hb[m*hw:]
+	hb     []float32
+	hw     int
+	mx, my []float32   // shift of each tile of the current strip
+	tmp    frame.Plane // y copied to x's stride when they differ
+	padX   frame.Plane // x and y with rows appended when shorter than
+	padY   frame.Plane // Size()+rowsV-1 (one call makes rowsV rows)
 }
 
 // NewWindow returns a Window for planes at most maxW samples wide, with a
@@ -44,8 +46,10 @@ func NewWindow(maxW, size int, sigma float64) *Window {
 	w := &Window{taps: Gaussian(size, sigma), maxW: maxW, pw: roundUp(roundUp(TileWidth, vec)+size-1, vec)}
 	tiles := max(1, (maxW-size+1+TileWidth-1)/TileWidth)
 	w.v = make([]float32, 4*rowsV*w.pw)
+	w.hw = roundUp(TileWidth, vec) + vec // not a multiple of 4 KB apart: no false store-to-load dependences
+	w.hb = make([]float32, 4*w.hw)
 	for m := range w.h {
-		w.h[m] = make([]float32, roundUp(TileWidth, vec))
+		w.h[m] = w.hb[m*w.hw : (m+1)*w.hw]
 	}
 	w.mx, w.my = make([]float32, tiles), make([]float32, tiles)
 	return w
@@ -58,8 +62,8 @@ func NewWindow(maxW, size int, sigma float64) *Window {
 const vec = 16
 
 // rowsV is the number of output rows one vertical-pass call makes
-// (simd.SSIMCols4).
-const rowsV = 4
+// (simd.SSIMCols6).
+const rowsV = 6
 
 func roundUp(n, m int) int { return (n + m - 1) / m * m }
 
@@ -97,6 +101,18 @@ func (w *Window) Means(x, y frame.Plane, c1, c2 float64) (ssim, cs float64) {
 // caller can then process rows that are still in cache (MS-SSIM pools the
 // next scale this way).
 func (w *Window) MeansEach(x, y frame.Plane, c1, c2 float64, read func(rows int)) (ssim, cs float64) {
+	return w.means(x, y, c1, c2, read, false)
+}
+
+// CSMeanEach is MeansEach for the mean of the cs map alone, which skips
+// the luminance term (MS-SSIM needs only cs at every scale but the last).
+func (w *Window) CSMeanEach(x, y frame.Plane, c2 float64, read func(rows int)) float64 {
+	_, cs := w.means(x, y, 0, c2, read, true)
+	return cs
+}
+
+// means is MeansEach, or CSMeanEach (ssim is then 0) when csOnly.
+func (w *Window) means(x, y frame.Plane, c1, c2 float64, read func(rows int), csOnly bool) (ssim, cs float64) {
 	k := len(w.taps)
 	if x.W != y.W || x.H != y.H || x.W < k || x.H < k || x.W > w.maxW {
 		panic("ssim: Window.Means: bad plane sizes")
@@ -116,6 +132,13 @@ func (w *Window) MeansEach(x, y frame.Plane, c1, c2 float64, read func(rows int)
 		// Too short for one vertical call: append copies of the last
 		// row (they reach only outputs that are not used).
 		x, y = w.pad(x, y, k+rowsV-1)
+	}
+	// The vertical pass may read up to the stride (whole vectors, no
+	// scalar tail) where every row holds a stride of samples: the
+	// columns past the width reach only outputs that are not used.
+	lim := x.W
+	if len(x.Data) >= x.H*x.Stride && len(y.Data) >= x.H*x.Stride {
+		lim = x.Stride
 	}
 	c1f, c2f := float32(c1), float32(c2)
 	v, h, pw := w.v, &w.h, w.pw
@@ -139,7 +162,7 @@ func (w *Window) MeansEach(x, y frame.Plane, c1, c2 float64, read func(rows int)
 			// as the row allows (the columns of v past vw hold finite
 			// leftovers; the outputs they reach are not used).
 			twp := roundUp(tw, vec)
-			vw := min(roundUp(twp+k-1, vec), x.W-c0)
+			vw := min(roundUp(twp+k-1, vec), lim-c0)
 			for r := 0; r < sh; r += rowsV {
 				// The last call of a strip may start earlier so as to
 				// make rowsV rows inside the picture; it then uses only
@@ -151,11 +174,13 @@ func (w *Window) MeansEach(x, y frame.Plane, c1, c2 float64, read func(rows int)
 				}
 				skip := r0 + r - r1
 				q := r1*x.Stride + c0
-				simd.SSIMCols4(v, vw, pw, x.Data[q:], y.Data[q:], x.Stride, -w.mx[t], -w.my[t], w.taps)
+				simd.SSIMCols6(v, vw, pw, x.Data[q:], y.Data[q:], x.Stride, -w.mx[t], -w.my[t], w.taps)
 				for o := skip; o < skip+g; o++ {
-					for m := range h {
-						row := (m*rowsV + o) * pw
-						simd.ConvRowValid(h[m][:twp], v[row:row+twp+k-1], w.taps)
+					// The four moments of output row o, rowsV*pw apart.
+					simd.ConvRowsValid(w.hb, w.hw, v[o*pw:], rowsV*pw, 4, twp, w.taps)
+					if csOnly {
+						cs += simd.CSRow(h[0][:tw], h[1][:tw], h[2][:tw], h[3][:tw], c2f)
+						continue
 					}
 					s, c := simd.SSIMRow(h[0][:tw], h[1][:tw], h[2][:tw], h[3][:tw], w.mx[t], w.my[t], c1f, c2f)
 					ssim += s

@@ -16,10 +16,12 @@ func genSSIM() {
 	for _, v := range isas {
 		genConvRowValid(v)
 		genConvColsValid(v)
-		genSSIMCols4(v)
+		genSSIMCols6(v)
 		genConvRow11(v)
+		genConvRows11(v)
 		genSSIMProducts(v)
 		genSSIMRow(v)
+		genCSRow(v)
 		genPool2Row(v)
 		genSumF64(v)
 	}
@@ -250,54 +252,103 @@ func genSSIMProducts(v isa) {
 	RET()
 }
 
-func genSSIMRow(v isa) {
-	name := "ssimRow" + v.Suffix
-	TEXT(name, NOSPLIT, "func(mx, my, mss, mxy []float32, bx, by, c1, c2 float32) (ssim, cs float64)")
-	Doc(name+" is SSIMRow for "+v.Suffix+".",
-		fmt.Sprintf("It processes len(mx) rounded down to a multiple of %d samples; the caller does the tail.", v.Lanes),
-		fmt.Sprintf("The map values are summed per lane in float32 over at most %d vectors, then in float64.", ssimFlush))
+func genSSIMRow(v isa) { genMapRow(v, false) }
+
+func genCSRow(v isa) { genMapRow(v, true) }
+
+// genMapRow emits ssimRow, or csRow (the cs map only) when csOnly. On
+// AVX-512 the last, partial vector is loaded and added under a mask, so
+// the caller has no tail.
+func genMapRow(v isa, csOnly bool) {
+	masked := v.Lanes == 16
+	tail := fmt.Sprintf("It processes len(mx) rounded down to a multiple of %d samples; the caller does the tail.", v.Lanes)
+	if masked {
+		tail = "It processes all len(mx) samples, the last partial vector under a mask."
+	}
+	if csOnly {
+		name := "csRow" + v.Suffix
+		TEXT(name, NOSPLIT, "func(mx, my, mss, mxy []float32, c2 float32) float64")
+		Doc(name+" is CSRow for "+v.Suffix+".", tail,
+			fmt.Sprintf("The map values are summed per lane in float32 over at most %d vectors, then in float64.", ssimFlush))
+	} else {
+		name := "ssimRow" + v.Suffix
+		TEXT(name, NOSPLIT, "func(mx, my, mss, mxy []float32, bx, by, c1, c2 float32) (ssim, cs float64)")
+		Doc(name+" is SSIMRow for "+v.Suffix+".", tail,
+			fmt.Sprintf("The map values are summed per lane in float32 over at most %d vectors, then in float64.", ssimFlush))
+	}
 	var p [4]reg.Register
 	for m, o := range []string{"mx", "my", "mss", "mxy"} {
 		p[m] = Load(Param(o).Base(), GP64())
 	}
-	n := Load(Param("mx").Len(), GP64())
-	bxv := broadcastParam(v, "bx")
-	byv := broadcastParam(v, "by")
-	c1v := broadcastParam(v, "c1")
+	n := GP64()
+	Load(Param("mx").Len(), n)
+	var bxv, byv, c1v reg.VecVirtual
+	if !csOnly {
+		bxv = broadcastParam(v, "bx")
+		byv = broadcastParam(v, "by")
+		c1v = broadcastParam(v, "c1")
+	}
 	c2v := broadcastParam(v, "c2")
 	two := broadcastConst(v, 2)
 	sLo, sHi, cLo, cHi := v.Vec(), v.Vec(), v.Vec(), v.Vec()
 	for _, r := range []reg.VecVirtual{sLo, sHi, cLo, cHi} {
 		VXORPD(r, r, r)
 	}
+	var mask reg.OpmaskVirtual
+	if masked {
+		mask = K()
+	}
 	j := GP64()
 	XORQ(j, j)
-	Label("block")
-	CMPQ(n, U32(v.Lanes))
-	JL(LabelRef("done"))
-	// Up to ssimFlush vectors summed in float32, then one conversion.
 	s32, c32 := v.Vec(), v.Vec()
-	VXORPS(s32, s32, s32)
-	VXORPS(c32, c32, c32)
-	cnt := GP64()
-	MOVQ(U32(ssimFlush), cnt)
-	Label("loop")
-	// One vector of the map; AVX-512 (32 registers) does two per
-	// iteration so that two independent dependency chains overlap.
-	one := func(off int) {
+	// One vector of the map at byte offset off (under mask when last).
+	one := func(off int, last bool) {
 		at := func(m int) Mem { return Mem{Base: p[m], Index: j, Scale: 1, Disp: off} }
-		a, b := v.Vec(), v.Vec()
-		VMOVUPS(at(0), a)
-		VMOVUPS(at(1), b)
-		ncs := v.Vec()
-		VMOVUPS(at(3), ncs)
+		load := func(m int) reg.VecVirtual {
+			r := v.Vec()
+			if last {
+				VMOVUPS_Z(at(m), mask, r) // zero lanes: finite map values, not added
+			} else {
+				VMOVUPS(at(m), r)
+			}
+			return r
+		}
+		a, b := load(0), load(1)
+		ncs := load(3)
 		VFNMADD231PS(b, a, ncs)    // sxy = mxy - a*b
 		VFMADD213PS(c2v, two, ncs) // ncs = 2*sxy + c2
-		dcs := v.Vec()
-		VMOVUPS(at(2), dcs)
+		dcs := load(2)
 		VFNMADD231PS(a, a, dcs)
 		VFNMADD231PS(b, b, dcs)
 		VADDPS(c2v, dcs, dcs) // dcs = mss - a*a - b*b + c2
+		rcp := func(den reg.VecVirtual) reg.VecVirtual {
+			// The hardware reciprocal estimate refined by one Newton
+			// step, r = r0*(2 - den*r0), to about 1 ulp (a division
+			// occupies the divider for 5 to 16 cycles per vector).
+			r := v.Vec()
+			if v.Lanes == 16 {
+				VRCP14PS(den, r)
+			} else {
+				VRCPPS(den, r)
+			}
+			e := v.Vec()
+			VMOVAPS(two, e)
+			VFNMADD231PS(r, den, e) // e = 2 - den*r0
+			VMULPS(e, r, r)
+			return r
+		}
+		add := func(x, y, acc reg.VecVirtual) { // acc += x*y
+			if last {
+				VFMADD231PS(x, y, mask, acc)
+			} else {
+				VFMADD231PS(x, y, acc)
+			}
+		}
+		if csOnly {
+			r := rcp(dcs)
+			add(ncs, r, c32) // cs += ncs/dcs
+			return
+		}
 		ux, uy := v.Vec(), v.Vec()
 		VADDPS(bxv, a, ux)
 		VADDPS(byv, b, uy)
@@ -308,29 +359,32 @@ func genSSIMRow(v isa) {
 		VFMADD231PS(uy, uy, ux)   // dl = ux*ux + uy*uy + c1
 		den := v.Vec()
 		VMULPS(dcs, ux, den)
-		// r = 1 / (dl*dcs): the hardware reciprocal estimate refined by
-		// one Newton step, r = r0*(2 - den*r0), to about 1 ulp (a
-		// division occupies the divider for 5 to 16 cycles per vector).
-		r := v.Vec()
-		if v.Lanes == 16 {
-			VRCP14PS(den, r)
-		} else {
-			VRCPPS(den, r)
-		}
-		e := v.Vec()
-		VMOVAPS(two, e)
-		VFNMADD231PS(r, den, e) // e = 2 - den*r0
-		VMULPS(e, r, r)
+		r := rcp(den)
 		t := v.Vec()
-		VMULPS(r, ncs, t)       // t = ncs*r
-		VFMADD231PS(ux, t, c32) // cs += t*dl
-		VFMADD231PS(nl, t, s32) // ssim += t*nl
+		VMULPS(r, ncs, t) // t = ncs*r
+		add(ux, t, c32)   // cs += t*dl
+		add(nl, t, s32)   // ssim += t*nl
 	}
+	Label("block")
+	CMPQ(n, U32(v.Lanes))
+	if masked {
+		JL(LabelRef("tail"))
+	} else {
+		JL(LabelRef("done"))
+	}
+	// Up to ssimFlush vectors summed in float32, then one conversion.
+	VXORPS(s32, s32, s32)
+	VXORPS(c32, c32, c32)
+	cnt := GP64()
+	MOVQ(U32(ssimFlush), cnt)
+	Label("loop")
+	// AVX-512 (32 registers) does two vectors per iteration so that two
+	// independent dependency chains overlap.
 	if v.Lanes == 16 {
 		CMPQ(n, U32(2*v.Lanes))
 		JL(LabelRef("one"))
-		one(0)
-		one(v.Bytes())
+		one(0, false)
+		one(v.Bytes(), false)
 		ADDQ(U32(2*v.Bytes()), j)
 		SUBQ(U32(2*v.Lanes), n)
 		SUBQ(U8(2), cnt) // ssimFlush is even
@@ -340,7 +394,7 @@ func genSSIMRow(v isa) {
 		JMP(LabelRef("flush"))
 	}
 	Label("one")
-	one(0)
+	one(0, false)
 	ADDQ(U32(v.Bytes()), j)
 	SUBQ(U32(v.Lanes), n)
 	DECQ(cnt)
@@ -348,14 +402,37 @@ func genSSIMRow(v isa) {
 	CMPQ(n, U32(v.Lanes))
 	JGE(LabelRef("loop"))
 	Label("flush")
-	cvtAddF64(v, s32, sLo, sHi)
+	if !csOnly {
+		cvtAddF64(v, s32, sLo, sHi)
+	}
 	cvtAddF64(v, c32, cLo, cHi)
 	JMP(LabelRef("block"))
+	if masked {
+		Label("tail")
+		CMPQ(n, U8(0))
+		JLE(LabelRef("done"))
+		part := GP32()
+		MOVL(U32(1<<v.Lanes-1), part)
+		BZHIL(n.As32(), part, part)
+		KMOVW(part, mask)
+		VXORPS(s32, s32, s32)
+		VXORPS(c32, c32, c32)
+		one(0, true)
+		if !csOnly {
+			cvtAddF64(v, s32, sLo, sHi)
+		}
+		cvtAddF64(v, c32, cLo, cHi)
+	}
 	Label("done")
-	s := reduceF64(v, sLo, sHi)
-	storeF64(s, Return("ssim"))
-	c := reduceF64(v, cLo, cHi)
-	storeF64(c, Return("cs"))
+	if csOnly {
+		c := reduceF64(v, cLo, cHi)
+		storeF64(c, ReturnIndex(0))
+	} else {
+		s := reduceF64(v, sLo, sHi)
+		storeF64(s, Return("ssim"))
+		c := reduceF64(v, cLo, cHi)
+		storeF64(c, Return("cs"))
+	}
 	VZEROUPPER()
 	RET()
 }
@@ -444,23 +521,29 @@ func genSumF64(v isa) {
 	RET()
 }
 
-// convTaps is the tap count SSIMCols4's and convRow11's assembly is
+// convTaps is the tap count SSIMCols6's and convRow11's assembly is
 // unrolled for (SSIM's window).
 const convTaps = 11
 
-// genSSIMCols4 emits the fused products and vertical pass of SSIMCols4.
-// AVX-512 (32 registers) makes the four output rows in one sweep: 16
+// genSSIMCols6 emits the fused products and vertical pass of SSIMCols6.
+// AVX-512 (32 registers) makes the six output rows in one sweep: 24
 // accumulators, each input row loaded and its products formed once for
-// all four outputs. AVX2 (16 registers) makes outs = 2 rows per call; the
-// wrapper calls it twice.
-func genSSIMCols4(v isa) {
-	outs := 4
+// all six outputs. AVX2 (16 registers) makes outs = 2 rows per call; the
+// wrapper calls it three times.
+func genSSIMCols6(v isa) {
+	outs := 6
 	if v.Lanes == 8 {
 		outs = 2
 	}
-	name := "ssimCols4" + v.Suffix
+	genSSIMCols(v, "ssimCols6", outs, 6)
+}
+
+// genSSIMCols emits a kernel making output rows 0 to outs-1 of the total
+// rows SSIMCols<total> makes (dst layout (m*total+o)*ds).
+func genSSIMCols(v isa, base string, outs, total int) {
+	name := base + v.Suffix
 	TEXT(name, NOSPLIT, "func(dst []float32, n, ds int, x, y []float32, stride int, ox, oy float32, taps []float32)")
-	Doc(name+" is SSIMCols4 for "+v.Suffix+fmt.Sprintf(", making output rows 0 to %d (of the four) and n rounded down to a multiple of %d columns.", outs-1, v.Lanes),
+	Doc(name+" is SSIMCols"+fmt.Sprint(total)+" for "+v.Suffix+fmt.Sprintf(", making output rows 0 to %d (of the %s) and n rounded down to a multiple of %d columns.", outs-1, map[int]string{6: "six"}[total], v.Lanes),
 		fmt.Sprintf("taps must have exactly %d entries; the caller checks every length and does the tail.", convTaps))
 	dst := Load(Param("dst").Base(), GP64())
 	n := Load(Param("n"), GP64())
@@ -515,7 +598,17 @@ func genSSIMCols4(v isa) {
 			ADDQ(strideB, py)
 		}
 	}
-	// Output row o of moment m at dst + (m*4+o)*ds.
+	// Prefetch this column of the total rows after the last one read:
+	// the rows a call for the next outputs reads first, which otherwise
+	// come from memory in short runs the hardware prefetcher hardly
+	// catches.
+	for q := 0; q < total; q++ {
+		ADDQ(strideB, px)
+		ADDQ(strideB, py)
+		PREFETCHT0(Mem{Base: px})
+		PREFETCHT0(Mem{Base: py})
+	}
+	// Output row o of moment m at dst + (m*total+o)*ds.
 	d := GP64()
 	MOVQ(dst, d)
 	for m := range acc {
@@ -526,7 +619,7 @@ func genSSIMCols4(v isa) {
 			}
 		}
 		if m < 3 {
-			for o := outs; o < 4; o++ {
+			for o := outs; o < total; o++ {
 				ADDQ(dsB, d)
 			}
 		}
@@ -561,11 +654,61 @@ func genConvRow11(v isa) {
 	n := Load(Param("dst").Len(), GP64())
 	src := Load(Param("src").Base(), GP64())
 	taps := Load(Param("taps").Base(), GP64())
+	t := row11Taps(v, taps)
+	row11(v, t, dst, src, n, "")
+	VZEROUPPER()
+	RET()
+}
+
+// genConvRows11 emits ConvRowsValid for exactly convTaps taps, for
+// AVX-512 only: convRow11 on each row, in one call.
+func genConvRows11(v isa) {
+	if v.Lanes == 8 {
+		return // AVX2 calls its ConvRowValid row by row
+	}
+	name := "convRows11" + v.Suffix
+	TEXT(name, NOSPLIT, "func(dst []float32, ds int, src []float32, ss, rows, n int, taps []float32)")
+	Doc(name+" is ConvRowsValid for "+v.Suffix+fmt.Sprintf(" and exactly %d taps, on n rounded down to a multiple of %d samples of each row.", convTaps, v.Lanes),
+		"The caller checks every length and does the tails.")
+	dst0 := Load(Param("dst").Base(), GP64())
+	dsB := Load(Param("ds"), GP64())
+	SHLQ(U8(2), dsB)
+	src0 := Load(Param("src").Base(), GP64())
+	ssB := Load(Param("ss"), GP64())
+	SHLQ(U8(2), ssB)
+	rows := Load(Param("rows"), GP64())
+	taps := Load(Param("taps").Base(), GP64())
+	t := row11Taps(v, taps)
+	Label("row")
+	CMPQ(rows, U8(0))
+	JLE(LabelRef("done"))
+	n := Load(Param("n"), GP64())
+	dst, src := GP64(), GP64()
+	MOVQ(dst0, dst)
+	MOVQ(src0, src)
+	row11(v, t, dst, src, n, "row_")
+	ADDQ(dsB, dst0)
+	ADDQ(ssB, src0)
+	DECQ(rows)
+	JMP(LabelRef("row"))
+	Label("done")
+	VZEROUPPER()
+	RET()
+}
+
+// row11Taps broadcasts the convTaps taps at taps into registers.
+func row11Taps(v isa, taps reg.Register) [convTaps]reg.VecVirtual {
 	var t [convTaps]reg.VecVirtual
 	for k := range t {
 		t[k] = v.Vec()
 		VBROADCASTSS(Mem{Base: taps, Disp: 4 * k}, t[k])
 	}
+	return t
+}
+
+// row11 emits the loop of convRow11 over n outputs (whole vectors) from
+// src to dst, advancing the three registers; its labels start with lbl.
+func row11(v isa, t [convTaps]reg.VecVirtual, dst, src, n reg.Register, lbl string) {
 	block := func(u int, lbl string) {
 		Label(lbl)
 		CMPQ(n, U32(u*v.Lanes))
@@ -602,8 +745,6 @@ func genConvRow11(v isa) {
 		JMP(LabelRef(lbl))
 		Label(lbl + "_end")
 	}
-	block(8, "eight")
-	block(1, "one")
-	VZEROUPPER()
-	RET()
+	block(8, lbl+"eight")
+	block(1, lbl+"one")
 }
