@@ -27,13 +27,22 @@
 // chroma term is the real part of the complex power. The pooled full-size
 // saliency map is never materialised: pooling and the bilinear resize are
 // both linear, so the pooled map is computed from the 256×256 map with
-// precomputed sparse weights, and its minimum and maximum are taken at the
-// only samples where a bilinear cell can reach them (the first and last
-// output row and column of each source cell).
+// precomputed band weights (simd.MeansVF64 down the rows, simd.BandF64
+// along them), and its minimum and maximum are taken at the only samples
+// where a bilinear cell can reach them (the first and last output row and
+// column of each source cell).
+//
+// Speed: the full-size planes are read once, each group of f rows pooled
+// (simd.VSIPool4Row for f = 4) and, while those rows are in cache, the
+// 256×256 rows that read them resampled (simd.LerpColsF32). The final
+// pass works row by row on buffers that stay in the L1 cache: Scharr
+// magnitudes of L (simd.VSIGradRow), the three similarities with one
+// division per sample (simd.VSISimRow), their powers (simd.PowTableRow)
+// and the sums.
 //
 // The score is 1 for identical pictures and higher is better. Every
 // intermediate is float64. The fractional powers (the sRGB curve, S_G^0.4,
-// |S_C|^0.02) are read from cubic Hermite tables where their arguments
-// usually lie, with a relative error below 1e-13, and computed as
-// exp(e·ln x) elsewhere; the scores agree with PIQ to about 2e-14.
+// |S_C|^0.02) are read from tables over the binary exponent and cubic
+// Hermite polynomials over the mantissa, with a relative error below
+// 1e-13; the scores agree with PIQ to about 2e-14.
 package vsi

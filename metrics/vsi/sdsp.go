@@ -89,38 +89,67 @@ func pooledWeights(up linear, full, f, n int) sparse {
 	return s
 }
 
-// band is a sparse matrix stored as k consecutive weights per output:
-// output j is the sum of wt[j·k+q]·src[first[j]+q], q = 0..k−1.
-type band struct {
-	k     int
-	first []int
-	wt    []float64
-}
-
-// newBand returns s as a band of width at least minK, wide enough for
-// every output. Outputs whose weights would run past the last source
-// sample start earlier; the added weights are zero, and adding the
-// zero products in order leaves every sum of s unchanged.
-func newBand(s sparse, minK int) band {
+// newBand returns s as a band (simd.BandF64) of width at least minK,
+// wide enough for every output. Outputs whose weights would run past
+// the last source sample start earlier; the added weights are zero, and
+// adding the zero products in order leaves every sum of s unchanged.
+func newBand(s sparse, minK int) *simd.BandF64 {
 	n := len(s.start) - 1
-	b := band{k: minK, first: make([]int, n)}
+	k := minK
 	for j := range n {
 		if lo, hi := s.start[j], s.start[j+1]; hi > lo {
-			b.k = max(b.k, s.idx[hi-1]-s.idx[lo]+1)
+			k = max(k, s.idx[hi-1]-s.idx[lo]+1)
 		}
 	}
-	b.wt = make([]float64, n*b.k)
+	first, wt := make([]int32, n), make([]float64, n*k)
 	for j := range n {
 		lo, hi := s.start[j], s.start[j+1]
 		if hi == lo {
 			continue
 		}
-		b.first[j] = max(min(s.idx[lo], salN-b.k), 0)
+		f := max(min(s.idx[lo], salN-k), 0)
+		first[j] = int32(f)
 		for q := lo; q < hi; q++ {
-			b.wt[j*b.k+s.idx[q]-b.first[j]] = s.wt[q]
+			wt[(s.idx[q]-f)*n+j] = s.wt[q]
 		}
 	}
-	return b
+	return simd.NewBandF64(first, wt, k)
+}
+
+// linearBand returns the interpolation l as a band of two weights:
+// output d is l0·src[i0] + l1·src[i0+1], exactly as l computes it. Where
+// i1 = i0 (only at the last source sample, with l1 = 0 or a few ulps) the
+// band starts one sample earlier with a zero weight:
+// 0·src[i0−1] + (l0+l1)·src[i0], which is src[i0] to the last bit or two.
+func linearBand(l linear) *simd.BandF64 {
+	n := len(l.i0)
+	first, wt := make([]int32, n), make([]float64, 2*n)
+	for d := range n {
+		i0, w0, w1 := l.i0[d], l.l0[d], l.l1[d]
+		if l.i1[d] == i0 {
+			i0, w0, w1 = i0-1, 0, l.l0[d]+l.l1[d]
+		}
+		first[d], wt[d], wt[n+d] = int32(i0), w0, w1
+	}
+	return simd.NewBandF64(first, wt, 2)
+}
+
+// denseRows returns, for each output of s, its first source index and
+// its weights from there to its last source index, zeros included.
+func denseRows(s sparse) (lo []int, taps [][]float64) {
+	for j := range len(s.start) - 1 {
+		a, b := s.start[j], s.start[j+1]
+		if a == b {
+			lo, taps = append(lo, 0), append(taps, []float64{0})
+			continue
+		}
+		t := make([]float64, s.idx[b-1]-s.idx[a]+1)
+		for q := a; q < b; q++ {
+			t[s.idx[q]-s.idx[a]] = s.wt[q]
+		}
+		lo, taps = append(lo, s.idx[a]), append(taps, t)
+	}
+	return lo, taps
 }
 
 // candidates returns the output indices that are the first or the last
@@ -138,31 +167,22 @@ func candidates(up linear) []int {
 	return c
 }
 
-// resizeDown resamples plane p (times scale) to 256×256 with the weights
-// of downWeights into dst.
-func resizeDown(dst []float64, p frame.Plane, w [2]linear, scale float64) {
-	wy, wx := w[0], w[1]
-	for y := range salN {
-		r0, r1 := p.Row(wy.i0[y]), p.Row(wy.i1[y])
-		h0, h1 := wy.l0[y], wy.l1[y]
-		d := dst[y*salN : (y+1)*salN]
-		if scale == 1 {
-			// The same sums without the multiplications by 1.
-			for x := range d {
-				a, b := wx.i0[x], wx.i1[x]
-				w0, w1 := wx.l0[x], wx.l1[x]
-				d[x] = h0*(w0*float64(r0[a])+w1*float64(r0[b])) +
-					h1*(w0*float64(r1[a])+w1*float64(r1[b]))
-			}
-			continue
-		}
-		for x := range d {
-			a, b := wx.i0[x], wx.i1[x]
-			w0, w1 := wx.l0[x], wx.l1[x]
-			d[x] = h0*(w0*float64(r0[a])*scale+w1*float64(r0[b])*scale) +
-				h1*(w0*float64(r1[a])*scale+w1*float64(r1[b])*scale)
-		}
+// resizeRow computes row y of plane p (times scale) resampled to
+// 256×256 with the weights of downWeights (w, and cols, the same column
+// weights for simd.LerpColsF32) into d:
+// h0·(w0·a·scale + w1·b·scale) + h1·(w0·c·scale + w1·d·scale).
+func resizeRow(d []float64, p frame.Plane, w [2]linear, cols *simd.LerpColsF32, y int, scale float64) {
+	wy := w[0]
+	cols.Row(d[:salN], p.Row(wy.i0[y]), p.Row(wy.i1[y]), wy.l0[y], wy.l1[y], scale)
+}
+
+// lerpCols returns the column interpolation of l for simd.LerpColsF32.
+func lerpCols(l linear) *simd.LerpColsF32 {
+	i0, i1 := make([]int32, len(l.i0)), make([]int32, len(l.i1))
+	for d := range l.i0 {
+		i0[d], i1[d] = int32(l.i0[d]), int32(l.i1[d])
 	}
+	return simd.NewLerpColsF32(i0, i1, l.l0, l.l1)
 }
 
 // sRGB (D65) to XYZ, and PIQ's D50 reference white.
@@ -189,47 +209,97 @@ func toLab(lab [3][]float64, r, g, b []float64) {
 	}
 }
 
-// toLabGray converts byte-scale gray (R = G = B = v) to CIELAB. Then
-// X, Y, Z are k_c·lin(v) and, above the threshold of labF,
-// cbrt(k_c·lin(v)) = cbrt(k_c)·u^0.8 with u = (v/255 + 0.055)/1.055, so one
-// power per sample does.
-func toLabGray(lab [3][]float64, v []float64) {
+// labRange holds the extremes of the a and b planes of one picture.
+type labRange struct{ amin, amax, bmin, bmax float64 }
+
+// toLabGray converts the byte-scale gray pictures vx and vy (R = G = B) to
+// CIELAB, packed as z[c] = Lab_c(vx) + i·Lab_c(vy) for the transforms, and
+// returns the extremes of a and b of each. For gray, X, Y, Z are
+// k_c·lin(v) and, above the threshold of labF, cbrt(k_c·lin(v)) =
+// cbrt(k_c)·u^0.8 with u = (v/255 + 0.055)/1.055, so one power per sample
+// does. ux and uy are scratch space of len(vx).
+func toLabGray(z [3][]complex128, vx, vy, ux, uy []float64) (r [2]labRange) {
 	var k, kc [3]float64
 	for c := range k {
 		k[c] = (rgbToXYZ[c][0] + rgbToXYZ[c][1] + rgbToXYZ[c][2]) / whiteD50[c]
 		kc[c] = math.Cbrt(k[c])
 	}
-	// u^0.8 of every sample first, in lab[0]; dark samples, which take
-	// the linear segment, get the placeholder 1.
-	u := lab[0][:len(v)]
-	for i, x := range v {
-		u[i] = 1
-		if c := x / 255; c > 0.04045 {
-			u[i] = (c + 0.055) / 1.055
-		}
+	// Above lin = safe every channel takes the cube root.
+	safe := 0.008856 / min(k[0], k[1], k[2]) * (1 + 1e-9)
+	// u^0.8 of every sample first; dark samples, which take the linear
+	// segment, get the placeholder 1.
+	n := len(vx)
+	us, vs := [2][]float64{ux[:n], uy[:n]}, [2][]float64{vx, vy[:n]}
+	for p, u := range us {
+		simd.SRGBBaseRow(u, vs[p])
+		rootTable.powers(u)
 	}
-	rootTable.powers(u)
-	var f [3]float64
-	for i, x := range v {
+	lab := func(x, root float64) (l, a, b float64) {
 		c := x / 255
-		var lin, root float64 // lin(v) and its cube root
+		var lin float64 // lin(x); root is its cube root
 		if c <= 0.04045 {
 			lin = c / 12.92
 			root = math.Cbrt(lin)
 		} else {
-			root = u[i]
 			lin = root * root * root
 		}
-		for ch := range f {
-			if t := k[ch] * lin; t > 0.008856 {
-				f[ch] = kc[ch] * root
-			} else {
-				f[ch] = (903.3*t + 16) / 116
+		var f [3]float64
+		if lin > safe {
+			f = [3]float64{kc[0] * root, kc[1] * root, kc[2] * root}
+		} else {
+			for ch := range f {
+				if t := k[ch] * lin; t > 0.008856 {
+					f[ch] = kc[ch] * root
+				} else {
+					f[ch] = (903.3*t + 16) / 116
+				}
 			}
 		}
-		lab[0][i] = 116*f[1] - 16
-		lab[1][i] = 500 * (f[0] - f[1])
-		lab[2][i] = 200 * (f[1] - f[2])
+		return 116*f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])
+	}
+	for p := range r {
+		r[p] = labRange{math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)}
+	}
+	z0, z1, z2 := z[0][:n], z[1][:n], z[2][:n]
+	ux, uy = ux[:n], uy[:n]
+	// The common case written out: bright samples (x > 10.4 is above the
+	// sRGB curve's linear segment, x/255 > 0.04045) whose channels all take
+	// the cube root; the same operations as lab.
+	fast := func(x, root float64) bool { return x > 10.4 && root*root*root > safe }
+	for i, x := range vx {
+		var l0, a0, b0, l1, a1, b1 float64
+		if r := ux[i]; fast(x, r) {
+			f0, f1, f2 := kc[0]*r, kc[1]*r, kc[2]*r
+			l0, a0, b0 = 116*f1-16, 500*(f0-f1), 200*(f1-f2)
+		} else {
+			l0, a0, b0 = lab(x, r)
+		}
+		if y, r := vy[i], uy[i]; fast(y, r) {
+			f0, f1, f2 := kc[0]*r, kc[1]*r, kc[2]*r
+			l1, a1, b1 = 116*f1-16, 500*(f0-f1), 200*(f1-f2)
+		} else {
+			l1, a1, b1 = lab(y, r)
+		}
+		z0[i], z1[i], z2[i] = complex(l0, l1), complex(a0, a1), complex(b0, b1)
+		r[0].add(a0, b0)
+		r[1].add(a1, b1)
+	}
+	return r
+}
+
+// add widens r to hold a and b.
+func (r *labRange) add(a, b float64) {
+	if a < r.amin {
+		r.amin = a
+	}
+	if a > r.amax {
+		r.amax = a
+	}
+	if b < r.bmin {
+		r.bmin = b
+	}
+	if b > r.bmax {
+		r.bmax = b
 	}
 }
 

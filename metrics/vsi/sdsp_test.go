@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/fr-metrics/fr-metrics/metrics"
+	"github.com/fr-metrics/fr-metrics/metrics/internal/f64"
 )
 
 // bruteSaliency resizes the 256² map src to w×h (bilinear, aligned
@@ -57,16 +58,76 @@ func TestPoolSaliency(t *testing.T) {
 			t.Fatal(err)
 		}
 		sc := m.(*scorer)
-		src := make([]float64, salN*salN)
-		for i := range src {
-			src[i] = rng.Float64() * rng.Float64()
+		var src, got [2][]float64
+		for k := range 2 {
+			src[k] = make([]float64, salN*salN)
+			for i := range src[k] {
+				src[k][i] = rng.Float64() * rng.Float64()
+			}
+			got[k] = make([]float64, sc.pw*sc.ph)
 		}
-		got := make([]float64, sc.pw*sc.ph)
-		sc.poolSaliency(got, src)
-		want := bruteSaliency(src, w, h, sc.f)
-		for i := range want {
-			if d := math.Abs(got[i] - want[i]); d > 1e-12 {
-				t.Fatalf("%dx%d (f=%d): pooled[%d] = %.17g, want %.17g", w, h, sc.f, i, got[i], want[i])
+		mn, d := sc.poolSaliency(got, src)
+		for k := range 2 {
+			for i, v := range got[k] {
+				got[k][i] = (v - mn[k]) / d[k]
+			}
+		}
+		for k := range 2 {
+			want := bruteSaliency(src[k], w, h, sc.f)
+			for i := range want {
+				if d := math.Abs(got[k][i] - want[i]); d > 1e-12 {
+					t.Fatalf("%dx%d (f=%d): map %d: pooled[%d] = %.17g, want %.17g", w, h, sc.f, k, i, got[k][i], want[i])
+				}
+			}
+		}
+	}
+}
+
+// TestToLabGray checks the gray conversion of two pictures, packed as
+// x + i·y, against the general RGB one with R = G = B, over the whole byte
+// range and densely around the dark segment of the sRGB curve (v ≤ 10.3)
+// and the linear segment of CIELAB's companding (v ≈ 23), and the
+// extremes of a and b it returns.
+func TestToLabGray(t *testing.T) {
+	var vx []float64
+	for i := range 25501 {
+		vx = append(vx, float64(i)/100)
+	}
+	for i := range 20001 {
+		vx = append(vx, 22+float64(i)/10000)
+	}
+	n := len(vx)
+	vy := make([]float64, n)
+	for i, v := range vx {
+		vy[n-1-i] = v * 0.9
+	}
+	var z [3][]complex128
+	for c := range z {
+		z[c] = make([]complex128, n)
+	}
+	r := toLabGray(z, vx, vy, make([]float64, n), make([]float64, n))
+	for p, v := range [][]float64{vx, vy} {
+		var want [3][]float64
+		for c := range want {
+			want[c] = make([]float64, n)
+		}
+		toLab(want, v, v, v)
+		for c := range 3 {
+			for i := range v {
+				got := real(z[c][i])
+				if p == 1 {
+					got = imag(z[c][i])
+				}
+				if d := math.Abs(got - want[c][i]); d > 1e-12 {
+					t.Fatalf("picture %d, v=%v: channel %d = %.17g, want %.17g", p, v[i], c, got, want[c][i])
+				}
+			}
+		}
+		amin, amax := f64.MinMax(want[1])
+		bmin, bmax := f64.MinMax(want[2])
+		for _, d := range []float64{r[p].amin - amin, r[p].amax - amax, r[p].bmin - bmin, r[p].bmax - bmax} {
+			if math.Abs(d) > 1e-12 {
+				t.Fatalf("picture %d: extremes %+v, want a in [%v, %v], b in [%v, %v]", p, r[p], amin, amax, bmin, bmax)
 			}
 		}
 	}

@@ -32,10 +32,13 @@ func TestIdentical(t *testing.T) {
 	}
 }
 
-// TestNoAlloc checks that scoring a frame allocates nothing.
+// TestNoAlloc checks that scoring a frame allocates nothing, without
+// pooling (f = 1) and with the pooling factors 2 and 4.
 func TestNoAlloc(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))
-	goldentest.CheckNoAllocs(t, &Metric{}, goldentest.SmoothPicture(rng, 40, 30, 3), goldentest.SmoothPicture(rng, 40, 30, 3))
+	for _, tc := range []struct{ w, h, c int }{{40, 30, 3}, {600, 520, 1}, {1100, 1030, 1}} {
+		goldentest.CheckNoAllocs(t, &Metric{}, goldentest.SmoothPicture(rng, tc.w, tc.h, tc.c), goldentest.SmoothPicture(rng, tc.w, tc.h, tc.c))
+	}
 }
 
 // BenchmarkVSI scores one gray (luma) frame pair per iteration at every
