@@ -14,13 +14,19 @@ import (
 // Neither direction is normalised: Backward(Forward(x)) = H·W·x.
 //
 // Each axis is transformed by a mixed-radix (4, 2, 3, 5) Stockham FFT, or
-// by Bluestein's algorithm over a power-of-two FFT when its length has a
+// by Bluestein's algorithm over a (2, 3, 5)-smooth FFT when its length has a
 // larger prime factor, applied to a batch of vectors at once: a panel of
 // up to fftPanel columns (or rows, transposed into a small buffer) is
 // transformed together, so every butterfly runs over a contiguous run of
-// at least that many values and the panel stays in cache. The radix 2, 3,
-// 4 and 5 butterflies have AVX2 and AVX-512 versions. Twiddle factors are
-// computed once per plan with math.Sincos.
+// at least that many values and the panel stays in cache. With AVX2 or
+// AVX-512, each pass over a panel is one assembly call: two consecutive
+// stages are fused where a kernel for their radix pair exists (the values
+// between them stay in registers or a small stack buffer, so the panel
+// crosses memory half as often), the last stage skips its twiddles (all
+// 1), and the first pass of the inverse transforms multiplies by the
+// filter as it reads. Panels whose width is not a multiple of 4 use the
+// AVX2 kernels. Twiddle factors are computed once per plan with
+// math.Sincos.
 //
 // Forward and Backward work in place in the natural layout. The pair
 // ForwardSpec / BackwardSpecMul is the fast path for filtering: it keeps
@@ -33,6 +39,7 @@ type FFT2 struct {
 	H, W     int
 	col, row *fftBatch
 	buf, tmp []complex128 // panel scratch
+	tmp2     []complex128 // panel scratch, so that passes write their output array once
 	mid      []complex128 // H·W, between the passes of ForwardSpec and BackwardSpecMul
 
 	// BackwardSpecMulN: one H·W array between the passes and one panel per
@@ -50,7 +57,8 @@ func NewFFT2(h, w int) *FFT2 {
 	}
 	n := max(h, w) * fftPanel
 	return &FFT2{H: h, W: w, col: newFFTBatch(h), row: newFFTBatch(w),
-		buf: make([]complex128, n), tmp: make([]complex128, n), mid: make([]complex128, h*w)}
+		buf: make([]complex128, n), tmp: make([]complex128, n), tmp2: make([]complex128, n),
+		mid: make([]complex128, h*w)}
 }
 
 // The spectral layout of ForwardSpec and BackwardSpecMul: the rows
@@ -96,7 +104,7 @@ func (p *FFT2) ForwardSpec(dst, src []complex128) {
 	for u0 := 0; u0 < h; u0 += fftPanel {
 		bu := min(fftPanel, h-u0)
 		lo, hi := u0*w, (u0+bu)*w
-		p.row.runInto(dst[lo:hi], mid[lo:hi], p.tmp[:w*bu], bu, false)
+		p.row.runInto2(dst[lo:hi], mid[lo:hi], p.tmp[:w*bu], p.buf[:w*bu], bu, false)
 	}
 }
 
@@ -117,6 +125,9 @@ func (p *FFT2) BackwardSpecMul(dst, spec []complex128, f, g []float64) {
 	for u0 := 0; u0 < h; u0 += fftPanel {
 		bu := min(fftPanel, h-u0)
 		lo, hi := u0*w, (u0+bu)*w
+		if g == nil && p.row.runIntoMul(mid[lo:hi], spec[lo:hi], p.tmp[:w*bu], p.buf[:w*bu], f[lo:hi], bu, true) {
+			continue
+		}
 		buf := p.buf[:w*bu]
 		if g == nil {
 			MulRealC128(buf, spec[lo:hi], f[lo:hi])
@@ -134,7 +145,7 @@ func (p *FFT2) BackwardSpecMul(dst, spec []complex128, f, g []float64) {
 			blk := mid[u0*w : (u0+bu)*w]
 			transposeC128(buf[u0*b:(u0+bu)*b], blk[x0*bu:(x0+b)*bu], b, bu)
 		}
-		p.col.runInto(dst[x0*h:(x0+b)*h], buf, p.tmp[:h*b], b, true)
+		p.col.runInto2(dst[x0*h:(x0+b)*h], buf, p.tmp[:h*b], p.tmp2[:h*b], b, true)
 	}
 }
 
@@ -187,6 +198,9 @@ func (p *FFT2) BackwardSpecMulN(spec []complex128, f [][]float64, v PanelVisitor
 		lo, hi := u0*w, (u0+bu)*w
 		buf := p.buf[:w*bu]
 		for k := range n {
+			if p.row.runIntoMul(p.mids[k][lo:hi], spec[lo:hi], p.tmp[:w*bu], buf, f[k][lo:hi], bu, true) {
+				continue
+			}
 			MulRealC128(buf, spec[lo:hi], f[k][lo:hi])
 			p.row.runInto(p.mids[k][lo:hi], buf, p.tmp[:w*bu], bu, true)
 		}
@@ -202,7 +216,7 @@ func (p *FFT2) BackwardSpecMulN(spec []complex128, f [][]float64, v PanelVisitor
 				blk := mid[u0*w : (u0+bu)*w]
 				transposeC128(buf[u0*b:(u0+bu)*b], blk[x0*bu:(x0+b)*bu], b, bu)
 			}
-			p.col.runInto(p.panels[k][:h*b], buf, p.tmp[:h*b], b, true)
+			p.col.runInto2(p.panels[k][:h*b], buf, p.tmp[:h*b], p.tmp2[:h*b], b, true)
 			p.panelView[k] = p.panels[k][:h*b]
 		}
 		v.VisitPanel(x0, b, p.panelView[:n])
@@ -256,20 +270,11 @@ func (p *FFT2) transform(a []complex128, inverse bool) {
 	if w > 1 {
 		for y0 := 0; y0 < h; y0 += fftPanel {
 			b := min(fftPanel, h-y0)
+			blk := a[y0*w : (y0+b)*w]
 			buf := p.buf[:w*b]
-			for g := range b {
-				row := a[(y0+g)*w : (y0+g+1)*w]
-				for j, v := range row {
-					buf[j*b+g] = v
-				}
-			}
+			transposeC128(buf, blk, b, w)
 			res := p.row.run(buf, p.tmp[:w*b], b, inverse)
-			for g := range b {
-				row := a[(y0+g)*w : (y0+g+1)*w]
-				for j := range row {
-					row[j] = res[j*b+g]
-				}
-			}
+			transposeC128(blk, res, w, b)
 		}
 	}
 }
@@ -313,25 +318,20 @@ type fftBatch struct {
 }
 
 // bluestein computes a DFT of any length n as a circular convolution of
-// length M (a power of two ≥ 2n−1) with the chirp b_m = exp(+πi·m²/n):
+// length M (the least (2, 3, 5)-smooth number ≥ 2n−1, which the Stockham
+// FFT transforms directly) with the chirp b_m = exp(+πi·m²/n):
 // X_k = w_k·Σ_j (x_j·w_j)·b_{k−j}, w_j = exp(−πi·j²/n).
 type bluestein struct {
 	m          int
 	sub        *fftBatch
-	w          []complex128 // w_j, j < n
+	w, wc      []complex128 // w_j and its conjugate, j < n
 	bf, bi     []complex128 // FFT of the chirp for the forward / inverse transform, divided by M
 	bufA, bufB []complex128 // M·fftPanel each
 }
 
 func newFFTBatch(n int) *fftBatch {
 	f := &fftBatch{n: n}
-	rest := n
-	for _, p := range []int{2, 3, 5} {
-		for rest%p == 0 {
-			rest /= p
-		}
-	}
-	if rest > 1 {
+	if !smooth5(n) {
 		f.blue = newBluestein(n)
 		return f
 	}
@@ -367,17 +367,28 @@ func newFFTBatch(n int) *fftBatch {
 	return f
 }
 
-func newBluestein(n int) *bluestein {
-	m := 1
-	for m < 2*n-1 {
-		m *= 2
+// smooth5 reports whether n ≥ 1 has no prime factor above 5.
+func smooth5(n int) bool {
+	for _, p := range []int{2, 3, 5} {
+		for n%p == 0 {
+			n /= p
+		}
 	}
-	bl := &bluestein{m: m, sub: newFFTBatch(m), w: make([]complex128, n),
+	return n == 1
+}
+
+func newBluestein(n int) *bluestein {
+	m := 2*n - 1
+	for !smooth5(m) {
+		m++
+	}
+	bl := &bluestein{m: m, sub: newFFTBatch(m), w: make([]complex128, n), wc: make([]complex128, n),
 		bf: make([]complex128, m), bi: make([]complex128, m),
 		bufA: make([]complex128, m*fftPanel), bufB: make([]complex128, m*fftPanel)}
 	for j := range n {
 		sin, cos := math.Sincos(-math.Pi * float64(j*j%(2*n)) / float64(n))
 		bl.w[j] = complex(cos, sin)
+		bl.wc[j] = complex(cos, -sin)
 	}
 	// Chirp for the forward transform: b_m = conj(w_m) at m and M−m.
 	for j := range n {
@@ -402,46 +413,22 @@ func newBluestein(n int) *bluestein {
 // run transforms b interleaved vectors of x (length n each) into the first
 // n·b values of out.
 func (bl *bluestein) run(out, x []complex128, n, b int, inverse bool) {
-	a := bl.bufA[:bl.m*b]
-	for j := range n {
-		w := bl.w[j]
-		if inverse {
-			w = conj(w)
-		}
-		for g := range b {
-			a[j*b+g] = x[j*b+g] * w
-		}
+	w, spec := bl.w, bl.bf
+	if inverse {
+		w, spec = bl.wc, bl.bi
 	}
+	a := bl.bufA[:bl.m*b]
+	mulRunsC128(a, x, w, b)
 	clear(a[n*b:])
 	res := bl.sub.run(a, bl.bufB[:bl.m*b], b, false)
-	spec := bl.bf
-	if inverse {
-		spec = bl.bi
-	}
-	for k, c := range spec {
-		r := res[k*b : (k+1)*b]
-		for g := range r {
-			r[g] *= c
-		}
-	}
-	// Inverse transform of the product as conj(FFT(conj(·))).
-	for i := range res {
-		res[i] = conj(res[i])
-	}
+	mulRunsC128(res, res, spec, b)
+	// The convolution is the inverse transform of the product.
 	other := bl.bufA[:bl.m*b]
 	if &res[0] == &other[0] {
 		other = bl.bufB[:bl.m*b]
 	}
-	conv := bl.sub.run(res, other, b, false)
-	for k := range n {
-		w := bl.w[k]
-		if inverse {
-			w = conj(w)
-		}
-		for g := range b {
-			out[k*b+g] = conj(conv[k*b+g]) * w
-		}
-	}
+	conv := bl.sub.run(res, other, b, true)
+	mulRunsC128(out, conv, w, b)
 }
 
 // run transforms the batch of b interleaved vectors in x, using y as
@@ -452,9 +439,8 @@ func (f *fftBatch) run(x, y []complex128, b int, inverse bool) []complex128 {
 		f.blue.run(y, x, f.n, b, inverse)
 		return y
 	}
-	for i := range f.stages {
-		st := &f.stages[i]
-		f.stage(st, y, x, b, inverse)
+	for i := 0; i < len(f.stages); {
+		i = f.pass(i, y, x, b, inverse)
 		x, y = y, x
 	}
 	return x
@@ -464,25 +450,100 @@ func (f *fftBatch) run(x, y []complex128, b int, inverse bool) []complex128 {
 // (both of length n·b), using tmp as scratch; src is overwritten. The
 // passes alternate between dst and tmp so that the last one writes dst.
 func (f *fftBatch) runInto(dst, src, tmp []complex128, b int, inverse bool) {
-	ns := len(f.stages)
-	if f.blue != nil || ns == 0 {
+	f.runInto2(dst, src, tmp, nil, b, inverse)
+}
+
+// runInto2 is runInto with a second scratch array tmp2 (nil: none): the
+// passes before the last alternate between tmp and tmp2, so that dst,
+// often an array far larger than the caches, is written once only.
+func (f *fftBatch) runInto2(dst, src, tmp, tmp2 []complex128, b int, inverse bool) {
+	if f.blue != nil || len(f.stages) == 0 {
 		copy(dst, f.run(src, tmp, b, inverse))
 		return
 	}
+	f.passes(dst, src, tmp, tmp2, nil, b, inverse)
+}
+
+// runIntoMul is runInto2 of src·fl (fl real, at the indices of src) when
+// the level has a first pass that multiplies while it reads, leaving src
+// unchanged, and reports whether it did; if not, it does nothing.
+func (f *fftBatch) runIntoMul(dst, src, tmp, tmp2 []complex128, fl []float64, b int, inverse bool) bool {
+	if f.blue != nil || len(f.stages) < 2 || f.passLen(0, b) != 2 {
+		return false
+	}
+	return f.passes(dst, src, tmp, tmp2, fl, b, inverse)
+}
+
+// passes runs the passes of runInto2; with fl set, the first pass also
+// multiplies by fl, and passes reports false without doing anything when
+// it cannot.
+func (f *fftBatch) passes(dst, src, tmp, tmp2 []complex128, fl []float64, b int, inverse bool) bool {
+	np := 0
+	for i := 0; i < len(f.stages); i += f.passLen(i, b) {
+		np++
+	}
 	x := src
-	for i := range f.stages {
-		y := tmp
-		if (ns-1-i)%2 == 0 {
+	for i, c := 0, 0; i < len(f.stages); c++ {
+		var y []complex128
+		switch {
+		case c == np-1:
+			y = dst
+		case tmp2 != nil && c%2 == 1:
+			y = tmp2
+		case tmp2 != nil || (np-1-c)%2 == 1:
+			y = tmp
+		default:
 			y = dst
 		}
-		f.stage(&f.stages[i], y, x, b, inverse)
+		if c == 0 && fl != nil {
+			dir := 0
+			if inverse {
+				dir = 1
+			}
+			st, nx := &f.stages[0], &f.stages[1]
+			if !fftStage2MulLevel(st.p, nx.p, y, x, st.tw[dir], nx.tw[dir], st.c[dir], nx.c[dir], nx.m, st.s*b, fl) {
+				return false
+			}
+			i = 2
+		} else {
+			i = f.pass(i, y, x, b, inverse)
+		}
 		x = y
 	}
+	return true
+}
+
+// passLen returns how many stages, from stage i on, one pass over the
+// batch of b vectors computes: 2 when the level has a fused kernel for
+// stages i and i+1, else 1.
+func (f *fftBatch) passLen(i, b int) int {
+	if i+1 < len(f.stages) && fftFusable(f.stages[i].p, f.stages[i+1].p, f.stages[i].s*b) {
+		return 2
+	}
+	return 1
+}
+
+// pass computes the pass starting at stage i from x into y and returns
+// the index of the next stage.
+func (f *fftBatch) pass(i int, y, x []complex128, b int, inverse bool) int {
+	if f.passLen(i, b) == 2 {
+		dir := 0
+		if inverse {
+			dir = 1
+		}
+		st, nx := &f.stages[i], &f.stages[i+1]
+		fftStage2Level(st.p, nx.p, y, x, st.tw[dir], nx.tw[dir], st.c[dir], nx.c[dir], nx.m, st.s*b)
+		return i + 2
+	}
+	f.stage(&f.stages[i], y, x, b, inverse)
+	return i + 1
 }
 
 // stage computes one Stockham pass from x into y: for j < m and q < s,
 // with a_r = x[q + s·(j + r·m)] (each a run of b values),
-// y[q + s·(p·j + k)] = (Σ_r a_r·ω^{rk})·tw_j^k, ω = exp(∓2πi/p).
+// y[q + s·(p·j + k)] = (Σ_r a_r·ω^{rk})·tw_j^k, ω = exp(∓2πi/p). With
+// assembly it is one call for the whole pass (fftStageLevel); otherwise,
+// and for runs of odd length, it calls a butterfly per j.
 func (f *fftBatch) stage(st *fftStage, y, x []complex128, b int, inverse bool) {
 	p, m, s := st.p, st.m, st.s
 	l := s * b // run length
@@ -491,6 +552,9 @@ func (f *fftBatch) stage(st *fftStage, y, x []complex128, b int, inverse bool) {
 		dir = 1
 	}
 	c := st.c[dir]
+	if fftStageLevel(p, y, x, st.tw[dir], c, m, l) {
+		return
+	}
 	for j := range m {
 		tw := st.tw[dir][j*(p-1) : (j+1)*(p-1)]
 		in := func(r int) []complex128 { o := (s * (j + r*m)) * b; return x[o : o+l] }

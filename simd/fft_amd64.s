@@ -121,26 +121,27 @@ loop:
 	VMOVUPD        (R10)(R13*1), Y3
 	VADDPD         Y3, Y1, Y4
 	VSUBPD         Y3, Y1, Y1
-	VBROADCASTF128 (R12), Y3
 	VPERMILPD      $0x05, Y1, Y1
-	VMULPD         Y3, Y1, Y1
-	VADDPD         Y4, Y2, Y3
-	VMOVUPD        Y3, (CX)(R13*1)
-	VADDPD         Y1, Y0, Y3
-	VBROADCASTSD   (R11), Y5
-	VBROADCASTSD   8(R11), Y6
-	VPERMILPD      $0x05, Y3, Y7
-	VMULPD         Y6, Y7, Y7
-	VFMADDSUB231PD Y5, Y3, Y7
-	VMOVUPD        Y7, (DX)(R13*1)
-	VSUBPD         Y4, Y2, Y2
-	VBROADCASTSD   16(R11), Y3
-	VBROADCASTSD   24(R11), Y4
-	VPERMILPD      $0x05, Y2, Y5
-	VMULPD         Y4, Y5, Y5
-	VFMADDSUB231PD Y3, Y2, Y5
-	VMOVUPD        Y5, (BX)(R13*1)
-	VSUBPD         Y1, Y0, Y0
+	VBROADCASTF128 (R12), Y3
+	VMOVAPD        Y0, Y5
+	VFMADD231PD    Y3, Y1, Y5
+	VMOVAPD        Y0, Y0
+	VFNMADD231PD   Y3, Y1, Y0
+	VADDPD         Y4, Y2, Y1
+	VMOVUPD        Y1, (CX)(R13*1)
+	VBROADCASTSD   (R11), Y1
+	VBROADCASTSD   8(R11), Y3
+	VPERMILPD      $0x05, Y5, Y6
+	VMULPD         Y3, Y6, Y6
+	VFMADDSUB231PD Y1, Y5, Y6
+	VMOVUPD        Y6, (DX)(R13*1)
+	VSUBPD         Y4, Y2, Y1
+	VBROADCASTSD   16(R11), Y2
+	VBROADCASTSD   24(R11), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	VMOVUPD        Y4, (BX)(R13*1)
 	VBROADCASTSD   32(R11), Y1
 	VBROADCASTSD   40(R11), Y2
 	VPERMILPD      $0x05, Y0, Y3
@@ -361,26 +362,27 @@ loop:
 	VMOVUPD         (R10)(R13*1), Z3
 	VADDPD          Z3, Z1, Z4
 	VSUBPD          Z3, Z1, Z1
-	VBROADCASTF64X2 (R12), Z3
 	VPERMILPD       $0x55, Z1, Z1
-	VMULPD          Z3, Z1, Z1
-	VADDPD          Z4, Z2, Z3
-	VMOVUPD         Z3, (CX)(R13*1)
-	VADDPD          Z1, Z0, Z3
-	VBROADCASTSD    (R11), Z5
-	VBROADCASTSD    8(R11), Z6
-	VPERMILPD       $0x55, Z3, Z7
-	VMULPD          Z6, Z7, Z7
-	VFMADDSUB231PD  Z5, Z3, Z7
-	VMOVUPD         Z7, (DX)(R13*1)
-	VSUBPD          Z4, Z2, Z2
-	VBROADCASTSD    16(R11), Z3
-	VBROADCASTSD    24(R11), Z4
-	VPERMILPD       $0x55, Z2, Z5
-	VMULPD          Z4, Z5, Z5
-	VFMADDSUB231PD  Z3, Z2, Z5
-	VMOVUPD         Z5, (BX)(R13*1)
-	VSUBPD          Z1, Z0, Z0
+	VBROADCASTF64X2 (R12), Z3
+	VMOVAPD         Z0, Z5
+	VFMADD231PD     Z3, Z1, Z5
+	VMOVAPD         Z0, Z0
+	VFNMADD231PD    Z3, Z1, Z0
+	VADDPD          Z4, Z2, Z1
+	VMOVUPD         Z1, (CX)(R13*1)
+	VBROADCASTSD    (R11), Z1
+	VBROADCASTSD    8(R11), Z3
+	VPERMILPD       $0x55, Z5, Z6
+	VMULPD          Z3, Z6, Z6
+	VFMADDSUB231PD  Z1, Z5, Z6
+	VMOVUPD         Z6, (DX)(R13*1)
+	VSUBPD          Z4, Z2, Z1
+	VBROADCASTSD    16(R11), Z2
+	VBROADCASTSD    24(R11), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z3, Z4, Z4
+	VFMADDSUB231PD  Z2, Z1, Z4
+	VMOVUPD         Z4, (BX)(R13*1)
 	VBROADCASTSD    32(R11), Z1
 	VBROADCASTSD    40(R11), Z2
 	VPERMILPD       $0x55, Z0, Z3
@@ -481,6 +483,16476 @@ loop:
 	JMP             loop
 
 done:
+	VZEROUPPER
+	RET
+
+// func fftStage2Mul1R44AVX2(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int, f []float64)
+// Requires: AVX, AVX2, FMA3
+TEXT ·fftStage2Mul1R44AVX2(SB), $584-184
+	MOVQ   l+152(FP), AX
+	SHLQ   $0x04, AX
+	MOVQ   AX, 16(SP)
+	MOVQ   AX, CX
+	SHRQ   $0x05, CX
+	MOVQ   CX, 8(SP)
+	IMUL3Q $0x04, AX, CX
+	MOVQ   CX, 24(SP)
+	MOVQ   m+144(FP), DX
+	MOVQ   DX, (SP)
+	IMUL3Q $0x00000030, DX, CX
+	MOVQ   CX, 48(SP)
+	IMULQ  AX, DX
+	MOVQ   DX, 32(SP)
+	IMUL3Q $0x04, DX, CX
+	MOVQ   CX, 40(SP)
+	MOVQ   x_base+24(FP), AX
+	MOVQ   f_base+160(FP), DX
+	MOVQ   AX, CX
+	SHRQ   $0x01, CX
+	SUBQ   CX, DX
+	MOVQ   DX, 64(SP)
+	MOVQ   y_base+0(FP), DX
+	MOVQ   wa_base+48(FP), BX
+	MOVQ   wb_base+72(FP), SI
+	MOVQ   ca_base+96(FP), DI
+	MOVQ   cb_base+120(FP), R8
+
+group:
+	XORQ R9, R9
+	MOVQ 8(SP), CX
+	MOVQ CX, 56(SP)
+
+vec:
+	LEAQ           (AX)(R9*1), CX
+	MOVQ           BX, R11
+	VMOVUPD        (CX), Y0
+	MOVQ           CX, R10
+	SHRQ           $0x01, R10
+	ADDQ           64(SP), R10
+	VMOVUPD        (R10), X1
+	VPERMPD        $0x50, Y1, Y2
+	VMULPD         Y2, Y0, Y0
+	IMUL3Q         $0x02, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y2
+	SHRQ           $0x01, R10
+	ADDQ           64(SP), R10
+	VMOVUPD        (R10), X1
+	VPERMPD        $0x50, Y1, Y3
+	VMULPD         Y3, Y2, Y2
+	VADDPD         Y2, Y0, Y3
+	VSUBPD         Y2, Y0, Y0
+	IMUL3Q         $0x01, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y2
+	SHRQ           $0x01, R10
+	ADDQ           64(SP), R10
+	VMOVUPD        (R10), X1
+	VPERMPD        $0x50, Y1, Y4
+	VMULPD         Y4, Y2, Y2
+	IMUL3Q         $0x03, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y4
+	SHRQ           $0x01, R10
+	ADDQ           64(SP), R10
+	VMOVUPD        (R10), X1
+	VPERMPD        $0x50, Y1, Y5
+	VMULPD         Y5, Y4, Y4
+	VADDPD         Y4, Y2, Y5
+	VSUBPD         Y4, Y2, Y2
+	VPERMILPD      $0x05, Y2, Y2
+	VBROADCASTF128 (DI), Y4
+	VMOVAPD        Y0, Y6
+	VFMADD231PD    Y4, Y2, Y6
+	VMOVAPD        Y0, Y0
+	VFNMADD231PD   Y4, Y2, Y0
+	VADDPD         Y5, Y3, Y2
+	VMOVUPD        Y2, 72(SP)
+	VBROADCASTSD   (R11), Y2
+	VBROADCASTSD   8(R11), Y4
+	VPERMILPD      $0x05, Y6, Y7
+	VMULPD         Y4, Y7, Y7
+	VFMADDSUB231PD Y2, Y6, Y7
+	VMOVUPD        Y7, 104(SP)
+	VSUBPD         Y5, Y3, Y2
+	VBROADCASTSD   16(R11), Y3
+	VBROADCASTSD   24(R11), Y4
+	VPERMILPD      $0x05, Y2, Y5
+	VMULPD         Y4, Y5, Y5
+	VFMADDSUB231PD Y3, Y2, Y5
+	VMOVUPD        Y5, 136(SP)
+	VBROADCASTSD   32(R11), Y2
+	VBROADCASTSD   40(R11), Y3
+	VPERMILPD      $0x05, Y0, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y0, Y4
+	VMOVUPD        Y4, 168(SP)
+	ADDQ           32(SP), CX
+	ADDQ           48(SP), R11
+	VMOVUPD        (CX), Y0
+	MOVQ           CX, R10
+	SHRQ           $0x01, R10
+	ADDQ           64(SP), R10
+	VMOVUPD        (R10), X1
+	VPERMPD        $0x50, Y1, Y2
+	VMULPD         Y2, Y0, Y0
+	IMUL3Q         $0x02, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y2
+	SHRQ           $0x01, R10
+	ADDQ           64(SP), R10
+	VMOVUPD        (R10), X1
+	VPERMPD        $0x50, Y1, Y3
+	VMULPD         Y3, Y2, Y2
+	VADDPD         Y2, Y0, Y3
+	VSUBPD         Y2, Y0, Y0
+	IMUL3Q         $0x01, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y2
+	SHRQ           $0x01, R10
+	ADDQ           64(SP), R10
+	VMOVUPD        (R10), X1
+	VPERMPD        $0x50, Y1, Y4
+	VMULPD         Y4, Y2, Y2
+	IMUL3Q         $0x03, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y4
+	SHRQ           $0x01, R10
+	ADDQ           64(SP), R10
+	VMOVUPD        (R10), X1
+	VPERMPD        $0x50, Y1, Y5
+	VMULPD         Y5, Y4, Y4
+	VADDPD         Y4, Y2, Y5
+	VSUBPD         Y4, Y2, Y2
+	VPERMILPD      $0x05, Y2, Y2
+	VBROADCASTF128 (DI), Y4
+	VMOVAPD        Y0, Y6
+	VFMADD231PD    Y4, Y2, Y6
+	VMOVAPD        Y0, Y0
+	VFNMADD231PD   Y4, Y2, Y0
+	VADDPD         Y5, Y3, Y2
+	VMOVUPD        Y2, 200(SP)
+	VBROADCASTSD   (R11), Y2
+	VBROADCASTSD   8(R11), Y4
+	VPERMILPD      $0x05, Y6, Y7
+	VMULPD         Y4, Y7, Y7
+	VFMADDSUB231PD Y2, Y6, Y7
+	VMOVUPD        Y7, 232(SP)
+	VSUBPD         Y5, Y3, Y2
+	VBROADCASTSD   16(R11), Y3
+	VBROADCASTSD   24(R11), Y4
+	VPERMILPD      $0x05, Y2, Y5
+	VMULPD         Y4, Y5, Y5
+	VFMADDSUB231PD Y3, Y2, Y5
+	VMOVUPD        Y5, 264(SP)
+	VBROADCASTSD   32(R11), Y2
+	VBROADCASTSD   40(R11), Y3
+	VPERMILPD      $0x05, Y0, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y0, Y4
+	VMOVUPD        Y4, 296(SP)
+	ADDQ           32(SP), CX
+	ADDQ           48(SP), R11
+	VMOVUPD        (CX), Y0
+	MOVQ           CX, R10
+	SHRQ           $0x01, R10
+	ADDQ           64(SP), R10
+	VMOVUPD        (R10), X1
+	VPERMPD        $0x50, Y1, Y2
+	VMULPD         Y2, Y0, Y0
+	IMUL3Q         $0x02, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y2
+	SHRQ           $0x01, R10
+	ADDQ           64(SP), R10
+	VMOVUPD        (R10), X1
+	VPERMPD        $0x50, Y1, Y3
+	VMULPD         Y3, Y2, Y2
+	VADDPD         Y2, Y0, Y3
+	VSUBPD         Y2, Y0, Y0
+	IMUL3Q         $0x01, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y2
+	SHRQ           $0x01, R10
+	ADDQ           64(SP), R10
+	VMOVUPD        (R10), X1
+	VPERMPD        $0x50, Y1, Y4
+	VMULPD         Y4, Y2, Y2
+	IMUL3Q         $0x03, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y4
+	SHRQ           $0x01, R10
+	ADDQ           64(SP), R10
+	VMOVUPD        (R10), X1
+	VPERMPD        $0x50, Y1, Y5
+	VMULPD         Y5, Y4, Y4
+	VADDPD         Y4, Y2, Y5
+	VSUBPD         Y4, Y2, Y2
+	VPERMILPD      $0x05, Y2, Y2
+	VBROADCASTF128 (DI), Y4
+	VMOVAPD        Y0, Y6
+	VFMADD231PD    Y4, Y2, Y6
+	VMOVAPD        Y0, Y0
+	VFNMADD231PD   Y4, Y2, Y0
+	VADDPD         Y5, Y3, Y2
+	VMOVUPD        Y2, 328(SP)
+	VBROADCASTSD   (R11), Y2
+	VBROADCASTSD   8(R11), Y4
+	VPERMILPD      $0x05, Y6, Y7
+	VMULPD         Y4, Y7, Y7
+	VFMADDSUB231PD Y2, Y6, Y7
+	VMOVUPD        Y7, 360(SP)
+	VSUBPD         Y5, Y3, Y2
+	VBROADCASTSD   16(R11), Y3
+	VBROADCASTSD   24(R11), Y4
+	VPERMILPD      $0x05, Y2, Y5
+	VMULPD         Y4, Y5, Y5
+	VFMADDSUB231PD Y3, Y2, Y5
+	VMOVUPD        Y5, 392(SP)
+	VBROADCASTSD   32(R11), Y2
+	VBROADCASTSD   40(R11), Y3
+	VPERMILPD      $0x05, Y0, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y0, Y4
+	VMOVUPD        Y4, 424(SP)
+	ADDQ           32(SP), CX
+	ADDQ           48(SP), R11
+	VMOVUPD        (CX), Y0
+	MOVQ           CX, R10
+	SHRQ           $0x01, R10
+	ADDQ           64(SP), R10
+	VMOVUPD        (R10), X1
+	VPERMPD        $0x50, Y1, Y2
+	VMULPD         Y2, Y0, Y0
+	IMUL3Q         $0x02, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y2
+	SHRQ           $0x01, R10
+	ADDQ           64(SP), R10
+	VMOVUPD        (R10), X1
+	VPERMPD        $0x50, Y1, Y3
+	VMULPD         Y3, Y2, Y2
+	VADDPD         Y2, Y0, Y3
+	VSUBPD         Y2, Y0, Y0
+	IMUL3Q         $0x01, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y2
+	SHRQ           $0x01, R10
+	ADDQ           64(SP), R10
+	VMOVUPD        (R10), X1
+	VPERMPD        $0x50, Y1, Y4
+	VMULPD         Y4, Y2, Y2
+	IMUL3Q         $0x03, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y4
+	MOVQ           R10, CX
+	SHRQ           $0x01, CX
+	ADDQ           64(SP), CX
+	VMOVUPD        (CX), X1
+	VPERMPD        $0x50, Y1, Y5
+	VMULPD         Y5, Y4, Y4
+	VADDPD         Y4, Y2, Y5
+	VSUBPD         Y4, Y2, Y2
+	VPERMILPD      $0x05, Y2, Y2
+	VBROADCASTF128 (DI), Y4
+	VMOVAPD        Y0, Y6
+	VFMADD231PD    Y4, Y2, Y6
+	VMOVAPD        Y0, Y0
+	VFNMADD231PD   Y4, Y2, Y0
+	VADDPD         Y5, Y3, Y2
+	VMOVUPD        Y2, 456(SP)
+	VBROADCASTSD   (R11), Y2
+	VBROADCASTSD   8(R11), Y4
+	VPERMILPD      $0x05, Y6, Y7
+	VMULPD         Y4, Y7, Y7
+	VFMADDSUB231PD Y2, Y6, Y7
+	VMOVUPD        Y7, 488(SP)
+	VSUBPD         Y5, Y3, Y2
+	VBROADCASTSD   16(R11), Y3
+	VBROADCASTSD   24(R11), Y4
+	VPERMILPD      $0x05, Y2, Y5
+	VMULPD         Y4, Y5, Y5
+	VFMADDSUB231PD Y3, Y2, Y5
+	VMOVUPD        Y5, 520(SP)
+	VBROADCASTSD   32(R11), Y2
+	VBROADCASTSD   40(R11), Y3
+	VPERMILPD      $0x05, Y0, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y0, Y4
+	VMOVUPD        Y4, 552(SP)
+	LEAQ           (DX)(R9*1), CX
+	VMOVUPD        72(SP), Y0
+	VMOVUPD        328(SP), Y2
+	VADDPD         Y2, Y0, Y3
+	VSUBPD         Y2, Y0, Y0
+	VMOVUPD        200(SP), Y2
+	VMOVUPD        456(SP), Y4
+	VADDPD         Y4, Y2, Y5
+	VSUBPD         Y4, Y2, Y2
+	VPERMILPD      $0x05, Y2, Y2
+	VBROADCASTF128 (R8), Y4
+	VMOVAPD        Y0, Y6
+	VFMADD231PD    Y4, Y2, Y6
+	VMOVAPD        Y0, Y0
+	VFNMADD231PD   Y4, Y2, Y0
+	VADDPD         Y5, Y3, Y2
+	VMOVUPD        Y2, (CX)
+	VBROADCASTSD   (SI), Y2
+	VBROADCASTSD   8(SI), Y4
+	VPERMILPD      $0x05, Y6, Y7
+	VMULPD         Y4, Y7, Y7
+	VFMADDSUB231PD Y2, Y6, Y7
+	IMUL3Q         $0x01, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y7, (R10)
+	VSUBPD         Y5, Y3, Y2
+	VBROADCASTSD   16(SI), Y3
+	VBROADCASTSD   24(SI), Y4
+	VPERMILPD      $0x05, Y2, Y5
+	VMULPD         Y4, Y5, Y5
+	VFMADDSUB231PD Y3, Y2, Y5
+	IMUL3Q         $0x02, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y5, (R10)
+	VBROADCASTSD   32(SI), Y2
+	VBROADCASTSD   40(SI), Y3
+	VPERMILPD      $0x05, Y0, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y0, Y4
+	IMUL3Q         $0x03, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y4, (R10)
+	LEAQ           (DX)(R9*1), CX
+	IMUL3Q         $0x01, 16(SP), R10
+	ADDQ           R10, CX
+	VMOVUPD        104(SP), Y0
+	VMOVUPD        360(SP), Y2
+	VADDPD         Y2, Y0, Y3
+	VSUBPD         Y2, Y0, Y0
+	VMOVUPD        232(SP), Y2
+	VMOVUPD        488(SP), Y4
+	VADDPD         Y4, Y2, Y5
+	VSUBPD         Y4, Y2, Y2
+	VPERMILPD      $0x05, Y2, Y2
+	VBROADCASTF128 (R8), Y4
+	VMOVAPD        Y0, Y6
+	VFMADD231PD    Y4, Y2, Y6
+	VMOVAPD        Y0, Y0
+	VFNMADD231PD   Y4, Y2, Y0
+	VADDPD         Y5, Y3, Y2
+	VMOVUPD        Y2, (CX)
+	VBROADCASTSD   (SI), Y2
+	VBROADCASTSD   8(SI), Y4
+	VPERMILPD      $0x05, Y6, Y7
+	VMULPD         Y4, Y7, Y7
+	VFMADDSUB231PD Y2, Y6, Y7
+	IMUL3Q         $0x01, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y7, (R10)
+	VSUBPD         Y5, Y3, Y2
+	VBROADCASTSD   16(SI), Y3
+	VBROADCASTSD   24(SI), Y4
+	VPERMILPD      $0x05, Y2, Y5
+	VMULPD         Y4, Y5, Y5
+	VFMADDSUB231PD Y3, Y2, Y5
+	IMUL3Q         $0x02, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y5, (R10)
+	VBROADCASTSD   32(SI), Y2
+	VBROADCASTSD   40(SI), Y3
+	VPERMILPD      $0x05, Y0, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y0, Y4
+	IMUL3Q         $0x03, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y4, (R10)
+	LEAQ           (DX)(R9*1), CX
+	IMUL3Q         $0x02, 16(SP), R10
+	ADDQ           R10, CX
+	VMOVUPD        136(SP), Y0
+	VMOVUPD        392(SP), Y2
+	VADDPD         Y2, Y0, Y3
+	VSUBPD         Y2, Y0, Y0
+	VMOVUPD        264(SP), Y2
+	VMOVUPD        520(SP), Y4
+	VADDPD         Y4, Y2, Y5
+	VSUBPD         Y4, Y2, Y2
+	VPERMILPD      $0x05, Y2, Y2
+	VBROADCASTF128 (R8), Y4
+	VMOVAPD        Y0, Y6
+	VFMADD231PD    Y4, Y2, Y6
+	VMOVAPD        Y0, Y0
+	VFNMADD231PD   Y4, Y2, Y0
+	VADDPD         Y5, Y3, Y2
+	VMOVUPD        Y2, (CX)
+	VBROADCASTSD   (SI), Y2
+	VBROADCASTSD   8(SI), Y4
+	VPERMILPD      $0x05, Y6, Y7
+	VMULPD         Y4, Y7, Y7
+	VFMADDSUB231PD Y2, Y6, Y7
+	IMUL3Q         $0x01, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y7, (R10)
+	VSUBPD         Y5, Y3, Y2
+	VBROADCASTSD   16(SI), Y3
+	VBROADCASTSD   24(SI), Y4
+	VPERMILPD      $0x05, Y2, Y5
+	VMULPD         Y4, Y5, Y5
+	VFMADDSUB231PD Y3, Y2, Y5
+	IMUL3Q         $0x02, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y5, (R10)
+	VBROADCASTSD   32(SI), Y2
+	VBROADCASTSD   40(SI), Y3
+	VPERMILPD      $0x05, Y0, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y0, Y4
+	IMUL3Q         $0x03, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y4, (R10)
+	LEAQ           (DX)(R9*1), CX
+	IMUL3Q         $0x03, 16(SP), R10
+	ADDQ           R10, CX
+	VMOVUPD        168(SP), Y0
+	VMOVUPD        424(SP), Y2
+	VADDPD         Y2, Y0, Y3
+	VSUBPD         Y2, Y0, Y0
+	VMOVUPD        296(SP), Y2
+	VMOVUPD        552(SP), Y4
+	VADDPD         Y4, Y2, Y5
+	VSUBPD         Y4, Y2, Y2
+	VPERMILPD      $0x05, Y2, Y2
+	VBROADCASTF128 (R8), Y4
+	VMOVAPD        Y0, Y6
+	VFMADD231PD    Y4, Y2, Y6
+	VMOVAPD        Y0, Y0
+	VFNMADD231PD   Y4, Y2, Y0
+	VADDPD         Y5, Y3, Y2
+	VMOVUPD        Y2, (CX)
+	VBROADCASTSD   (SI), Y2
+	VBROADCASTSD   8(SI), Y4
+	VPERMILPD      $0x05, Y6, Y7
+	VMULPD         Y4, Y7, Y7
+	VFMADDSUB231PD Y2, Y6, Y7
+	IMUL3Q         $0x01, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y7, (R10)
+	VSUBPD         Y5, Y3, Y2
+	VBROADCASTSD   16(SI), Y3
+	VBROADCASTSD   24(SI), Y4
+	VPERMILPD      $0x05, Y2, Y5
+	VMULPD         Y4, Y5, Y5
+	VFMADDSUB231PD Y3, Y2, Y5
+	IMUL3Q         $0x02, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y5, (R10)
+	VBROADCASTSD   32(SI), Y2
+	VBROADCASTSD   40(SI), Y3
+	VPERMILPD      $0x05, Y0, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y0, Y4
+	IMUL3Q         $0x03, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y4, (R10)
+	ADDQ           $0x00000020, R9
+	DECQ           56(SP)
+	JNZ            vec
+	ADDQ           16(SP), AX
+	IMUL3Q         $0x04, 24(SP), CX
+	ADDQ           CX, DX
+	ADDQ           $0x00000030, BX
+	ADDQ           $0x00000030, SI
+	DECQ           (SP)
+	JNZ            group
+	VZEROUPPER
+	RET
+
+// func fftStage2Mul1R42AVX2(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int, f []float64)
+// Requires: AVX, AVX2, FMA3
+TEXT ·fftStage2Mul1R42AVX2(SB), $328-184
+	MOVQ   l+152(FP), AX
+	SHLQ   $0x04, AX
+	MOVQ   AX, 16(SP)
+	MOVQ   AX, CX
+	SHRQ   $0x05, CX
+	MOVQ   CX, 8(SP)
+	IMUL3Q $0x04, AX, CX
+	MOVQ   CX, 24(SP)
+	MOVQ   m+144(FP), DX
+	MOVQ   DX, (SP)
+	IMUL3Q $0x00000030, DX, CX
+	MOVQ   CX, 48(SP)
+	IMULQ  AX, DX
+	MOVQ   DX, 32(SP)
+	IMUL3Q $0x02, DX, CX
+	MOVQ   CX, 40(SP)
+	MOVQ   x_base+24(FP), AX
+	MOVQ   f_base+160(FP), DX
+	MOVQ   AX, CX
+	SHRQ   $0x01, CX
+	SUBQ   CX, DX
+	MOVQ   DX, 64(SP)
+	MOVQ   y_base+0(FP), DX
+	MOVQ   wa_base+48(FP), BX
+	MOVQ   wb_base+72(FP), SI
+	MOVQ   ca_base+96(FP), DI
+	MOVQ   cb_base+120(FP), CX
+
+group:
+	XORQ R8, R8
+	MOVQ 8(SP), CX
+	MOVQ CX, 56(SP)
+
+vec:
+	LEAQ           (AX)(R8*1), CX
+	MOVQ           BX, R10
+	VMOVUPD        (CX), Y0
+	MOVQ           CX, R9
+	SHRQ           $0x01, R9
+	ADDQ           64(SP), R9
+	VMOVUPD        (R9), X1
+	VPERMPD        $0x50, Y1, Y2
+	VMULPD         Y2, Y0, Y0
+	IMUL3Q         $0x02, 40(SP), R9
+	ADDQ           CX, R9
+	VMOVUPD        (R9), Y2
+	SHRQ           $0x01, R9
+	ADDQ           64(SP), R9
+	VMOVUPD        (R9), X1
+	VPERMPD        $0x50, Y1, Y3
+	VMULPD         Y3, Y2, Y2
+	VADDPD         Y2, Y0, Y3
+	VSUBPD         Y2, Y0, Y0
+	IMUL3Q         $0x01, 40(SP), R9
+	ADDQ           CX, R9
+	VMOVUPD        (R9), Y2
+	SHRQ           $0x01, R9
+	ADDQ           64(SP), R9
+	VMOVUPD        (R9), X1
+	VPERMPD        $0x50, Y1, Y4
+	VMULPD         Y4, Y2, Y2
+	IMUL3Q         $0x03, 40(SP), R9
+	ADDQ           CX, R9
+	VMOVUPD        (R9), Y4
+	SHRQ           $0x01, R9
+	ADDQ           64(SP), R9
+	VMOVUPD        (R9), X1
+	VPERMPD        $0x50, Y1, Y5
+	VMULPD         Y5, Y4, Y4
+	VADDPD         Y4, Y2, Y5
+	VSUBPD         Y4, Y2, Y2
+	VPERMILPD      $0x05, Y2, Y2
+	VBROADCASTF128 (DI), Y4
+	VMOVAPD        Y0, Y6
+	VFMADD231PD    Y4, Y2, Y6
+	VMOVAPD        Y0, Y0
+	VFNMADD231PD   Y4, Y2, Y0
+	VADDPD         Y5, Y3, Y2
+	VMOVUPD        Y2, 72(SP)
+	VBROADCASTSD   (R10), Y2
+	VBROADCASTSD   8(R10), Y4
+	VPERMILPD      $0x05, Y6, Y7
+	VMULPD         Y4, Y7, Y7
+	VFMADDSUB231PD Y2, Y6, Y7
+	VMOVUPD        Y7, 104(SP)
+	VSUBPD         Y5, Y3, Y2
+	VBROADCASTSD   16(R10), Y3
+	VBROADCASTSD   24(R10), Y4
+	VPERMILPD      $0x05, Y2, Y5
+	VMULPD         Y4, Y5, Y5
+	VFMADDSUB231PD Y3, Y2, Y5
+	VMOVUPD        Y5, 136(SP)
+	VBROADCASTSD   32(R10), Y2
+	VBROADCASTSD   40(R10), Y3
+	VPERMILPD      $0x05, Y0, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y0, Y4
+	VMOVUPD        Y4, 168(SP)
+	ADDQ           32(SP), CX
+	ADDQ           48(SP), R10
+	VMOVUPD        (CX), Y0
+	MOVQ           CX, R9
+	SHRQ           $0x01, R9
+	ADDQ           64(SP), R9
+	VMOVUPD        (R9), X1
+	VPERMPD        $0x50, Y1, Y2
+	VMULPD         Y2, Y0, Y0
+	IMUL3Q         $0x02, 40(SP), R9
+	ADDQ           CX, R9
+	VMOVUPD        (R9), Y2
+	SHRQ           $0x01, R9
+	ADDQ           64(SP), R9
+	VMOVUPD        (R9), X1
+	VPERMPD        $0x50, Y1, Y3
+	VMULPD         Y3, Y2, Y2
+	VADDPD         Y2, Y0, Y3
+	VSUBPD         Y2, Y0, Y0
+	IMUL3Q         $0x01, 40(SP), R9
+	ADDQ           CX, R9
+	VMOVUPD        (R9), Y2
+	SHRQ           $0x01, R9
+	ADDQ           64(SP), R9
+	VMOVUPD        (R9), X1
+	VPERMPD        $0x50, Y1, Y4
+	VMULPD         Y4, Y2, Y2
+	IMUL3Q         $0x03, 40(SP), R9
+	ADDQ           CX, R9
+	VMOVUPD        (R9), Y4
+	MOVQ           R9, CX
+	SHRQ           $0x01, CX
+	ADDQ           64(SP), CX
+	VMOVUPD        (CX), X1
+	VPERMPD        $0x50, Y1, Y5
+	VMULPD         Y5, Y4, Y4
+	VADDPD         Y4, Y2, Y5
+	VSUBPD         Y4, Y2, Y2
+	VPERMILPD      $0x05, Y2, Y2
+	VBROADCASTF128 (DI), Y4
+	VMOVAPD        Y0, Y6
+	VFMADD231PD    Y4, Y2, Y6
+	VMOVAPD        Y0, Y0
+	VFNMADD231PD   Y4, Y2, Y0
+	VADDPD         Y5, Y3, Y2
+	VMOVUPD        Y2, 200(SP)
+	VBROADCASTSD   (R10), Y2
+	VBROADCASTSD   8(R10), Y4
+	VPERMILPD      $0x05, Y6, Y7
+	VMULPD         Y4, Y7, Y7
+	VFMADDSUB231PD Y2, Y6, Y7
+	VMOVUPD        Y7, 232(SP)
+	VSUBPD         Y5, Y3, Y2
+	VBROADCASTSD   16(R10), Y3
+	VBROADCASTSD   24(R10), Y4
+	VPERMILPD      $0x05, Y2, Y5
+	VMULPD         Y4, Y5, Y5
+	VFMADDSUB231PD Y3, Y2, Y5
+	VMOVUPD        Y5, 264(SP)
+	VBROADCASTSD   32(R10), Y2
+	VBROADCASTSD   40(R10), Y3
+	VPERMILPD      $0x05, Y0, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y0, Y4
+	VMOVUPD        Y4, 296(SP)
+	LEAQ           (DX)(R8*1), CX
+	VMOVUPD        72(SP), Y0
+	VMOVUPD        200(SP), Y2
+	VADDPD         Y2, Y0, Y3
+	VMOVUPD        Y3, (CX)
+	VSUBPD         Y2, Y0, Y0
+	VBROADCASTSD   (SI), Y2
+	VBROADCASTSD   8(SI), Y3
+	VPERMILPD      $0x05, Y0, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y0, Y4
+	IMUL3Q         $0x01, 24(SP), R9
+	ADDQ           CX, R9
+	VMOVUPD        Y4, (R9)
+	LEAQ           (DX)(R8*1), CX
+	IMUL3Q         $0x01, 16(SP), R9
+	ADDQ           R9, CX
+	VMOVUPD        104(SP), Y0
+	VMOVUPD        232(SP), Y2
+	VADDPD         Y2, Y0, Y3
+	VMOVUPD        Y3, (CX)
+	VSUBPD         Y2, Y0, Y0
+	VBROADCASTSD   (SI), Y2
+	VBROADCASTSD   8(SI), Y3
+	VPERMILPD      $0x05, Y0, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y0, Y4
+	IMUL3Q         $0x01, 24(SP), R9
+	ADDQ           CX, R9
+	VMOVUPD        Y4, (R9)
+	LEAQ           (DX)(R8*1), CX
+	IMUL3Q         $0x02, 16(SP), R9
+	ADDQ           R9, CX
+	VMOVUPD        136(SP), Y0
+	VMOVUPD        264(SP), Y2
+	VADDPD         Y2, Y0, Y3
+	VMOVUPD        Y3, (CX)
+	VSUBPD         Y2, Y0, Y0
+	VBROADCASTSD   (SI), Y2
+	VBROADCASTSD   8(SI), Y3
+	VPERMILPD      $0x05, Y0, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y0, Y4
+	IMUL3Q         $0x01, 24(SP), R9
+	ADDQ           CX, R9
+	VMOVUPD        Y4, (R9)
+	LEAQ           (DX)(R8*1), CX
+	IMUL3Q         $0x03, 16(SP), R9
+	ADDQ           R9, CX
+	VMOVUPD        168(SP), Y0
+	VMOVUPD        296(SP), Y2
+	VADDPD         Y2, Y0, Y3
+	VMOVUPD        Y3, (CX)
+	VSUBPD         Y2, Y0, Y0
+	VBROADCASTSD   (SI), Y2
+	VBROADCASTSD   8(SI), Y3
+	VPERMILPD      $0x05, Y0, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y0, Y4
+	IMUL3Q         $0x01, 24(SP), R9
+	ADDQ           CX, R9
+	VMOVUPD        Y4, (R9)
+	ADDQ           $0x00000020, R8
+	DECQ           56(SP)
+	JNZ            vec
+	ADDQ           16(SP), AX
+	IMUL3Q         $0x02, 24(SP), CX
+	ADDQ           CX, DX
+	ADDQ           $0x00000030, BX
+	ADDQ           $0x00000010, SI
+	DECQ           (SP)
+	JNZ            group
+	VZEROUPPER
+	RET
+
+// func fftStage2Mul1R43AVX2(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int, f []float64)
+// Requires: AVX, AVX2, FMA3
+TEXT ·fftStage2Mul1R43AVX2(SB), $456-184
+	MOVQ   l+152(FP), AX
+	SHLQ   $0x04, AX
+	MOVQ   AX, 16(SP)
+	MOVQ   AX, CX
+	SHRQ   $0x05, CX
+	MOVQ   CX, 8(SP)
+	IMUL3Q $0x04, AX, CX
+	MOVQ   CX, 24(SP)
+	MOVQ   m+144(FP), DX
+	MOVQ   DX, (SP)
+	IMUL3Q $0x00000030, DX, CX
+	MOVQ   CX, 48(SP)
+	IMULQ  AX, DX
+	MOVQ   DX, 32(SP)
+	IMUL3Q $0x03, DX, CX
+	MOVQ   CX, 40(SP)
+	MOVQ   x_base+24(FP), AX
+	MOVQ   f_base+160(FP), DX
+	MOVQ   AX, CX
+	SHRQ   $0x01, CX
+	SUBQ   CX, DX
+	MOVQ   DX, 64(SP)
+	MOVQ   y_base+0(FP), DX
+	MOVQ   wa_base+48(FP), BX
+	MOVQ   wb_base+72(FP), SI
+	MOVQ   ca_base+96(FP), DI
+	MOVQ   cb_base+120(FP), R8
+
+group:
+	XORQ R9, R9
+	MOVQ 8(SP), CX
+	MOVQ CX, 56(SP)
+
+vec:
+	LEAQ           (AX)(R9*1), CX
+	MOVQ           BX, R11
+	VMOVUPD        (CX), Y0
+	MOVQ           CX, R10
+	SHRQ           $0x01, R10
+	ADDQ           64(SP), R10
+	VMOVUPD        (R10), X1
+	VPERMPD        $0x50, Y1, Y2
+	VMULPD         Y2, Y0, Y0
+	IMUL3Q         $0x02, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y2
+	SHRQ           $0x01, R10
+	ADDQ           64(SP), R10
+	VMOVUPD        (R10), X1
+	VPERMPD        $0x50, Y1, Y3
+	VMULPD         Y3, Y2, Y2
+	VADDPD         Y2, Y0, Y3
+	VSUBPD         Y2, Y0, Y0
+	IMUL3Q         $0x01, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y2
+	SHRQ           $0x01, R10
+	ADDQ           64(SP), R10
+	VMOVUPD        (R10), X1
+	VPERMPD        $0x50, Y1, Y4
+	VMULPD         Y4, Y2, Y2
+	IMUL3Q         $0x03, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y4
+	SHRQ           $0x01, R10
+	ADDQ           64(SP), R10
+	VMOVUPD        (R10), X1
+	VPERMPD        $0x50, Y1, Y5
+	VMULPD         Y5, Y4, Y4
+	VADDPD         Y4, Y2, Y5
+	VSUBPD         Y4, Y2, Y2
+	VPERMILPD      $0x05, Y2, Y2
+	VBROADCASTF128 (DI), Y4
+	VMOVAPD        Y0, Y6
+	VFMADD231PD    Y4, Y2, Y6
+	VMOVAPD        Y0, Y0
+	VFNMADD231PD   Y4, Y2, Y0
+	VADDPD         Y5, Y3, Y2
+	VMOVUPD        Y2, 72(SP)
+	VBROADCASTSD   (R11), Y2
+	VBROADCASTSD   8(R11), Y4
+	VPERMILPD      $0x05, Y6, Y7
+	VMULPD         Y4, Y7, Y7
+	VFMADDSUB231PD Y2, Y6, Y7
+	VMOVUPD        Y7, 104(SP)
+	VSUBPD         Y5, Y3, Y2
+	VBROADCASTSD   16(R11), Y3
+	VBROADCASTSD   24(R11), Y4
+	VPERMILPD      $0x05, Y2, Y5
+	VMULPD         Y4, Y5, Y5
+	VFMADDSUB231PD Y3, Y2, Y5
+	VMOVUPD        Y5, 136(SP)
+	VBROADCASTSD   32(R11), Y2
+	VBROADCASTSD   40(R11), Y3
+	VPERMILPD      $0x05, Y0, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y0, Y4
+	VMOVUPD        Y4, 168(SP)
+	ADDQ           32(SP), CX
+	ADDQ           48(SP), R11
+	VMOVUPD        (CX), Y0
+	MOVQ           CX, R10
+	SHRQ           $0x01, R10
+	ADDQ           64(SP), R10
+	VMOVUPD        (R10), X1
+	VPERMPD        $0x50, Y1, Y2
+	VMULPD         Y2, Y0, Y0
+	IMUL3Q         $0x02, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y2
+	SHRQ           $0x01, R10
+	ADDQ           64(SP), R10
+	VMOVUPD        (R10), X1
+	VPERMPD        $0x50, Y1, Y3
+	VMULPD         Y3, Y2, Y2
+	VADDPD         Y2, Y0, Y3
+	VSUBPD         Y2, Y0, Y0
+	IMUL3Q         $0x01, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y2
+	SHRQ           $0x01, R10
+	ADDQ           64(SP), R10
+	VMOVUPD        (R10), X1
+	VPERMPD        $0x50, Y1, Y4
+	VMULPD         Y4, Y2, Y2
+	IMUL3Q         $0x03, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y4
+	SHRQ           $0x01, R10
+	ADDQ           64(SP), R10
+	VMOVUPD        (R10), X1
+	VPERMPD        $0x50, Y1, Y5
+	VMULPD         Y5, Y4, Y4
+	VADDPD         Y4, Y2, Y5
+	VSUBPD         Y4, Y2, Y2
+	VPERMILPD      $0x05, Y2, Y2
+	VBROADCASTF128 (DI), Y4
+	VMOVAPD        Y0, Y6
+	VFMADD231PD    Y4, Y2, Y6
+	VMOVAPD        Y0, Y0
+	VFNMADD231PD   Y4, Y2, Y0
+	VADDPD         Y5, Y3, Y2
+	VMOVUPD        Y2, 200(SP)
+	VBROADCASTSD   (R11), Y2
+	VBROADCASTSD   8(R11), Y4
+	VPERMILPD      $0x05, Y6, Y7
+	VMULPD         Y4, Y7, Y7
+	VFMADDSUB231PD Y2, Y6, Y7
+	VMOVUPD        Y7, 232(SP)
+	VSUBPD         Y5, Y3, Y2
+	VBROADCASTSD   16(R11), Y3
+	VBROADCASTSD   24(R11), Y4
+	VPERMILPD      $0x05, Y2, Y5
+	VMULPD         Y4, Y5, Y5
+	VFMADDSUB231PD Y3, Y2, Y5
+	VMOVUPD        Y5, 264(SP)
+	VBROADCASTSD   32(R11), Y2
+	VBROADCASTSD   40(R11), Y3
+	VPERMILPD      $0x05, Y0, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y0, Y4
+	VMOVUPD        Y4, 296(SP)
+	ADDQ           32(SP), CX
+	ADDQ           48(SP), R11
+	VMOVUPD        (CX), Y0
+	MOVQ           CX, R10
+	SHRQ           $0x01, R10
+	ADDQ           64(SP), R10
+	VMOVUPD        (R10), X1
+	VPERMPD        $0x50, Y1, Y2
+	VMULPD         Y2, Y0, Y0
+	IMUL3Q         $0x02, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y2
+	SHRQ           $0x01, R10
+	ADDQ           64(SP), R10
+	VMOVUPD        (R10), X1
+	VPERMPD        $0x50, Y1, Y3
+	VMULPD         Y3, Y2, Y2
+	VADDPD         Y2, Y0, Y3
+	VSUBPD         Y2, Y0, Y0
+	IMUL3Q         $0x01, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y2
+	SHRQ           $0x01, R10
+	ADDQ           64(SP), R10
+	VMOVUPD        (R10), X1
+	VPERMPD        $0x50, Y1, Y4
+	VMULPD         Y4, Y2, Y2
+	IMUL3Q         $0x03, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y4
+	MOVQ           R10, CX
+	SHRQ           $0x01, CX
+	ADDQ           64(SP), CX
+	VMOVUPD        (CX), X1
+	VPERMPD        $0x50, Y1, Y5
+	VMULPD         Y5, Y4, Y4
+	VADDPD         Y4, Y2, Y5
+	VSUBPD         Y4, Y2, Y2
+	VPERMILPD      $0x05, Y2, Y2
+	VBROADCASTF128 (DI), Y4
+	VMOVAPD        Y0, Y6
+	VFMADD231PD    Y4, Y2, Y6
+	VMOVAPD        Y0, Y0
+	VFNMADD231PD   Y4, Y2, Y0
+	VADDPD         Y5, Y3, Y2
+	VMOVUPD        Y2, 328(SP)
+	VBROADCASTSD   (R11), Y2
+	VBROADCASTSD   8(R11), Y4
+	VPERMILPD      $0x05, Y6, Y7
+	VMULPD         Y4, Y7, Y7
+	VFMADDSUB231PD Y2, Y6, Y7
+	VMOVUPD        Y7, 360(SP)
+	VSUBPD         Y5, Y3, Y2
+	VBROADCASTSD   16(R11), Y3
+	VBROADCASTSD   24(R11), Y4
+	VPERMILPD      $0x05, Y2, Y5
+	VMULPD         Y4, Y5, Y5
+	VFMADDSUB231PD Y3, Y2, Y5
+	VMOVUPD        Y5, 392(SP)
+	VBROADCASTSD   32(R11), Y2
+	VBROADCASTSD   40(R11), Y3
+	VPERMILPD      $0x05, Y0, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y0, Y4
+	VMOVUPD        Y4, 424(SP)
+	LEAQ           (DX)(R9*1), CX
+	VMOVUPD        72(SP), Y0
+	VMOVUPD        200(SP), Y2
+	VMOVUPD        328(SP), Y3
+	VADDPD         Y3, Y2, Y4
+	VSUBPD         Y3, Y2, Y2
+	VBROADCASTSD   16(R8), Y3
+	VMOVAPD        Y0, Y5
+	VFNMADD231PD   Y3, Y4, Y5
+	VBROADCASTF128 (R8), Y3
+	VPERMILPD      $0x05, Y2, Y2
+	VMULPD         Y3, Y2, Y2
+	VADDPD         Y4, Y0, Y0
+	VMOVUPD        Y0, (CX)
+	VADDPD         Y2, Y5, Y0
+	VBROADCASTSD   (SI), Y3
+	VBROADCASTSD   8(SI), Y4
+	VPERMILPD      $0x05, Y0, Y6
+	VMULPD         Y4, Y6, Y6
+	VFMADDSUB231PD Y3, Y0, Y6
+	IMUL3Q         $0x01, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y6, (R10)
+	VSUBPD         Y2, Y5, Y0
+	VBROADCASTSD   16(SI), Y2
+	VBROADCASTSD   24(SI), Y3
+	VPERMILPD      $0x05, Y0, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y0, Y4
+	IMUL3Q         $0x02, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y4, (R10)
+	LEAQ           (DX)(R9*1), CX
+	IMUL3Q         $0x01, 16(SP), R10
+	ADDQ           R10, CX
+	VMOVUPD        104(SP), Y0
+	VMOVUPD        232(SP), Y2
+	VMOVUPD        360(SP), Y3
+	VADDPD         Y3, Y2, Y4
+	VSUBPD         Y3, Y2, Y2
+	VBROADCASTSD   16(R8), Y3
+	VMOVAPD        Y0, Y5
+	VFNMADD231PD   Y3, Y4, Y5
+	VBROADCASTF128 (R8), Y3
+	VPERMILPD      $0x05, Y2, Y2
+	VMULPD         Y3, Y2, Y2
+	VADDPD         Y4, Y0, Y0
+	VMOVUPD        Y0, (CX)
+	VADDPD         Y2, Y5, Y0
+	VBROADCASTSD   (SI), Y3
+	VBROADCASTSD   8(SI), Y4
+	VPERMILPD      $0x05, Y0, Y6
+	VMULPD         Y4, Y6, Y6
+	VFMADDSUB231PD Y3, Y0, Y6
+	IMUL3Q         $0x01, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y6, (R10)
+	VSUBPD         Y2, Y5, Y0
+	VBROADCASTSD   16(SI), Y2
+	VBROADCASTSD   24(SI), Y3
+	VPERMILPD      $0x05, Y0, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y0, Y4
+	IMUL3Q         $0x02, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y4, (R10)
+	LEAQ           (DX)(R9*1), CX
+	IMUL3Q         $0x02, 16(SP), R10
+	ADDQ           R10, CX
+	VMOVUPD        136(SP), Y0
+	VMOVUPD        264(SP), Y2
+	VMOVUPD        392(SP), Y3
+	VADDPD         Y3, Y2, Y4
+	VSUBPD         Y3, Y2, Y2
+	VBROADCASTSD   16(R8), Y3
+	VMOVAPD        Y0, Y5
+	VFNMADD231PD   Y3, Y4, Y5
+	VBROADCASTF128 (R8), Y3
+	VPERMILPD      $0x05, Y2, Y2
+	VMULPD         Y3, Y2, Y2
+	VADDPD         Y4, Y0, Y0
+	VMOVUPD        Y0, (CX)
+	VADDPD         Y2, Y5, Y0
+	VBROADCASTSD   (SI), Y3
+	VBROADCASTSD   8(SI), Y4
+	VPERMILPD      $0x05, Y0, Y6
+	VMULPD         Y4, Y6, Y6
+	VFMADDSUB231PD Y3, Y0, Y6
+	IMUL3Q         $0x01, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y6, (R10)
+	VSUBPD         Y2, Y5, Y0
+	VBROADCASTSD   16(SI), Y2
+	VBROADCASTSD   24(SI), Y3
+	VPERMILPD      $0x05, Y0, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y0, Y4
+	IMUL3Q         $0x02, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y4, (R10)
+	LEAQ           (DX)(R9*1), CX
+	IMUL3Q         $0x03, 16(SP), R10
+	ADDQ           R10, CX
+	VMOVUPD        168(SP), Y0
+	VMOVUPD        296(SP), Y2
+	VMOVUPD        424(SP), Y3
+	VADDPD         Y3, Y2, Y4
+	VSUBPD         Y3, Y2, Y2
+	VBROADCASTSD   16(R8), Y3
+	VMOVAPD        Y0, Y5
+	VFNMADD231PD   Y3, Y4, Y5
+	VBROADCASTF128 (R8), Y3
+	VPERMILPD      $0x05, Y2, Y2
+	VMULPD         Y3, Y2, Y2
+	VADDPD         Y4, Y0, Y0
+	VMOVUPD        Y0, (CX)
+	VADDPD         Y2, Y5, Y0
+	VBROADCASTSD   (SI), Y3
+	VBROADCASTSD   8(SI), Y4
+	VPERMILPD      $0x05, Y0, Y6
+	VMULPD         Y4, Y6, Y6
+	VFMADDSUB231PD Y3, Y0, Y6
+	IMUL3Q         $0x01, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y6, (R10)
+	VSUBPD         Y2, Y5, Y0
+	VBROADCASTSD   16(SI), Y2
+	VBROADCASTSD   24(SI), Y3
+	VPERMILPD      $0x05, Y0, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y0, Y4
+	IMUL3Q         $0x02, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y4, (R10)
+	ADDQ           $0x00000020, R9
+	DECQ           56(SP)
+	JNZ            vec
+	ADDQ           16(SP), AX
+	IMUL3Q         $0x03, 24(SP), CX
+	ADDQ           CX, DX
+	ADDQ           $0x00000030, BX
+	ADDQ           $0x00000020, SI
+	DECQ           (SP)
+	JNZ            group
+	VZEROUPPER
+	RET
+
+// func fftStage2Mul1R45AVX2(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int, f []float64)
+// Requires: AVX, AVX2, FMA3
+TEXT ·fftStage2Mul1R45AVX2(SB), $712-184
+	MOVQ   l+152(FP), AX
+	SHLQ   $0x04, AX
+	MOVQ   AX, 16(SP)
+	MOVQ   AX, CX
+	SHRQ   $0x05, CX
+	MOVQ   CX, 8(SP)
+	IMUL3Q $0x04, AX, CX
+	MOVQ   CX, 24(SP)
+	MOVQ   m+144(FP), DX
+	MOVQ   DX, (SP)
+	IMUL3Q $0x00000030, DX, CX
+	MOVQ   CX, 48(SP)
+	IMULQ  AX, DX
+	MOVQ   DX, 32(SP)
+	IMUL3Q $0x05, DX, CX
+	MOVQ   CX, 40(SP)
+	MOVQ   x_base+24(FP), AX
+	MOVQ   f_base+160(FP), DX
+	MOVQ   AX, CX
+	SHRQ   $0x01, CX
+	SUBQ   CX, DX
+	MOVQ   DX, 64(SP)
+	MOVQ   y_base+0(FP), DX
+	MOVQ   wa_base+48(FP), BX
+	MOVQ   wb_base+72(FP), SI
+	MOVQ   ca_base+96(FP), DI
+	MOVQ   cb_base+120(FP), R8
+
+group:
+	XORQ R9, R9
+	MOVQ 8(SP), CX
+	MOVQ CX, 56(SP)
+
+vec:
+	LEAQ           (AX)(R9*1), CX
+	MOVQ           BX, R11
+	VMOVUPD        (CX), Y0
+	MOVQ           CX, R10
+	SHRQ           $0x01, R10
+	ADDQ           64(SP), R10
+	VMOVUPD        (R10), X1
+	VPERMPD        $0x50, Y1, Y2
+	VMULPD         Y2, Y0, Y0
+	IMUL3Q         $0x02, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y2
+	SHRQ           $0x01, R10
+	ADDQ           64(SP), R10
+	VMOVUPD        (R10), X1
+	VPERMPD        $0x50, Y1, Y3
+	VMULPD         Y3, Y2, Y2
+	VADDPD         Y2, Y0, Y3
+	VSUBPD         Y2, Y0, Y0
+	IMUL3Q         $0x01, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y2
+	SHRQ           $0x01, R10
+	ADDQ           64(SP), R10
+	VMOVUPD        (R10), X1
+	VPERMPD        $0x50, Y1, Y4
+	VMULPD         Y4, Y2, Y2
+	IMUL3Q         $0x03, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y4
+	SHRQ           $0x01, R10
+	ADDQ           64(SP), R10
+	VMOVUPD        (R10), X1
+	VPERMPD        $0x50, Y1, Y5
+	VMULPD         Y5, Y4, Y4
+	VADDPD         Y4, Y2, Y5
+	VSUBPD         Y4, Y2, Y2
+	VPERMILPD      $0x05, Y2, Y2
+	VBROADCASTF128 (DI), Y4
+	VMOVAPD        Y0, Y6
+	VFMADD231PD    Y4, Y2, Y6
+	VMOVAPD        Y0, Y0
+	VFNMADD231PD   Y4, Y2, Y0
+	VADDPD         Y5, Y3, Y2
+	VMOVUPD        Y2, 72(SP)
+	VBROADCASTSD   (R11), Y2
+	VBROADCASTSD   8(R11), Y4
+	VPERMILPD      $0x05, Y6, Y7
+	VMULPD         Y4, Y7, Y7
+	VFMADDSUB231PD Y2, Y6, Y7
+	VMOVUPD        Y7, 104(SP)
+	VSUBPD         Y5, Y3, Y2
+	VBROADCASTSD   16(R11), Y3
+	VBROADCASTSD   24(R11), Y4
+	VPERMILPD      $0x05, Y2, Y5
+	VMULPD         Y4, Y5, Y5
+	VFMADDSUB231PD Y3, Y2, Y5
+	VMOVUPD        Y5, 136(SP)
+	VBROADCASTSD   32(R11), Y2
+	VBROADCASTSD   40(R11), Y3
+	VPERMILPD      $0x05, Y0, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y0, Y4
+	VMOVUPD        Y4, 168(SP)
+	ADDQ           32(SP), CX
+	ADDQ           48(SP), R11
+	VMOVUPD        (CX), Y0
+	MOVQ           CX, R10
+	SHRQ           $0x01, R10
+	ADDQ           64(SP), R10
+	VMOVUPD        (R10), X1
+	VPERMPD        $0x50, Y1, Y2
+	VMULPD         Y2, Y0, Y0
+	IMUL3Q         $0x02, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y2
+	SHRQ           $0x01, R10
+	ADDQ           64(SP), R10
+	VMOVUPD        (R10), X1
+	VPERMPD        $0x50, Y1, Y3
+	VMULPD         Y3, Y2, Y2
+	VADDPD         Y2, Y0, Y3
+	VSUBPD         Y2, Y0, Y0
+	IMUL3Q         $0x01, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y2
+	SHRQ           $0x01, R10
+	ADDQ           64(SP), R10
+	VMOVUPD        (R10), X1
+	VPERMPD        $0x50, Y1, Y4
+	VMULPD         Y4, Y2, Y2
+	IMUL3Q         $0x03, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y4
+	SHRQ           $0x01, R10
+	ADDQ           64(SP), R10
+	VMOVUPD        (R10), X1
+	VPERMPD        $0x50, Y1, Y5
+	VMULPD         Y5, Y4, Y4
+	VADDPD         Y4, Y2, Y5
+	VSUBPD         Y4, Y2, Y2
+	VPERMILPD      $0x05, Y2, Y2
+	VBROADCASTF128 (DI), Y4
+	VMOVAPD        Y0, Y6
+	VFMADD231PD    Y4, Y2, Y6
+	VMOVAPD        Y0, Y0
+	VFNMADD231PD   Y4, Y2, Y0
+	VADDPD         Y5, Y3, Y2
+	VMOVUPD        Y2, 200(SP)
+	VBROADCASTSD   (R11), Y2
+	VBROADCASTSD   8(R11), Y4
+	VPERMILPD      $0x05, Y6, Y7
+	VMULPD         Y4, Y7, Y7
+	VFMADDSUB231PD Y2, Y6, Y7
+	VMOVUPD        Y7, 232(SP)
+	VSUBPD         Y5, Y3, Y2
+	VBROADCASTSD   16(R11), Y3
+	VBROADCASTSD   24(R11), Y4
+	VPERMILPD      $0x05, Y2, Y5
+	VMULPD         Y4, Y5, Y5
+	VFMADDSUB231PD Y3, Y2, Y5
+	VMOVUPD        Y5, 264(SP)
+	VBROADCASTSD   32(R11), Y2
+	VBROADCASTSD   40(R11), Y3
+	VPERMILPD      $0x05, Y0, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y0, Y4
+	VMOVUPD        Y4, 296(SP)
+	ADDQ           32(SP), CX
+	ADDQ           48(SP), R11
+	VMOVUPD        (CX), Y0
+	MOVQ           CX, R10
+	SHRQ           $0x01, R10
+	ADDQ           64(SP), R10
+	VMOVUPD        (R10), X1
+	VPERMPD        $0x50, Y1, Y2
+	VMULPD         Y2, Y0, Y0
+	IMUL3Q         $0x02, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y2
+	SHRQ           $0x01, R10
+	ADDQ           64(SP), R10
+	VMOVUPD        (R10), X1
+	VPERMPD        $0x50, Y1, Y3
+	VMULPD         Y3, Y2, Y2
+	VADDPD         Y2, Y0, Y3
+	VSUBPD         Y2, Y0, Y0
+	IMUL3Q         $0x01, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y2
+	SHRQ           $0x01, R10
+	ADDQ           64(SP), R10
+	VMOVUPD        (R10), X1
+	VPERMPD        $0x50, Y1, Y4
+	VMULPD         Y4, Y2, Y2
+	IMUL3Q         $0x03, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y4
+	SHRQ           $0x01, R10
+	ADDQ           64(SP), R10
+	VMOVUPD        (R10), X1
+	VPERMPD        $0x50, Y1, Y5
+	VMULPD         Y5, Y4, Y4
+	VADDPD         Y4, Y2, Y5
+	VSUBPD         Y4, Y2, Y2
+	VPERMILPD      $0x05, Y2, Y2
+	VBROADCASTF128 (DI), Y4
+	VMOVAPD        Y0, Y6
+	VFMADD231PD    Y4, Y2, Y6
+	VMOVAPD        Y0, Y0
+	VFNMADD231PD   Y4, Y2, Y0
+	VADDPD         Y5, Y3, Y2
+	VMOVUPD        Y2, 328(SP)
+	VBROADCASTSD   (R11), Y2
+	VBROADCASTSD   8(R11), Y4
+	VPERMILPD      $0x05, Y6, Y7
+	VMULPD         Y4, Y7, Y7
+	VFMADDSUB231PD Y2, Y6, Y7
+	VMOVUPD        Y7, 360(SP)
+	VSUBPD         Y5, Y3, Y2
+	VBROADCASTSD   16(R11), Y3
+	VBROADCASTSD   24(R11), Y4
+	VPERMILPD      $0x05, Y2, Y5
+	VMULPD         Y4, Y5, Y5
+	VFMADDSUB231PD Y3, Y2, Y5
+	VMOVUPD        Y5, 392(SP)
+	VBROADCASTSD   32(R11), Y2
+	VBROADCASTSD   40(R11), Y3
+	VPERMILPD      $0x05, Y0, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y0, Y4
+	VMOVUPD        Y4, 424(SP)
+	ADDQ           32(SP), CX
+	ADDQ           48(SP), R11
+	VMOVUPD        (CX), Y0
+	MOVQ           CX, R10
+	SHRQ           $0x01, R10
+	ADDQ           64(SP), R10
+	VMOVUPD        (R10), X1
+	VPERMPD        $0x50, Y1, Y2
+	VMULPD         Y2, Y0, Y0
+	IMUL3Q         $0x02, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y2
+	SHRQ           $0x01, R10
+	ADDQ           64(SP), R10
+	VMOVUPD        (R10), X1
+	VPERMPD        $0x50, Y1, Y3
+	VMULPD         Y3, Y2, Y2
+	VADDPD         Y2, Y0, Y3
+	VSUBPD         Y2, Y0, Y0
+	IMUL3Q         $0x01, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y2
+	SHRQ           $0x01, R10
+	ADDQ           64(SP), R10
+	VMOVUPD        (R10), X1
+	VPERMPD        $0x50, Y1, Y4
+	VMULPD         Y4, Y2, Y2
+	IMUL3Q         $0x03, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y4
+	SHRQ           $0x01, R10
+	ADDQ           64(SP), R10
+	VMOVUPD        (R10), X1
+	VPERMPD        $0x50, Y1, Y5
+	VMULPD         Y5, Y4, Y4
+	VADDPD         Y4, Y2, Y5
+	VSUBPD         Y4, Y2, Y2
+	VPERMILPD      $0x05, Y2, Y2
+	VBROADCASTF128 (DI), Y4
+	VMOVAPD        Y0, Y6
+	VFMADD231PD    Y4, Y2, Y6
+	VMOVAPD        Y0, Y0
+	VFNMADD231PD   Y4, Y2, Y0
+	VADDPD         Y5, Y3, Y2
+	VMOVUPD        Y2, 456(SP)
+	VBROADCASTSD   (R11), Y2
+	VBROADCASTSD   8(R11), Y4
+	VPERMILPD      $0x05, Y6, Y7
+	VMULPD         Y4, Y7, Y7
+	VFMADDSUB231PD Y2, Y6, Y7
+	VMOVUPD        Y7, 488(SP)
+	VSUBPD         Y5, Y3, Y2
+	VBROADCASTSD   16(R11), Y3
+	VBROADCASTSD   24(R11), Y4
+	VPERMILPD      $0x05, Y2, Y5
+	VMULPD         Y4, Y5, Y5
+	VFMADDSUB231PD Y3, Y2, Y5
+	VMOVUPD        Y5, 520(SP)
+	VBROADCASTSD   32(R11), Y2
+	VBROADCASTSD   40(R11), Y3
+	VPERMILPD      $0x05, Y0, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y0, Y4
+	VMOVUPD        Y4, 552(SP)
+	ADDQ           32(SP), CX
+	ADDQ           48(SP), R11
+	VMOVUPD        (CX), Y0
+	MOVQ           CX, R10
+	SHRQ           $0x01, R10
+	ADDQ           64(SP), R10
+	VMOVUPD        (R10), X1
+	VPERMPD        $0x50, Y1, Y2
+	VMULPD         Y2, Y0, Y0
+	IMUL3Q         $0x02, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y2
+	SHRQ           $0x01, R10
+	ADDQ           64(SP), R10
+	VMOVUPD        (R10), X1
+	VPERMPD        $0x50, Y1, Y3
+	VMULPD         Y3, Y2, Y2
+	VADDPD         Y2, Y0, Y3
+	VSUBPD         Y2, Y0, Y0
+	IMUL3Q         $0x01, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y2
+	SHRQ           $0x01, R10
+	ADDQ           64(SP), R10
+	VMOVUPD        (R10), X1
+	VPERMPD        $0x50, Y1, Y4
+	VMULPD         Y4, Y2, Y2
+	IMUL3Q         $0x03, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y4
+	MOVQ           R10, CX
+	SHRQ           $0x01, CX
+	ADDQ           64(SP), CX
+	VMOVUPD        (CX), X1
+	VPERMPD        $0x50, Y1, Y5
+	VMULPD         Y5, Y4, Y4
+	VADDPD         Y4, Y2, Y5
+	VSUBPD         Y4, Y2, Y2
+	VPERMILPD      $0x05, Y2, Y2
+	VBROADCASTF128 (DI), Y4
+	VMOVAPD        Y0, Y6
+	VFMADD231PD    Y4, Y2, Y6
+	VMOVAPD        Y0, Y0
+	VFNMADD231PD   Y4, Y2, Y0
+	VADDPD         Y5, Y3, Y2
+	VMOVUPD        Y2, 584(SP)
+	VBROADCASTSD   (R11), Y2
+	VBROADCASTSD   8(R11), Y4
+	VPERMILPD      $0x05, Y6, Y7
+	VMULPD         Y4, Y7, Y7
+	VFMADDSUB231PD Y2, Y6, Y7
+	VMOVUPD        Y7, 616(SP)
+	VSUBPD         Y5, Y3, Y2
+	VBROADCASTSD   16(R11), Y3
+	VBROADCASTSD   24(R11), Y4
+	VPERMILPD      $0x05, Y2, Y5
+	VMULPD         Y4, Y5, Y5
+	VFMADDSUB231PD Y3, Y2, Y5
+	VMOVUPD        Y5, 648(SP)
+	VBROADCASTSD   32(R11), Y2
+	VBROADCASTSD   40(R11), Y3
+	VPERMILPD      $0x05, Y0, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y0, Y4
+	VMOVUPD        Y4, 680(SP)
+	LEAQ           (DX)(R9*1), CX
+	VMOVUPD        72(SP), Y0
+	VMOVUPD        200(SP), Y2
+	VMOVUPD        584(SP), Y3
+	VADDPD         Y3, Y2, Y4
+	VSUBPD         Y3, Y2, Y2
+	VMOVUPD        328(SP), Y3
+	VMOVUPD        456(SP), Y5
+	VADDPD         Y5, Y3, Y6
+	VSUBPD         Y5, Y3, Y3
+	VBROADCASTSD   (R8), Y5
+	VBROADCASTSD   8(R8), Y7
+	VMOVAPD        Y0, Y8
+	VFMADD231PD    Y5, Y4, Y8
+	VFMADD231PD    Y7, Y6, Y8
+	VMOVAPD        Y0, Y9
+	VFMADD231PD    Y7, Y4, Y9
+	VFMADD231PD    Y5, Y6, Y9
+	VADDPD         Y4, Y0, Y0
+	VADDPD         Y6, Y0, Y0
+	VMOVUPD        Y0, (CX)
+	VBROADCASTF128 16(R8), Y0
+	VBROADCASTF128 32(R8), Y4
+	VPERMILPD      $0x05, Y2, Y5
+	VMULPD         Y0, Y5, Y5
+	VPERMILPD      $0x05, Y3, Y6
+	VFMADD231PD    Y4, Y6, Y5
+	VXORPD         Y6, Y6, Y6
+	VSUBPD         Y0, Y6, Y6
+	VPERMILPD      $0x05, Y2, Y0
+	VMULPD         Y4, Y0, Y0
+	VPERMILPD      $0x05, Y3, Y2
+	VFMADD231PD    Y6, Y2, Y0
+	VADDPD         Y5, Y8, Y2
+	VBROADCASTSD   (SI), Y3
+	VBROADCASTSD   8(SI), Y4
+	VPERMILPD      $0x05, Y2, Y6
+	VMULPD         Y4, Y6, Y6
+	VFMADDSUB231PD Y3, Y2, Y6
+	IMUL3Q         $0x01, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y6, (R10)
+	VSUBPD         Y5, Y8, Y2
+	VBROADCASTSD   48(SI), Y3
+	VBROADCASTSD   56(SI), Y4
+	VPERMILPD      $0x05, Y2, Y5
+	VMULPD         Y4, Y5, Y5
+	VFMADDSUB231PD Y3, Y2, Y5
+	IMUL3Q         $0x04, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y5, (R10)
+	VADDPD         Y0, Y9, Y2
+	VBROADCASTSD   16(SI), Y3
+	VBROADCASTSD   24(SI), Y4
+	VPERMILPD      $0x05, Y2, Y5
+	VMULPD         Y4, Y5, Y5
+	VFMADDSUB231PD Y3, Y2, Y5
+	IMUL3Q         $0x02, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y5, (R10)
+	VSUBPD         Y0, Y9, Y0
+	VBROADCASTSD   32(SI), Y2
+	VBROADCASTSD   40(SI), Y3
+	VPERMILPD      $0x05, Y0, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y0, Y4
+	IMUL3Q         $0x03, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y4, (R10)
+	LEAQ           (DX)(R9*1), CX
+	IMUL3Q         $0x01, 16(SP), R10
+	ADDQ           R10, CX
+	VMOVUPD        104(SP), Y0
+	VMOVUPD        232(SP), Y2
+	VMOVUPD        616(SP), Y3
+	VADDPD         Y3, Y2, Y4
+	VSUBPD         Y3, Y2, Y2
+	VMOVUPD        360(SP), Y3
+	VMOVUPD        488(SP), Y5
+	VADDPD         Y5, Y3, Y6
+	VSUBPD         Y5, Y3, Y3
+	VBROADCASTSD   (R8), Y5
+	VBROADCASTSD   8(R8), Y7
+	VMOVAPD        Y0, Y8
+	VFMADD231PD    Y5, Y4, Y8
+	VFMADD231PD    Y7, Y6, Y8
+	VMOVAPD        Y0, Y9
+	VFMADD231PD    Y7, Y4, Y9
+	VFMADD231PD    Y5, Y6, Y9
+	VADDPD         Y4, Y0, Y0
+	VADDPD         Y6, Y0, Y0
+	VMOVUPD        Y0, (CX)
+	VBROADCASTF128 16(R8), Y0
+	VBROADCASTF128 32(R8), Y4
+	VPERMILPD      $0x05, Y2, Y5
+	VMULPD         Y0, Y5, Y5
+	VPERMILPD      $0x05, Y3, Y6
+	VFMADD231PD    Y4, Y6, Y5
+	VXORPD         Y6, Y6, Y6
+	VSUBPD         Y0, Y6, Y6
+	VPERMILPD      $0x05, Y2, Y0
+	VMULPD         Y4, Y0, Y0
+	VPERMILPD      $0x05, Y3, Y2
+	VFMADD231PD    Y6, Y2, Y0
+	VADDPD         Y5, Y8, Y2
+	VBROADCASTSD   (SI), Y3
+	VBROADCASTSD   8(SI), Y4
+	VPERMILPD      $0x05, Y2, Y6
+	VMULPD         Y4, Y6, Y6
+	VFMADDSUB231PD Y3, Y2, Y6
+	IMUL3Q         $0x01, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y6, (R10)
+	VSUBPD         Y5, Y8, Y2
+	VBROADCASTSD   48(SI), Y3
+	VBROADCASTSD   56(SI), Y4
+	VPERMILPD      $0x05, Y2, Y5
+	VMULPD         Y4, Y5, Y5
+	VFMADDSUB231PD Y3, Y2, Y5
+	IMUL3Q         $0x04, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y5, (R10)
+	VADDPD         Y0, Y9, Y2
+	VBROADCASTSD   16(SI), Y3
+	VBROADCASTSD   24(SI), Y4
+	VPERMILPD      $0x05, Y2, Y5
+	VMULPD         Y4, Y5, Y5
+	VFMADDSUB231PD Y3, Y2, Y5
+	IMUL3Q         $0x02, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y5, (R10)
+	VSUBPD         Y0, Y9, Y0
+	VBROADCASTSD   32(SI), Y2
+	VBROADCASTSD   40(SI), Y3
+	VPERMILPD      $0x05, Y0, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y0, Y4
+	IMUL3Q         $0x03, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y4, (R10)
+	LEAQ           (DX)(R9*1), CX
+	IMUL3Q         $0x02, 16(SP), R10
+	ADDQ           R10, CX
+	VMOVUPD        136(SP), Y0
+	VMOVUPD        264(SP), Y2
+	VMOVUPD        648(SP), Y3
+	VADDPD         Y3, Y2, Y4
+	VSUBPD         Y3, Y2, Y2
+	VMOVUPD        392(SP), Y3
+	VMOVUPD        520(SP), Y5
+	VADDPD         Y5, Y3, Y6
+	VSUBPD         Y5, Y3, Y3
+	VBROADCASTSD   (R8), Y5
+	VBROADCASTSD   8(R8), Y7
+	VMOVAPD        Y0, Y8
+	VFMADD231PD    Y5, Y4, Y8
+	VFMADD231PD    Y7, Y6, Y8
+	VMOVAPD        Y0, Y9
+	VFMADD231PD    Y7, Y4, Y9
+	VFMADD231PD    Y5, Y6, Y9
+	VADDPD         Y4, Y0, Y0
+	VADDPD         Y6, Y0, Y0
+	VMOVUPD        Y0, (CX)
+	VBROADCASTF128 16(R8), Y0
+	VBROADCASTF128 32(R8), Y4
+	VPERMILPD      $0x05, Y2, Y5
+	VMULPD         Y0, Y5, Y5
+	VPERMILPD      $0x05, Y3, Y6
+	VFMADD231PD    Y4, Y6, Y5
+	VXORPD         Y6, Y6, Y6
+	VSUBPD         Y0, Y6, Y6
+	VPERMILPD      $0x05, Y2, Y0
+	VMULPD         Y4, Y0, Y0
+	VPERMILPD      $0x05, Y3, Y2
+	VFMADD231PD    Y6, Y2, Y0
+	VADDPD         Y5, Y8, Y2
+	VBROADCASTSD   (SI), Y3
+	VBROADCASTSD   8(SI), Y4
+	VPERMILPD      $0x05, Y2, Y6
+	VMULPD         Y4, Y6, Y6
+	VFMADDSUB231PD Y3, Y2, Y6
+	IMUL3Q         $0x01, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y6, (R10)
+	VSUBPD         Y5, Y8, Y2
+	VBROADCASTSD   48(SI), Y3
+	VBROADCASTSD   56(SI), Y4
+	VPERMILPD      $0x05, Y2, Y5
+	VMULPD         Y4, Y5, Y5
+	VFMADDSUB231PD Y3, Y2, Y5
+	IMUL3Q         $0x04, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y5, (R10)
+	VADDPD         Y0, Y9, Y2
+	VBROADCASTSD   16(SI), Y3
+	VBROADCASTSD   24(SI), Y4
+	VPERMILPD      $0x05, Y2, Y5
+	VMULPD         Y4, Y5, Y5
+	VFMADDSUB231PD Y3, Y2, Y5
+	IMUL3Q         $0x02, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y5, (R10)
+	VSUBPD         Y0, Y9, Y0
+	VBROADCASTSD   32(SI), Y2
+	VBROADCASTSD   40(SI), Y3
+	VPERMILPD      $0x05, Y0, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y0, Y4
+	IMUL3Q         $0x03, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y4, (R10)
+	LEAQ           (DX)(R9*1), CX
+	IMUL3Q         $0x03, 16(SP), R10
+	ADDQ           R10, CX
+	VMOVUPD        168(SP), Y0
+	VMOVUPD        296(SP), Y2
+	VMOVUPD        680(SP), Y3
+	VADDPD         Y3, Y2, Y4
+	VSUBPD         Y3, Y2, Y2
+	VMOVUPD        424(SP), Y3
+	VMOVUPD        552(SP), Y5
+	VADDPD         Y5, Y3, Y6
+	VSUBPD         Y5, Y3, Y3
+	VBROADCASTSD   (R8), Y5
+	VBROADCASTSD   8(R8), Y7
+	VMOVAPD        Y0, Y8
+	VFMADD231PD    Y5, Y4, Y8
+	VFMADD231PD    Y7, Y6, Y8
+	VMOVAPD        Y0, Y9
+	VFMADD231PD    Y7, Y4, Y9
+	VFMADD231PD    Y5, Y6, Y9
+	VADDPD         Y4, Y0, Y0
+	VADDPD         Y6, Y0, Y0
+	VMOVUPD        Y0, (CX)
+	VBROADCASTF128 16(R8), Y0
+	VBROADCASTF128 32(R8), Y4
+	VPERMILPD      $0x05, Y2, Y5
+	VMULPD         Y0, Y5, Y5
+	VPERMILPD      $0x05, Y3, Y6
+	VFMADD231PD    Y4, Y6, Y5
+	VXORPD         Y6, Y6, Y6
+	VSUBPD         Y0, Y6, Y6
+	VPERMILPD      $0x05, Y2, Y0
+	VMULPD         Y4, Y0, Y0
+	VPERMILPD      $0x05, Y3, Y2
+	VFMADD231PD    Y6, Y2, Y0
+	VADDPD         Y5, Y8, Y2
+	VBROADCASTSD   (SI), Y3
+	VBROADCASTSD   8(SI), Y4
+	VPERMILPD      $0x05, Y2, Y6
+	VMULPD         Y4, Y6, Y6
+	VFMADDSUB231PD Y3, Y2, Y6
+	IMUL3Q         $0x01, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y6, (R10)
+	VSUBPD         Y5, Y8, Y2
+	VBROADCASTSD   48(SI), Y3
+	VBROADCASTSD   56(SI), Y4
+	VPERMILPD      $0x05, Y2, Y5
+	VMULPD         Y4, Y5, Y5
+	VFMADDSUB231PD Y3, Y2, Y5
+	IMUL3Q         $0x04, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y5, (R10)
+	VADDPD         Y0, Y9, Y2
+	VBROADCASTSD   16(SI), Y3
+	VBROADCASTSD   24(SI), Y4
+	VPERMILPD      $0x05, Y2, Y5
+	VMULPD         Y4, Y5, Y5
+	VFMADDSUB231PD Y3, Y2, Y5
+	IMUL3Q         $0x02, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y5, (R10)
+	VSUBPD         Y0, Y9, Y0
+	VBROADCASTSD   32(SI), Y2
+	VBROADCASTSD   40(SI), Y3
+	VPERMILPD      $0x05, Y0, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y0, Y4
+	IMUL3Q         $0x03, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y4, (R10)
+	ADDQ           $0x00000020, R9
+	DECQ           56(SP)
+	JNZ            vec
+	ADDQ           16(SP), AX
+	IMUL3Q         $0x05, 24(SP), CX
+	ADDQ           CX, DX
+	ADDQ           $0x00000030, BX
+	ADDQ           $0x00000040, SI
+	DECQ           (SP)
+	JNZ            group
+	VZEROUPPER
+	RET
+
+// func fftStageR2AVX2(y []complex128, x []complex128, w []complex128, c []float64, m int, l int)
+// Requires: AVX, FMA3
+TEXT ·fftStageR2AVX2(SB), NOSPLIT, $24-112
+	MOVQ   l+104(FP), AX
+	SHLQ   $0x04, AX
+	MOVQ   AX, CX
+	SHRQ   $0x05, CX
+	MOVQ   CX, 16(SP)
+	MOVQ   m+96(FP), CX
+	MOVQ   CX, (SP)
+	IMULQ  AX, CX
+	MOVQ   x_base+24(FP), DX
+	LEAQ   (DX)(CX*1), BX
+	MOVQ   y_base+0(FP), CX
+	MOVQ   CX, SI
+	LEAQ   (SI)(AX*1), DI
+	IMUL3Q $0x01, AX, CX
+	MOVQ   CX, 8(SP)
+	MOVQ   w_base+48(FP), AX
+	MOVQ   c_base+72(FP), CX
+
+group:
+	MOVQ 16(SP), CX
+
+vec:
+	VMOVUPD        (DX), Y0
+	VMOVUPD        (BX), Y1
+	VADDPD         Y1, Y0, Y2
+	VMOVUPD        Y2, (SI)
+	VSUBPD         Y1, Y0, Y0
+	VBROADCASTSD   (AX), Y1
+	VBROADCASTSD   8(AX), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, (DI)
+	ADDQ           $0x00000020, DX
+	ADDQ           $0x00000020, BX
+	ADDQ           $0x00000020, SI
+	ADDQ           $0x00000020, DI
+	DECQ           CX
+	JNZ            vec
+	ADDQ           8(SP), SI
+	ADDQ           8(SP), DI
+	ADDQ           $0x00000010, AX
+	DECQ           (SP)
+	JNZ            group
+	VZEROUPPER
+	RET
+
+// func fftStageR3AVX2(y []complex128, x []complex128, w []complex128, c []float64, m int, l int)
+// Requires: AVX, FMA3
+TEXT ·fftStageR3AVX2(SB), NOSPLIT, $24-112
+	MOVQ   l+104(FP), AX
+	SHLQ   $0x04, AX
+	MOVQ   AX, CX
+	SHRQ   $0x05, CX
+	MOVQ   CX, 16(SP)
+	MOVQ   m+96(FP), CX
+	MOVQ   CX, (SP)
+	IMULQ  AX, CX
+	MOVQ   x_base+24(FP), DX
+	LEAQ   (DX)(CX*1), BX
+	LEAQ   (BX)(CX*1), SI
+	MOVQ   y_base+0(FP), CX
+	MOVQ   CX, DI
+	LEAQ   (DI)(AX*1), R8
+	LEAQ   (R8)(AX*1), R9
+	IMUL3Q $0x02, AX, CX
+	MOVQ   CX, 8(SP)
+	MOVQ   w_base+48(FP), AX
+	MOVQ   c_base+72(FP), CX
+
+group:
+	MOVQ 16(SP), R10
+
+vec:
+	VMOVUPD        (DX), Y0
+	VMOVUPD        (BX), Y1
+	VMOVUPD        (SI), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	VBROADCASTSD   16(CX), Y2
+	VMOVAPD        Y0, Y4
+	VFNMADD231PD   Y2, Y3, Y4
+	VBROADCASTF128 (CX), Y2
+	VPERMILPD      $0x05, Y1, Y1
+	VMULPD         Y2, Y1, Y1
+	VADDPD         Y3, Y0, Y0
+	VMOVUPD        Y0, (DI)
+	VADDPD         Y1, Y4, Y0
+	VBROADCASTSD   (AX), Y2
+	VBROADCASTSD   8(AX), Y3
+	VPERMILPD      $0x05, Y0, Y5
+	VMULPD         Y3, Y5, Y5
+	VFMADDSUB231PD Y2, Y0, Y5
+	VMOVUPD        Y5, (R8)
+	VSUBPD         Y1, Y4, Y0
+	VBROADCASTSD   16(AX), Y1
+	VBROADCASTSD   24(AX), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, (R9)
+	ADDQ           $0x00000020, DX
+	ADDQ           $0x00000020, BX
+	ADDQ           $0x00000020, SI
+	ADDQ           $0x00000020, DI
+	ADDQ           $0x00000020, R8
+	ADDQ           $0x00000020, R9
+	DECQ           R10
+	JNZ            vec
+	ADDQ           8(SP), DI
+	ADDQ           8(SP), R8
+	ADDQ           8(SP), R9
+	ADDQ           $0x00000020, AX
+	DECQ           (SP)
+	JNZ            group
+	VZEROUPPER
+	RET
+
+// func fftStageR4AVX2(y []complex128, x []complex128, w []complex128, c []float64, m int, l int)
+// Requires: AVX, FMA3
+TEXT ·fftStageR4AVX2(SB), NOSPLIT, $24-112
+	MOVQ   l+104(FP), AX
+	SHLQ   $0x04, AX
+	MOVQ   AX, CX
+	SHRQ   $0x05, CX
+	MOVQ   CX, 16(SP)
+	MOVQ   m+96(FP), CX
+	MOVQ   CX, (SP)
+	IMULQ  AX, CX
+	MOVQ   x_base+24(FP), DX
+	LEAQ   (DX)(CX*1), BX
+	LEAQ   (BX)(CX*1), SI
+	LEAQ   (SI)(CX*1), DI
+	MOVQ   y_base+0(FP), CX
+	MOVQ   CX, R8
+	LEAQ   (R8)(AX*1), R9
+	LEAQ   (R9)(AX*1), R10
+	LEAQ   (R10)(AX*1), R11
+	IMUL3Q $0x03, AX, CX
+	MOVQ   CX, 8(SP)
+	MOVQ   w_base+48(FP), AX
+	MOVQ   c_base+72(FP), CX
+
+group:
+	MOVQ 16(SP), R12
+
+vec:
+	VMOVUPD        (DX), Y0
+	VMOVUPD        (SI), Y1
+	VADDPD         Y1, Y0, Y2
+	VSUBPD         Y1, Y0, Y0
+	VMOVUPD        (BX), Y1
+	VMOVUPD        (DI), Y3
+	VADDPD         Y3, Y1, Y4
+	VSUBPD         Y3, Y1, Y1
+	VPERMILPD      $0x05, Y1, Y1
+	VBROADCASTF128 (CX), Y3
+	VMOVAPD        Y0, Y5
+	VFMADD231PD    Y3, Y1, Y5
+	VMOVAPD        Y0, Y0
+	VFNMADD231PD   Y3, Y1, Y0
+	VADDPD         Y4, Y2, Y1
+	VMOVUPD        Y1, (R8)
+	VBROADCASTSD   (AX), Y1
+	VBROADCASTSD   8(AX), Y3
+	VPERMILPD      $0x05, Y5, Y6
+	VMULPD         Y3, Y6, Y6
+	VFMADDSUB231PD Y1, Y5, Y6
+	VMOVUPD        Y6, (R9)
+	VSUBPD         Y4, Y2, Y1
+	VBROADCASTSD   16(AX), Y2
+	VBROADCASTSD   24(AX), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	VMOVUPD        Y4, (R10)
+	VBROADCASTSD   32(AX), Y1
+	VBROADCASTSD   40(AX), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, (R11)
+	ADDQ           $0x00000020, DX
+	ADDQ           $0x00000020, BX
+	ADDQ           $0x00000020, SI
+	ADDQ           $0x00000020, DI
+	ADDQ           $0x00000020, R8
+	ADDQ           $0x00000020, R9
+	ADDQ           $0x00000020, R10
+	ADDQ           $0x00000020, R11
+	DECQ           R12
+	JNZ            vec
+	ADDQ           8(SP), R8
+	ADDQ           8(SP), R9
+	ADDQ           8(SP), R10
+	ADDQ           8(SP), R11
+	ADDQ           $0x00000030, AX
+	DECQ           (SP)
+	JNZ            group
+	VZEROUPPER
+	RET
+
+// func fftStageR5AVX2(y []complex128, x []complex128, w []complex128, c []float64, m int, l int)
+// Requires: AVX, FMA3
+TEXT ·fftStageR5AVX2(SB), NOSPLIT, $24-112
+	MOVQ   l+104(FP), AX
+	SHLQ   $0x04, AX
+	MOVQ   AX, CX
+	SHRQ   $0x05, CX
+	MOVQ   CX, 16(SP)
+	MOVQ   m+96(FP), CX
+	MOVQ   CX, (SP)
+	IMULQ  AX, CX
+	MOVQ   x_base+24(FP), DX
+	LEAQ   (DX)(CX*1), BX
+	LEAQ   (BX)(CX*1), SI
+	LEAQ   (SI)(CX*1), DI
+	LEAQ   (DI)(CX*1), R8
+	MOVQ   y_base+0(FP), CX
+	MOVQ   CX, R9
+	LEAQ   (R9)(AX*1), R10
+	LEAQ   (R10)(AX*1), R11
+	LEAQ   (R11)(AX*1), R12
+	LEAQ   (R12)(AX*1), R13
+	IMUL3Q $0x04, AX, CX
+	MOVQ   CX, 8(SP)
+	MOVQ   w_base+48(FP), AX
+	MOVQ   c_base+72(FP), CX
+
+group:
+	MOVQ 16(SP), R14
+
+vec:
+	VMOVUPD        (DX), Y0
+	VMOVUPD        (BX), Y1
+	VMOVUPD        (R8), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	VMOVUPD        (SI), Y2
+	VMOVUPD        (DI), Y4
+	VADDPD         Y4, Y2, Y5
+	VSUBPD         Y4, Y2, Y2
+	VBROADCASTSD   (CX), Y4
+	VBROADCASTSD   8(CX), Y6
+	VMOVAPD        Y0, Y7
+	VFMADD231PD    Y4, Y3, Y7
+	VFMADD231PD    Y6, Y5, Y7
+	VMOVAPD        Y0, Y8
+	VFMADD231PD    Y6, Y3, Y8
+	VFMADD231PD    Y4, Y5, Y8
+	VADDPD         Y3, Y0, Y0
+	VADDPD         Y5, Y0, Y0
+	VMOVUPD        Y0, (R9)
+	VBROADCASTF128 16(CX), Y0
+	VBROADCASTF128 32(CX), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y0, Y4, Y4
+	VPERMILPD      $0x05, Y2, Y5
+	VFMADD231PD    Y3, Y5, Y4
+	VXORPD         Y5, Y5, Y5
+	VSUBPD         Y0, Y5, Y5
+	VPERMILPD      $0x05, Y1, Y0
+	VMULPD         Y3, Y0, Y0
+	VPERMILPD      $0x05, Y2, Y1
+	VFMADD231PD    Y5, Y1, Y0
+	VADDPD         Y4, Y7, Y1
+	VBROADCASTSD   (AX), Y2
+	VBROADCASTSD   8(AX), Y3
+	VPERMILPD      $0x05, Y1, Y5
+	VMULPD         Y3, Y5, Y5
+	VFMADDSUB231PD Y2, Y1, Y5
+	VMOVUPD        Y5, (R10)
+	VSUBPD         Y4, Y7, Y1
+	VBROADCASTSD   48(AX), Y2
+	VBROADCASTSD   56(AX), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	VMOVUPD        Y4, (R13)
+	VADDPD         Y0, Y8, Y1
+	VBROADCASTSD   16(AX), Y2
+	VBROADCASTSD   24(AX), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	VMOVUPD        Y4, (R11)
+	VSUBPD         Y0, Y8, Y0
+	VBROADCASTSD   32(AX), Y1
+	VBROADCASTSD   40(AX), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, (R12)
+	ADDQ           $0x00000020, DX
+	ADDQ           $0x00000020, BX
+	ADDQ           $0x00000020, SI
+	ADDQ           $0x00000020, DI
+	ADDQ           $0x00000020, R8
+	ADDQ           $0x00000020, R9
+	ADDQ           $0x00000020, R10
+	ADDQ           $0x00000020, R11
+	ADDQ           $0x00000020, R12
+	ADDQ           $0x00000020, R13
+	DECQ           R14
+	JNZ            vec
+	ADDQ           8(SP), R9
+	ADDQ           8(SP), R10
+	ADDQ           8(SP), R11
+	ADDQ           8(SP), R12
+	ADDQ           8(SP), R13
+	ADDQ           $0x00000040, AX
+	DECQ           (SP)
+	JNZ            group
+	VZEROUPPER
+	RET
+
+// func fftStage2R44AVX2(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+// Requires: AVX, FMA3
+TEXT ·fftStage2R44AVX2(SB), $584-160
+	MOVQ   l+152(FP), AX
+	SHLQ   $0x04, AX
+	MOVQ   AX, 16(SP)
+	MOVQ   AX, CX
+	SHRQ   $0x05, CX
+	MOVQ   CX, 8(SP)
+	IMUL3Q $0x04, AX, CX
+	MOVQ   CX, 24(SP)
+	MOVQ   m+144(FP), DX
+	MOVQ   DX, (SP)
+	IMUL3Q $0x00000030, DX, CX
+	MOVQ   CX, 48(SP)
+	IMULQ  AX, DX
+	MOVQ   DX, 32(SP)
+	IMUL3Q $0x04, DX, CX
+	MOVQ   CX, 40(SP)
+	MOVQ   x_base+24(FP), AX
+	MOVQ   y_base+0(FP), DX
+	MOVQ   wa_base+48(FP), BX
+	MOVQ   wb_base+72(FP), SI
+	MOVQ   ca_base+96(FP), DI
+	MOVQ   cb_base+120(FP), R8
+
+group:
+	XORQ R9, R9
+	MOVQ 8(SP), CX
+	MOVQ CX, 56(SP)
+
+vec:
+	LEAQ           (AX)(R9*1), CX
+	MOVQ           BX, R11
+	VMOVUPD        (CX), Y0
+	IMUL3Q         $0x02, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	VADDPD         Y1, Y0, Y2
+	VSUBPD         Y1, Y0, Y0
+	IMUL3Q         $0x01, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	IMUL3Q         $0x03, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y3
+	VADDPD         Y3, Y1, Y4
+	VSUBPD         Y3, Y1, Y1
+	VPERMILPD      $0x05, Y1, Y1
+	VBROADCASTF128 (DI), Y3
+	VMOVAPD        Y0, Y5
+	VFMADD231PD    Y3, Y1, Y5
+	VMOVAPD        Y0, Y0
+	VFNMADD231PD   Y3, Y1, Y0
+	VADDPD         Y4, Y2, Y1
+	VMOVUPD        Y1, 72(SP)
+	VBROADCASTSD   (R11), Y1
+	VBROADCASTSD   8(R11), Y3
+	VPERMILPD      $0x05, Y5, Y6
+	VMULPD         Y3, Y6, Y6
+	VFMADDSUB231PD Y1, Y5, Y6
+	VMOVUPD        Y6, 104(SP)
+	VSUBPD         Y4, Y2, Y1
+	VBROADCASTSD   16(R11), Y2
+	VBROADCASTSD   24(R11), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	VMOVUPD        Y4, 136(SP)
+	VBROADCASTSD   32(R11), Y1
+	VBROADCASTSD   40(R11), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, 168(SP)
+	ADDQ           32(SP), CX
+	ADDQ           48(SP), R11
+	VMOVUPD        (CX), Y0
+	IMUL3Q         $0x02, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	VADDPD         Y1, Y0, Y2
+	VSUBPD         Y1, Y0, Y0
+	IMUL3Q         $0x01, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	IMUL3Q         $0x03, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y3
+	VADDPD         Y3, Y1, Y4
+	VSUBPD         Y3, Y1, Y1
+	VPERMILPD      $0x05, Y1, Y1
+	VBROADCASTF128 (DI), Y3
+	VMOVAPD        Y0, Y5
+	VFMADD231PD    Y3, Y1, Y5
+	VMOVAPD        Y0, Y0
+	VFNMADD231PD   Y3, Y1, Y0
+	VADDPD         Y4, Y2, Y1
+	VMOVUPD        Y1, 200(SP)
+	VBROADCASTSD   (R11), Y1
+	VBROADCASTSD   8(R11), Y3
+	VPERMILPD      $0x05, Y5, Y6
+	VMULPD         Y3, Y6, Y6
+	VFMADDSUB231PD Y1, Y5, Y6
+	VMOVUPD        Y6, 232(SP)
+	VSUBPD         Y4, Y2, Y1
+	VBROADCASTSD   16(R11), Y2
+	VBROADCASTSD   24(R11), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	VMOVUPD        Y4, 264(SP)
+	VBROADCASTSD   32(R11), Y1
+	VBROADCASTSD   40(R11), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, 296(SP)
+	ADDQ           32(SP), CX
+	ADDQ           48(SP), R11
+	VMOVUPD        (CX), Y0
+	IMUL3Q         $0x02, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	VADDPD         Y1, Y0, Y2
+	VSUBPD         Y1, Y0, Y0
+	IMUL3Q         $0x01, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	IMUL3Q         $0x03, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y3
+	VADDPD         Y3, Y1, Y4
+	VSUBPD         Y3, Y1, Y1
+	VPERMILPD      $0x05, Y1, Y1
+	VBROADCASTF128 (DI), Y3
+	VMOVAPD        Y0, Y5
+	VFMADD231PD    Y3, Y1, Y5
+	VMOVAPD        Y0, Y0
+	VFNMADD231PD   Y3, Y1, Y0
+	VADDPD         Y4, Y2, Y1
+	VMOVUPD        Y1, 328(SP)
+	VBROADCASTSD   (R11), Y1
+	VBROADCASTSD   8(R11), Y3
+	VPERMILPD      $0x05, Y5, Y6
+	VMULPD         Y3, Y6, Y6
+	VFMADDSUB231PD Y1, Y5, Y6
+	VMOVUPD        Y6, 360(SP)
+	VSUBPD         Y4, Y2, Y1
+	VBROADCASTSD   16(R11), Y2
+	VBROADCASTSD   24(R11), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	VMOVUPD        Y4, 392(SP)
+	VBROADCASTSD   32(R11), Y1
+	VBROADCASTSD   40(R11), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, 424(SP)
+	ADDQ           32(SP), CX
+	ADDQ           48(SP), R11
+	VMOVUPD        (CX), Y0
+	IMUL3Q         $0x02, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	VADDPD         Y1, Y0, Y2
+	VSUBPD         Y1, Y0, Y0
+	IMUL3Q         $0x01, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	IMUL3Q         $0x03, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y3
+	VADDPD         Y3, Y1, Y4
+	VSUBPD         Y3, Y1, Y1
+	VPERMILPD      $0x05, Y1, Y1
+	VBROADCASTF128 (DI), Y3
+	VMOVAPD        Y0, Y5
+	VFMADD231PD    Y3, Y1, Y5
+	VMOVAPD        Y0, Y0
+	VFNMADD231PD   Y3, Y1, Y0
+	VADDPD         Y4, Y2, Y1
+	VMOVUPD        Y1, 456(SP)
+	VBROADCASTSD   (R11), Y1
+	VBROADCASTSD   8(R11), Y3
+	VPERMILPD      $0x05, Y5, Y6
+	VMULPD         Y3, Y6, Y6
+	VFMADDSUB231PD Y1, Y5, Y6
+	VMOVUPD        Y6, 488(SP)
+	VSUBPD         Y4, Y2, Y1
+	VBROADCASTSD   16(R11), Y2
+	VBROADCASTSD   24(R11), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	VMOVUPD        Y4, 520(SP)
+	VBROADCASTSD   32(R11), Y1
+	VBROADCASTSD   40(R11), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, 552(SP)
+	LEAQ           (DX)(R9*1), CX
+	VMOVUPD        72(SP), Y0
+	VMOVUPD        328(SP), Y1
+	VADDPD         Y1, Y0, Y2
+	VSUBPD         Y1, Y0, Y0
+	VMOVUPD        200(SP), Y1
+	VMOVUPD        456(SP), Y3
+	VADDPD         Y3, Y1, Y4
+	VSUBPD         Y3, Y1, Y1
+	VPERMILPD      $0x05, Y1, Y1
+	VBROADCASTF128 (R8), Y3
+	VMOVAPD        Y0, Y5
+	VFMADD231PD    Y3, Y1, Y5
+	VMOVAPD        Y0, Y0
+	VFNMADD231PD   Y3, Y1, Y0
+	VADDPD         Y4, Y2, Y1
+	VMOVUPD        Y1, (CX)
+	VBROADCASTSD   (SI), Y1
+	VBROADCASTSD   8(SI), Y3
+	VPERMILPD      $0x05, Y5, Y6
+	VMULPD         Y3, Y6, Y6
+	VFMADDSUB231PD Y1, Y5, Y6
+	IMUL3Q         $0x01, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y6, (R10)
+	VSUBPD         Y4, Y2, Y1
+	VBROADCASTSD   16(SI), Y2
+	VBROADCASTSD   24(SI), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	IMUL3Q         $0x02, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y4, (R10)
+	VBROADCASTSD   32(SI), Y1
+	VBROADCASTSD   40(SI), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	IMUL3Q         $0x03, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y3, (R10)
+	LEAQ           (DX)(R9*1), CX
+	IMUL3Q         $0x01, 16(SP), R10
+	ADDQ           R10, CX
+	VMOVUPD        104(SP), Y0
+	VMOVUPD        360(SP), Y1
+	VADDPD         Y1, Y0, Y2
+	VSUBPD         Y1, Y0, Y0
+	VMOVUPD        232(SP), Y1
+	VMOVUPD        488(SP), Y3
+	VADDPD         Y3, Y1, Y4
+	VSUBPD         Y3, Y1, Y1
+	VPERMILPD      $0x05, Y1, Y1
+	VBROADCASTF128 (R8), Y3
+	VMOVAPD        Y0, Y5
+	VFMADD231PD    Y3, Y1, Y5
+	VMOVAPD        Y0, Y0
+	VFNMADD231PD   Y3, Y1, Y0
+	VADDPD         Y4, Y2, Y1
+	VMOVUPD        Y1, (CX)
+	VBROADCASTSD   (SI), Y1
+	VBROADCASTSD   8(SI), Y3
+	VPERMILPD      $0x05, Y5, Y6
+	VMULPD         Y3, Y6, Y6
+	VFMADDSUB231PD Y1, Y5, Y6
+	IMUL3Q         $0x01, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y6, (R10)
+	VSUBPD         Y4, Y2, Y1
+	VBROADCASTSD   16(SI), Y2
+	VBROADCASTSD   24(SI), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	IMUL3Q         $0x02, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y4, (R10)
+	VBROADCASTSD   32(SI), Y1
+	VBROADCASTSD   40(SI), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	IMUL3Q         $0x03, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y3, (R10)
+	LEAQ           (DX)(R9*1), CX
+	IMUL3Q         $0x02, 16(SP), R10
+	ADDQ           R10, CX
+	VMOVUPD        136(SP), Y0
+	VMOVUPD        392(SP), Y1
+	VADDPD         Y1, Y0, Y2
+	VSUBPD         Y1, Y0, Y0
+	VMOVUPD        264(SP), Y1
+	VMOVUPD        520(SP), Y3
+	VADDPD         Y3, Y1, Y4
+	VSUBPD         Y3, Y1, Y1
+	VPERMILPD      $0x05, Y1, Y1
+	VBROADCASTF128 (R8), Y3
+	VMOVAPD        Y0, Y5
+	VFMADD231PD    Y3, Y1, Y5
+	VMOVAPD        Y0, Y0
+	VFNMADD231PD   Y3, Y1, Y0
+	VADDPD         Y4, Y2, Y1
+	VMOVUPD        Y1, (CX)
+	VBROADCASTSD   (SI), Y1
+	VBROADCASTSD   8(SI), Y3
+	VPERMILPD      $0x05, Y5, Y6
+	VMULPD         Y3, Y6, Y6
+	VFMADDSUB231PD Y1, Y5, Y6
+	IMUL3Q         $0x01, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y6, (R10)
+	VSUBPD         Y4, Y2, Y1
+	VBROADCASTSD   16(SI), Y2
+	VBROADCASTSD   24(SI), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	IMUL3Q         $0x02, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y4, (R10)
+	VBROADCASTSD   32(SI), Y1
+	VBROADCASTSD   40(SI), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	IMUL3Q         $0x03, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y3, (R10)
+	LEAQ           (DX)(R9*1), CX
+	IMUL3Q         $0x03, 16(SP), R10
+	ADDQ           R10, CX
+	VMOVUPD        168(SP), Y0
+	VMOVUPD        424(SP), Y1
+	VADDPD         Y1, Y0, Y2
+	VSUBPD         Y1, Y0, Y0
+	VMOVUPD        296(SP), Y1
+	VMOVUPD        552(SP), Y3
+	VADDPD         Y3, Y1, Y4
+	VSUBPD         Y3, Y1, Y1
+	VPERMILPD      $0x05, Y1, Y1
+	VBROADCASTF128 (R8), Y3
+	VMOVAPD        Y0, Y5
+	VFMADD231PD    Y3, Y1, Y5
+	VMOVAPD        Y0, Y0
+	VFNMADD231PD   Y3, Y1, Y0
+	VADDPD         Y4, Y2, Y1
+	VMOVUPD        Y1, (CX)
+	VBROADCASTSD   (SI), Y1
+	VBROADCASTSD   8(SI), Y3
+	VPERMILPD      $0x05, Y5, Y6
+	VMULPD         Y3, Y6, Y6
+	VFMADDSUB231PD Y1, Y5, Y6
+	IMUL3Q         $0x01, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y6, (R10)
+	VSUBPD         Y4, Y2, Y1
+	VBROADCASTSD   16(SI), Y2
+	VBROADCASTSD   24(SI), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	IMUL3Q         $0x02, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y4, (R10)
+	VBROADCASTSD   32(SI), Y1
+	VBROADCASTSD   40(SI), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	IMUL3Q         $0x03, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y3, (R10)
+	ADDQ           $0x00000020, R9
+	DECQ           56(SP)
+	JNZ            vec
+	ADDQ           16(SP), AX
+	IMUL3Q         $0x04, 24(SP), CX
+	ADDQ           CX, DX
+	ADDQ           $0x00000030, BX
+	ADDQ           $0x00000030, SI
+	DECQ           (SP)
+	JNZ            group
+	VZEROUPPER
+	RET
+
+// func fftStage2R42AVX2(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+// Requires: AVX, FMA3
+TEXT ·fftStage2R42AVX2(SB), $328-160
+	MOVQ   l+152(FP), AX
+	SHLQ   $0x04, AX
+	MOVQ   AX, 16(SP)
+	MOVQ   AX, CX
+	SHRQ   $0x05, CX
+	MOVQ   CX, 8(SP)
+	IMUL3Q $0x04, AX, CX
+	MOVQ   CX, 24(SP)
+	MOVQ   m+144(FP), DX
+	MOVQ   DX, (SP)
+	IMUL3Q $0x00000030, DX, CX
+	MOVQ   CX, 48(SP)
+	IMULQ  AX, DX
+	MOVQ   DX, 32(SP)
+	IMUL3Q $0x02, DX, CX
+	MOVQ   CX, 40(SP)
+	MOVQ   x_base+24(FP), AX
+	MOVQ   y_base+0(FP), DX
+	MOVQ   wa_base+48(FP), BX
+	MOVQ   wb_base+72(FP), SI
+	MOVQ   ca_base+96(FP), DI
+	MOVQ   cb_base+120(FP), CX
+
+group:
+	XORQ R8, R8
+	MOVQ 8(SP), CX
+	MOVQ CX, 56(SP)
+
+vec:
+	LEAQ           (AX)(R8*1), CX
+	MOVQ           BX, R10
+	VMOVUPD        (CX), Y0
+	IMUL3Q         $0x02, 40(SP), R9
+	ADDQ           CX, R9
+	VMOVUPD        (R9), Y1
+	VADDPD         Y1, Y0, Y2
+	VSUBPD         Y1, Y0, Y0
+	IMUL3Q         $0x01, 40(SP), R9
+	ADDQ           CX, R9
+	VMOVUPD        (R9), Y1
+	IMUL3Q         $0x03, 40(SP), R9
+	ADDQ           CX, R9
+	VMOVUPD        (R9), Y3
+	VADDPD         Y3, Y1, Y4
+	VSUBPD         Y3, Y1, Y1
+	VPERMILPD      $0x05, Y1, Y1
+	VBROADCASTF128 (DI), Y3
+	VMOVAPD        Y0, Y5
+	VFMADD231PD    Y3, Y1, Y5
+	VMOVAPD        Y0, Y0
+	VFNMADD231PD   Y3, Y1, Y0
+	VADDPD         Y4, Y2, Y1
+	VMOVUPD        Y1, 72(SP)
+	VBROADCASTSD   (R10), Y1
+	VBROADCASTSD   8(R10), Y3
+	VPERMILPD      $0x05, Y5, Y6
+	VMULPD         Y3, Y6, Y6
+	VFMADDSUB231PD Y1, Y5, Y6
+	VMOVUPD        Y6, 104(SP)
+	VSUBPD         Y4, Y2, Y1
+	VBROADCASTSD   16(R10), Y2
+	VBROADCASTSD   24(R10), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	VMOVUPD        Y4, 136(SP)
+	VBROADCASTSD   32(R10), Y1
+	VBROADCASTSD   40(R10), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, 168(SP)
+	ADDQ           32(SP), CX
+	ADDQ           48(SP), R10
+	VMOVUPD        (CX), Y0
+	IMUL3Q         $0x02, 40(SP), R9
+	ADDQ           CX, R9
+	VMOVUPD        (R9), Y1
+	VADDPD         Y1, Y0, Y2
+	VSUBPD         Y1, Y0, Y0
+	IMUL3Q         $0x01, 40(SP), R9
+	ADDQ           CX, R9
+	VMOVUPD        (R9), Y1
+	IMUL3Q         $0x03, 40(SP), R9
+	ADDQ           CX, R9
+	VMOVUPD        (R9), Y3
+	VADDPD         Y3, Y1, Y4
+	VSUBPD         Y3, Y1, Y1
+	VPERMILPD      $0x05, Y1, Y1
+	VBROADCASTF128 (DI), Y3
+	VMOVAPD        Y0, Y5
+	VFMADD231PD    Y3, Y1, Y5
+	VMOVAPD        Y0, Y0
+	VFNMADD231PD   Y3, Y1, Y0
+	VADDPD         Y4, Y2, Y1
+	VMOVUPD        Y1, 200(SP)
+	VBROADCASTSD   (R10), Y1
+	VBROADCASTSD   8(R10), Y3
+	VPERMILPD      $0x05, Y5, Y6
+	VMULPD         Y3, Y6, Y6
+	VFMADDSUB231PD Y1, Y5, Y6
+	VMOVUPD        Y6, 232(SP)
+	VSUBPD         Y4, Y2, Y1
+	VBROADCASTSD   16(R10), Y2
+	VBROADCASTSD   24(R10), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	VMOVUPD        Y4, 264(SP)
+	VBROADCASTSD   32(R10), Y1
+	VBROADCASTSD   40(R10), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, 296(SP)
+	LEAQ           (DX)(R8*1), CX
+	VMOVUPD        72(SP), Y0
+	VMOVUPD        200(SP), Y1
+	VADDPD         Y1, Y0, Y2
+	VMOVUPD        Y2, (CX)
+	VSUBPD         Y1, Y0, Y0
+	VBROADCASTSD   (SI), Y1
+	VBROADCASTSD   8(SI), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	IMUL3Q         $0x01, 24(SP), R9
+	ADDQ           CX, R9
+	VMOVUPD        Y3, (R9)
+	LEAQ           (DX)(R8*1), CX
+	IMUL3Q         $0x01, 16(SP), R9
+	ADDQ           R9, CX
+	VMOVUPD        104(SP), Y0
+	VMOVUPD        232(SP), Y1
+	VADDPD         Y1, Y0, Y2
+	VMOVUPD        Y2, (CX)
+	VSUBPD         Y1, Y0, Y0
+	VBROADCASTSD   (SI), Y1
+	VBROADCASTSD   8(SI), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	IMUL3Q         $0x01, 24(SP), R9
+	ADDQ           CX, R9
+	VMOVUPD        Y3, (R9)
+	LEAQ           (DX)(R8*1), CX
+	IMUL3Q         $0x02, 16(SP), R9
+	ADDQ           R9, CX
+	VMOVUPD        136(SP), Y0
+	VMOVUPD        264(SP), Y1
+	VADDPD         Y1, Y0, Y2
+	VMOVUPD        Y2, (CX)
+	VSUBPD         Y1, Y0, Y0
+	VBROADCASTSD   (SI), Y1
+	VBROADCASTSD   8(SI), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	IMUL3Q         $0x01, 24(SP), R9
+	ADDQ           CX, R9
+	VMOVUPD        Y3, (R9)
+	LEAQ           (DX)(R8*1), CX
+	IMUL3Q         $0x03, 16(SP), R9
+	ADDQ           R9, CX
+	VMOVUPD        168(SP), Y0
+	VMOVUPD        296(SP), Y1
+	VADDPD         Y1, Y0, Y2
+	VMOVUPD        Y2, (CX)
+	VSUBPD         Y1, Y0, Y0
+	VBROADCASTSD   (SI), Y1
+	VBROADCASTSD   8(SI), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	IMUL3Q         $0x01, 24(SP), R9
+	ADDQ           CX, R9
+	VMOVUPD        Y3, (R9)
+	ADDQ           $0x00000020, R8
+	DECQ           56(SP)
+	JNZ            vec
+	ADDQ           16(SP), AX
+	IMUL3Q         $0x02, 24(SP), CX
+	ADDQ           CX, DX
+	ADDQ           $0x00000030, BX
+	ADDQ           $0x00000010, SI
+	DECQ           (SP)
+	JNZ            group
+	VZEROUPPER
+	RET
+
+// func fftStage2R43AVX2(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+// Requires: AVX, FMA3
+TEXT ·fftStage2R43AVX2(SB), $456-160
+	MOVQ   l+152(FP), AX
+	SHLQ   $0x04, AX
+	MOVQ   AX, 16(SP)
+	MOVQ   AX, CX
+	SHRQ   $0x05, CX
+	MOVQ   CX, 8(SP)
+	IMUL3Q $0x04, AX, CX
+	MOVQ   CX, 24(SP)
+	MOVQ   m+144(FP), DX
+	MOVQ   DX, (SP)
+	IMUL3Q $0x00000030, DX, CX
+	MOVQ   CX, 48(SP)
+	IMULQ  AX, DX
+	MOVQ   DX, 32(SP)
+	IMUL3Q $0x03, DX, CX
+	MOVQ   CX, 40(SP)
+	MOVQ   x_base+24(FP), AX
+	MOVQ   y_base+0(FP), DX
+	MOVQ   wa_base+48(FP), BX
+	MOVQ   wb_base+72(FP), SI
+	MOVQ   ca_base+96(FP), DI
+	MOVQ   cb_base+120(FP), R8
+
+group:
+	XORQ R9, R9
+	MOVQ 8(SP), CX
+	MOVQ CX, 56(SP)
+
+vec:
+	LEAQ           (AX)(R9*1), CX
+	MOVQ           BX, R11
+	VMOVUPD        (CX), Y0
+	IMUL3Q         $0x02, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	VADDPD         Y1, Y0, Y2
+	VSUBPD         Y1, Y0, Y0
+	IMUL3Q         $0x01, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	IMUL3Q         $0x03, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y3
+	VADDPD         Y3, Y1, Y4
+	VSUBPD         Y3, Y1, Y1
+	VPERMILPD      $0x05, Y1, Y1
+	VBROADCASTF128 (DI), Y3
+	VMOVAPD        Y0, Y5
+	VFMADD231PD    Y3, Y1, Y5
+	VMOVAPD        Y0, Y0
+	VFNMADD231PD   Y3, Y1, Y0
+	VADDPD         Y4, Y2, Y1
+	VMOVUPD        Y1, 72(SP)
+	VBROADCASTSD   (R11), Y1
+	VBROADCASTSD   8(R11), Y3
+	VPERMILPD      $0x05, Y5, Y6
+	VMULPD         Y3, Y6, Y6
+	VFMADDSUB231PD Y1, Y5, Y6
+	VMOVUPD        Y6, 104(SP)
+	VSUBPD         Y4, Y2, Y1
+	VBROADCASTSD   16(R11), Y2
+	VBROADCASTSD   24(R11), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	VMOVUPD        Y4, 136(SP)
+	VBROADCASTSD   32(R11), Y1
+	VBROADCASTSD   40(R11), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, 168(SP)
+	ADDQ           32(SP), CX
+	ADDQ           48(SP), R11
+	VMOVUPD        (CX), Y0
+	IMUL3Q         $0x02, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	VADDPD         Y1, Y0, Y2
+	VSUBPD         Y1, Y0, Y0
+	IMUL3Q         $0x01, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	IMUL3Q         $0x03, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y3
+	VADDPD         Y3, Y1, Y4
+	VSUBPD         Y3, Y1, Y1
+	VPERMILPD      $0x05, Y1, Y1
+	VBROADCASTF128 (DI), Y3
+	VMOVAPD        Y0, Y5
+	VFMADD231PD    Y3, Y1, Y5
+	VMOVAPD        Y0, Y0
+	VFNMADD231PD   Y3, Y1, Y0
+	VADDPD         Y4, Y2, Y1
+	VMOVUPD        Y1, 200(SP)
+	VBROADCASTSD   (R11), Y1
+	VBROADCASTSD   8(R11), Y3
+	VPERMILPD      $0x05, Y5, Y6
+	VMULPD         Y3, Y6, Y6
+	VFMADDSUB231PD Y1, Y5, Y6
+	VMOVUPD        Y6, 232(SP)
+	VSUBPD         Y4, Y2, Y1
+	VBROADCASTSD   16(R11), Y2
+	VBROADCASTSD   24(R11), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	VMOVUPD        Y4, 264(SP)
+	VBROADCASTSD   32(R11), Y1
+	VBROADCASTSD   40(R11), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, 296(SP)
+	ADDQ           32(SP), CX
+	ADDQ           48(SP), R11
+	VMOVUPD        (CX), Y0
+	IMUL3Q         $0x02, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	VADDPD         Y1, Y0, Y2
+	VSUBPD         Y1, Y0, Y0
+	IMUL3Q         $0x01, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	IMUL3Q         $0x03, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y3
+	VADDPD         Y3, Y1, Y4
+	VSUBPD         Y3, Y1, Y1
+	VPERMILPD      $0x05, Y1, Y1
+	VBROADCASTF128 (DI), Y3
+	VMOVAPD        Y0, Y5
+	VFMADD231PD    Y3, Y1, Y5
+	VMOVAPD        Y0, Y0
+	VFNMADD231PD   Y3, Y1, Y0
+	VADDPD         Y4, Y2, Y1
+	VMOVUPD        Y1, 328(SP)
+	VBROADCASTSD   (R11), Y1
+	VBROADCASTSD   8(R11), Y3
+	VPERMILPD      $0x05, Y5, Y6
+	VMULPD         Y3, Y6, Y6
+	VFMADDSUB231PD Y1, Y5, Y6
+	VMOVUPD        Y6, 360(SP)
+	VSUBPD         Y4, Y2, Y1
+	VBROADCASTSD   16(R11), Y2
+	VBROADCASTSD   24(R11), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	VMOVUPD        Y4, 392(SP)
+	VBROADCASTSD   32(R11), Y1
+	VBROADCASTSD   40(R11), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, 424(SP)
+	LEAQ           (DX)(R9*1), CX
+	VMOVUPD        72(SP), Y0
+	VMOVUPD        200(SP), Y1
+	VMOVUPD        328(SP), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	VBROADCASTSD   16(R8), Y2
+	VMOVAPD        Y0, Y4
+	VFNMADD231PD   Y2, Y3, Y4
+	VBROADCASTF128 (R8), Y2
+	VPERMILPD      $0x05, Y1, Y1
+	VMULPD         Y2, Y1, Y1
+	VADDPD         Y3, Y0, Y0
+	VMOVUPD        Y0, (CX)
+	VADDPD         Y1, Y4, Y0
+	VBROADCASTSD   (SI), Y2
+	VBROADCASTSD   8(SI), Y3
+	VPERMILPD      $0x05, Y0, Y5
+	VMULPD         Y3, Y5, Y5
+	VFMADDSUB231PD Y2, Y0, Y5
+	IMUL3Q         $0x01, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y5, (R10)
+	VSUBPD         Y1, Y4, Y0
+	VBROADCASTSD   16(SI), Y1
+	VBROADCASTSD   24(SI), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	IMUL3Q         $0x02, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y3, (R10)
+	LEAQ           (DX)(R9*1), CX
+	IMUL3Q         $0x01, 16(SP), R10
+	ADDQ           R10, CX
+	VMOVUPD        104(SP), Y0
+	VMOVUPD        232(SP), Y1
+	VMOVUPD        360(SP), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	VBROADCASTSD   16(R8), Y2
+	VMOVAPD        Y0, Y4
+	VFNMADD231PD   Y2, Y3, Y4
+	VBROADCASTF128 (R8), Y2
+	VPERMILPD      $0x05, Y1, Y1
+	VMULPD         Y2, Y1, Y1
+	VADDPD         Y3, Y0, Y0
+	VMOVUPD        Y0, (CX)
+	VADDPD         Y1, Y4, Y0
+	VBROADCASTSD   (SI), Y2
+	VBROADCASTSD   8(SI), Y3
+	VPERMILPD      $0x05, Y0, Y5
+	VMULPD         Y3, Y5, Y5
+	VFMADDSUB231PD Y2, Y0, Y5
+	IMUL3Q         $0x01, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y5, (R10)
+	VSUBPD         Y1, Y4, Y0
+	VBROADCASTSD   16(SI), Y1
+	VBROADCASTSD   24(SI), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	IMUL3Q         $0x02, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y3, (R10)
+	LEAQ           (DX)(R9*1), CX
+	IMUL3Q         $0x02, 16(SP), R10
+	ADDQ           R10, CX
+	VMOVUPD        136(SP), Y0
+	VMOVUPD        264(SP), Y1
+	VMOVUPD        392(SP), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	VBROADCASTSD   16(R8), Y2
+	VMOVAPD        Y0, Y4
+	VFNMADD231PD   Y2, Y3, Y4
+	VBROADCASTF128 (R8), Y2
+	VPERMILPD      $0x05, Y1, Y1
+	VMULPD         Y2, Y1, Y1
+	VADDPD         Y3, Y0, Y0
+	VMOVUPD        Y0, (CX)
+	VADDPD         Y1, Y4, Y0
+	VBROADCASTSD   (SI), Y2
+	VBROADCASTSD   8(SI), Y3
+	VPERMILPD      $0x05, Y0, Y5
+	VMULPD         Y3, Y5, Y5
+	VFMADDSUB231PD Y2, Y0, Y5
+	IMUL3Q         $0x01, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y5, (R10)
+	VSUBPD         Y1, Y4, Y0
+	VBROADCASTSD   16(SI), Y1
+	VBROADCASTSD   24(SI), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	IMUL3Q         $0x02, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y3, (R10)
+	LEAQ           (DX)(R9*1), CX
+	IMUL3Q         $0x03, 16(SP), R10
+	ADDQ           R10, CX
+	VMOVUPD        168(SP), Y0
+	VMOVUPD        296(SP), Y1
+	VMOVUPD        424(SP), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	VBROADCASTSD   16(R8), Y2
+	VMOVAPD        Y0, Y4
+	VFNMADD231PD   Y2, Y3, Y4
+	VBROADCASTF128 (R8), Y2
+	VPERMILPD      $0x05, Y1, Y1
+	VMULPD         Y2, Y1, Y1
+	VADDPD         Y3, Y0, Y0
+	VMOVUPD        Y0, (CX)
+	VADDPD         Y1, Y4, Y0
+	VBROADCASTSD   (SI), Y2
+	VBROADCASTSD   8(SI), Y3
+	VPERMILPD      $0x05, Y0, Y5
+	VMULPD         Y3, Y5, Y5
+	VFMADDSUB231PD Y2, Y0, Y5
+	IMUL3Q         $0x01, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y5, (R10)
+	VSUBPD         Y1, Y4, Y0
+	VBROADCASTSD   16(SI), Y1
+	VBROADCASTSD   24(SI), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	IMUL3Q         $0x02, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y3, (R10)
+	ADDQ           $0x00000020, R9
+	DECQ           56(SP)
+	JNZ            vec
+	ADDQ           16(SP), AX
+	IMUL3Q         $0x03, 24(SP), CX
+	ADDQ           CX, DX
+	ADDQ           $0x00000030, BX
+	ADDQ           $0x00000020, SI
+	DECQ           (SP)
+	JNZ            group
+	VZEROUPPER
+	RET
+
+// func fftStage2R45AVX2(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+// Requires: AVX, FMA3
+TEXT ·fftStage2R45AVX2(SB), $712-160
+	MOVQ   l+152(FP), AX
+	SHLQ   $0x04, AX
+	MOVQ   AX, 16(SP)
+	MOVQ   AX, CX
+	SHRQ   $0x05, CX
+	MOVQ   CX, 8(SP)
+	IMUL3Q $0x04, AX, CX
+	MOVQ   CX, 24(SP)
+	MOVQ   m+144(FP), DX
+	MOVQ   DX, (SP)
+	IMUL3Q $0x00000030, DX, CX
+	MOVQ   CX, 48(SP)
+	IMULQ  AX, DX
+	MOVQ   DX, 32(SP)
+	IMUL3Q $0x05, DX, CX
+	MOVQ   CX, 40(SP)
+	MOVQ   x_base+24(FP), AX
+	MOVQ   y_base+0(FP), DX
+	MOVQ   wa_base+48(FP), BX
+	MOVQ   wb_base+72(FP), SI
+	MOVQ   ca_base+96(FP), DI
+	MOVQ   cb_base+120(FP), R8
+
+group:
+	XORQ R9, R9
+	MOVQ 8(SP), CX
+	MOVQ CX, 56(SP)
+
+vec:
+	LEAQ           (AX)(R9*1), CX
+	MOVQ           BX, R11
+	VMOVUPD        (CX), Y0
+	IMUL3Q         $0x02, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	VADDPD         Y1, Y0, Y2
+	VSUBPD         Y1, Y0, Y0
+	IMUL3Q         $0x01, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	IMUL3Q         $0x03, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y3
+	VADDPD         Y3, Y1, Y4
+	VSUBPD         Y3, Y1, Y1
+	VPERMILPD      $0x05, Y1, Y1
+	VBROADCASTF128 (DI), Y3
+	VMOVAPD        Y0, Y5
+	VFMADD231PD    Y3, Y1, Y5
+	VMOVAPD        Y0, Y0
+	VFNMADD231PD   Y3, Y1, Y0
+	VADDPD         Y4, Y2, Y1
+	VMOVUPD        Y1, 72(SP)
+	VBROADCASTSD   (R11), Y1
+	VBROADCASTSD   8(R11), Y3
+	VPERMILPD      $0x05, Y5, Y6
+	VMULPD         Y3, Y6, Y6
+	VFMADDSUB231PD Y1, Y5, Y6
+	VMOVUPD        Y6, 104(SP)
+	VSUBPD         Y4, Y2, Y1
+	VBROADCASTSD   16(R11), Y2
+	VBROADCASTSD   24(R11), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	VMOVUPD        Y4, 136(SP)
+	VBROADCASTSD   32(R11), Y1
+	VBROADCASTSD   40(R11), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, 168(SP)
+	ADDQ           32(SP), CX
+	ADDQ           48(SP), R11
+	VMOVUPD        (CX), Y0
+	IMUL3Q         $0x02, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	VADDPD         Y1, Y0, Y2
+	VSUBPD         Y1, Y0, Y0
+	IMUL3Q         $0x01, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	IMUL3Q         $0x03, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y3
+	VADDPD         Y3, Y1, Y4
+	VSUBPD         Y3, Y1, Y1
+	VPERMILPD      $0x05, Y1, Y1
+	VBROADCASTF128 (DI), Y3
+	VMOVAPD        Y0, Y5
+	VFMADD231PD    Y3, Y1, Y5
+	VMOVAPD        Y0, Y0
+	VFNMADD231PD   Y3, Y1, Y0
+	VADDPD         Y4, Y2, Y1
+	VMOVUPD        Y1, 200(SP)
+	VBROADCASTSD   (R11), Y1
+	VBROADCASTSD   8(R11), Y3
+	VPERMILPD      $0x05, Y5, Y6
+	VMULPD         Y3, Y6, Y6
+	VFMADDSUB231PD Y1, Y5, Y6
+	VMOVUPD        Y6, 232(SP)
+	VSUBPD         Y4, Y2, Y1
+	VBROADCASTSD   16(R11), Y2
+	VBROADCASTSD   24(R11), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	VMOVUPD        Y4, 264(SP)
+	VBROADCASTSD   32(R11), Y1
+	VBROADCASTSD   40(R11), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, 296(SP)
+	ADDQ           32(SP), CX
+	ADDQ           48(SP), R11
+	VMOVUPD        (CX), Y0
+	IMUL3Q         $0x02, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	VADDPD         Y1, Y0, Y2
+	VSUBPD         Y1, Y0, Y0
+	IMUL3Q         $0x01, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	IMUL3Q         $0x03, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y3
+	VADDPD         Y3, Y1, Y4
+	VSUBPD         Y3, Y1, Y1
+	VPERMILPD      $0x05, Y1, Y1
+	VBROADCASTF128 (DI), Y3
+	VMOVAPD        Y0, Y5
+	VFMADD231PD    Y3, Y1, Y5
+	VMOVAPD        Y0, Y0
+	VFNMADD231PD   Y3, Y1, Y0
+	VADDPD         Y4, Y2, Y1
+	VMOVUPD        Y1, 328(SP)
+	VBROADCASTSD   (R11), Y1
+	VBROADCASTSD   8(R11), Y3
+	VPERMILPD      $0x05, Y5, Y6
+	VMULPD         Y3, Y6, Y6
+	VFMADDSUB231PD Y1, Y5, Y6
+	VMOVUPD        Y6, 360(SP)
+	VSUBPD         Y4, Y2, Y1
+	VBROADCASTSD   16(R11), Y2
+	VBROADCASTSD   24(R11), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	VMOVUPD        Y4, 392(SP)
+	VBROADCASTSD   32(R11), Y1
+	VBROADCASTSD   40(R11), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, 424(SP)
+	ADDQ           32(SP), CX
+	ADDQ           48(SP), R11
+	VMOVUPD        (CX), Y0
+	IMUL3Q         $0x02, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	VADDPD         Y1, Y0, Y2
+	VSUBPD         Y1, Y0, Y0
+	IMUL3Q         $0x01, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	IMUL3Q         $0x03, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y3
+	VADDPD         Y3, Y1, Y4
+	VSUBPD         Y3, Y1, Y1
+	VPERMILPD      $0x05, Y1, Y1
+	VBROADCASTF128 (DI), Y3
+	VMOVAPD        Y0, Y5
+	VFMADD231PD    Y3, Y1, Y5
+	VMOVAPD        Y0, Y0
+	VFNMADD231PD   Y3, Y1, Y0
+	VADDPD         Y4, Y2, Y1
+	VMOVUPD        Y1, 456(SP)
+	VBROADCASTSD   (R11), Y1
+	VBROADCASTSD   8(R11), Y3
+	VPERMILPD      $0x05, Y5, Y6
+	VMULPD         Y3, Y6, Y6
+	VFMADDSUB231PD Y1, Y5, Y6
+	VMOVUPD        Y6, 488(SP)
+	VSUBPD         Y4, Y2, Y1
+	VBROADCASTSD   16(R11), Y2
+	VBROADCASTSD   24(R11), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	VMOVUPD        Y4, 520(SP)
+	VBROADCASTSD   32(R11), Y1
+	VBROADCASTSD   40(R11), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, 552(SP)
+	ADDQ           32(SP), CX
+	ADDQ           48(SP), R11
+	VMOVUPD        (CX), Y0
+	IMUL3Q         $0x02, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	VADDPD         Y1, Y0, Y2
+	VSUBPD         Y1, Y0, Y0
+	IMUL3Q         $0x01, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	IMUL3Q         $0x03, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y3
+	VADDPD         Y3, Y1, Y4
+	VSUBPD         Y3, Y1, Y1
+	VPERMILPD      $0x05, Y1, Y1
+	VBROADCASTF128 (DI), Y3
+	VMOVAPD        Y0, Y5
+	VFMADD231PD    Y3, Y1, Y5
+	VMOVAPD        Y0, Y0
+	VFNMADD231PD   Y3, Y1, Y0
+	VADDPD         Y4, Y2, Y1
+	VMOVUPD        Y1, 584(SP)
+	VBROADCASTSD   (R11), Y1
+	VBROADCASTSD   8(R11), Y3
+	VPERMILPD      $0x05, Y5, Y6
+	VMULPD         Y3, Y6, Y6
+	VFMADDSUB231PD Y1, Y5, Y6
+	VMOVUPD        Y6, 616(SP)
+	VSUBPD         Y4, Y2, Y1
+	VBROADCASTSD   16(R11), Y2
+	VBROADCASTSD   24(R11), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	VMOVUPD        Y4, 648(SP)
+	VBROADCASTSD   32(R11), Y1
+	VBROADCASTSD   40(R11), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, 680(SP)
+	LEAQ           (DX)(R9*1), CX
+	VMOVUPD        72(SP), Y0
+	VMOVUPD        200(SP), Y1
+	VMOVUPD        584(SP), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	VMOVUPD        328(SP), Y2
+	VMOVUPD        456(SP), Y4
+	VADDPD         Y4, Y2, Y5
+	VSUBPD         Y4, Y2, Y2
+	VBROADCASTSD   (R8), Y4
+	VBROADCASTSD   8(R8), Y6
+	VMOVAPD        Y0, Y7
+	VFMADD231PD    Y4, Y3, Y7
+	VFMADD231PD    Y6, Y5, Y7
+	VMOVAPD        Y0, Y8
+	VFMADD231PD    Y6, Y3, Y8
+	VFMADD231PD    Y4, Y5, Y8
+	VADDPD         Y3, Y0, Y0
+	VADDPD         Y5, Y0, Y0
+	VMOVUPD        Y0, (CX)
+	VBROADCASTF128 16(R8), Y0
+	VBROADCASTF128 32(R8), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y0, Y4, Y4
+	VPERMILPD      $0x05, Y2, Y5
+	VFMADD231PD    Y3, Y5, Y4
+	VXORPD         Y5, Y5, Y5
+	VSUBPD         Y0, Y5, Y5
+	VPERMILPD      $0x05, Y1, Y0
+	VMULPD         Y3, Y0, Y0
+	VPERMILPD      $0x05, Y2, Y1
+	VFMADD231PD    Y5, Y1, Y0
+	VADDPD         Y4, Y7, Y1
+	VBROADCASTSD   (SI), Y2
+	VBROADCASTSD   8(SI), Y3
+	VPERMILPD      $0x05, Y1, Y5
+	VMULPD         Y3, Y5, Y5
+	VFMADDSUB231PD Y2, Y1, Y5
+	IMUL3Q         $0x01, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y5, (R10)
+	VSUBPD         Y4, Y7, Y1
+	VBROADCASTSD   48(SI), Y2
+	VBROADCASTSD   56(SI), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	IMUL3Q         $0x04, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y4, (R10)
+	VADDPD         Y0, Y8, Y1
+	VBROADCASTSD   16(SI), Y2
+	VBROADCASTSD   24(SI), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	IMUL3Q         $0x02, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y4, (R10)
+	VSUBPD         Y0, Y8, Y0
+	VBROADCASTSD   32(SI), Y1
+	VBROADCASTSD   40(SI), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	IMUL3Q         $0x03, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y3, (R10)
+	LEAQ           (DX)(R9*1), CX
+	IMUL3Q         $0x01, 16(SP), R10
+	ADDQ           R10, CX
+	VMOVUPD        104(SP), Y0
+	VMOVUPD        232(SP), Y1
+	VMOVUPD        616(SP), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	VMOVUPD        360(SP), Y2
+	VMOVUPD        488(SP), Y4
+	VADDPD         Y4, Y2, Y5
+	VSUBPD         Y4, Y2, Y2
+	VBROADCASTSD   (R8), Y4
+	VBROADCASTSD   8(R8), Y6
+	VMOVAPD        Y0, Y7
+	VFMADD231PD    Y4, Y3, Y7
+	VFMADD231PD    Y6, Y5, Y7
+	VMOVAPD        Y0, Y8
+	VFMADD231PD    Y6, Y3, Y8
+	VFMADD231PD    Y4, Y5, Y8
+	VADDPD         Y3, Y0, Y0
+	VADDPD         Y5, Y0, Y0
+	VMOVUPD        Y0, (CX)
+	VBROADCASTF128 16(R8), Y0
+	VBROADCASTF128 32(R8), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y0, Y4, Y4
+	VPERMILPD      $0x05, Y2, Y5
+	VFMADD231PD    Y3, Y5, Y4
+	VXORPD         Y5, Y5, Y5
+	VSUBPD         Y0, Y5, Y5
+	VPERMILPD      $0x05, Y1, Y0
+	VMULPD         Y3, Y0, Y0
+	VPERMILPD      $0x05, Y2, Y1
+	VFMADD231PD    Y5, Y1, Y0
+	VADDPD         Y4, Y7, Y1
+	VBROADCASTSD   (SI), Y2
+	VBROADCASTSD   8(SI), Y3
+	VPERMILPD      $0x05, Y1, Y5
+	VMULPD         Y3, Y5, Y5
+	VFMADDSUB231PD Y2, Y1, Y5
+	IMUL3Q         $0x01, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y5, (R10)
+	VSUBPD         Y4, Y7, Y1
+	VBROADCASTSD   48(SI), Y2
+	VBROADCASTSD   56(SI), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	IMUL3Q         $0x04, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y4, (R10)
+	VADDPD         Y0, Y8, Y1
+	VBROADCASTSD   16(SI), Y2
+	VBROADCASTSD   24(SI), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	IMUL3Q         $0x02, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y4, (R10)
+	VSUBPD         Y0, Y8, Y0
+	VBROADCASTSD   32(SI), Y1
+	VBROADCASTSD   40(SI), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	IMUL3Q         $0x03, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y3, (R10)
+	LEAQ           (DX)(R9*1), CX
+	IMUL3Q         $0x02, 16(SP), R10
+	ADDQ           R10, CX
+	VMOVUPD        136(SP), Y0
+	VMOVUPD        264(SP), Y1
+	VMOVUPD        648(SP), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	VMOVUPD        392(SP), Y2
+	VMOVUPD        520(SP), Y4
+	VADDPD         Y4, Y2, Y5
+	VSUBPD         Y4, Y2, Y2
+	VBROADCASTSD   (R8), Y4
+	VBROADCASTSD   8(R8), Y6
+	VMOVAPD        Y0, Y7
+	VFMADD231PD    Y4, Y3, Y7
+	VFMADD231PD    Y6, Y5, Y7
+	VMOVAPD        Y0, Y8
+	VFMADD231PD    Y6, Y3, Y8
+	VFMADD231PD    Y4, Y5, Y8
+	VADDPD         Y3, Y0, Y0
+	VADDPD         Y5, Y0, Y0
+	VMOVUPD        Y0, (CX)
+	VBROADCASTF128 16(R8), Y0
+	VBROADCASTF128 32(R8), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y0, Y4, Y4
+	VPERMILPD      $0x05, Y2, Y5
+	VFMADD231PD    Y3, Y5, Y4
+	VXORPD         Y5, Y5, Y5
+	VSUBPD         Y0, Y5, Y5
+	VPERMILPD      $0x05, Y1, Y0
+	VMULPD         Y3, Y0, Y0
+	VPERMILPD      $0x05, Y2, Y1
+	VFMADD231PD    Y5, Y1, Y0
+	VADDPD         Y4, Y7, Y1
+	VBROADCASTSD   (SI), Y2
+	VBROADCASTSD   8(SI), Y3
+	VPERMILPD      $0x05, Y1, Y5
+	VMULPD         Y3, Y5, Y5
+	VFMADDSUB231PD Y2, Y1, Y5
+	IMUL3Q         $0x01, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y5, (R10)
+	VSUBPD         Y4, Y7, Y1
+	VBROADCASTSD   48(SI), Y2
+	VBROADCASTSD   56(SI), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	IMUL3Q         $0x04, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y4, (R10)
+	VADDPD         Y0, Y8, Y1
+	VBROADCASTSD   16(SI), Y2
+	VBROADCASTSD   24(SI), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	IMUL3Q         $0x02, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y4, (R10)
+	VSUBPD         Y0, Y8, Y0
+	VBROADCASTSD   32(SI), Y1
+	VBROADCASTSD   40(SI), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	IMUL3Q         $0x03, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y3, (R10)
+	LEAQ           (DX)(R9*1), CX
+	IMUL3Q         $0x03, 16(SP), R10
+	ADDQ           R10, CX
+	VMOVUPD        168(SP), Y0
+	VMOVUPD        296(SP), Y1
+	VMOVUPD        680(SP), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	VMOVUPD        424(SP), Y2
+	VMOVUPD        552(SP), Y4
+	VADDPD         Y4, Y2, Y5
+	VSUBPD         Y4, Y2, Y2
+	VBROADCASTSD   (R8), Y4
+	VBROADCASTSD   8(R8), Y6
+	VMOVAPD        Y0, Y7
+	VFMADD231PD    Y4, Y3, Y7
+	VFMADD231PD    Y6, Y5, Y7
+	VMOVAPD        Y0, Y8
+	VFMADD231PD    Y6, Y3, Y8
+	VFMADD231PD    Y4, Y5, Y8
+	VADDPD         Y3, Y0, Y0
+	VADDPD         Y5, Y0, Y0
+	VMOVUPD        Y0, (CX)
+	VBROADCASTF128 16(R8), Y0
+	VBROADCASTF128 32(R8), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y0, Y4, Y4
+	VPERMILPD      $0x05, Y2, Y5
+	VFMADD231PD    Y3, Y5, Y4
+	VXORPD         Y5, Y5, Y5
+	VSUBPD         Y0, Y5, Y5
+	VPERMILPD      $0x05, Y1, Y0
+	VMULPD         Y3, Y0, Y0
+	VPERMILPD      $0x05, Y2, Y1
+	VFMADD231PD    Y5, Y1, Y0
+	VADDPD         Y4, Y7, Y1
+	VBROADCASTSD   (SI), Y2
+	VBROADCASTSD   8(SI), Y3
+	VPERMILPD      $0x05, Y1, Y5
+	VMULPD         Y3, Y5, Y5
+	VFMADDSUB231PD Y2, Y1, Y5
+	IMUL3Q         $0x01, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y5, (R10)
+	VSUBPD         Y4, Y7, Y1
+	VBROADCASTSD   48(SI), Y2
+	VBROADCASTSD   56(SI), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	IMUL3Q         $0x04, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y4, (R10)
+	VADDPD         Y0, Y8, Y1
+	VBROADCASTSD   16(SI), Y2
+	VBROADCASTSD   24(SI), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	IMUL3Q         $0x02, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y4, (R10)
+	VSUBPD         Y0, Y8, Y0
+	VBROADCASTSD   32(SI), Y1
+	VBROADCASTSD   40(SI), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	IMUL3Q         $0x03, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y3, (R10)
+	ADDQ           $0x00000020, R9
+	DECQ           56(SP)
+	JNZ            vec
+	ADDQ           16(SP), AX
+	IMUL3Q         $0x05, 24(SP), CX
+	ADDQ           CX, DX
+	ADDQ           $0x00000030, BX
+	ADDQ           $0x00000040, SI
+	DECQ           (SP)
+	JNZ            group
+	VZEROUPPER
+	RET
+
+// func fftStage2R23AVX2(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+// Requires: AVX, FMA3
+TEXT ·fftStage2R23AVX2(SB), $264-160
+	MOVQ   l+152(FP), AX
+	SHLQ   $0x04, AX
+	MOVQ   AX, 16(SP)
+	MOVQ   AX, CX
+	SHRQ   $0x05, CX
+	MOVQ   CX, 8(SP)
+	IMUL3Q $0x02, AX, CX
+	MOVQ   CX, 24(SP)
+	MOVQ   m+144(FP), DX
+	MOVQ   DX, (SP)
+	IMUL3Q $0x00000010, DX, CX
+	MOVQ   CX, 48(SP)
+	IMULQ  AX, DX
+	MOVQ   DX, 32(SP)
+	IMUL3Q $0x03, DX, CX
+	MOVQ   CX, 40(SP)
+	MOVQ   x_base+24(FP), AX
+	MOVQ   y_base+0(FP), DX
+	MOVQ   wa_base+48(FP), BX
+	MOVQ   wb_base+72(FP), SI
+	MOVQ   ca_base+96(FP), CX
+	MOVQ   cb_base+120(FP), DI
+
+group:
+	XORQ R8, R8
+	MOVQ 8(SP), CX
+	MOVQ CX, 56(SP)
+
+vec:
+	LEAQ           (AX)(R8*1), CX
+	MOVQ           BX, R10
+	VMOVUPD        (CX), Y0
+	IMUL3Q         $0x01, 40(SP), R9
+	ADDQ           CX, R9
+	VMOVUPD        (R9), Y1
+	VADDPD         Y1, Y0, Y2
+	VMOVUPD        Y2, 72(SP)
+	VSUBPD         Y1, Y0, Y0
+	VBROADCASTSD   (R10), Y1
+	VBROADCASTSD   8(R10), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, 104(SP)
+	ADDQ           32(SP), CX
+	ADDQ           48(SP), R10
+	VMOVUPD        (CX), Y0
+	IMUL3Q         $0x01, 40(SP), R9
+	ADDQ           CX, R9
+	VMOVUPD        (R9), Y1
+	VADDPD         Y1, Y0, Y2
+	VMOVUPD        Y2, 136(SP)
+	VSUBPD         Y1, Y0, Y0
+	VBROADCASTSD   (R10), Y1
+	VBROADCASTSD   8(R10), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, 168(SP)
+	ADDQ           32(SP), CX
+	ADDQ           48(SP), R10
+	VMOVUPD        (CX), Y0
+	IMUL3Q         $0x01, 40(SP), R9
+	ADDQ           CX, R9
+	VMOVUPD        (R9), Y1
+	VADDPD         Y1, Y0, Y2
+	VMOVUPD        Y2, 200(SP)
+	VSUBPD         Y1, Y0, Y0
+	VBROADCASTSD   (R10), Y1
+	VBROADCASTSD   8(R10), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, 232(SP)
+	LEAQ           (DX)(R8*1), CX
+	VMOVUPD        72(SP), Y0
+	VMOVUPD        136(SP), Y1
+	VMOVUPD        200(SP), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	VBROADCASTSD   16(DI), Y2
+	VMOVAPD        Y0, Y4
+	VFNMADD231PD   Y2, Y3, Y4
+	VBROADCASTF128 (DI), Y2
+	VPERMILPD      $0x05, Y1, Y1
+	VMULPD         Y2, Y1, Y1
+	VADDPD         Y3, Y0, Y0
+	VMOVUPD        Y0, (CX)
+	VADDPD         Y1, Y4, Y0
+	VBROADCASTSD   (SI), Y2
+	VBROADCASTSD   8(SI), Y3
+	VPERMILPD      $0x05, Y0, Y5
+	VMULPD         Y3, Y5, Y5
+	VFMADDSUB231PD Y2, Y0, Y5
+	IMUL3Q         $0x01, 24(SP), R9
+	ADDQ           CX, R9
+	VMOVUPD        Y5, (R9)
+	VSUBPD         Y1, Y4, Y0
+	VBROADCASTSD   16(SI), Y1
+	VBROADCASTSD   24(SI), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	IMUL3Q         $0x02, 24(SP), R9
+	ADDQ           CX, R9
+	VMOVUPD        Y3, (R9)
+	LEAQ           (DX)(R8*1), CX
+	IMUL3Q         $0x01, 16(SP), R9
+	ADDQ           R9, CX
+	VMOVUPD        104(SP), Y0
+	VMOVUPD        168(SP), Y1
+	VMOVUPD        232(SP), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	VBROADCASTSD   16(DI), Y2
+	VMOVAPD        Y0, Y4
+	VFNMADD231PD   Y2, Y3, Y4
+	VBROADCASTF128 (DI), Y2
+	VPERMILPD      $0x05, Y1, Y1
+	VMULPD         Y2, Y1, Y1
+	VADDPD         Y3, Y0, Y0
+	VMOVUPD        Y0, (CX)
+	VADDPD         Y1, Y4, Y0
+	VBROADCASTSD   (SI), Y2
+	VBROADCASTSD   8(SI), Y3
+	VPERMILPD      $0x05, Y0, Y5
+	VMULPD         Y3, Y5, Y5
+	VFMADDSUB231PD Y2, Y0, Y5
+	IMUL3Q         $0x01, 24(SP), R9
+	ADDQ           CX, R9
+	VMOVUPD        Y5, (R9)
+	VSUBPD         Y1, Y4, Y0
+	VBROADCASTSD   16(SI), Y1
+	VBROADCASTSD   24(SI), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	IMUL3Q         $0x02, 24(SP), R9
+	ADDQ           CX, R9
+	VMOVUPD        Y3, (R9)
+	ADDQ           $0x00000020, R8
+	DECQ           56(SP)
+	JNZ            vec
+	ADDQ           16(SP), AX
+	IMUL3Q         $0x03, 24(SP), CX
+	ADDQ           CX, DX
+	ADDQ           $0x00000010, BX
+	ADDQ           $0x00000020, SI
+	DECQ           (SP)
+	JNZ            group
+	VZEROUPPER
+	RET
+
+// func fftStage2R25AVX2(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+// Requires: AVX, FMA3
+TEXT ·fftStage2R25AVX2(SB), $392-160
+	MOVQ   l+152(FP), AX
+	SHLQ   $0x04, AX
+	MOVQ   AX, 16(SP)
+	MOVQ   AX, CX
+	SHRQ   $0x05, CX
+	MOVQ   CX, 8(SP)
+	IMUL3Q $0x02, AX, CX
+	MOVQ   CX, 24(SP)
+	MOVQ   m+144(FP), DX
+	MOVQ   DX, (SP)
+	IMUL3Q $0x00000010, DX, CX
+	MOVQ   CX, 48(SP)
+	IMULQ  AX, DX
+	MOVQ   DX, 32(SP)
+	IMUL3Q $0x05, DX, CX
+	MOVQ   CX, 40(SP)
+	MOVQ   x_base+24(FP), AX
+	MOVQ   y_base+0(FP), DX
+	MOVQ   wa_base+48(FP), BX
+	MOVQ   wb_base+72(FP), SI
+	MOVQ   ca_base+96(FP), CX
+	MOVQ   cb_base+120(FP), DI
+
+group:
+	XORQ R8, R8
+	MOVQ 8(SP), CX
+	MOVQ CX, 56(SP)
+
+vec:
+	LEAQ           (AX)(R8*1), CX
+	MOVQ           BX, R10
+	VMOVUPD        (CX), Y0
+	IMUL3Q         $0x01, 40(SP), R9
+	ADDQ           CX, R9
+	VMOVUPD        (R9), Y1
+	VADDPD         Y1, Y0, Y2
+	VMOVUPD        Y2, 72(SP)
+	VSUBPD         Y1, Y0, Y0
+	VBROADCASTSD   (R10), Y1
+	VBROADCASTSD   8(R10), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, 104(SP)
+	ADDQ           32(SP), CX
+	ADDQ           48(SP), R10
+	VMOVUPD        (CX), Y0
+	IMUL3Q         $0x01, 40(SP), R9
+	ADDQ           CX, R9
+	VMOVUPD        (R9), Y1
+	VADDPD         Y1, Y0, Y2
+	VMOVUPD        Y2, 136(SP)
+	VSUBPD         Y1, Y0, Y0
+	VBROADCASTSD   (R10), Y1
+	VBROADCASTSD   8(R10), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, 168(SP)
+	ADDQ           32(SP), CX
+	ADDQ           48(SP), R10
+	VMOVUPD        (CX), Y0
+	IMUL3Q         $0x01, 40(SP), R9
+	ADDQ           CX, R9
+	VMOVUPD        (R9), Y1
+	VADDPD         Y1, Y0, Y2
+	VMOVUPD        Y2, 200(SP)
+	VSUBPD         Y1, Y0, Y0
+	VBROADCASTSD   (R10), Y1
+	VBROADCASTSD   8(R10), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, 232(SP)
+	ADDQ           32(SP), CX
+	ADDQ           48(SP), R10
+	VMOVUPD        (CX), Y0
+	IMUL3Q         $0x01, 40(SP), R9
+	ADDQ           CX, R9
+	VMOVUPD        (R9), Y1
+	VADDPD         Y1, Y0, Y2
+	VMOVUPD        Y2, 264(SP)
+	VSUBPD         Y1, Y0, Y0
+	VBROADCASTSD   (R10), Y1
+	VBROADCASTSD   8(R10), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, 296(SP)
+	ADDQ           32(SP), CX
+	ADDQ           48(SP), R10
+	VMOVUPD        (CX), Y0
+	IMUL3Q         $0x01, 40(SP), R9
+	ADDQ           CX, R9
+	VMOVUPD        (R9), Y1
+	VADDPD         Y1, Y0, Y2
+	VMOVUPD        Y2, 328(SP)
+	VSUBPD         Y1, Y0, Y0
+	VBROADCASTSD   (R10), Y1
+	VBROADCASTSD   8(R10), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, 360(SP)
+	LEAQ           (DX)(R8*1), CX
+	VMOVUPD        72(SP), Y0
+	VMOVUPD        136(SP), Y1
+	VMOVUPD        328(SP), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	VMOVUPD        200(SP), Y2
+	VMOVUPD        264(SP), Y4
+	VADDPD         Y4, Y2, Y5
+	VSUBPD         Y4, Y2, Y2
+	VBROADCASTSD   (DI), Y4
+	VBROADCASTSD   8(DI), Y6
+	VMOVAPD        Y0, Y7
+	VFMADD231PD    Y4, Y3, Y7
+	VFMADD231PD    Y6, Y5, Y7
+	VMOVAPD        Y0, Y8
+	VFMADD231PD    Y6, Y3, Y8
+	VFMADD231PD    Y4, Y5, Y8
+	VADDPD         Y3, Y0, Y0
+	VADDPD         Y5, Y0, Y0
+	VMOVUPD        Y0, (CX)
+	VBROADCASTF128 16(DI), Y0
+	VBROADCASTF128 32(DI), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y0, Y4, Y4
+	VPERMILPD      $0x05, Y2, Y5
+	VFMADD231PD    Y3, Y5, Y4
+	VXORPD         Y5, Y5, Y5
+	VSUBPD         Y0, Y5, Y5
+	VPERMILPD      $0x05, Y1, Y0
+	VMULPD         Y3, Y0, Y0
+	VPERMILPD      $0x05, Y2, Y1
+	VFMADD231PD    Y5, Y1, Y0
+	VADDPD         Y4, Y7, Y1
+	VBROADCASTSD   (SI), Y2
+	VBROADCASTSD   8(SI), Y3
+	VPERMILPD      $0x05, Y1, Y5
+	VMULPD         Y3, Y5, Y5
+	VFMADDSUB231PD Y2, Y1, Y5
+	IMUL3Q         $0x01, 24(SP), R9
+	ADDQ           CX, R9
+	VMOVUPD        Y5, (R9)
+	VSUBPD         Y4, Y7, Y1
+	VBROADCASTSD   48(SI), Y2
+	VBROADCASTSD   56(SI), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	IMUL3Q         $0x04, 24(SP), R9
+	ADDQ           CX, R9
+	VMOVUPD        Y4, (R9)
+	VADDPD         Y0, Y8, Y1
+	VBROADCASTSD   16(SI), Y2
+	VBROADCASTSD   24(SI), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	IMUL3Q         $0x02, 24(SP), R9
+	ADDQ           CX, R9
+	VMOVUPD        Y4, (R9)
+	VSUBPD         Y0, Y8, Y0
+	VBROADCASTSD   32(SI), Y1
+	VBROADCASTSD   40(SI), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	IMUL3Q         $0x03, 24(SP), R9
+	ADDQ           CX, R9
+	VMOVUPD        Y3, (R9)
+	LEAQ           (DX)(R8*1), CX
+	IMUL3Q         $0x01, 16(SP), R9
+	ADDQ           R9, CX
+	VMOVUPD        104(SP), Y0
+	VMOVUPD        168(SP), Y1
+	VMOVUPD        360(SP), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	VMOVUPD        232(SP), Y2
+	VMOVUPD        296(SP), Y4
+	VADDPD         Y4, Y2, Y5
+	VSUBPD         Y4, Y2, Y2
+	VBROADCASTSD   (DI), Y4
+	VBROADCASTSD   8(DI), Y6
+	VMOVAPD        Y0, Y7
+	VFMADD231PD    Y4, Y3, Y7
+	VFMADD231PD    Y6, Y5, Y7
+	VMOVAPD        Y0, Y8
+	VFMADD231PD    Y6, Y3, Y8
+	VFMADD231PD    Y4, Y5, Y8
+	VADDPD         Y3, Y0, Y0
+	VADDPD         Y5, Y0, Y0
+	VMOVUPD        Y0, (CX)
+	VBROADCASTF128 16(DI), Y0
+	VBROADCASTF128 32(DI), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y0, Y4, Y4
+	VPERMILPD      $0x05, Y2, Y5
+	VFMADD231PD    Y3, Y5, Y4
+	VXORPD         Y5, Y5, Y5
+	VSUBPD         Y0, Y5, Y5
+	VPERMILPD      $0x05, Y1, Y0
+	VMULPD         Y3, Y0, Y0
+	VPERMILPD      $0x05, Y2, Y1
+	VFMADD231PD    Y5, Y1, Y0
+	VADDPD         Y4, Y7, Y1
+	VBROADCASTSD   (SI), Y2
+	VBROADCASTSD   8(SI), Y3
+	VPERMILPD      $0x05, Y1, Y5
+	VMULPD         Y3, Y5, Y5
+	VFMADDSUB231PD Y2, Y1, Y5
+	IMUL3Q         $0x01, 24(SP), R9
+	ADDQ           CX, R9
+	VMOVUPD        Y5, (R9)
+	VSUBPD         Y4, Y7, Y1
+	VBROADCASTSD   48(SI), Y2
+	VBROADCASTSD   56(SI), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	IMUL3Q         $0x04, 24(SP), R9
+	ADDQ           CX, R9
+	VMOVUPD        Y4, (R9)
+	VADDPD         Y0, Y8, Y1
+	VBROADCASTSD   16(SI), Y2
+	VBROADCASTSD   24(SI), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	IMUL3Q         $0x02, 24(SP), R9
+	ADDQ           CX, R9
+	VMOVUPD        Y4, (R9)
+	VSUBPD         Y0, Y8, Y0
+	VBROADCASTSD   32(SI), Y1
+	VBROADCASTSD   40(SI), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	IMUL3Q         $0x03, 24(SP), R9
+	ADDQ           CX, R9
+	VMOVUPD        Y3, (R9)
+	ADDQ           $0x00000020, R8
+	DECQ           56(SP)
+	JNZ            vec
+	ADDQ           16(SP), AX
+	IMUL3Q         $0x05, 24(SP), CX
+	ADDQ           CX, DX
+	ADDQ           $0x00000010, BX
+	ADDQ           $0x00000040, SI
+	DECQ           (SP)
+	JNZ            group
+	VZEROUPPER
+	RET
+
+// func fftStage2R33AVX2(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+// Requires: AVX, FMA3
+TEXT ·fftStage2R33AVX2(SB), $360-160
+	MOVQ   l+152(FP), AX
+	SHLQ   $0x04, AX
+	MOVQ   AX, 16(SP)
+	MOVQ   AX, CX
+	SHRQ   $0x05, CX
+	MOVQ   CX, 8(SP)
+	IMUL3Q $0x03, AX, CX
+	MOVQ   CX, 24(SP)
+	MOVQ   m+144(FP), DX
+	MOVQ   DX, (SP)
+	IMUL3Q $0x00000020, DX, CX
+	MOVQ   CX, 48(SP)
+	IMULQ  AX, DX
+	MOVQ   DX, 32(SP)
+	IMUL3Q $0x03, DX, CX
+	MOVQ   CX, 40(SP)
+	MOVQ   x_base+24(FP), AX
+	MOVQ   y_base+0(FP), DX
+	MOVQ   wa_base+48(FP), BX
+	MOVQ   wb_base+72(FP), SI
+	MOVQ   ca_base+96(FP), DI
+	MOVQ   cb_base+120(FP), R8
+
+group:
+	XORQ R9, R9
+	MOVQ 8(SP), CX
+	MOVQ CX, 56(SP)
+
+vec:
+	LEAQ           (AX)(R9*1), CX
+	MOVQ           BX, R11
+	VMOVUPD        (CX), Y0
+	IMUL3Q         $0x01, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	IMUL3Q         $0x02, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	VBROADCASTSD   16(DI), Y2
+	VMOVAPD        Y0, Y4
+	VFNMADD231PD   Y2, Y3, Y4
+	VBROADCASTF128 (DI), Y2
+	VPERMILPD      $0x05, Y1, Y1
+	VMULPD         Y2, Y1, Y1
+	VADDPD         Y3, Y0, Y0
+	VMOVUPD        Y0, 72(SP)
+	VADDPD         Y1, Y4, Y0
+	VBROADCASTSD   (R11), Y2
+	VBROADCASTSD   8(R11), Y3
+	VPERMILPD      $0x05, Y0, Y5
+	VMULPD         Y3, Y5, Y5
+	VFMADDSUB231PD Y2, Y0, Y5
+	VMOVUPD        Y5, 104(SP)
+	VSUBPD         Y1, Y4, Y0
+	VBROADCASTSD   16(R11), Y1
+	VBROADCASTSD   24(R11), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, 136(SP)
+	ADDQ           32(SP), CX
+	ADDQ           48(SP), R11
+	VMOVUPD        (CX), Y0
+	IMUL3Q         $0x01, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	IMUL3Q         $0x02, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	VBROADCASTSD   16(DI), Y2
+	VMOVAPD        Y0, Y4
+	VFNMADD231PD   Y2, Y3, Y4
+	VBROADCASTF128 (DI), Y2
+	VPERMILPD      $0x05, Y1, Y1
+	VMULPD         Y2, Y1, Y1
+	VADDPD         Y3, Y0, Y0
+	VMOVUPD        Y0, 168(SP)
+	VADDPD         Y1, Y4, Y0
+	VBROADCASTSD   (R11), Y2
+	VBROADCASTSD   8(R11), Y3
+	VPERMILPD      $0x05, Y0, Y5
+	VMULPD         Y3, Y5, Y5
+	VFMADDSUB231PD Y2, Y0, Y5
+	VMOVUPD        Y5, 200(SP)
+	VSUBPD         Y1, Y4, Y0
+	VBROADCASTSD   16(R11), Y1
+	VBROADCASTSD   24(R11), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, 232(SP)
+	ADDQ           32(SP), CX
+	ADDQ           48(SP), R11
+	VMOVUPD        (CX), Y0
+	IMUL3Q         $0x01, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	IMUL3Q         $0x02, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	VBROADCASTSD   16(DI), Y2
+	VMOVAPD        Y0, Y4
+	VFNMADD231PD   Y2, Y3, Y4
+	VBROADCASTF128 (DI), Y2
+	VPERMILPD      $0x05, Y1, Y1
+	VMULPD         Y2, Y1, Y1
+	VADDPD         Y3, Y0, Y0
+	VMOVUPD        Y0, 264(SP)
+	VADDPD         Y1, Y4, Y0
+	VBROADCASTSD   (R11), Y2
+	VBROADCASTSD   8(R11), Y3
+	VPERMILPD      $0x05, Y0, Y5
+	VMULPD         Y3, Y5, Y5
+	VFMADDSUB231PD Y2, Y0, Y5
+	VMOVUPD        Y5, 296(SP)
+	VSUBPD         Y1, Y4, Y0
+	VBROADCASTSD   16(R11), Y1
+	VBROADCASTSD   24(R11), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, 328(SP)
+	LEAQ           (DX)(R9*1), CX
+	VMOVUPD        72(SP), Y0
+	VMOVUPD        168(SP), Y1
+	VMOVUPD        264(SP), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	VBROADCASTSD   16(R8), Y2
+	VMOVAPD        Y0, Y4
+	VFNMADD231PD   Y2, Y3, Y4
+	VBROADCASTF128 (R8), Y2
+	VPERMILPD      $0x05, Y1, Y1
+	VMULPD         Y2, Y1, Y1
+	VADDPD         Y3, Y0, Y0
+	VMOVUPD        Y0, (CX)
+	VADDPD         Y1, Y4, Y0
+	VBROADCASTSD   (SI), Y2
+	VBROADCASTSD   8(SI), Y3
+	VPERMILPD      $0x05, Y0, Y5
+	VMULPD         Y3, Y5, Y5
+	VFMADDSUB231PD Y2, Y0, Y5
+	IMUL3Q         $0x01, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y5, (R10)
+	VSUBPD         Y1, Y4, Y0
+	VBROADCASTSD   16(SI), Y1
+	VBROADCASTSD   24(SI), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	IMUL3Q         $0x02, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y3, (R10)
+	LEAQ           (DX)(R9*1), CX
+	IMUL3Q         $0x01, 16(SP), R10
+	ADDQ           R10, CX
+	VMOVUPD        104(SP), Y0
+	VMOVUPD        200(SP), Y1
+	VMOVUPD        296(SP), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	VBROADCASTSD   16(R8), Y2
+	VMOVAPD        Y0, Y4
+	VFNMADD231PD   Y2, Y3, Y4
+	VBROADCASTF128 (R8), Y2
+	VPERMILPD      $0x05, Y1, Y1
+	VMULPD         Y2, Y1, Y1
+	VADDPD         Y3, Y0, Y0
+	VMOVUPD        Y0, (CX)
+	VADDPD         Y1, Y4, Y0
+	VBROADCASTSD   (SI), Y2
+	VBROADCASTSD   8(SI), Y3
+	VPERMILPD      $0x05, Y0, Y5
+	VMULPD         Y3, Y5, Y5
+	VFMADDSUB231PD Y2, Y0, Y5
+	IMUL3Q         $0x01, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y5, (R10)
+	VSUBPD         Y1, Y4, Y0
+	VBROADCASTSD   16(SI), Y1
+	VBROADCASTSD   24(SI), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	IMUL3Q         $0x02, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y3, (R10)
+	LEAQ           (DX)(R9*1), CX
+	IMUL3Q         $0x02, 16(SP), R10
+	ADDQ           R10, CX
+	VMOVUPD        136(SP), Y0
+	VMOVUPD        232(SP), Y1
+	VMOVUPD        328(SP), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	VBROADCASTSD   16(R8), Y2
+	VMOVAPD        Y0, Y4
+	VFNMADD231PD   Y2, Y3, Y4
+	VBROADCASTF128 (R8), Y2
+	VPERMILPD      $0x05, Y1, Y1
+	VMULPD         Y2, Y1, Y1
+	VADDPD         Y3, Y0, Y0
+	VMOVUPD        Y0, (CX)
+	VADDPD         Y1, Y4, Y0
+	VBROADCASTSD   (SI), Y2
+	VBROADCASTSD   8(SI), Y3
+	VPERMILPD      $0x05, Y0, Y5
+	VMULPD         Y3, Y5, Y5
+	VFMADDSUB231PD Y2, Y0, Y5
+	IMUL3Q         $0x01, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y5, (R10)
+	VSUBPD         Y1, Y4, Y0
+	VBROADCASTSD   16(SI), Y1
+	VBROADCASTSD   24(SI), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	IMUL3Q         $0x02, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y3, (R10)
+	ADDQ           $0x00000020, R9
+	DECQ           56(SP)
+	JNZ            vec
+	ADDQ           16(SP), AX
+	IMUL3Q         $0x03, 24(SP), CX
+	ADDQ           CX, DX
+	ADDQ           $0x00000020, BX
+	ADDQ           $0x00000020, SI
+	DECQ           (SP)
+	JNZ            group
+	VZEROUPPER
+	RET
+
+// func fftStage2R35AVX2(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+// Requires: AVX, FMA3
+TEXT ·fftStage2R35AVX2(SB), $552-160
+	MOVQ   l+152(FP), AX
+	SHLQ   $0x04, AX
+	MOVQ   AX, 16(SP)
+	MOVQ   AX, CX
+	SHRQ   $0x05, CX
+	MOVQ   CX, 8(SP)
+	IMUL3Q $0x03, AX, CX
+	MOVQ   CX, 24(SP)
+	MOVQ   m+144(FP), DX
+	MOVQ   DX, (SP)
+	IMUL3Q $0x00000020, DX, CX
+	MOVQ   CX, 48(SP)
+	IMULQ  AX, DX
+	MOVQ   DX, 32(SP)
+	IMUL3Q $0x05, DX, CX
+	MOVQ   CX, 40(SP)
+	MOVQ   x_base+24(FP), AX
+	MOVQ   y_base+0(FP), DX
+	MOVQ   wa_base+48(FP), BX
+	MOVQ   wb_base+72(FP), SI
+	MOVQ   ca_base+96(FP), DI
+	MOVQ   cb_base+120(FP), R8
+
+group:
+	XORQ R9, R9
+	MOVQ 8(SP), CX
+	MOVQ CX, 56(SP)
+
+vec:
+	LEAQ           (AX)(R9*1), CX
+	MOVQ           BX, R11
+	VMOVUPD        (CX), Y0
+	IMUL3Q         $0x01, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	IMUL3Q         $0x02, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	VBROADCASTSD   16(DI), Y2
+	VMOVAPD        Y0, Y4
+	VFNMADD231PD   Y2, Y3, Y4
+	VBROADCASTF128 (DI), Y2
+	VPERMILPD      $0x05, Y1, Y1
+	VMULPD         Y2, Y1, Y1
+	VADDPD         Y3, Y0, Y0
+	VMOVUPD        Y0, 72(SP)
+	VADDPD         Y1, Y4, Y0
+	VBROADCASTSD   (R11), Y2
+	VBROADCASTSD   8(R11), Y3
+	VPERMILPD      $0x05, Y0, Y5
+	VMULPD         Y3, Y5, Y5
+	VFMADDSUB231PD Y2, Y0, Y5
+	VMOVUPD        Y5, 104(SP)
+	VSUBPD         Y1, Y4, Y0
+	VBROADCASTSD   16(R11), Y1
+	VBROADCASTSD   24(R11), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, 136(SP)
+	ADDQ           32(SP), CX
+	ADDQ           48(SP), R11
+	VMOVUPD        (CX), Y0
+	IMUL3Q         $0x01, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	IMUL3Q         $0x02, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	VBROADCASTSD   16(DI), Y2
+	VMOVAPD        Y0, Y4
+	VFNMADD231PD   Y2, Y3, Y4
+	VBROADCASTF128 (DI), Y2
+	VPERMILPD      $0x05, Y1, Y1
+	VMULPD         Y2, Y1, Y1
+	VADDPD         Y3, Y0, Y0
+	VMOVUPD        Y0, 168(SP)
+	VADDPD         Y1, Y4, Y0
+	VBROADCASTSD   (R11), Y2
+	VBROADCASTSD   8(R11), Y3
+	VPERMILPD      $0x05, Y0, Y5
+	VMULPD         Y3, Y5, Y5
+	VFMADDSUB231PD Y2, Y0, Y5
+	VMOVUPD        Y5, 200(SP)
+	VSUBPD         Y1, Y4, Y0
+	VBROADCASTSD   16(R11), Y1
+	VBROADCASTSD   24(R11), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, 232(SP)
+	ADDQ           32(SP), CX
+	ADDQ           48(SP), R11
+	VMOVUPD        (CX), Y0
+	IMUL3Q         $0x01, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	IMUL3Q         $0x02, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	VBROADCASTSD   16(DI), Y2
+	VMOVAPD        Y0, Y4
+	VFNMADD231PD   Y2, Y3, Y4
+	VBROADCASTF128 (DI), Y2
+	VPERMILPD      $0x05, Y1, Y1
+	VMULPD         Y2, Y1, Y1
+	VADDPD         Y3, Y0, Y0
+	VMOVUPD        Y0, 264(SP)
+	VADDPD         Y1, Y4, Y0
+	VBROADCASTSD   (R11), Y2
+	VBROADCASTSD   8(R11), Y3
+	VPERMILPD      $0x05, Y0, Y5
+	VMULPD         Y3, Y5, Y5
+	VFMADDSUB231PD Y2, Y0, Y5
+	VMOVUPD        Y5, 296(SP)
+	VSUBPD         Y1, Y4, Y0
+	VBROADCASTSD   16(R11), Y1
+	VBROADCASTSD   24(R11), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, 328(SP)
+	ADDQ           32(SP), CX
+	ADDQ           48(SP), R11
+	VMOVUPD        (CX), Y0
+	IMUL3Q         $0x01, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	IMUL3Q         $0x02, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	VBROADCASTSD   16(DI), Y2
+	VMOVAPD        Y0, Y4
+	VFNMADD231PD   Y2, Y3, Y4
+	VBROADCASTF128 (DI), Y2
+	VPERMILPD      $0x05, Y1, Y1
+	VMULPD         Y2, Y1, Y1
+	VADDPD         Y3, Y0, Y0
+	VMOVUPD        Y0, 360(SP)
+	VADDPD         Y1, Y4, Y0
+	VBROADCASTSD   (R11), Y2
+	VBROADCASTSD   8(R11), Y3
+	VPERMILPD      $0x05, Y0, Y5
+	VMULPD         Y3, Y5, Y5
+	VFMADDSUB231PD Y2, Y0, Y5
+	VMOVUPD        Y5, 392(SP)
+	VSUBPD         Y1, Y4, Y0
+	VBROADCASTSD   16(R11), Y1
+	VBROADCASTSD   24(R11), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, 424(SP)
+	ADDQ           32(SP), CX
+	ADDQ           48(SP), R11
+	VMOVUPD        (CX), Y0
+	IMUL3Q         $0x01, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	IMUL3Q         $0x02, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	VBROADCASTSD   16(DI), Y2
+	VMOVAPD        Y0, Y4
+	VFNMADD231PD   Y2, Y3, Y4
+	VBROADCASTF128 (DI), Y2
+	VPERMILPD      $0x05, Y1, Y1
+	VMULPD         Y2, Y1, Y1
+	VADDPD         Y3, Y0, Y0
+	VMOVUPD        Y0, 456(SP)
+	VADDPD         Y1, Y4, Y0
+	VBROADCASTSD   (R11), Y2
+	VBROADCASTSD   8(R11), Y3
+	VPERMILPD      $0x05, Y0, Y5
+	VMULPD         Y3, Y5, Y5
+	VFMADDSUB231PD Y2, Y0, Y5
+	VMOVUPD        Y5, 488(SP)
+	VSUBPD         Y1, Y4, Y0
+	VBROADCASTSD   16(R11), Y1
+	VBROADCASTSD   24(R11), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, 520(SP)
+	LEAQ           (DX)(R9*1), CX
+	VMOVUPD        72(SP), Y0
+	VMOVUPD        168(SP), Y1
+	VMOVUPD        456(SP), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	VMOVUPD        264(SP), Y2
+	VMOVUPD        360(SP), Y4
+	VADDPD         Y4, Y2, Y5
+	VSUBPD         Y4, Y2, Y2
+	VBROADCASTSD   (R8), Y4
+	VBROADCASTSD   8(R8), Y6
+	VMOVAPD        Y0, Y7
+	VFMADD231PD    Y4, Y3, Y7
+	VFMADD231PD    Y6, Y5, Y7
+	VMOVAPD        Y0, Y8
+	VFMADD231PD    Y6, Y3, Y8
+	VFMADD231PD    Y4, Y5, Y8
+	VADDPD         Y3, Y0, Y0
+	VADDPD         Y5, Y0, Y0
+	VMOVUPD        Y0, (CX)
+	VBROADCASTF128 16(R8), Y0
+	VBROADCASTF128 32(R8), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y0, Y4, Y4
+	VPERMILPD      $0x05, Y2, Y5
+	VFMADD231PD    Y3, Y5, Y4
+	VXORPD         Y5, Y5, Y5
+	VSUBPD         Y0, Y5, Y5
+	VPERMILPD      $0x05, Y1, Y0
+	VMULPD         Y3, Y0, Y0
+	VPERMILPD      $0x05, Y2, Y1
+	VFMADD231PD    Y5, Y1, Y0
+	VADDPD         Y4, Y7, Y1
+	VBROADCASTSD   (SI), Y2
+	VBROADCASTSD   8(SI), Y3
+	VPERMILPD      $0x05, Y1, Y5
+	VMULPD         Y3, Y5, Y5
+	VFMADDSUB231PD Y2, Y1, Y5
+	IMUL3Q         $0x01, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y5, (R10)
+	VSUBPD         Y4, Y7, Y1
+	VBROADCASTSD   48(SI), Y2
+	VBROADCASTSD   56(SI), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	IMUL3Q         $0x04, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y4, (R10)
+	VADDPD         Y0, Y8, Y1
+	VBROADCASTSD   16(SI), Y2
+	VBROADCASTSD   24(SI), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	IMUL3Q         $0x02, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y4, (R10)
+	VSUBPD         Y0, Y8, Y0
+	VBROADCASTSD   32(SI), Y1
+	VBROADCASTSD   40(SI), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	IMUL3Q         $0x03, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y3, (R10)
+	LEAQ           (DX)(R9*1), CX
+	IMUL3Q         $0x01, 16(SP), R10
+	ADDQ           R10, CX
+	VMOVUPD        104(SP), Y0
+	VMOVUPD        200(SP), Y1
+	VMOVUPD        488(SP), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	VMOVUPD        296(SP), Y2
+	VMOVUPD        392(SP), Y4
+	VADDPD         Y4, Y2, Y5
+	VSUBPD         Y4, Y2, Y2
+	VBROADCASTSD   (R8), Y4
+	VBROADCASTSD   8(R8), Y6
+	VMOVAPD        Y0, Y7
+	VFMADD231PD    Y4, Y3, Y7
+	VFMADD231PD    Y6, Y5, Y7
+	VMOVAPD        Y0, Y8
+	VFMADD231PD    Y6, Y3, Y8
+	VFMADD231PD    Y4, Y5, Y8
+	VADDPD         Y3, Y0, Y0
+	VADDPD         Y5, Y0, Y0
+	VMOVUPD        Y0, (CX)
+	VBROADCASTF128 16(R8), Y0
+	VBROADCASTF128 32(R8), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y0, Y4, Y4
+	VPERMILPD      $0x05, Y2, Y5
+	VFMADD231PD    Y3, Y5, Y4
+	VXORPD         Y5, Y5, Y5
+	VSUBPD         Y0, Y5, Y5
+	VPERMILPD      $0x05, Y1, Y0
+	VMULPD         Y3, Y0, Y0
+	VPERMILPD      $0x05, Y2, Y1
+	VFMADD231PD    Y5, Y1, Y0
+	VADDPD         Y4, Y7, Y1
+	VBROADCASTSD   (SI), Y2
+	VBROADCASTSD   8(SI), Y3
+	VPERMILPD      $0x05, Y1, Y5
+	VMULPD         Y3, Y5, Y5
+	VFMADDSUB231PD Y2, Y1, Y5
+	IMUL3Q         $0x01, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y5, (R10)
+	VSUBPD         Y4, Y7, Y1
+	VBROADCASTSD   48(SI), Y2
+	VBROADCASTSD   56(SI), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	IMUL3Q         $0x04, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y4, (R10)
+	VADDPD         Y0, Y8, Y1
+	VBROADCASTSD   16(SI), Y2
+	VBROADCASTSD   24(SI), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	IMUL3Q         $0x02, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y4, (R10)
+	VSUBPD         Y0, Y8, Y0
+	VBROADCASTSD   32(SI), Y1
+	VBROADCASTSD   40(SI), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	IMUL3Q         $0x03, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y3, (R10)
+	LEAQ           (DX)(R9*1), CX
+	IMUL3Q         $0x02, 16(SP), R10
+	ADDQ           R10, CX
+	VMOVUPD        136(SP), Y0
+	VMOVUPD        232(SP), Y1
+	VMOVUPD        520(SP), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	VMOVUPD        328(SP), Y2
+	VMOVUPD        424(SP), Y4
+	VADDPD         Y4, Y2, Y5
+	VSUBPD         Y4, Y2, Y2
+	VBROADCASTSD   (R8), Y4
+	VBROADCASTSD   8(R8), Y6
+	VMOVAPD        Y0, Y7
+	VFMADD231PD    Y4, Y3, Y7
+	VFMADD231PD    Y6, Y5, Y7
+	VMOVAPD        Y0, Y8
+	VFMADD231PD    Y6, Y3, Y8
+	VFMADD231PD    Y4, Y5, Y8
+	VADDPD         Y3, Y0, Y0
+	VADDPD         Y5, Y0, Y0
+	VMOVUPD        Y0, (CX)
+	VBROADCASTF128 16(R8), Y0
+	VBROADCASTF128 32(R8), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y0, Y4, Y4
+	VPERMILPD      $0x05, Y2, Y5
+	VFMADD231PD    Y3, Y5, Y4
+	VXORPD         Y5, Y5, Y5
+	VSUBPD         Y0, Y5, Y5
+	VPERMILPD      $0x05, Y1, Y0
+	VMULPD         Y3, Y0, Y0
+	VPERMILPD      $0x05, Y2, Y1
+	VFMADD231PD    Y5, Y1, Y0
+	VADDPD         Y4, Y7, Y1
+	VBROADCASTSD   (SI), Y2
+	VBROADCASTSD   8(SI), Y3
+	VPERMILPD      $0x05, Y1, Y5
+	VMULPD         Y3, Y5, Y5
+	VFMADDSUB231PD Y2, Y1, Y5
+	IMUL3Q         $0x01, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y5, (R10)
+	VSUBPD         Y4, Y7, Y1
+	VBROADCASTSD   48(SI), Y2
+	VBROADCASTSD   56(SI), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	IMUL3Q         $0x04, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y4, (R10)
+	VADDPD         Y0, Y8, Y1
+	VBROADCASTSD   16(SI), Y2
+	VBROADCASTSD   24(SI), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	IMUL3Q         $0x02, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y4, (R10)
+	VSUBPD         Y0, Y8, Y0
+	VBROADCASTSD   32(SI), Y1
+	VBROADCASTSD   40(SI), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	IMUL3Q         $0x03, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y3, (R10)
+	ADDQ           $0x00000020, R9
+	DECQ           56(SP)
+	JNZ            vec
+	ADDQ           16(SP), AX
+	IMUL3Q         $0x05, 24(SP), CX
+	ADDQ           CX, DX
+	ADDQ           $0x00000020, BX
+	ADDQ           $0x00000040, SI
+	DECQ           (SP)
+	JNZ            group
+	VZEROUPPER
+	RET
+
+// func fftStage2R55AVX2(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+// Requires: AVX, FMA3
+TEXT ·fftStage2R55AVX2(SB), $872-160
+	MOVQ   l+152(FP), AX
+	SHLQ   $0x04, AX
+	MOVQ   AX, 16(SP)
+	MOVQ   AX, CX
+	SHRQ   $0x05, CX
+	MOVQ   CX, 8(SP)
+	IMUL3Q $0x05, AX, CX
+	MOVQ   CX, 24(SP)
+	MOVQ   m+144(FP), DX
+	MOVQ   DX, (SP)
+	IMUL3Q $0x00000040, DX, CX
+	MOVQ   CX, 48(SP)
+	IMULQ  AX, DX
+	MOVQ   DX, 32(SP)
+	IMUL3Q $0x05, DX, CX
+	MOVQ   CX, 40(SP)
+	MOVQ   x_base+24(FP), AX
+	MOVQ   y_base+0(FP), DX
+	MOVQ   wa_base+48(FP), BX
+	MOVQ   wb_base+72(FP), SI
+	MOVQ   ca_base+96(FP), DI
+	MOVQ   cb_base+120(FP), R8
+
+group:
+	XORQ R9, R9
+	MOVQ 8(SP), CX
+	MOVQ CX, 56(SP)
+
+vec:
+	LEAQ           (AX)(R9*1), CX
+	MOVQ           BX, R11
+	VMOVUPD        (CX), Y0
+	IMUL3Q         $0x01, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	IMUL3Q         $0x04, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	IMUL3Q         $0x02, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y2
+	IMUL3Q         $0x03, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y4
+	VADDPD         Y4, Y2, Y5
+	VSUBPD         Y4, Y2, Y2
+	VBROADCASTSD   (DI), Y4
+	VBROADCASTSD   8(DI), Y6
+	VMOVAPD        Y0, Y7
+	VFMADD231PD    Y4, Y3, Y7
+	VFMADD231PD    Y6, Y5, Y7
+	VMOVAPD        Y0, Y8
+	VFMADD231PD    Y6, Y3, Y8
+	VFMADD231PD    Y4, Y5, Y8
+	VADDPD         Y3, Y0, Y0
+	VADDPD         Y5, Y0, Y0
+	VMOVUPD        Y0, 72(SP)
+	VBROADCASTF128 16(DI), Y0
+	VBROADCASTF128 32(DI), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y0, Y4, Y4
+	VPERMILPD      $0x05, Y2, Y5
+	VFMADD231PD    Y3, Y5, Y4
+	VXORPD         Y5, Y5, Y5
+	VSUBPD         Y0, Y5, Y5
+	VPERMILPD      $0x05, Y1, Y0
+	VMULPD         Y3, Y0, Y0
+	VPERMILPD      $0x05, Y2, Y1
+	VFMADD231PD    Y5, Y1, Y0
+	VADDPD         Y4, Y7, Y1
+	VBROADCASTSD   (R11), Y2
+	VBROADCASTSD   8(R11), Y3
+	VPERMILPD      $0x05, Y1, Y5
+	VMULPD         Y3, Y5, Y5
+	VFMADDSUB231PD Y2, Y1, Y5
+	VMOVUPD        Y5, 104(SP)
+	VSUBPD         Y4, Y7, Y1
+	VBROADCASTSD   48(R11), Y2
+	VBROADCASTSD   56(R11), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	VMOVUPD        Y4, 200(SP)
+	VADDPD         Y0, Y8, Y1
+	VBROADCASTSD   16(R11), Y2
+	VBROADCASTSD   24(R11), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	VMOVUPD        Y4, 136(SP)
+	VSUBPD         Y0, Y8, Y0
+	VBROADCASTSD   32(R11), Y1
+	VBROADCASTSD   40(R11), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, 168(SP)
+	ADDQ           32(SP), CX
+	ADDQ           48(SP), R11
+	VMOVUPD        (CX), Y0
+	IMUL3Q         $0x01, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	IMUL3Q         $0x04, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	IMUL3Q         $0x02, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y2
+	IMUL3Q         $0x03, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y4
+	VADDPD         Y4, Y2, Y5
+	VSUBPD         Y4, Y2, Y2
+	VBROADCASTSD   (DI), Y4
+	VBROADCASTSD   8(DI), Y6
+	VMOVAPD        Y0, Y7
+	VFMADD231PD    Y4, Y3, Y7
+	VFMADD231PD    Y6, Y5, Y7
+	VMOVAPD        Y0, Y8
+	VFMADD231PD    Y6, Y3, Y8
+	VFMADD231PD    Y4, Y5, Y8
+	VADDPD         Y3, Y0, Y0
+	VADDPD         Y5, Y0, Y0
+	VMOVUPD        Y0, 232(SP)
+	VBROADCASTF128 16(DI), Y0
+	VBROADCASTF128 32(DI), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y0, Y4, Y4
+	VPERMILPD      $0x05, Y2, Y5
+	VFMADD231PD    Y3, Y5, Y4
+	VXORPD         Y5, Y5, Y5
+	VSUBPD         Y0, Y5, Y5
+	VPERMILPD      $0x05, Y1, Y0
+	VMULPD         Y3, Y0, Y0
+	VPERMILPD      $0x05, Y2, Y1
+	VFMADD231PD    Y5, Y1, Y0
+	VADDPD         Y4, Y7, Y1
+	VBROADCASTSD   (R11), Y2
+	VBROADCASTSD   8(R11), Y3
+	VPERMILPD      $0x05, Y1, Y5
+	VMULPD         Y3, Y5, Y5
+	VFMADDSUB231PD Y2, Y1, Y5
+	VMOVUPD        Y5, 264(SP)
+	VSUBPD         Y4, Y7, Y1
+	VBROADCASTSD   48(R11), Y2
+	VBROADCASTSD   56(R11), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	VMOVUPD        Y4, 360(SP)
+	VADDPD         Y0, Y8, Y1
+	VBROADCASTSD   16(R11), Y2
+	VBROADCASTSD   24(R11), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	VMOVUPD        Y4, 296(SP)
+	VSUBPD         Y0, Y8, Y0
+	VBROADCASTSD   32(R11), Y1
+	VBROADCASTSD   40(R11), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, 328(SP)
+	ADDQ           32(SP), CX
+	ADDQ           48(SP), R11
+	VMOVUPD        (CX), Y0
+	IMUL3Q         $0x01, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	IMUL3Q         $0x04, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	IMUL3Q         $0x02, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y2
+	IMUL3Q         $0x03, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y4
+	VADDPD         Y4, Y2, Y5
+	VSUBPD         Y4, Y2, Y2
+	VBROADCASTSD   (DI), Y4
+	VBROADCASTSD   8(DI), Y6
+	VMOVAPD        Y0, Y7
+	VFMADD231PD    Y4, Y3, Y7
+	VFMADD231PD    Y6, Y5, Y7
+	VMOVAPD        Y0, Y8
+	VFMADD231PD    Y6, Y3, Y8
+	VFMADD231PD    Y4, Y5, Y8
+	VADDPD         Y3, Y0, Y0
+	VADDPD         Y5, Y0, Y0
+	VMOVUPD        Y0, 392(SP)
+	VBROADCASTF128 16(DI), Y0
+	VBROADCASTF128 32(DI), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y0, Y4, Y4
+	VPERMILPD      $0x05, Y2, Y5
+	VFMADD231PD    Y3, Y5, Y4
+	VXORPD         Y5, Y5, Y5
+	VSUBPD         Y0, Y5, Y5
+	VPERMILPD      $0x05, Y1, Y0
+	VMULPD         Y3, Y0, Y0
+	VPERMILPD      $0x05, Y2, Y1
+	VFMADD231PD    Y5, Y1, Y0
+	VADDPD         Y4, Y7, Y1
+	VBROADCASTSD   (R11), Y2
+	VBROADCASTSD   8(R11), Y3
+	VPERMILPD      $0x05, Y1, Y5
+	VMULPD         Y3, Y5, Y5
+	VFMADDSUB231PD Y2, Y1, Y5
+	VMOVUPD        Y5, 424(SP)
+	VSUBPD         Y4, Y7, Y1
+	VBROADCASTSD   48(R11), Y2
+	VBROADCASTSD   56(R11), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	VMOVUPD        Y4, 520(SP)
+	VADDPD         Y0, Y8, Y1
+	VBROADCASTSD   16(R11), Y2
+	VBROADCASTSD   24(R11), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	VMOVUPD        Y4, 456(SP)
+	VSUBPD         Y0, Y8, Y0
+	VBROADCASTSD   32(R11), Y1
+	VBROADCASTSD   40(R11), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, 488(SP)
+	ADDQ           32(SP), CX
+	ADDQ           48(SP), R11
+	VMOVUPD        (CX), Y0
+	IMUL3Q         $0x01, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	IMUL3Q         $0x04, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	IMUL3Q         $0x02, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y2
+	IMUL3Q         $0x03, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y4
+	VADDPD         Y4, Y2, Y5
+	VSUBPD         Y4, Y2, Y2
+	VBROADCASTSD   (DI), Y4
+	VBROADCASTSD   8(DI), Y6
+	VMOVAPD        Y0, Y7
+	VFMADD231PD    Y4, Y3, Y7
+	VFMADD231PD    Y6, Y5, Y7
+	VMOVAPD        Y0, Y8
+	VFMADD231PD    Y6, Y3, Y8
+	VFMADD231PD    Y4, Y5, Y8
+	VADDPD         Y3, Y0, Y0
+	VADDPD         Y5, Y0, Y0
+	VMOVUPD        Y0, 552(SP)
+	VBROADCASTF128 16(DI), Y0
+	VBROADCASTF128 32(DI), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y0, Y4, Y4
+	VPERMILPD      $0x05, Y2, Y5
+	VFMADD231PD    Y3, Y5, Y4
+	VXORPD         Y5, Y5, Y5
+	VSUBPD         Y0, Y5, Y5
+	VPERMILPD      $0x05, Y1, Y0
+	VMULPD         Y3, Y0, Y0
+	VPERMILPD      $0x05, Y2, Y1
+	VFMADD231PD    Y5, Y1, Y0
+	VADDPD         Y4, Y7, Y1
+	VBROADCASTSD   (R11), Y2
+	VBROADCASTSD   8(R11), Y3
+	VPERMILPD      $0x05, Y1, Y5
+	VMULPD         Y3, Y5, Y5
+	VFMADDSUB231PD Y2, Y1, Y5
+	VMOVUPD        Y5, 584(SP)
+	VSUBPD         Y4, Y7, Y1
+	VBROADCASTSD   48(R11), Y2
+	VBROADCASTSD   56(R11), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	VMOVUPD        Y4, 680(SP)
+	VADDPD         Y0, Y8, Y1
+	VBROADCASTSD   16(R11), Y2
+	VBROADCASTSD   24(R11), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	VMOVUPD        Y4, 616(SP)
+	VSUBPD         Y0, Y8, Y0
+	VBROADCASTSD   32(R11), Y1
+	VBROADCASTSD   40(R11), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, 648(SP)
+	ADDQ           32(SP), CX
+	ADDQ           48(SP), R11
+	VMOVUPD        (CX), Y0
+	IMUL3Q         $0x01, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	IMUL3Q         $0x04, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	IMUL3Q         $0x02, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y2
+	IMUL3Q         $0x03, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y4
+	VADDPD         Y4, Y2, Y5
+	VSUBPD         Y4, Y2, Y2
+	VBROADCASTSD   (DI), Y4
+	VBROADCASTSD   8(DI), Y6
+	VMOVAPD        Y0, Y7
+	VFMADD231PD    Y4, Y3, Y7
+	VFMADD231PD    Y6, Y5, Y7
+	VMOVAPD        Y0, Y8
+	VFMADD231PD    Y6, Y3, Y8
+	VFMADD231PD    Y4, Y5, Y8
+	VADDPD         Y3, Y0, Y0
+	VADDPD         Y5, Y0, Y0
+	VMOVUPD        Y0, 712(SP)
+	VBROADCASTF128 16(DI), Y0
+	VBROADCASTF128 32(DI), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y0, Y4, Y4
+	VPERMILPD      $0x05, Y2, Y5
+	VFMADD231PD    Y3, Y5, Y4
+	VXORPD         Y5, Y5, Y5
+	VSUBPD         Y0, Y5, Y5
+	VPERMILPD      $0x05, Y1, Y0
+	VMULPD         Y3, Y0, Y0
+	VPERMILPD      $0x05, Y2, Y1
+	VFMADD231PD    Y5, Y1, Y0
+	VADDPD         Y4, Y7, Y1
+	VBROADCASTSD   (R11), Y2
+	VBROADCASTSD   8(R11), Y3
+	VPERMILPD      $0x05, Y1, Y5
+	VMULPD         Y3, Y5, Y5
+	VFMADDSUB231PD Y2, Y1, Y5
+	VMOVUPD        Y5, 744(SP)
+	VSUBPD         Y4, Y7, Y1
+	VBROADCASTSD   48(R11), Y2
+	VBROADCASTSD   56(R11), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	VMOVUPD        Y4, 840(SP)
+	VADDPD         Y0, Y8, Y1
+	VBROADCASTSD   16(R11), Y2
+	VBROADCASTSD   24(R11), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	VMOVUPD        Y4, 776(SP)
+	VSUBPD         Y0, Y8, Y0
+	VBROADCASTSD   32(R11), Y1
+	VBROADCASTSD   40(R11), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, 808(SP)
+	LEAQ           (DX)(R9*1), CX
+	VMOVUPD        72(SP), Y0
+	VMOVUPD        232(SP), Y1
+	VMOVUPD        712(SP), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	VMOVUPD        392(SP), Y2
+	VMOVUPD        552(SP), Y4
+	VADDPD         Y4, Y2, Y5
+	VSUBPD         Y4, Y2, Y2
+	VBROADCASTSD   (R8), Y4
+	VBROADCASTSD   8(R8), Y6
+	VMOVAPD        Y0, Y7
+	VFMADD231PD    Y4, Y3, Y7
+	VFMADD231PD    Y6, Y5, Y7
+	VMOVAPD        Y0, Y8
+	VFMADD231PD    Y6, Y3, Y8
+	VFMADD231PD    Y4, Y5, Y8
+	VADDPD         Y3, Y0, Y0
+	VADDPD         Y5, Y0, Y0
+	VMOVUPD        Y0, (CX)
+	VBROADCASTF128 16(R8), Y0
+	VBROADCASTF128 32(R8), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y0, Y4, Y4
+	VPERMILPD      $0x05, Y2, Y5
+	VFMADD231PD    Y3, Y5, Y4
+	VXORPD         Y5, Y5, Y5
+	VSUBPD         Y0, Y5, Y5
+	VPERMILPD      $0x05, Y1, Y0
+	VMULPD         Y3, Y0, Y0
+	VPERMILPD      $0x05, Y2, Y1
+	VFMADD231PD    Y5, Y1, Y0
+	VADDPD         Y4, Y7, Y1
+	VBROADCASTSD   (SI), Y2
+	VBROADCASTSD   8(SI), Y3
+	VPERMILPD      $0x05, Y1, Y5
+	VMULPD         Y3, Y5, Y5
+	VFMADDSUB231PD Y2, Y1, Y5
+	IMUL3Q         $0x01, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y5, (R10)
+	VSUBPD         Y4, Y7, Y1
+	VBROADCASTSD   48(SI), Y2
+	VBROADCASTSD   56(SI), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	IMUL3Q         $0x04, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y4, (R10)
+	VADDPD         Y0, Y8, Y1
+	VBROADCASTSD   16(SI), Y2
+	VBROADCASTSD   24(SI), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	IMUL3Q         $0x02, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y4, (R10)
+	VSUBPD         Y0, Y8, Y0
+	VBROADCASTSD   32(SI), Y1
+	VBROADCASTSD   40(SI), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	IMUL3Q         $0x03, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y3, (R10)
+	LEAQ           (DX)(R9*1), CX
+	IMUL3Q         $0x01, 16(SP), R10
+	ADDQ           R10, CX
+	VMOVUPD        104(SP), Y0
+	VMOVUPD        264(SP), Y1
+	VMOVUPD        744(SP), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	VMOVUPD        424(SP), Y2
+	VMOVUPD        584(SP), Y4
+	VADDPD         Y4, Y2, Y5
+	VSUBPD         Y4, Y2, Y2
+	VBROADCASTSD   (R8), Y4
+	VBROADCASTSD   8(R8), Y6
+	VMOVAPD        Y0, Y7
+	VFMADD231PD    Y4, Y3, Y7
+	VFMADD231PD    Y6, Y5, Y7
+	VMOVAPD        Y0, Y8
+	VFMADD231PD    Y6, Y3, Y8
+	VFMADD231PD    Y4, Y5, Y8
+	VADDPD         Y3, Y0, Y0
+	VADDPD         Y5, Y0, Y0
+	VMOVUPD        Y0, (CX)
+	VBROADCASTF128 16(R8), Y0
+	VBROADCASTF128 32(R8), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y0, Y4, Y4
+	VPERMILPD      $0x05, Y2, Y5
+	VFMADD231PD    Y3, Y5, Y4
+	VXORPD         Y5, Y5, Y5
+	VSUBPD         Y0, Y5, Y5
+	VPERMILPD      $0x05, Y1, Y0
+	VMULPD         Y3, Y0, Y0
+	VPERMILPD      $0x05, Y2, Y1
+	VFMADD231PD    Y5, Y1, Y0
+	VADDPD         Y4, Y7, Y1
+	VBROADCASTSD   (SI), Y2
+	VBROADCASTSD   8(SI), Y3
+	VPERMILPD      $0x05, Y1, Y5
+	VMULPD         Y3, Y5, Y5
+	VFMADDSUB231PD Y2, Y1, Y5
+	IMUL3Q         $0x01, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y5, (R10)
+	VSUBPD         Y4, Y7, Y1
+	VBROADCASTSD   48(SI), Y2
+	VBROADCASTSD   56(SI), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	IMUL3Q         $0x04, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y4, (R10)
+	VADDPD         Y0, Y8, Y1
+	VBROADCASTSD   16(SI), Y2
+	VBROADCASTSD   24(SI), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	IMUL3Q         $0x02, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y4, (R10)
+	VSUBPD         Y0, Y8, Y0
+	VBROADCASTSD   32(SI), Y1
+	VBROADCASTSD   40(SI), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	IMUL3Q         $0x03, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y3, (R10)
+	LEAQ           (DX)(R9*1), CX
+	IMUL3Q         $0x02, 16(SP), R10
+	ADDQ           R10, CX
+	VMOVUPD        136(SP), Y0
+	VMOVUPD        296(SP), Y1
+	VMOVUPD        776(SP), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	VMOVUPD        456(SP), Y2
+	VMOVUPD        616(SP), Y4
+	VADDPD         Y4, Y2, Y5
+	VSUBPD         Y4, Y2, Y2
+	VBROADCASTSD   (R8), Y4
+	VBROADCASTSD   8(R8), Y6
+	VMOVAPD        Y0, Y7
+	VFMADD231PD    Y4, Y3, Y7
+	VFMADD231PD    Y6, Y5, Y7
+	VMOVAPD        Y0, Y8
+	VFMADD231PD    Y6, Y3, Y8
+	VFMADD231PD    Y4, Y5, Y8
+	VADDPD         Y3, Y0, Y0
+	VADDPD         Y5, Y0, Y0
+	VMOVUPD        Y0, (CX)
+	VBROADCASTF128 16(R8), Y0
+	VBROADCASTF128 32(R8), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y0, Y4, Y4
+	VPERMILPD      $0x05, Y2, Y5
+	VFMADD231PD    Y3, Y5, Y4
+	VXORPD         Y5, Y5, Y5
+	VSUBPD         Y0, Y5, Y5
+	VPERMILPD      $0x05, Y1, Y0
+	VMULPD         Y3, Y0, Y0
+	VPERMILPD      $0x05, Y2, Y1
+	VFMADD231PD    Y5, Y1, Y0
+	VADDPD         Y4, Y7, Y1
+	VBROADCASTSD   (SI), Y2
+	VBROADCASTSD   8(SI), Y3
+	VPERMILPD      $0x05, Y1, Y5
+	VMULPD         Y3, Y5, Y5
+	VFMADDSUB231PD Y2, Y1, Y5
+	IMUL3Q         $0x01, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y5, (R10)
+	VSUBPD         Y4, Y7, Y1
+	VBROADCASTSD   48(SI), Y2
+	VBROADCASTSD   56(SI), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	IMUL3Q         $0x04, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y4, (R10)
+	VADDPD         Y0, Y8, Y1
+	VBROADCASTSD   16(SI), Y2
+	VBROADCASTSD   24(SI), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	IMUL3Q         $0x02, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y4, (R10)
+	VSUBPD         Y0, Y8, Y0
+	VBROADCASTSD   32(SI), Y1
+	VBROADCASTSD   40(SI), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	IMUL3Q         $0x03, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y3, (R10)
+	LEAQ           (DX)(R9*1), CX
+	IMUL3Q         $0x03, 16(SP), R10
+	ADDQ           R10, CX
+	VMOVUPD        168(SP), Y0
+	VMOVUPD        328(SP), Y1
+	VMOVUPD        808(SP), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	VMOVUPD        488(SP), Y2
+	VMOVUPD        648(SP), Y4
+	VADDPD         Y4, Y2, Y5
+	VSUBPD         Y4, Y2, Y2
+	VBROADCASTSD   (R8), Y4
+	VBROADCASTSD   8(R8), Y6
+	VMOVAPD        Y0, Y7
+	VFMADD231PD    Y4, Y3, Y7
+	VFMADD231PD    Y6, Y5, Y7
+	VMOVAPD        Y0, Y8
+	VFMADD231PD    Y6, Y3, Y8
+	VFMADD231PD    Y4, Y5, Y8
+	VADDPD         Y3, Y0, Y0
+	VADDPD         Y5, Y0, Y0
+	VMOVUPD        Y0, (CX)
+	VBROADCASTF128 16(R8), Y0
+	VBROADCASTF128 32(R8), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y0, Y4, Y4
+	VPERMILPD      $0x05, Y2, Y5
+	VFMADD231PD    Y3, Y5, Y4
+	VXORPD         Y5, Y5, Y5
+	VSUBPD         Y0, Y5, Y5
+	VPERMILPD      $0x05, Y1, Y0
+	VMULPD         Y3, Y0, Y0
+	VPERMILPD      $0x05, Y2, Y1
+	VFMADD231PD    Y5, Y1, Y0
+	VADDPD         Y4, Y7, Y1
+	VBROADCASTSD   (SI), Y2
+	VBROADCASTSD   8(SI), Y3
+	VPERMILPD      $0x05, Y1, Y5
+	VMULPD         Y3, Y5, Y5
+	VFMADDSUB231PD Y2, Y1, Y5
+	IMUL3Q         $0x01, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y5, (R10)
+	VSUBPD         Y4, Y7, Y1
+	VBROADCASTSD   48(SI), Y2
+	VBROADCASTSD   56(SI), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	IMUL3Q         $0x04, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y4, (R10)
+	VADDPD         Y0, Y8, Y1
+	VBROADCASTSD   16(SI), Y2
+	VBROADCASTSD   24(SI), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	IMUL3Q         $0x02, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y4, (R10)
+	VSUBPD         Y0, Y8, Y0
+	VBROADCASTSD   32(SI), Y1
+	VBROADCASTSD   40(SI), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	IMUL3Q         $0x03, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y3, (R10)
+	LEAQ           (DX)(R9*1), CX
+	IMUL3Q         $0x04, 16(SP), R10
+	ADDQ           R10, CX
+	VMOVUPD        200(SP), Y0
+	VMOVUPD        360(SP), Y1
+	VMOVUPD        840(SP), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	VMOVUPD        520(SP), Y2
+	VMOVUPD        680(SP), Y4
+	VADDPD         Y4, Y2, Y5
+	VSUBPD         Y4, Y2, Y2
+	VBROADCASTSD   (R8), Y4
+	VBROADCASTSD   8(R8), Y6
+	VMOVAPD        Y0, Y7
+	VFMADD231PD    Y4, Y3, Y7
+	VFMADD231PD    Y6, Y5, Y7
+	VMOVAPD        Y0, Y8
+	VFMADD231PD    Y6, Y3, Y8
+	VFMADD231PD    Y4, Y5, Y8
+	VADDPD         Y3, Y0, Y0
+	VADDPD         Y5, Y0, Y0
+	VMOVUPD        Y0, (CX)
+	VBROADCASTF128 16(R8), Y0
+	VBROADCASTF128 32(R8), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y0, Y4, Y4
+	VPERMILPD      $0x05, Y2, Y5
+	VFMADD231PD    Y3, Y5, Y4
+	VXORPD         Y5, Y5, Y5
+	VSUBPD         Y0, Y5, Y5
+	VPERMILPD      $0x05, Y1, Y0
+	VMULPD         Y3, Y0, Y0
+	VPERMILPD      $0x05, Y2, Y1
+	VFMADD231PD    Y5, Y1, Y0
+	VADDPD         Y4, Y7, Y1
+	VBROADCASTSD   (SI), Y2
+	VBROADCASTSD   8(SI), Y3
+	VPERMILPD      $0x05, Y1, Y5
+	VMULPD         Y3, Y5, Y5
+	VFMADDSUB231PD Y2, Y1, Y5
+	IMUL3Q         $0x01, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y5, (R10)
+	VSUBPD         Y4, Y7, Y1
+	VBROADCASTSD   48(SI), Y2
+	VBROADCASTSD   56(SI), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	IMUL3Q         $0x04, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y4, (R10)
+	VADDPD         Y0, Y8, Y1
+	VBROADCASTSD   16(SI), Y2
+	VBROADCASTSD   24(SI), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	IMUL3Q         $0x02, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y4, (R10)
+	VSUBPD         Y0, Y8, Y0
+	VBROADCASTSD   32(SI), Y1
+	VBROADCASTSD   40(SI), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	IMUL3Q         $0x03, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y3, (R10)
+	ADDQ           $0x00000020, R9
+	DECQ           56(SP)
+	JNZ            vec
+	ADDQ           16(SP), AX
+	IMUL3Q         $0x05, 24(SP), CX
+	ADDQ           CX, DX
+	ADDQ           $0x00000040, BX
+	ADDQ           $0x00000040, SI
+	DECQ           (SP)
+	JNZ            group
+	VZEROUPPER
+	RET
+
+// func fftStageLastR2AVX2(y []complex128, x []complex128, w []complex128, c []float64, m int, l int)
+// Requires: AVX
+TEXT ·fftStageLastR2AVX2(SB), NOSPLIT, $24-112
+	MOVQ   l+104(FP), AX
+	SHLQ   $0x04, AX
+	MOVQ   AX, CX
+	SHRQ   $0x05, CX
+	MOVQ   CX, 16(SP)
+	MOVQ   m+96(FP), CX
+	MOVQ   CX, (SP)
+	IMULQ  AX, CX
+	MOVQ   x_base+24(FP), DX
+	LEAQ   (DX)(CX*1), BX
+	MOVQ   y_base+0(FP), CX
+	MOVQ   CX, SI
+	LEAQ   (SI)(AX*1), DI
+	IMUL3Q $0x01, AX, CX
+	MOVQ   CX, 8(SP)
+	MOVQ   w_base+48(FP), AX
+	MOVQ   c_base+72(FP), CX
+
+group:
+	MOVQ 16(SP), CX
+
+vec:
+	VMOVUPD (DX), Y0
+	VMOVUPD (BX), Y1
+	VADDPD  Y1, Y0, Y2
+	VMOVUPD Y2, (SI)
+	VSUBPD  Y1, Y0, Y0
+	VMOVUPD Y0, (DI)
+	ADDQ    $0x00000020, DX
+	ADDQ    $0x00000020, BX
+	ADDQ    $0x00000020, SI
+	ADDQ    $0x00000020, DI
+	DECQ    CX
+	JNZ     vec
+	ADDQ    8(SP), SI
+	ADDQ    8(SP), DI
+	ADDQ    $0x00000010, AX
+	DECQ    (SP)
+	JNZ     group
+	VZEROUPPER
+	RET
+
+// func fftStageLastR3AVX2(y []complex128, x []complex128, w []complex128, c []float64, m int, l int)
+// Requires: AVX, FMA3
+TEXT ·fftStageLastR3AVX2(SB), NOSPLIT, $24-112
+	MOVQ   l+104(FP), AX
+	SHLQ   $0x04, AX
+	MOVQ   AX, CX
+	SHRQ   $0x05, CX
+	MOVQ   CX, 16(SP)
+	MOVQ   m+96(FP), CX
+	MOVQ   CX, (SP)
+	IMULQ  AX, CX
+	MOVQ   x_base+24(FP), DX
+	LEAQ   (DX)(CX*1), BX
+	LEAQ   (BX)(CX*1), SI
+	MOVQ   y_base+0(FP), CX
+	MOVQ   CX, DI
+	LEAQ   (DI)(AX*1), R8
+	LEAQ   (R8)(AX*1), R9
+	IMUL3Q $0x02, AX, CX
+	MOVQ   CX, 8(SP)
+	MOVQ   w_base+48(FP), AX
+	MOVQ   c_base+72(FP), CX
+
+group:
+	MOVQ 16(SP), R10
+
+vec:
+	VMOVUPD        (DX), Y0
+	VMOVUPD        (BX), Y1
+	VMOVUPD        (SI), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	VBROADCASTSD   16(CX), Y2
+	VMOVAPD        Y0, Y4
+	VFNMADD231PD   Y2, Y3, Y4
+	VBROADCASTF128 (CX), Y2
+	VPERMILPD      $0x05, Y1, Y1
+	VMULPD         Y2, Y1, Y1
+	VADDPD         Y3, Y0, Y0
+	VMOVUPD        Y0, (DI)
+	VADDPD         Y1, Y4, Y0
+	VMOVUPD        Y0, (R8)
+	VSUBPD         Y1, Y4, Y0
+	VMOVUPD        Y0, (R9)
+	ADDQ           $0x00000020, DX
+	ADDQ           $0x00000020, BX
+	ADDQ           $0x00000020, SI
+	ADDQ           $0x00000020, DI
+	ADDQ           $0x00000020, R8
+	ADDQ           $0x00000020, R9
+	DECQ           R10
+	JNZ            vec
+	ADDQ           8(SP), DI
+	ADDQ           8(SP), R8
+	ADDQ           8(SP), R9
+	ADDQ           $0x00000020, AX
+	DECQ           (SP)
+	JNZ            group
+	VZEROUPPER
+	RET
+
+// func fftStageLastR4AVX2(y []complex128, x []complex128, w []complex128, c []float64, m int, l int)
+// Requires: AVX, FMA3
+TEXT ·fftStageLastR4AVX2(SB), NOSPLIT, $24-112
+	MOVQ   l+104(FP), AX
+	SHLQ   $0x04, AX
+	MOVQ   AX, CX
+	SHRQ   $0x05, CX
+	MOVQ   CX, 16(SP)
+	MOVQ   m+96(FP), CX
+	MOVQ   CX, (SP)
+	IMULQ  AX, CX
+	MOVQ   x_base+24(FP), DX
+	LEAQ   (DX)(CX*1), BX
+	LEAQ   (BX)(CX*1), SI
+	LEAQ   (SI)(CX*1), DI
+	MOVQ   y_base+0(FP), CX
+	MOVQ   CX, R8
+	LEAQ   (R8)(AX*1), R9
+	LEAQ   (R9)(AX*1), R10
+	LEAQ   (R10)(AX*1), R11
+	IMUL3Q $0x03, AX, CX
+	MOVQ   CX, 8(SP)
+	MOVQ   w_base+48(FP), AX
+	MOVQ   c_base+72(FP), CX
+
+group:
+	MOVQ 16(SP), R12
+
+vec:
+	VMOVUPD        (DX), Y0
+	VMOVUPD        (SI), Y1
+	VADDPD         Y1, Y0, Y2
+	VSUBPD         Y1, Y0, Y0
+	VMOVUPD        (BX), Y1
+	VMOVUPD        (DI), Y3
+	VADDPD         Y3, Y1, Y4
+	VSUBPD         Y3, Y1, Y1
+	VPERMILPD      $0x05, Y1, Y1
+	VBROADCASTF128 (CX), Y3
+	VMOVAPD        Y0, Y5
+	VFMADD231PD    Y3, Y1, Y5
+	VMOVAPD        Y0, Y0
+	VFNMADD231PD   Y3, Y1, Y0
+	VADDPD         Y4, Y2, Y1
+	VMOVUPD        Y1, (R8)
+	VMOVUPD        Y5, (R9)
+	VSUBPD         Y4, Y2, Y1
+	VMOVUPD        Y1, (R10)
+	VMOVUPD        Y0, (R11)
+	ADDQ           $0x00000020, DX
+	ADDQ           $0x00000020, BX
+	ADDQ           $0x00000020, SI
+	ADDQ           $0x00000020, DI
+	ADDQ           $0x00000020, R8
+	ADDQ           $0x00000020, R9
+	ADDQ           $0x00000020, R10
+	ADDQ           $0x00000020, R11
+	DECQ           R12
+	JNZ            vec
+	ADDQ           8(SP), R8
+	ADDQ           8(SP), R9
+	ADDQ           8(SP), R10
+	ADDQ           8(SP), R11
+	ADDQ           $0x00000030, AX
+	DECQ           (SP)
+	JNZ            group
+	VZEROUPPER
+	RET
+
+// func fftStageLastR5AVX2(y []complex128, x []complex128, w []complex128, c []float64, m int, l int)
+// Requires: AVX, FMA3
+TEXT ·fftStageLastR5AVX2(SB), NOSPLIT, $24-112
+	MOVQ   l+104(FP), AX
+	SHLQ   $0x04, AX
+	MOVQ   AX, CX
+	SHRQ   $0x05, CX
+	MOVQ   CX, 16(SP)
+	MOVQ   m+96(FP), CX
+	MOVQ   CX, (SP)
+	IMULQ  AX, CX
+	MOVQ   x_base+24(FP), DX
+	LEAQ   (DX)(CX*1), BX
+	LEAQ   (BX)(CX*1), SI
+	LEAQ   (SI)(CX*1), DI
+	LEAQ   (DI)(CX*1), R8
+	MOVQ   y_base+0(FP), CX
+	MOVQ   CX, R9
+	LEAQ   (R9)(AX*1), R10
+	LEAQ   (R10)(AX*1), R11
+	LEAQ   (R11)(AX*1), R12
+	LEAQ   (R12)(AX*1), R13
+	IMUL3Q $0x04, AX, CX
+	MOVQ   CX, 8(SP)
+	MOVQ   w_base+48(FP), AX
+	MOVQ   c_base+72(FP), CX
+
+group:
+	MOVQ 16(SP), R14
+
+vec:
+	VMOVUPD        (DX), Y0
+	VMOVUPD        (BX), Y1
+	VMOVUPD        (R8), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	VMOVUPD        (SI), Y2
+	VMOVUPD        (DI), Y4
+	VADDPD         Y4, Y2, Y5
+	VSUBPD         Y4, Y2, Y2
+	VBROADCASTSD   (CX), Y4
+	VBROADCASTSD   8(CX), Y6
+	VMOVAPD        Y0, Y7
+	VFMADD231PD    Y4, Y3, Y7
+	VFMADD231PD    Y6, Y5, Y7
+	VMOVAPD        Y0, Y8
+	VFMADD231PD    Y6, Y3, Y8
+	VFMADD231PD    Y4, Y5, Y8
+	VADDPD         Y3, Y0, Y0
+	VADDPD         Y5, Y0, Y0
+	VMOVUPD        Y0, (R9)
+	VBROADCASTF128 16(CX), Y0
+	VBROADCASTF128 32(CX), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y0, Y4, Y4
+	VPERMILPD      $0x05, Y2, Y5
+	VFMADD231PD    Y3, Y5, Y4
+	VXORPD         Y5, Y5, Y5
+	VSUBPD         Y0, Y5, Y5
+	VPERMILPD      $0x05, Y1, Y0
+	VMULPD         Y3, Y0, Y0
+	VPERMILPD      $0x05, Y2, Y1
+	VFMADD231PD    Y5, Y1, Y0
+	VADDPD         Y4, Y7, Y1
+	VMOVUPD        Y1, (R10)
+	VSUBPD         Y4, Y7, Y1
+	VMOVUPD        Y1, (R13)
+	VADDPD         Y0, Y8, Y1
+	VMOVUPD        Y1, (R11)
+	VSUBPD         Y0, Y8, Y0
+	VMOVUPD        Y0, (R12)
+	ADDQ           $0x00000020, DX
+	ADDQ           $0x00000020, BX
+	ADDQ           $0x00000020, SI
+	ADDQ           $0x00000020, DI
+	ADDQ           $0x00000020, R8
+	ADDQ           $0x00000020, R9
+	ADDQ           $0x00000020, R10
+	ADDQ           $0x00000020, R11
+	ADDQ           $0x00000020, R12
+	ADDQ           $0x00000020, R13
+	DECQ           R14
+	JNZ            vec
+	ADDQ           8(SP), R9
+	ADDQ           8(SP), R10
+	ADDQ           8(SP), R11
+	ADDQ           8(SP), R12
+	ADDQ           8(SP), R13
+	ADDQ           $0x00000040, AX
+	DECQ           (SP)
+	JNZ            group
+	VZEROUPPER
+	RET
+
+// func fftStage2LastR44AVX2(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+// Requires: AVX, FMA3
+TEXT ·fftStage2LastR44AVX2(SB), $584-160
+	MOVQ   l+152(FP), AX
+	SHLQ   $0x04, AX
+	MOVQ   AX, 16(SP)
+	MOVQ   AX, CX
+	SHRQ   $0x05, CX
+	MOVQ   CX, 8(SP)
+	IMUL3Q $0x04, AX, CX
+	MOVQ   CX, 24(SP)
+	MOVQ   m+144(FP), DX
+	MOVQ   DX, (SP)
+	IMUL3Q $0x00000030, DX, CX
+	MOVQ   CX, 48(SP)
+	IMULQ  AX, DX
+	MOVQ   DX, 32(SP)
+	IMUL3Q $0x04, DX, CX
+	MOVQ   CX, 40(SP)
+	MOVQ   x_base+24(FP), AX
+	MOVQ   y_base+0(FP), DX
+	MOVQ   wa_base+48(FP), BX
+	MOVQ   wb_base+72(FP), SI
+	MOVQ   ca_base+96(FP), DI
+	MOVQ   cb_base+120(FP), R8
+
+group:
+	XORQ R9, R9
+	MOVQ 8(SP), CX
+	MOVQ CX, 56(SP)
+
+vec:
+	LEAQ           (AX)(R9*1), CX
+	MOVQ           BX, R11
+	VMOVUPD        (CX), Y0
+	IMUL3Q         $0x02, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	VADDPD         Y1, Y0, Y2
+	VSUBPD         Y1, Y0, Y0
+	IMUL3Q         $0x01, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	IMUL3Q         $0x03, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y3
+	VADDPD         Y3, Y1, Y4
+	VSUBPD         Y3, Y1, Y1
+	VPERMILPD      $0x05, Y1, Y1
+	VBROADCASTF128 (DI), Y3
+	VMOVAPD        Y0, Y5
+	VFMADD231PD    Y3, Y1, Y5
+	VMOVAPD        Y0, Y0
+	VFNMADD231PD   Y3, Y1, Y0
+	VADDPD         Y4, Y2, Y1
+	VMOVUPD        Y1, 72(SP)
+	VBROADCASTSD   (R11), Y1
+	VBROADCASTSD   8(R11), Y3
+	VPERMILPD      $0x05, Y5, Y6
+	VMULPD         Y3, Y6, Y6
+	VFMADDSUB231PD Y1, Y5, Y6
+	VMOVUPD        Y6, 104(SP)
+	VSUBPD         Y4, Y2, Y1
+	VBROADCASTSD   16(R11), Y2
+	VBROADCASTSD   24(R11), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	VMOVUPD        Y4, 136(SP)
+	VBROADCASTSD   32(R11), Y1
+	VBROADCASTSD   40(R11), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, 168(SP)
+	ADDQ           32(SP), CX
+	ADDQ           48(SP), R11
+	VMOVUPD        (CX), Y0
+	IMUL3Q         $0x02, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	VADDPD         Y1, Y0, Y2
+	VSUBPD         Y1, Y0, Y0
+	IMUL3Q         $0x01, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	IMUL3Q         $0x03, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y3
+	VADDPD         Y3, Y1, Y4
+	VSUBPD         Y3, Y1, Y1
+	VPERMILPD      $0x05, Y1, Y1
+	VBROADCASTF128 (DI), Y3
+	VMOVAPD        Y0, Y5
+	VFMADD231PD    Y3, Y1, Y5
+	VMOVAPD        Y0, Y0
+	VFNMADD231PD   Y3, Y1, Y0
+	VADDPD         Y4, Y2, Y1
+	VMOVUPD        Y1, 200(SP)
+	VBROADCASTSD   (R11), Y1
+	VBROADCASTSD   8(R11), Y3
+	VPERMILPD      $0x05, Y5, Y6
+	VMULPD         Y3, Y6, Y6
+	VFMADDSUB231PD Y1, Y5, Y6
+	VMOVUPD        Y6, 232(SP)
+	VSUBPD         Y4, Y2, Y1
+	VBROADCASTSD   16(R11), Y2
+	VBROADCASTSD   24(R11), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	VMOVUPD        Y4, 264(SP)
+	VBROADCASTSD   32(R11), Y1
+	VBROADCASTSD   40(R11), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, 296(SP)
+	ADDQ           32(SP), CX
+	ADDQ           48(SP), R11
+	VMOVUPD        (CX), Y0
+	IMUL3Q         $0x02, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	VADDPD         Y1, Y0, Y2
+	VSUBPD         Y1, Y0, Y0
+	IMUL3Q         $0x01, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	IMUL3Q         $0x03, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y3
+	VADDPD         Y3, Y1, Y4
+	VSUBPD         Y3, Y1, Y1
+	VPERMILPD      $0x05, Y1, Y1
+	VBROADCASTF128 (DI), Y3
+	VMOVAPD        Y0, Y5
+	VFMADD231PD    Y3, Y1, Y5
+	VMOVAPD        Y0, Y0
+	VFNMADD231PD   Y3, Y1, Y0
+	VADDPD         Y4, Y2, Y1
+	VMOVUPD        Y1, 328(SP)
+	VBROADCASTSD   (R11), Y1
+	VBROADCASTSD   8(R11), Y3
+	VPERMILPD      $0x05, Y5, Y6
+	VMULPD         Y3, Y6, Y6
+	VFMADDSUB231PD Y1, Y5, Y6
+	VMOVUPD        Y6, 360(SP)
+	VSUBPD         Y4, Y2, Y1
+	VBROADCASTSD   16(R11), Y2
+	VBROADCASTSD   24(R11), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	VMOVUPD        Y4, 392(SP)
+	VBROADCASTSD   32(R11), Y1
+	VBROADCASTSD   40(R11), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, 424(SP)
+	ADDQ           32(SP), CX
+	ADDQ           48(SP), R11
+	VMOVUPD        (CX), Y0
+	IMUL3Q         $0x02, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	VADDPD         Y1, Y0, Y2
+	VSUBPD         Y1, Y0, Y0
+	IMUL3Q         $0x01, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	IMUL3Q         $0x03, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y3
+	VADDPD         Y3, Y1, Y4
+	VSUBPD         Y3, Y1, Y1
+	VPERMILPD      $0x05, Y1, Y1
+	VBROADCASTF128 (DI), Y3
+	VMOVAPD        Y0, Y5
+	VFMADD231PD    Y3, Y1, Y5
+	VMOVAPD        Y0, Y0
+	VFNMADD231PD   Y3, Y1, Y0
+	VADDPD         Y4, Y2, Y1
+	VMOVUPD        Y1, 456(SP)
+	VBROADCASTSD   (R11), Y1
+	VBROADCASTSD   8(R11), Y3
+	VPERMILPD      $0x05, Y5, Y6
+	VMULPD         Y3, Y6, Y6
+	VFMADDSUB231PD Y1, Y5, Y6
+	VMOVUPD        Y6, 488(SP)
+	VSUBPD         Y4, Y2, Y1
+	VBROADCASTSD   16(R11), Y2
+	VBROADCASTSD   24(R11), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	VMOVUPD        Y4, 520(SP)
+	VBROADCASTSD   32(R11), Y1
+	VBROADCASTSD   40(R11), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, 552(SP)
+	LEAQ           (DX)(R9*1), CX
+	VMOVUPD        72(SP), Y0
+	VMOVUPD        328(SP), Y1
+	VADDPD         Y1, Y0, Y2
+	VSUBPD         Y1, Y0, Y0
+	VMOVUPD        200(SP), Y1
+	VMOVUPD        456(SP), Y3
+	VADDPD         Y3, Y1, Y4
+	VSUBPD         Y3, Y1, Y1
+	VPERMILPD      $0x05, Y1, Y1
+	VBROADCASTF128 (R8), Y3
+	VMOVAPD        Y0, Y5
+	VFMADD231PD    Y3, Y1, Y5
+	VMOVAPD        Y0, Y0
+	VFNMADD231PD   Y3, Y1, Y0
+	VADDPD         Y4, Y2, Y1
+	VMOVUPD        Y1, (CX)
+	IMUL3Q         $0x01, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y5, (R10)
+	VSUBPD         Y4, Y2, Y1
+	IMUL3Q         $0x02, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y1, (R10)
+	IMUL3Q         $0x03, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y0, (R10)
+	LEAQ           (DX)(R9*1), CX
+	IMUL3Q         $0x01, 16(SP), R10
+	ADDQ           R10, CX
+	VMOVUPD        104(SP), Y0
+	VMOVUPD        360(SP), Y1
+	VADDPD         Y1, Y0, Y2
+	VSUBPD         Y1, Y0, Y0
+	VMOVUPD        232(SP), Y1
+	VMOVUPD        488(SP), Y3
+	VADDPD         Y3, Y1, Y4
+	VSUBPD         Y3, Y1, Y1
+	VPERMILPD      $0x05, Y1, Y1
+	VBROADCASTF128 (R8), Y3
+	VMOVAPD        Y0, Y5
+	VFMADD231PD    Y3, Y1, Y5
+	VMOVAPD        Y0, Y0
+	VFNMADD231PD   Y3, Y1, Y0
+	VADDPD         Y4, Y2, Y1
+	VMOVUPD        Y1, (CX)
+	IMUL3Q         $0x01, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y5, (R10)
+	VSUBPD         Y4, Y2, Y1
+	IMUL3Q         $0x02, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y1, (R10)
+	IMUL3Q         $0x03, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y0, (R10)
+	LEAQ           (DX)(R9*1), CX
+	IMUL3Q         $0x02, 16(SP), R10
+	ADDQ           R10, CX
+	VMOVUPD        136(SP), Y0
+	VMOVUPD        392(SP), Y1
+	VADDPD         Y1, Y0, Y2
+	VSUBPD         Y1, Y0, Y0
+	VMOVUPD        264(SP), Y1
+	VMOVUPD        520(SP), Y3
+	VADDPD         Y3, Y1, Y4
+	VSUBPD         Y3, Y1, Y1
+	VPERMILPD      $0x05, Y1, Y1
+	VBROADCASTF128 (R8), Y3
+	VMOVAPD        Y0, Y5
+	VFMADD231PD    Y3, Y1, Y5
+	VMOVAPD        Y0, Y0
+	VFNMADD231PD   Y3, Y1, Y0
+	VADDPD         Y4, Y2, Y1
+	VMOVUPD        Y1, (CX)
+	IMUL3Q         $0x01, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y5, (R10)
+	VSUBPD         Y4, Y2, Y1
+	IMUL3Q         $0x02, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y1, (R10)
+	IMUL3Q         $0x03, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y0, (R10)
+	LEAQ           (DX)(R9*1), CX
+	IMUL3Q         $0x03, 16(SP), R10
+	ADDQ           R10, CX
+	VMOVUPD        168(SP), Y0
+	VMOVUPD        424(SP), Y1
+	VADDPD         Y1, Y0, Y2
+	VSUBPD         Y1, Y0, Y0
+	VMOVUPD        296(SP), Y1
+	VMOVUPD        552(SP), Y3
+	VADDPD         Y3, Y1, Y4
+	VSUBPD         Y3, Y1, Y1
+	VPERMILPD      $0x05, Y1, Y1
+	VBROADCASTF128 (R8), Y3
+	VMOVAPD        Y0, Y5
+	VFMADD231PD    Y3, Y1, Y5
+	VMOVAPD        Y0, Y0
+	VFNMADD231PD   Y3, Y1, Y0
+	VADDPD         Y4, Y2, Y1
+	VMOVUPD        Y1, (CX)
+	IMUL3Q         $0x01, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y5, (R10)
+	VSUBPD         Y4, Y2, Y1
+	IMUL3Q         $0x02, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y1, (R10)
+	IMUL3Q         $0x03, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y0, (R10)
+	ADDQ           $0x00000020, R9
+	DECQ           56(SP)
+	JNZ            vec
+	ADDQ           16(SP), AX
+	IMUL3Q         $0x04, 24(SP), CX
+	ADDQ           CX, DX
+	ADDQ           $0x00000030, BX
+	ADDQ           $0x00000030, SI
+	DECQ           (SP)
+	JNZ            group
+	VZEROUPPER
+	RET
+
+// func fftStage2LastR42AVX2(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+// Requires: AVX, FMA3
+TEXT ·fftStage2LastR42AVX2(SB), $328-160
+	MOVQ   l+152(FP), AX
+	SHLQ   $0x04, AX
+	MOVQ   AX, 16(SP)
+	MOVQ   AX, CX
+	SHRQ   $0x05, CX
+	MOVQ   CX, 8(SP)
+	IMUL3Q $0x04, AX, CX
+	MOVQ   CX, 24(SP)
+	MOVQ   m+144(FP), DX
+	MOVQ   DX, (SP)
+	IMUL3Q $0x00000030, DX, CX
+	MOVQ   CX, 48(SP)
+	IMULQ  AX, DX
+	MOVQ   DX, 32(SP)
+	IMUL3Q $0x02, DX, CX
+	MOVQ   CX, 40(SP)
+	MOVQ   x_base+24(FP), AX
+	MOVQ   y_base+0(FP), DX
+	MOVQ   wa_base+48(FP), BX
+	MOVQ   wb_base+72(FP), SI
+	MOVQ   ca_base+96(FP), DI
+	MOVQ   cb_base+120(FP), CX
+
+group:
+	XORQ R8, R8
+	MOVQ 8(SP), CX
+	MOVQ CX, 56(SP)
+
+vec:
+	LEAQ           (AX)(R8*1), CX
+	MOVQ           BX, R10
+	VMOVUPD        (CX), Y0
+	IMUL3Q         $0x02, 40(SP), R9
+	ADDQ           CX, R9
+	VMOVUPD        (R9), Y1
+	VADDPD         Y1, Y0, Y2
+	VSUBPD         Y1, Y0, Y0
+	IMUL3Q         $0x01, 40(SP), R9
+	ADDQ           CX, R9
+	VMOVUPD        (R9), Y1
+	IMUL3Q         $0x03, 40(SP), R9
+	ADDQ           CX, R9
+	VMOVUPD        (R9), Y3
+	VADDPD         Y3, Y1, Y4
+	VSUBPD         Y3, Y1, Y1
+	VPERMILPD      $0x05, Y1, Y1
+	VBROADCASTF128 (DI), Y3
+	VMOVAPD        Y0, Y5
+	VFMADD231PD    Y3, Y1, Y5
+	VMOVAPD        Y0, Y0
+	VFNMADD231PD   Y3, Y1, Y0
+	VADDPD         Y4, Y2, Y1
+	VMOVUPD        Y1, 72(SP)
+	VBROADCASTSD   (R10), Y1
+	VBROADCASTSD   8(R10), Y3
+	VPERMILPD      $0x05, Y5, Y6
+	VMULPD         Y3, Y6, Y6
+	VFMADDSUB231PD Y1, Y5, Y6
+	VMOVUPD        Y6, 104(SP)
+	VSUBPD         Y4, Y2, Y1
+	VBROADCASTSD   16(R10), Y2
+	VBROADCASTSD   24(R10), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	VMOVUPD        Y4, 136(SP)
+	VBROADCASTSD   32(R10), Y1
+	VBROADCASTSD   40(R10), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, 168(SP)
+	ADDQ           32(SP), CX
+	ADDQ           48(SP), R10
+	VMOVUPD        (CX), Y0
+	IMUL3Q         $0x02, 40(SP), R9
+	ADDQ           CX, R9
+	VMOVUPD        (R9), Y1
+	VADDPD         Y1, Y0, Y2
+	VSUBPD         Y1, Y0, Y0
+	IMUL3Q         $0x01, 40(SP), R9
+	ADDQ           CX, R9
+	VMOVUPD        (R9), Y1
+	IMUL3Q         $0x03, 40(SP), R9
+	ADDQ           CX, R9
+	VMOVUPD        (R9), Y3
+	VADDPD         Y3, Y1, Y4
+	VSUBPD         Y3, Y1, Y1
+	VPERMILPD      $0x05, Y1, Y1
+	VBROADCASTF128 (DI), Y3
+	VMOVAPD        Y0, Y5
+	VFMADD231PD    Y3, Y1, Y5
+	VMOVAPD        Y0, Y0
+	VFNMADD231PD   Y3, Y1, Y0
+	VADDPD         Y4, Y2, Y1
+	VMOVUPD        Y1, 200(SP)
+	VBROADCASTSD   (R10), Y1
+	VBROADCASTSD   8(R10), Y3
+	VPERMILPD      $0x05, Y5, Y6
+	VMULPD         Y3, Y6, Y6
+	VFMADDSUB231PD Y1, Y5, Y6
+	VMOVUPD        Y6, 232(SP)
+	VSUBPD         Y4, Y2, Y1
+	VBROADCASTSD   16(R10), Y2
+	VBROADCASTSD   24(R10), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	VMOVUPD        Y4, 264(SP)
+	VBROADCASTSD   32(R10), Y1
+	VBROADCASTSD   40(R10), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, 296(SP)
+	LEAQ           (DX)(R8*1), CX
+	VMOVUPD        72(SP), Y0
+	VMOVUPD        200(SP), Y1
+	VADDPD         Y1, Y0, Y2
+	VMOVUPD        Y2, (CX)
+	VSUBPD         Y1, Y0, Y0
+	IMUL3Q         $0x01, 24(SP), R9
+	ADDQ           CX, R9
+	VMOVUPD        Y0, (R9)
+	LEAQ           (DX)(R8*1), CX
+	IMUL3Q         $0x01, 16(SP), R9
+	ADDQ           R9, CX
+	VMOVUPD        104(SP), Y0
+	VMOVUPD        232(SP), Y1
+	VADDPD         Y1, Y0, Y2
+	VMOVUPD        Y2, (CX)
+	VSUBPD         Y1, Y0, Y0
+	IMUL3Q         $0x01, 24(SP), R9
+	ADDQ           CX, R9
+	VMOVUPD        Y0, (R9)
+	LEAQ           (DX)(R8*1), CX
+	IMUL3Q         $0x02, 16(SP), R9
+	ADDQ           R9, CX
+	VMOVUPD        136(SP), Y0
+	VMOVUPD        264(SP), Y1
+	VADDPD         Y1, Y0, Y2
+	VMOVUPD        Y2, (CX)
+	VSUBPD         Y1, Y0, Y0
+	IMUL3Q         $0x01, 24(SP), R9
+	ADDQ           CX, R9
+	VMOVUPD        Y0, (R9)
+	LEAQ           (DX)(R8*1), CX
+	IMUL3Q         $0x03, 16(SP), R9
+	ADDQ           R9, CX
+	VMOVUPD        168(SP), Y0
+	VMOVUPD        296(SP), Y1
+	VADDPD         Y1, Y0, Y2
+	VMOVUPD        Y2, (CX)
+	VSUBPD         Y1, Y0, Y0
+	IMUL3Q         $0x01, 24(SP), R9
+	ADDQ           CX, R9
+	VMOVUPD        Y0, (R9)
+	ADDQ           $0x00000020, R8
+	DECQ           56(SP)
+	JNZ            vec
+	ADDQ           16(SP), AX
+	IMUL3Q         $0x02, 24(SP), CX
+	ADDQ           CX, DX
+	ADDQ           $0x00000030, BX
+	ADDQ           $0x00000010, SI
+	DECQ           (SP)
+	JNZ            group
+	VZEROUPPER
+	RET
+
+// func fftStage2LastR43AVX2(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+// Requires: AVX, FMA3
+TEXT ·fftStage2LastR43AVX2(SB), $456-160
+	MOVQ   l+152(FP), AX
+	SHLQ   $0x04, AX
+	MOVQ   AX, 16(SP)
+	MOVQ   AX, CX
+	SHRQ   $0x05, CX
+	MOVQ   CX, 8(SP)
+	IMUL3Q $0x04, AX, CX
+	MOVQ   CX, 24(SP)
+	MOVQ   m+144(FP), DX
+	MOVQ   DX, (SP)
+	IMUL3Q $0x00000030, DX, CX
+	MOVQ   CX, 48(SP)
+	IMULQ  AX, DX
+	MOVQ   DX, 32(SP)
+	IMUL3Q $0x03, DX, CX
+	MOVQ   CX, 40(SP)
+	MOVQ   x_base+24(FP), AX
+	MOVQ   y_base+0(FP), DX
+	MOVQ   wa_base+48(FP), BX
+	MOVQ   wb_base+72(FP), SI
+	MOVQ   ca_base+96(FP), DI
+	MOVQ   cb_base+120(FP), R8
+
+group:
+	XORQ R9, R9
+	MOVQ 8(SP), CX
+	MOVQ CX, 56(SP)
+
+vec:
+	LEAQ           (AX)(R9*1), CX
+	MOVQ           BX, R11
+	VMOVUPD        (CX), Y0
+	IMUL3Q         $0x02, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	VADDPD         Y1, Y0, Y2
+	VSUBPD         Y1, Y0, Y0
+	IMUL3Q         $0x01, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	IMUL3Q         $0x03, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y3
+	VADDPD         Y3, Y1, Y4
+	VSUBPD         Y3, Y1, Y1
+	VPERMILPD      $0x05, Y1, Y1
+	VBROADCASTF128 (DI), Y3
+	VMOVAPD        Y0, Y5
+	VFMADD231PD    Y3, Y1, Y5
+	VMOVAPD        Y0, Y0
+	VFNMADD231PD   Y3, Y1, Y0
+	VADDPD         Y4, Y2, Y1
+	VMOVUPD        Y1, 72(SP)
+	VBROADCASTSD   (R11), Y1
+	VBROADCASTSD   8(R11), Y3
+	VPERMILPD      $0x05, Y5, Y6
+	VMULPD         Y3, Y6, Y6
+	VFMADDSUB231PD Y1, Y5, Y6
+	VMOVUPD        Y6, 104(SP)
+	VSUBPD         Y4, Y2, Y1
+	VBROADCASTSD   16(R11), Y2
+	VBROADCASTSD   24(R11), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	VMOVUPD        Y4, 136(SP)
+	VBROADCASTSD   32(R11), Y1
+	VBROADCASTSD   40(R11), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, 168(SP)
+	ADDQ           32(SP), CX
+	ADDQ           48(SP), R11
+	VMOVUPD        (CX), Y0
+	IMUL3Q         $0x02, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	VADDPD         Y1, Y0, Y2
+	VSUBPD         Y1, Y0, Y0
+	IMUL3Q         $0x01, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	IMUL3Q         $0x03, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y3
+	VADDPD         Y3, Y1, Y4
+	VSUBPD         Y3, Y1, Y1
+	VPERMILPD      $0x05, Y1, Y1
+	VBROADCASTF128 (DI), Y3
+	VMOVAPD        Y0, Y5
+	VFMADD231PD    Y3, Y1, Y5
+	VMOVAPD        Y0, Y0
+	VFNMADD231PD   Y3, Y1, Y0
+	VADDPD         Y4, Y2, Y1
+	VMOVUPD        Y1, 200(SP)
+	VBROADCASTSD   (R11), Y1
+	VBROADCASTSD   8(R11), Y3
+	VPERMILPD      $0x05, Y5, Y6
+	VMULPD         Y3, Y6, Y6
+	VFMADDSUB231PD Y1, Y5, Y6
+	VMOVUPD        Y6, 232(SP)
+	VSUBPD         Y4, Y2, Y1
+	VBROADCASTSD   16(R11), Y2
+	VBROADCASTSD   24(R11), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	VMOVUPD        Y4, 264(SP)
+	VBROADCASTSD   32(R11), Y1
+	VBROADCASTSD   40(R11), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, 296(SP)
+	ADDQ           32(SP), CX
+	ADDQ           48(SP), R11
+	VMOVUPD        (CX), Y0
+	IMUL3Q         $0x02, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	VADDPD         Y1, Y0, Y2
+	VSUBPD         Y1, Y0, Y0
+	IMUL3Q         $0x01, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	IMUL3Q         $0x03, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y3
+	VADDPD         Y3, Y1, Y4
+	VSUBPD         Y3, Y1, Y1
+	VPERMILPD      $0x05, Y1, Y1
+	VBROADCASTF128 (DI), Y3
+	VMOVAPD        Y0, Y5
+	VFMADD231PD    Y3, Y1, Y5
+	VMOVAPD        Y0, Y0
+	VFNMADD231PD   Y3, Y1, Y0
+	VADDPD         Y4, Y2, Y1
+	VMOVUPD        Y1, 328(SP)
+	VBROADCASTSD   (R11), Y1
+	VBROADCASTSD   8(R11), Y3
+	VPERMILPD      $0x05, Y5, Y6
+	VMULPD         Y3, Y6, Y6
+	VFMADDSUB231PD Y1, Y5, Y6
+	VMOVUPD        Y6, 360(SP)
+	VSUBPD         Y4, Y2, Y1
+	VBROADCASTSD   16(R11), Y2
+	VBROADCASTSD   24(R11), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	VMOVUPD        Y4, 392(SP)
+	VBROADCASTSD   32(R11), Y1
+	VBROADCASTSD   40(R11), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, 424(SP)
+	LEAQ           (DX)(R9*1), CX
+	VMOVUPD        72(SP), Y0
+	VMOVUPD        200(SP), Y1
+	VMOVUPD        328(SP), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	VBROADCASTSD   16(R8), Y2
+	VMOVAPD        Y0, Y4
+	VFNMADD231PD   Y2, Y3, Y4
+	VBROADCASTF128 (R8), Y2
+	VPERMILPD      $0x05, Y1, Y1
+	VMULPD         Y2, Y1, Y1
+	VADDPD         Y3, Y0, Y0
+	VMOVUPD        Y0, (CX)
+	VADDPD         Y1, Y4, Y0
+	IMUL3Q         $0x01, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y0, (R10)
+	VSUBPD         Y1, Y4, Y0
+	IMUL3Q         $0x02, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y0, (R10)
+	LEAQ           (DX)(R9*1), CX
+	IMUL3Q         $0x01, 16(SP), R10
+	ADDQ           R10, CX
+	VMOVUPD        104(SP), Y0
+	VMOVUPD        232(SP), Y1
+	VMOVUPD        360(SP), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	VBROADCASTSD   16(R8), Y2
+	VMOVAPD        Y0, Y4
+	VFNMADD231PD   Y2, Y3, Y4
+	VBROADCASTF128 (R8), Y2
+	VPERMILPD      $0x05, Y1, Y1
+	VMULPD         Y2, Y1, Y1
+	VADDPD         Y3, Y0, Y0
+	VMOVUPD        Y0, (CX)
+	VADDPD         Y1, Y4, Y0
+	IMUL3Q         $0x01, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y0, (R10)
+	VSUBPD         Y1, Y4, Y0
+	IMUL3Q         $0x02, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y0, (R10)
+	LEAQ           (DX)(R9*1), CX
+	IMUL3Q         $0x02, 16(SP), R10
+	ADDQ           R10, CX
+	VMOVUPD        136(SP), Y0
+	VMOVUPD        264(SP), Y1
+	VMOVUPD        392(SP), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	VBROADCASTSD   16(R8), Y2
+	VMOVAPD        Y0, Y4
+	VFNMADD231PD   Y2, Y3, Y4
+	VBROADCASTF128 (R8), Y2
+	VPERMILPD      $0x05, Y1, Y1
+	VMULPD         Y2, Y1, Y1
+	VADDPD         Y3, Y0, Y0
+	VMOVUPD        Y0, (CX)
+	VADDPD         Y1, Y4, Y0
+	IMUL3Q         $0x01, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y0, (R10)
+	VSUBPD         Y1, Y4, Y0
+	IMUL3Q         $0x02, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y0, (R10)
+	LEAQ           (DX)(R9*1), CX
+	IMUL3Q         $0x03, 16(SP), R10
+	ADDQ           R10, CX
+	VMOVUPD        168(SP), Y0
+	VMOVUPD        296(SP), Y1
+	VMOVUPD        424(SP), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	VBROADCASTSD   16(R8), Y2
+	VMOVAPD        Y0, Y4
+	VFNMADD231PD   Y2, Y3, Y4
+	VBROADCASTF128 (R8), Y2
+	VPERMILPD      $0x05, Y1, Y1
+	VMULPD         Y2, Y1, Y1
+	VADDPD         Y3, Y0, Y0
+	VMOVUPD        Y0, (CX)
+	VADDPD         Y1, Y4, Y0
+	IMUL3Q         $0x01, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y0, (R10)
+	VSUBPD         Y1, Y4, Y0
+	IMUL3Q         $0x02, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y0, (R10)
+	ADDQ           $0x00000020, R9
+	DECQ           56(SP)
+	JNZ            vec
+	ADDQ           16(SP), AX
+	IMUL3Q         $0x03, 24(SP), CX
+	ADDQ           CX, DX
+	ADDQ           $0x00000030, BX
+	ADDQ           $0x00000020, SI
+	DECQ           (SP)
+	JNZ            group
+	VZEROUPPER
+	RET
+
+// func fftStage2LastR45AVX2(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+// Requires: AVX, FMA3
+TEXT ·fftStage2LastR45AVX2(SB), $712-160
+	MOVQ   l+152(FP), AX
+	SHLQ   $0x04, AX
+	MOVQ   AX, 16(SP)
+	MOVQ   AX, CX
+	SHRQ   $0x05, CX
+	MOVQ   CX, 8(SP)
+	IMUL3Q $0x04, AX, CX
+	MOVQ   CX, 24(SP)
+	MOVQ   m+144(FP), DX
+	MOVQ   DX, (SP)
+	IMUL3Q $0x00000030, DX, CX
+	MOVQ   CX, 48(SP)
+	IMULQ  AX, DX
+	MOVQ   DX, 32(SP)
+	IMUL3Q $0x05, DX, CX
+	MOVQ   CX, 40(SP)
+	MOVQ   x_base+24(FP), AX
+	MOVQ   y_base+0(FP), DX
+	MOVQ   wa_base+48(FP), BX
+	MOVQ   wb_base+72(FP), SI
+	MOVQ   ca_base+96(FP), DI
+	MOVQ   cb_base+120(FP), R8
+
+group:
+	XORQ R9, R9
+	MOVQ 8(SP), CX
+	MOVQ CX, 56(SP)
+
+vec:
+	LEAQ           (AX)(R9*1), CX
+	MOVQ           BX, R11
+	VMOVUPD        (CX), Y0
+	IMUL3Q         $0x02, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	VADDPD         Y1, Y0, Y2
+	VSUBPD         Y1, Y0, Y0
+	IMUL3Q         $0x01, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	IMUL3Q         $0x03, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y3
+	VADDPD         Y3, Y1, Y4
+	VSUBPD         Y3, Y1, Y1
+	VPERMILPD      $0x05, Y1, Y1
+	VBROADCASTF128 (DI), Y3
+	VMOVAPD        Y0, Y5
+	VFMADD231PD    Y3, Y1, Y5
+	VMOVAPD        Y0, Y0
+	VFNMADD231PD   Y3, Y1, Y0
+	VADDPD         Y4, Y2, Y1
+	VMOVUPD        Y1, 72(SP)
+	VBROADCASTSD   (R11), Y1
+	VBROADCASTSD   8(R11), Y3
+	VPERMILPD      $0x05, Y5, Y6
+	VMULPD         Y3, Y6, Y6
+	VFMADDSUB231PD Y1, Y5, Y6
+	VMOVUPD        Y6, 104(SP)
+	VSUBPD         Y4, Y2, Y1
+	VBROADCASTSD   16(R11), Y2
+	VBROADCASTSD   24(R11), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	VMOVUPD        Y4, 136(SP)
+	VBROADCASTSD   32(R11), Y1
+	VBROADCASTSD   40(R11), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, 168(SP)
+	ADDQ           32(SP), CX
+	ADDQ           48(SP), R11
+	VMOVUPD        (CX), Y0
+	IMUL3Q         $0x02, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	VADDPD         Y1, Y0, Y2
+	VSUBPD         Y1, Y0, Y0
+	IMUL3Q         $0x01, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	IMUL3Q         $0x03, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y3
+	VADDPD         Y3, Y1, Y4
+	VSUBPD         Y3, Y1, Y1
+	VPERMILPD      $0x05, Y1, Y1
+	VBROADCASTF128 (DI), Y3
+	VMOVAPD        Y0, Y5
+	VFMADD231PD    Y3, Y1, Y5
+	VMOVAPD        Y0, Y0
+	VFNMADD231PD   Y3, Y1, Y0
+	VADDPD         Y4, Y2, Y1
+	VMOVUPD        Y1, 200(SP)
+	VBROADCASTSD   (R11), Y1
+	VBROADCASTSD   8(R11), Y3
+	VPERMILPD      $0x05, Y5, Y6
+	VMULPD         Y3, Y6, Y6
+	VFMADDSUB231PD Y1, Y5, Y6
+	VMOVUPD        Y6, 232(SP)
+	VSUBPD         Y4, Y2, Y1
+	VBROADCASTSD   16(R11), Y2
+	VBROADCASTSD   24(R11), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	VMOVUPD        Y4, 264(SP)
+	VBROADCASTSD   32(R11), Y1
+	VBROADCASTSD   40(R11), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, 296(SP)
+	ADDQ           32(SP), CX
+	ADDQ           48(SP), R11
+	VMOVUPD        (CX), Y0
+	IMUL3Q         $0x02, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	VADDPD         Y1, Y0, Y2
+	VSUBPD         Y1, Y0, Y0
+	IMUL3Q         $0x01, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	IMUL3Q         $0x03, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y3
+	VADDPD         Y3, Y1, Y4
+	VSUBPD         Y3, Y1, Y1
+	VPERMILPD      $0x05, Y1, Y1
+	VBROADCASTF128 (DI), Y3
+	VMOVAPD        Y0, Y5
+	VFMADD231PD    Y3, Y1, Y5
+	VMOVAPD        Y0, Y0
+	VFNMADD231PD   Y3, Y1, Y0
+	VADDPD         Y4, Y2, Y1
+	VMOVUPD        Y1, 328(SP)
+	VBROADCASTSD   (R11), Y1
+	VBROADCASTSD   8(R11), Y3
+	VPERMILPD      $0x05, Y5, Y6
+	VMULPD         Y3, Y6, Y6
+	VFMADDSUB231PD Y1, Y5, Y6
+	VMOVUPD        Y6, 360(SP)
+	VSUBPD         Y4, Y2, Y1
+	VBROADCASTSD   16(R11), Y2
+	VBROADCASTSD   24(R11), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	VMOVUPD        Y4, 392(SP)
+	VBROADCASTSD   32(R11), Y1
+	VBROADCASTSD   40(R11), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, 424(SP)
+	ADDQ           32(SP), CX
+	ADDQ           48(SP), R11
+	VMOVUPD        (CX), Y0
+	IMUL3Q         $0x02, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	VADDPD         Y1, Y0, Y2
+	VSUBPD         Y1, Y0, Y0
+	IMUL3Q         $0x01, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	IMUL3Q         $0x03, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y3
+	VADDPD         Y3, Y1, Y4
+	VSUBPD         Y3, Y1, Y1
+	VPERMILPD      $0x05, Y1, Y1
+	VBROADCASTF128 (DI), Y3
+	VMOVAPD        Y0, Y5
+	VFMADD231PD    Y3, Y1, Y5
+	VMOVAPD        Y0, Y0
+	VFNMADD231PD   Y3, Y1, Y0
+	VADDPD         Y4, Y2, Y1
+	VMOVUPD        Y1, 456(SP)
+	VBROADCASTSD   (R11), Y1
+	VBROADCASTSD   8(R11), Y3
+	VPERMILPD      $0x05, Y5, Y6
+	VMULPD         Y3, Y6, Y6
+	VFMADDSUB231PD Y1, Y5, Y6
+	VMOVUPD        Y6, 488(SP)
+	VSUBPD         Y4, Y2, Y1
+	VBROADCASTSD   16(R11), Y2
+	VBROADCASTSD   24(R11), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	VMOVUPD        Y4, 520(SP)
+	VBROADCASTSD   32(R11), Y1
+	VBROADCASTSD   40(R11), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, 552(SP)
+	ADDQ           32(SP), CX
+	ADDQ           48(SP), R11
+	VMOVUPD        (CX), Y0
+	IMUL3Q         $0x02, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	VADDPD         Y1, Y0, Y2
+	VSUBPD         Y1, Y0, Y0
+	IMUL3Q         $0x01, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	IMUL3Q         $0x03, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y3
+	VADDPD         Y3, Y1, Y4
+	VSUBPD         Y3, Y1, Y1
+	VPERMILPD      $0x05, Y1, Y1
+	VBROADCASTF128 (DI), Y3
+	VMOVAPD        Y0, Y5
+	VFMADD231PD    Y3, Y1, Y5
+	VMOVAPD        Y0, Y0
+	VFNMADD231PD   Y3, Y1, Y0
+	VADDPD         Y4, Y2, Y1
+	VMOVUPD        Y1, 584(SP)
+	VBROADCASTSD   (R11), Y1
+	VBROADCASTSD   8(R11), Y3
+	VPERMILPD      $0x05, Y5, Y6
+	VMULPD         Y3, Y6, Y6
+	VFMADDSUB231PD Y1, Y5, Y6
+	VMOVUPD        Y6, 616(SP)
+	VSUBPD         Y4, Y2, Y1
+	VBROADCASTSD   16(R11), Y2
+	VBROADCASTSD   24(R11), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	VMOVUPD        Y4, 648(SP)
+	VBROADCASTSD   32(R11), Y1
+	VBROADCASTSD   40(R11), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, 680(SP)
+	LEAQ           (DX)(R9*1), CX
+	VMOVUPD        72(SP), Y0
+	VMOVUPD        200(SP), Y1
+	VMOVUPD        584(SP), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	VMOVUPD        328(SP), Y2
+	VMOVUPD        456(SP), Y4
+	VADDPD         Y4, Y2, Y5
+	VSUBPD         Y4, Y2, Y2
+	VBROADCASTSD   (R8), Y4
+	VBROADCASTSD   8(R8), Y6
+	VMOVAPD        Y0, Y7
+	VFMADD231PD    Y4, Y3, Y7
+	VFMADD231PD    Y6, Y5, Y7
+	VMOVAPD        Y0, Y8
+	VFMADD231PD    Y6, Y3, Y8
+	VFMADD231PD    Y4, Y5, Y8
+	VADDPD         Y3, Y0, Y0
+	VADDPD         Y5, Y0, Y0
+	VMOVUPD        Y0, (CX)
+	VBROADCASTF128 16(R8), Y0
+	VBROADCASTF128 32(R8), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y0, Y4, Y4
+	VPERMILPD      $0x05, Y2, Y5
+	VFMADD231PD    Y3, Y5, Y4
+	VXORPD         Y5, Y5, Y5
+	VSUBPD         Y0, Y5, Y5
+	VPERMILPD      $0x05, Y1, Y0
+	VMULPD         Y3, Y0, Y0
+	VPERMILPD      $0x05, Y2, Y1
+	VFMADD231PD    Y5, Y1, Y0
+	VADDPD         Y4, Y7, Y1
+	IMUL3Q         $0x01, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y1, (R10)
+	VSUBPD         Y4, Y7, Y1
+	IMUL3Q         $0x04, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y1, (R10)
+	VADDPD         Y0, Y8, Y1
+	IMUL3Q         $0x02, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y1, (R10)
+	VSUBPD         Y0, Y8, Y0
+	IMUL3Q         $0x03, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y0, (R10)
+	LEAQ           (DX)(R9*1), CX
+	IMUL3Q         $0x01, 16(SP), R10
+	ADDQ           R10, CX
+	VMOVUPD        104(SP), Y0
+	VMOVUPD        232(SP), Y1
+	VMOVUPD        616(SP), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	VMOVUPD        360(SP), Y2
+	VMOVUPD        488(SP), Y4
+	VADDPD         Y4, Y2, Y5
+	VSUBPD         Y4, Y2, Y2
+	VBROADCASTSD   (R8), Y4
+	VBROADCASTSD   8(R8), Y6
+	VMOVAPD        Y0, Y7
+	VFMADD231PD    Y4, Y3, Y7
+	VFMADD231PD    Y6, Y5, Y7
+	VMOVAPD        Y0, Y8
+	VFMADD231PD    Y6, Y3, Y8
+	VFMADD231PD    Y4, Y5, Y8
+	VADDPD         Y3, Y0, Y0
+	VADDPD         Y5, Y0, Y0
+	VMOVUPD        Y0, (CX)
+	VBROADCASTF128 16(R8), Y0
+	VBROADCASTF128 32(R8), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y0, Y4, Y4
+	VPERMILPD      $0x05, Y2, Y5
+	VFMADD231PD    Y3, Y5, Y4
+	VXORPD         Y5, Y5, Y5
+	VSUBPD         Y0, Y5, Y5
+	VPERMILPD      $0x05, Y1, Y0
+	VMULPD         Y3, Y0, Y0
+	VPERMILPD      $0x05, Y2, Y1
+	VFMADD231PD    Y5, Y1, Y0
+	VADDPD         Y4, Y7, Y1
+	IMUL3Q         $0x01, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y1, (R10)
+	VSUBPD         Y4, Y7, Y1
+	IMUL3Q         $0x04, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y1, (R10)
+	VADDPD         Y0, Y8, Y1
+	IMUL3Q         $0x02, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y1, (R10)
+	VSUBPD         Y0, Y8, Y0
+	IMUL3Q         $0x03, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y0, (R10)
+	LEAQ           (DX)(R9*1), CX
+	IMUL3Q         $0x02, 16(SP), R10
+	ADDQ           R10, CX
+	VMOVUPD        136(SP), Y0
+	VMOVUPD        264(SP), Y1
+	VMOVUPD        648(SP), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	VMOVUPD        392(SP), Y2
+	VMOVUPD        520(SP), Y4
+	VADDPD         Y4, Y2, Y5
+	VSUBPD         Y4, Y2, Y2
+	VBROADCASTSD   (R8), Y4
+	VBROADCASTSD   8(R8), Y6
+	VMOVAPD        Y0, Y7
+	VFMADD231PD    Y4, Y3, Y7
+	VFMADD231PD    Y6, Y5, Y7
+	VMOVAPD        Y0, Y8
+	VFMADD231PD    Y6, Y3, Y8
+	VFMADD231PD    Y4, Y5, Y8
+	VADDPD         Y3, Y0, Y0
+	VADDPD         Y5, Y0, Y0
+	VMOVUPD        Y0, (CX)
+	VBROADCASTF128 16(R8), Y0
+	VBROADCASTF128 32(R8), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y0, Y4, Y4
+	VPERMILPD      $0x05, Y2, Y5
+	VFMADD231PD    Y3, Y5, Y4
+	VXORPD         Y5, Y5, Y5
+	VSUBPD         Y0, Y5, Y5
+	VPERMILPD      $0x05, Y1, Y0
+	VMULPD         Y3, Y0, Y0
+	VPERMILPD      $0x05, Y2, Y1
+	VFMADD231PD    Y5, Y1, Y0
+	VADDPD         Y4, Y7, Y1
+	IMUL3Q         $0x01, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y1, (R10)
+	VSUBPD         Y4, Y7, Y1
+	IMUL3Q         $0x04, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y1, (R10)
+	VADDPD         Y0, Y8, Y1
+	IMUL3Q         $0x02, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y1, (R10)
+	VSUBPD         Y0, Y8, Y0
+	IMUL3Q         $0x03, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y0, (R10)
+	LEAQ           (DX)(R9*1), CX
+	IMUL3Q         $0x03, 16(SP), R10
+	ADDQ           R10, CX
+	VMOVUPD        168(SP), Y0
+	VMOVUPD        296(SP), Y1
+	VMOVUPD        680(SP), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	VMOVUPD        424(SP), Y2
+	VMOVUPD        552(SP), Y4
+	VADDPD         Y4, Y2, Y5
+	VSUBPD         Y4, Y2, Y2
+	VBROADCASTSD   (R8), Y4
+	VBROADCASTSD   8(R8), Y6
+	VMOVAPD        Y0, Y7
+	VFMADD231PD    Y4, Y3, Y7
+	VFMADD231PD    Y6, Y5, Y7
+	VMOVAPD        Y0, Y8
+	VFMADD231PD    Y6, Y3, Y8
+	VFMADD231PD    Y4, Y5, Y8
+	VADDPD         Y3, Y0, Y0
+	VADDPD         Y5, Y0, Y0
+	VMOVUPD        Y0, (CX)
+	VBROADCASTF128 16(R8), Y0
+	VBROADCASTF128 32(R8), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y0, Y4, Y4
+	VPERMILPD      $0x05, Y2, Y5
+	VFMADD231PD    Y3, Y5, Y4
+	VXORPD         Y5, Y5, Y5
+	VSUBPD         Y0, Y5, Y5
+	VPERMILPD      $0x05, Y1, Y0
+	VMULPD         Y3, Y0, Y0
+	VPERMILPD      $0x05, Y2, Y1
+	VFMADD231PD    Y5, Y1, Y0
+	VADDPD         Y4, Y7, Y1
+	IMUL3Q         $0x01, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y1, (R10)
+	VSUBPD         Y4, Y7, Y1
+	IMUL3Q         $0x04, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y1, (R10)
+	VADDPD         Y0, Y8, Y1
+	IMUL3Q         $0x02, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y1, (R10)
+	VSUBPD         Y0, Y8, Y0
+	IMUL3Q         $0x03, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y0, (R10)
+	ADDQ           $0x00000020, R9
+	DECQ           56(SP)
+	JNZ            vec
+	ADDQ           16(SP), AX
+	IMUL3Q         $0x05, 24(SP), CX
+	ADDQ           CX, DX
+	ADDQ           $0x00000030, BX
+	ADDQ           $0x00000040, SI
+	DECQ           (SP)
+	JNZ            group
+	VZEROUPPER
+	RET
+
+// func fftStage2LastR23AVX2(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+// Requires: AVX, FMA3
+TEXT ·fftStage2LastR23AVX2(SB), $264-160
+	MOVQ   l+152(FP), AX
+	SHLQ   $0x04, AX
+	MOVQ   AX, 16(SP)
+	MOVQ   AX, CX
+	SHRQ   $0x05, CX
+	MOVQ   CX, 8(SP)
+	IMUL3Q $0x02, AX, CX
+	MOVQ   CX, 24(SP)
+	MOVQ   m+144(FP), DX
+	MOVQ   DX, (SP)
+	IMUL3Q $0x00000010, DX, CX
+	MOVQ   CX, 48(SP)
+	IMULQ  AX, DX
+	MOVQ   DX, 32(SP)
+	IMUL3Q $0x03, DX, CX
+	MOVQ   CX, 40(SP)
+	MOVQ   x_base+24(FP), AX
+	MOVQ   y_base+0(FP), DX
+	MOVQ   wa_base+48(FP), BX
+	MOVQ   wb_base+72(FP), SI
+	MOVQ   ca_base+96(FP), CX
+	MOVQ   cb_base+120(FP), DI
+
+group:
+	XORQ R8, R8
+	MOVQ 8(SP), CX
+	MOVQ CX, 56(SP)
+
+vec:
+	LEAQ           (AX)(R8*1), CX
+	MOVQ           BX, R10
+	VMOVUPD        (CX), Y0
+	IMUL3Q         $0x01, 40(SP), R9
+	ADDQ           CX, R9
+	VMOVUPD        (R9), Y1
+	VADDPD         Y1, Y0, Y2
+	VMOVUPD        Y2, 72(SP)
+	VSUBPD         Y1, Y0, Y0
+	VBROADCASTSD   (R10), Y1
+	VBROADCASTSD   8(R10), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, 104(SP)
+	ADDQ           32(SP), CX
+	ADDQ           48(SP), R10
+	VMOVUPD        (CX), Y0
+	IMUL3Q         $0x01, 40(SP), R9
+	ADDQ           CX, R9
+	VMOVUPD        (R9), Y1
+	VADDPD         Y1, Y0, Y2
+	VMOVUPD        Y2, 136(SP)
+	VSUBPD         Y1, Y0, Y0
+	VBROADCASTSD   (R10), Y1
+	VBROADCASTSD   8(R10), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, 168(SP)
+	ADDQ           32(SP), CX
+	ADDQ           48(SP), R10
+	VMOVUPD        (CX), Y0
+	IMUL3Q         $0x01, 40(SP), R9
+	ADDQ           CX, R9
+	VMOVUPD        (R9), Y1
+	VADDPD         Y1, Y0, Y2
+	VMOVUPD        Y2, 200(SP)
+	VSUBPD         Y1, Y0, Y0
+	VBROADCASTSD   (R10), Y1
+	VBROADCASTSD   8(R10), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, 232(SP)
+	LEAQ           (DX)(R8*1), CX
+	VMOVUPD        72(SP), Y0
+	VMOVUPD        136(SP), Y1
+	VMOVUPD        200(SP), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	VBROADCASTSD   16(DI), Y2
+	VMOVAPD        Y0, Y4
+	VFNMADD231PD   Y2, Y3, Y4
+	VBROADCASTF128 (DI), Y2
+	VPERMILPD      $0x05, Y1, Y1
+	VMULPD         Y2, Y1, Y1
+	VADDPD         Y3, Y0, Y0
+	VMOVUPD        Y0, (CX)
+	VADDPD         Y1, Y4, Y0
+	IMUL3Q         $0x01, 24(SP), R9
+	ADDQ           CX, R9
+	VMOVUPD        Y0, (R9)
+	VSUBPD         Y1, Y4, Y0
+	IMUL3Q         $0x02, 24(SP), R9
+	ADDQ           CX, R9
+	VMOVUPD        Y0, (R9)
+	LEAQ           (DX)(R8*1), CX
+	IMUL3Q         $0x01, 16(SP), R9
+	ADDQ           R9, CX
+	VMOVUPD        104(SP), Y0
+	VMOVUPD        168(SP), Y1
+	VMOVUPD        232(SP), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	VBROADCASTSD   16(DI), Y2
+	VMOVAPD        Y0, Y4
+	VFNMADD231PD   Y2, Y3, Y4
+	VBROADCASTF128 (DI), Y2
+	VPERMILPD      $0x05, Y1, Y1
+	VMULPD         Y2, Y1, Y1
+	VADDPD         Y3, Y0, Y0
+	VMOVUPD        Y0, (CX)
+	VADDPD         Y1, Y4, Y0
+	IMUL3Q         $0x01, 24(SP), R9
+	ADDQ           CX, R9
+	VMOVUPD        Y0, (R9)
+	VSUBPD         Y1, Y4, Y0
+	IMUL3Q         $0x02, 24(SP), R9
+	ADDQ           CX, R9
+	VMOVUPD        Y0, (R9)
+	ADDQ           $0x00000020, R8
+	DECQ           56(SP)
+	JNZ            vec
+	ADDQ           16(SP), AX
+	IMUL3Q         $0x03, 24(SP), CX
+	ADDQ           CX, DX
+	ADDQ           $0x00000010, BX
+	ADDQ           $0x00000020, SI
+	DECQ           (SP)
+	JNZ            group
+	VZEROUPPER
+	RET
+
+// func fftStage2LastR25AVX2(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+// Requires: AVX, FMA3
+TEXT ·fftStage2LastR25AVX2(SB), $392-160
+	MOVQ   l+152(FP), AX
+	SHLQ   $0x04, AX
+	MOVQ   AX, 16(SP)
+	MOVQ   AX, CX
+	SHRQ   $0x05, CX
+	MOVQ   CX, 8(SP)
+	IMUL3Q $0x02, AX, CX
+	MOVQ   CX, 24(SP)
+	MOVQ   m+144(FP), DX
+	MOVQ   DX, (SP)
+	IMUL3Q $0x00000010, DX, CX
+	MOVQ   CX, 48(SP)
+	IMULQ  AX, DX
+	MOVQ   DX, 32(SP)
+	IMUL3Q $0x05, DX, CX
+	MOVQ   CX, 40(SP)
+	MOVQ   x_base+24(FP), AX
+	MOVQ   y_base+0(FP), DX
+	MOVQ   wa_base+48(FP), BX
+	MOVQ   wb_base+72(FP), SI
+	MOVQ   ca_base+96(FP), CX
+	MOVQ   cb_base+120(FP), DI
+
+group:
+	XORQ R8, R8
+	MOVQ 8(SP), CX
+	MOVQ CX, 56(SP)
+
+vec:
+	LEAQ           (AX)(R8*1), CX
+	MOVQ           BX, R10
+	VMOVUPD        (CX), Y0
+	IMUL3Q         $0x01, 40(SP), R9
+	ADDQ           CX, R9
+	VMOVUPD        (R9), Y1
+	VADDPD         Y1, Y0, Y2
+	VMOVUPD        Y2, 72(SP)
+	VSUBPD         Y1, Y0, Y0
+	VBROADCASTSD   (R10), Y1
+	VBROADCASTSD   8(R10), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, 104(SP)
+	ADDQ           32(SP), CX
+	ADDQ           48(SP), R10
+	VMOVUPD        (CX), Y0
+	IMUL3Q         $0x01, 40(SP), R9
+	ADDQ           CX, R9
+	VMOVUPD        (R9), Y1
+	VADDPD         Y1, Y0, Y2
+	VMOVUPD        Y2, 136(SP)
+	VSUBPD         Y1, Y0, Y0
+	VBROADCASTSD   (R10), Y1
+	VBROADCASTSD   8(R10), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, 168(SP)
+	ADDQ           32(SP), CX
+	ADDQ           48(SP), R10
+	VMOVUPD        (CX), Y0
+	IMUL3Q         $0x01, 40(SP), R9
+	ADDQ           CX, R9
+	VMOVUPD        (R9), Y1
+	VADDPD         Y1, Y0, Y2
+	VMOVUPD        Y2, 200(SP)
+	VSUBPD         Y1, Y0, Y0
+	VBROADCASTSD   (R10), Y1
+	VBROADCASTSD   8(R10), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, 232(SP)
+	ADDQ           32(SP), CX
+	ADDQ           48(SP), R10
+	VMOVUPD        (CX), Y0
+	IMUL3Q         $0x01, 40(SP), R9
+	ADDQ           CX, R9
+	VMOVUPD        (R9), Y1
+	VADDPD         Y1, Y0, Y2
+	VMOVUPD        Y2, 264(SP)
+	VSUBPD         Y1, Y0, Y0
+	VBROADCASTSD   (R10), Y1
+	VBROADCASTSD   8(R10), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, 296(SP)
+	ADDQ           32(SP), CX
+	ADDQ           48(SP), R10
+	VMOVUPD        (CX), Y0
+	IMUL3Q         $0x01, 40(SP), R9
+	ADDQ           CX, R9
+	VMOVUPD        (R9), Y1
+	VADDPD         Y1, Y0, Y2
+	VMOVUPD        Y2, 328(SP)
+	VSUBPD         Y1, Y0, Y0
+	VBROADCASTSD   (R10), Y1
+	VBROADCASTSD   8(R10), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, 360(SP)
+	LEAQ           (DX)(R8*1), CX
+	VMOVUPD        72(SP), Y0
+	VMOVUPD        136(SP), Y1
+	VMOVUPD        328(SP), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	VMOVUPD        200(SP), Y2
+	VMOVUPD        264(SP), Y4
+	VADDPD         Y4, Y2, Y5
+	VSUBPD         Y4, Y2, Y2
+	VBROADCASTSD   (DI), Y4
+	VBROADCASTSD   8(DI), Y6
+	VMOVAPD        Y0, Y7
+	VFMADD231PD    Y4, Y3, Y7
+	VFMADD231PD    Y6, Y5, Y7
+	VMOVAPD        Y0, Y8
+	VFMADD231PD    Y6, Y3, Y8
+	VFMADD231PD    Y4, Y5, Y8
+	VADDPD         Y3, Y0, Y0
+	VADDPD         Y5, Y0, Y0
+	VMOVUPD        Y0, (CX)
+	VBROADCASTF128 16(DI), Y0
+	VBROADCASTF128 32(DI), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y0, Y4, Y4
+	VPERMILPD      $0x05, Y2, Y5
+	VFMADD231PD    Y3, Y5, Y4
+	VXORPD         Y5, Y5, Y5
+	VSUBPD         Y0, Y5, Y5
+	VPERMILPD      $0x05, Y1, Y0
+	VMULPD         Y3, Y0, Y0
+	VPERMILPD      $0x05, Y2, Y1
+	VFMADD231PD    Y5, Y1, Y0
+	VADDPD         Y4, Y7, Y1
+	IMUL3Q         $0x01, 24(SP), R9
+	ADDQ           CX, R9
+	VMOVUPD        Y1, (R9)
+	VSUBPD         Y4, Y7, Y1
+	IMUL3Q         $0x04, 24(SP), R9
+	ADDQ           CX, R9
+	VMOVUPD        Y1, (R9)
+	VADDPD         Y0, Y8, Y1
+	IMUL3Q         $0x02, 24(SP), R9
+	ADDQ           CX, R9
+	VMOVUPD        Y1, (R9)
+	VSUBPD         Y0, Y8, Y0
+	IMUL3Q         $0x03, 24(SP), R9
+	ADDQ           CX, R9
+	VMOVUPD        Y0, (R9)
+	LEAQ           (DX)(R8*1), CX
+	IMUL3Q         $0x01, 16(SP), R9
+	ADDQ           R9, CX
+	VMOVUPD        104(SP), Y0
+	VMOVUPD        168(SP), Y1
+	VMOVUPD        360(SP), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	VMOVUPD        232(SP), Y2
+	VMOVUPD        296(SP), Y4
+	VADDPD         Y4, Y2, Y5
+	VSUBPD         Y4, Y2, Y2
+	VBROADCASTSD   (DI), Y4
+	VBROADCASTSD   8(DI), Y6
+	VMOVAPD        Y0, Y7
+	VFMADD231PD    Y4, Y3, Y7
+	VFMADD231PD    Y6, Y5, Y7
+	VMOVAPD        Y0, Y8
+	VFMADD231PD    Y6, Y3, Y8
+	VFMADD231PD    Y4, Y5, Y8
+	VADDPD         Y3, Y0, Y0
+	VADDPD         Y5, Y0, Y0
+	VMOVUPD        Y0, (CX)
+	VBROADCASTF128 16(DI), Y0
+	VBROADCASTF128 32(DI), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y0, Y4, Y4
+	VPERMILPD      $0x05, Y2, Y5
+	VFMADD231PD    Y3, Y5, Y4
+	VXORPD         Y5, Y5, Y5
+	VSUBPD         Y0, Y5, Y5
+	VPERMILPD      $0x05, Y1, Y0
+	VMULPD         Y3, Y0, Y0
+	VPERMILPD      $0x05, Y2, Y1
+	VFMADD231PD    Y5, Y1, Y0
+	VADDPD         Y4, Y7, Y1
+	IMUL3Q         $0x01, 24(SP), R9
+	ADDQ           CX, R9
+	VMOVUPD        Y1, (R9)
+	VSUBPD         Y4, Y7, Y1
+	IMUL3Q         $0x04, 24(SP), R9
+	ADDQ           CX, R9
+	VMOVUPD        Y1, (R9)
+	VADDPD         Y0, Y8, Y1
+	IMUL3Q         $0x02, 24(SP), R9
+	ADDQ           CX, R9
+	VMOVUPD        Y1, (R9)
+	VSUBPD         Y0, Y8, Y0
+	IMUL3Q         $0x03, 24(SP), R9
+	ADDQ           CX, R9
+	VMOVUPD        Y0, (R9)
+	ADDQ           $0x00000020, R8
+	DECQ           56(SP)
+	JNZ            vec
+	ADDQ           16(SP), AX
+	IMUL3Q         $0x05, 24(SP), CX
+	ADDQ           CX, DX
+	ADDQ           $0x00000010, BX
+	ADDQ           $0x00000040, SI
+	DECQ           (SP)
+	JNZ            group
+	VZEROUPPER
+	RET
+
+// func fftStage2LastR33AVX2(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+// Requires: AVX, FMA3
+TEXT ·fftStage2LastR33AVX2(SB), $360-160
+	MOVQ   l+152(FP), AX
+	SHLQ   $0x04, AX
+	MOVQ   AX, 16(SP)
+	MOVQ   AX, CX
+	SHRQ   $0x05, CX
+	MOVQ   CX, 8(SP)
+	IMUL3Q $0x03, AX, CX
+	MOVQ   CX, 24(SP)
+	MOVQ   m+144(FP), DX
+	MOVQ   DX, (SP)
+	IMUL3Q $0x00000020, DX, CX
+	MOVQ   CX, 48(SP)
+	IMULQ  AX, DX
+	MOVQ   DX, 32(SP)
+	IMUL3Q $0x03, DX, CX
+	MOVQ   CX, 40(SP)
+	MOVQ   x_base+24(FP), AX
+	MOVQ   y_base+0(FP), DX
+	MOVQ   wa_base+48(FP), BX
+	MOVQ   wb_base+72(FP), SI
+	MOVQ   ca_base+96(FP), DI
+	MOVQ   cb_base+120(FP), R8
+
+group:
+	XORQ R9, R9
+	MOVQ 8(SP), CX
+	MOVQ CX, 56(SP)
+
+vec:
+	LEAQ           (AX)(R9*1), CX
+	MOVQ           BX, R11
+	VMOVUPD        (CX), Y0
+	IMUL3Q         $0x01, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	IMUL3Q         $0x02, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	VBROADCASTSD   16(DI), Y2
+	VMOVAPD        Y0, Y4
+	VFNMADD231PD   Y2, Y3, Y4
+	VBROADCASTF128 (DI), Y2
+	VPERMILPD      $0x05, Y1, Y1
+	VMULPD         Y2, Y1, Y1
+	VADDPD         Y3, Y0, Y0
+	VMOVUPD        Y0, 72(SP)
+	VADDPD         Y1, Y4, Y0
+	VBROADCASTSD   (R11), Y2
+	VBROADCASTSD   8(R11), Y3
+	VPERMILPD      $0x05, Y0, Y5
+	VMULPD         Y3, Y5, Y5
+	VFMADDSUB231PD Y2, Y0, Y5
+	VMOVUPD        Y5, 104(SP)
+	VSUBPD         Y1, Y4, Y0
+	VBROADCASTSD   16(R11), Y1
+	VBROADCASTSD   24(R11), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, 136(SP)
+	ADDQ           32(SP), CX
+	ADDQ           48(SP), R11
+	VMOVUPD        (CX), Y0
+	IMUL3Q         $0x01, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	IMUL3Q         $0x02, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	VBROADCASTSD   16(DI), Y2
+	VMOVAPD        Y0, Y4
+	VFNMADD231PD   Y2, Y3, Y4
+	VBROADCASTF128 (DI), Y2
+	VPERMILPD      $0x05, Y1, Y1
+	VMULPD         Y2, Y1, Y1
+	VADDPD         Y3, Y0, Y0
+	VMOVUPD        Y0, 168(SP)
+	VADDPD         Y1, Y4, Y0
+	VBROADCASTSD   (R11), Y2
+	VBROADCASTSD   8(R11), Y3
+	VPERMILPD      $0x05, Y0, Y5
+	VMULPD         Y3, Y5, Y5
+	VFMADDSUB231PD Y2, Y0, Y5
+	VMOVUPD        Y5, 200(SP)
+	VSUBPD         Y1, Y4, Y0
+	VBROADCASTSD   16(R11), Y1
+	VBROADCASTSD   24(R11), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, 232(SP)
+	ADDQ           32(SP), CX
+	ADDQ           48(SP), R11
+	VMOVUPD        (CX), Y0
+	IMUL3Q         $0x01, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	IMUL3Q         $0x02, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	VBROADCASTSD   16(DI), Y2
+	VMOVAPD        Y0, Y4
+	VFNMADD231PD   Y2, Y3, Y4
+	VBROADCASTF128 (DI), Y2
+	VPERMILPD      $0x05, Y1, Y1
+	VMULPD         Y2, Y1, Y1
+	VADDPD         Y3, Y0, Y0
+	VMOVUPD        Y0, 264(SP)
+	VADDPD         Y1, Y4, Y0
+	VBROADCASTSD   (R11), Y2
+	VBROADCASTSD   8(R11), Y3
+	VPERMILPD      $0x05, Y0, Y5
+	VMULPD         Y3, Y5, Y5
+	VFMADDSUB231PD Y2, Y0, Y5
+	VMOVUPD        Y5, 296(SP)
+	VSUBPD         Y1, Y4, Y0
+	VBROADCASTSD   16(R11), Y1
+	VBROADCASTSD   24(R11), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, 328(SP)
+	LEAQ           (DX)(R9*1), CX
+	VMOVUPD        72(SP), Y0
+	VMOVUPD        168(SP), Y1
+	VMOVUPD        264(SP), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	VBROADCASTSD   16(R8), Y2
+	VMOVAPD        Y0, Y4
+	VFNMADD231PD   Y2, Y3, Y4
+	VBROADCASTF128 (R8), Y2
+	VPERMILPD      $0x05, Y1, Y1
+	VMULPD         Y2, Y1, Y1
+	VADDPD         Y3, Y0, Y0
+	VMOVUPD        Y0, (CX)
+	VADDPD         Y1, Y4, Y0
+	IMUL3Q         $0x01, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y0, (R10)
+	VSUBPD         Y1, Y4, Y0
+	IMUL3Q         $0x02, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y0, (R10)
+	LEAQ           (DX)(R9*1), CX
+	IMUL3Q         $0x01, 16(SP), R10
+	ADDQ           R10, CX
+	VMOVUPD        104(SP), Y0
+	VMOVUPD        200(SP), Y1
+	VMOVUPD        296(SP), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	VBROADCASTSD   16(R8), Y2
+	VMOVAPD        Y0, Y4
+	VFNMADD231PD   Y2, Y3, Y4
+	VBROADCASTF128 (R8), Y2
+	VPERMILPD      $0x05, Y1, Y1
+	VMULPD         Y2, Y1, Y1
+	VADDPD         Y3, Y0, Y0
+	VMOVUPD        Y0, (CX)
+	VADDPD         Y1, Y4, Y0
+	IMUL3Q         $0x01, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y0, (R10)
+	VSUBPD         Y1, Y4, Y0
+	IMUL3Q         $0x02, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y0, (R10)
+	LEAQ           (DX)(R9*1), CX
+	IMUL3Q         $0x02, 16(SP), R10
+	ADDQ           R10, CX
+	VMOVUPD        136(SP), Y0
+	VMOVUPD        232(SP), Y1
+	VMOVUPD        328(SP), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	VBROADCASTSD   16(R8), Y2
+	VMOVAPD        Y0, Y4
+	VFNMADD231PD   Y2, Y3, Y4
+	VBROADCASTF128 (R8), Y2
+	VPERMILPD      $0x05, Y1, Y1
+	VMULPD         Y2, Y1, Y1
+	VADDPD         Y3, Y0, Y0
+	VMOVUPD        Y0, (CX)
+	VADDPD         Y1, Y4, Y0
+	IMUL3Q         $0x01, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y0, (R10)
+	VSUBPD         Y1, Y4, Y0
+	IMUL3Q         $0x02, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y0, (R10)
+	ADDQ           $0x00000020, R9
+	DECQ           56(SP)
+	JNZ            vec
+	ADDQ           16(SP), AX
+	IMUL3Q         $0x03, 24(SP), CX
+	ADDQ           CX, DX
+	ADDQ           $0x00000020, BX
+	ADDQ           $0x00000020, SI
+	DECQ           (SP)
+	JNZ            group
+	VZEROUPPER
+	RET
+
+// func fftStage2LastR35AVX2(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+// Requires: AVX, FMA3
+TEXT ·fftStage2LastR35AVX2(SB), $552-160
+	MOVQ   l+152(FP), AX
+	SHLQ   $0x04, AX
+	MOVQ   AX, 16(SP)
+	MOVQ   AX, CX
+	SHRQ   $0x05, CX
+	MOVQ   CX, 8(SP)
+	IMUL3Q $0x03, AX, CX
+	MOVQ   CX, 24(SP)
+	MOVQ   m+144(FP), DX
+	MOVQ   DX, (SP)
+	IMUL3Q $0x00000020, DX, CX
+	MOVQ   CX, 48(SP)
+	IMULQ  AX, DX
+	MOVQ   DX, 32(SP)
+	IMUL3Q $0x05, DX, CX
+	MOVQ   CX, 40(SP)
+	MOVQ   x_base+24(FP), AX
+	MOVQ   y_base+0(FP), DX
+	MOVQ   wa_base+48(FP), BX
+	MOVQ   wb_base+72(FP), SI
+	MOVQ   ca_base+96(FP), DI
+	MOVQ   cb_base+120(FP), R8
+
+group:
+	XORQ R9, R9
+	MOVQ 8(SP), CX
+	MOVQ CX, 56(SP)
+
+vec:
+	LEAQ           (AX)(R9*1), CX
+	MOVQ           BX, R11
+	VMOVUPD        (CX), Y0
+	IMUL3Q         $0x01, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	IMUL3Q         $0x02, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	VBROADCASTSD   16(DI), Y2
+	VMOVAPD        Y0, Y4
+	VFNMADD231PD   Y2, Y3, Y4
+	VBROADCASTF128 (DI), Y2
+	VPERMILPD      $0x05, Y1, Y1
+	VMULPD         Y2, Y1, Y1
+	VADDPD         Y3, Y0, Y0
+	VMOVUPD        Y0, 72(SP)
+	VADDPD         Y1, Y4, Y0
+	VBROADCASTSD   (R11), Y2
+	VBROADCASTSD   8(R11), Y3
+	VPERMILPD      $0x05, Y0, Y5
+	VMULPD         Y3, Y5, Y5
+	VFMADDSUB231PD Y2, Y0, Y5
+	VMOVUPD        Y5, 104(SP)
+	VSUBPD         Y1, Y4, Y0
+	VBROADCASTSD   16(R11), Y1
+	VBROADCASTSD   24(R11), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, 136(SP)
+	ADDQ           32(SP), CX
+	ADDQ           48(SP), R11
+	VMOVUPD        (CX), Y0
+	IMUL3Q         $0x01, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	IMUL3Q         $0x02, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	VBROADCASTSD   16(DI), Y2
+	VMOVAPD        Y0, Y4
+	VFNMADD231PD   Y2, Y3, Y4
+	VBROADCASTF128 (DI), Y2
+	VPERMILPD      $0x05, Y1, Y1
+	VMULPD         Y2, Y1, Y1
+	VADDPD         Y3, Y0, Y0
+	VMOVUPD        Y0, 168(SP)
+	VADDPD         Y1, Y4, Y0
+	VBROADCASTSD   (R11), Y2
+	VBROADCASTSD   8(R11), Y3
+	VPERMILPD      $0x05, Y0, Y5
+	VMULPD         Y3, Y5, Y5
+	VFMADDSUB231PD Y2, Y0, Y5
+	VMOVUPD        Y5, 200(SP)
+	VSUBPD         Y1, Y4, Y0
+	VBROADCASTSD   16(R11), Y1
+	VBROADCASTSD   24(R11), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, 232(SP)
+	ADDQ           32(SP), CX
+	ADDQ           48(SP), R11
+	VMOVUPD        (CX), Y0
+	IMUL3Q         $0x01, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	IMUL3Q         $0x02, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	VBROADCASTSD   16(DI), Y2
+	VMOVAPD        Y0, Y4
+	VFNMADD231PD   Y2, Y3, Y4
+	VBROADCASTF128 (DI), Y2
+	VPERMILPD      $0x05, Y1, Y1
+	VMULPD         Y2, Y1, Y1
+	VADDPD         Y3, Y0, Y0
+	VMOVUPD        Y0, 264(SP)
+	VADDPD         Y1, Y4, Y0
+	VBROADCASTSD   (R11), Y2
+	VBROADCASTSD   8(R11), Y3
+	VPERMILPD      $0x05, Y0, Y5
+	VMULPD         Y3, Y5, Y5
+	VFMADDSUB231PD Y2, Y0, Y5
+	VMOVUPD        Y5, 296(SP)
+	VSUBPD         Y1, Y4, Y0
+	VBROADCASTSD   16(R11), Y1
+	VBROADCASTSD   24(R11), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, 328(SP)
+	ADDQ           32(SP), CX
+	ADDQ           48(SP), R11
+	VMOVUPD        (CX), Y0
+	IMUL3Q         $0x01, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	IMUL3Q         $0x02, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	VBROADCASTSD   16(DI), Y2
+	VMOVAPD        Y0, Y4
+	VFNMADD231PD   Y2, Y3, Y4
+	VBROADCASTF128 (DI), Y2
+	VPERMILPD      $0x05, Y1, Y1
+	VMULPD         Y2, Y1, Y1
+	VADDPD         Y3, Y0, Y0
+	VMOVUPD        Y0, 360(SP)
+	VADDPD         Y1, Y4, Y0
+	VBROADCASTSD   (R11), Y2
+	VBROADCASTSD   8(R11), Y3
+	VPERMILPD      $0x05, Y0, Y5
+	VMULPD         Y3, Y5, Y5
+	VFMADDSUB231PD Y2, Y0, Y5
+	VMOVUPD        Y5, 392(SP)
+	VSUBPD         Y1, Y4, Y0
+	VBROADCASTSD   16(R11), Y1
+	VBROADCASTSD   24(R11), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, 424(SP)
+	ADDQ           32(SP), CX
+	ADDQ           48(SP), R11
+	VMOVUPD        (CX), Y0
+	IMUL3Q         $0x01, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	IMUL3Q         $0x02, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	VBROADCASTSD   16(DI), Y2
+	VMOVAPD        Y0, Y4
+	VFNMADD231PD   Y2, Y3, Y4
+	VBROADCASTF128 (DI), Y2
+	VPERMILPD      $0x05, Y1, Y1
+	VMULPD         Y2, Y1, Y1
+	VADDPD         Y3, Y0, Y0
+	VMOVUPD        Y0, 456(SP)
+	VADDPD         Y1, Y4, Y0
+	VBROADCASTSD   (R11), Y2
+	VBROADCASTSD   8(R11), Y3
+	VPERMILPD      $0x05, Y0, Y5
+	VMULPD         Y3, Y5, Y5
+	VFMADDSUB231PD Y2, Y0, Y5
+	VMOVUPD        Y5, 488(SP)
+	VSUBPD         Y1, Y4, Y0
+	VBROADCASTSD   16(R11), Y1
+	VBROADCASTSD   24(R11), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, 520(SP)
+	LEAQ           (DX)(R9*1), CX
+	VMOVUPD        72(SP), Y0
+	VMOVUPD        168(SP), Y1
+	VMOVUPD        456(SP), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	VMOVUPD        264(SP), Y2
+	VMOVUPD        360(SP), Y4
+	VADDPD         Y4, Y2, Y5
+	VSUBPD         Y4, Y2, Y2
+	VBROADCASTSD   (R8), Y4
+	VBROADCASTSD   8(R8), Y6
+	VMOVAPD        Y0, Y7
+	VFMADD231PD    Y4, Y3, Y7
+	VFMADD231PD    Y6, Y5, Y7
+	VMOVAPD        Y0, Y8
+	VFMADD231PD    Y6, Y3, Y8
+	VFMADD231PD    Y4, Y5, Y8
+	VADDPD         Y3, Y0, Y0
+	VADDPD         Y5, Y0, Y0
+	VMOVUPD        Y0, (CX)
+	VBROADCASTF128 16(R8), Y0
+	VBROADCASTF128 32(R8), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y0, Y4, Y4
+	VPERMILPD      $0x05, Y2, Y5
+	VFMADD231PD    Y3, Y5, Y4
+	VXORPD         Y5, Y5, Y5
+	VSUBPD         Y0, Y5, Y5
+	VPERMILPD      $0x05, Y1, Y0
+	VMULPD         Y3, Y0, Y0
+	VPERMILPD      $0x05, Y2, Y1
+	VFMADD231PD    Y5, Y1, Y0
+	VADDPD         Y4, Y7, Y1
+	IMUL3Q         $0x01, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y1, (R10)
+	VSUBPD         Y4, Y7, Y1
+	IMUL3Q         $0x04, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y1, (R10)
+	VADDPD         Y0, Y8, Y1
+	IMUL3Q         $0x02, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y1, (R10)
+	VSUBPD         Y0, Y8, Y0
+	IMUL3Q         $0x03, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y0, (R10)
+	LEAQ           (DX)(R9*1), CX
+	IMUL3Q         $0x01, 16(SP), R10
+	ADDQ           R10, CX
+	VMOVUPD        104(SP), Y0
+	VMOVUPD        200(SP), Y1
+	VMOVUPD        488(SP), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	VMOVUPD        296(SP), Y2
+	VMOVUPD        392(SP), Y4
+	VADDPD         Y4, Y2, Y5
+	VSUBPD         Y4, Y2, Y2
+	VBROADCASTSD   (R8), Y4
+	VBROADCASTSD   8(R8), Y6
+	VMOVAPD        Y0, Y7
+	VFMADD231PD    Y4, Y3, Y7
+	VFMADD231PD    Y6, Y5, Y7
+	VMOVAPD        Y0, Y8
+	VFMADD231PD    Y6, Y3, Y8
+	VFMADD231PD    Y4, Y5, Y8
+	VADDPD         Y3, Y0, Y0
+	VADDPD         Y5, Y0, Y0
+	VMOVUPD        Y0, (CX)
+	VBROADCASTF128 16(R8), Y0
+	VBROADCASTF128 32(R8), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y0, Y4, Y4
+	VPERMILPD      $0x05, Y2, Y5
+	VFMADD231PD    Y3, Y5, Y4
+	VXORPD         Y5, Y5, Y5
+	VSUBPD         Y0, Y5, Y5
+	VPERMILPD      $0x05, Y1, Y0
+	VMULPD         Y3, Y0, Y0
+	VPERMILPD      $0x05, Y2, Y1
+	VFMADD231PD    Y5, Y1, Y0
+	VADDPD         Y4, Y7, Y1
+	IMUL3Q         $0x01, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y1, (R10)
+	VSUBPD         Y4, Y7, Y1
+	IMUL3Q         $0x04, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y1, (R10)
+	VADDPD         Y0, Y8, Y1
+	IMUL3Q         $0x02, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y1, (R10)
+	VSUBPD         Y0, Y8, Y0
+	IMUL3Q         $0x03, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y0, (R10)
+	LEAQ           (DX)(R9*1), CX
+	IMUL3Q         $0x02, 16(SP), R10
+	ADDQ           R10, CX
+	VMOVUPD        136(SP), Y0
+	VMOVUPD        232(SP), Y1
+	VMOVUPD        520(SP), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	VMOVUPD        328(SP), Y2
+	VMOVUPD        424(SP), Y4
+	VADDPD         Y4, Y2, Y5
+	VSUBPD         Y4, Y2, Y2
+	VBROADCASTSD   (R8), Y4
+	VBROADCASTSD   8(R8), Y6
+	VMOVAPD        Y0, Y7
+	VFMADD231PD    Y4, Y3, Y7
+	VFMADD231PD    Y6, Y5, Y7
+	VMOVAPD        Y0, Y8
+	VFMADD231PD    Y6, Y3, Y8
+	VFMADD231PD    Y4, Y5, Y8
+	VADDPD         Y3, Y0, Y0
+	VADDPD         Y5, Y0, Y0
+	VMOVUPD        Y0, (CX)
+	VBROADCASTF128 16(R8), Y0
+	VBROADCASTF128 32(R8), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y0, Y4, Y4
+	VPERMILPD      $0x05, Y2, Y5
+	VFMADD231PD    Y3, Y5, Y4
+	VXORPD         Y5, Y5, Y5
+	VSUBPD         Y0, Y5, Y5
+	VPERMILPD      $0x05, Y1, Y0
+	VMULPD         Y3, Y0, Y0
+	VPERMILPD      $0x05, Y2, Y1
+	VFMADD231PD    Y5, Y1, Y0
+	VADDPD         Y4, Y7, Y1
+	IMUL3Q         $0x01, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y1, (R10)
+	VSUBPD         Y4, Y7, Y1
+	IMUL3Q         $0x04, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y1, (R10)
+	VADDPD         Y0, Y8, Y1
+	IMUL3Q         $0x02, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y1, (R10)
+	VSUBPD         Y0, Y8, Y0
+	IMUL3Q         $0x03, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y0, (R10)
+	ADDQ           $0x00000020, R9
+	DECQ           56(SP)
+	JNZ            vec
+	ADDQ           16(SP), AX
+	IMUL3Q         $0x05, 24(SP), CX
+	ADDQ           CX, DX
+	ADDQ           $0x00000020, BX
+	ADDQ           $0x00000040, SI
+	DECQ           (SP)
+	JNZ            group
+	VZEROUPPER
+	RET
+
+// func fftStage2LastR55AVX2(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+// Requires: AVX, FMA3
+TEXT ·fftStage2LastR55AVX2(SB), $872-160
+	MOVQ   l+152(FP), AX
+	SHLQ   $0x04, AX
+	MOVQ   AX, 16(SP)
+	MOVQ   AX, CX
+	SHRQ   $0x05, CX
+	MOVQ   CX, 8(SP)
+	IMUL3Q $0x05, AX, CX
+	MOVQ   CX, 24(SP)
+	MOVQ   m+144(FP), DX
+	MOVQ   DX, (SP)
+	IMUL3Q $0x00000040, DX, CX
+	MOVQ   CX, 48(SP)
+	IMULQ  AX, DX
+	MOVQ   DX, 32(SP)
+	IMUL3Q $0x05, DX, CX
+	MOVQ   CX, 40(SP)
+	MOVQ   x_base+24(FP), AX
+	MOVQ   y_base+0(FP), DX
+	MOVQ   wa_base+48(FP), BX
+	MOVQ   wb_base+72(FP), SI
+	MOVQ   ca_base+96(FP), DI
+	MOVQ   cb_base+120(FP), R8
+
+group:
+	XORQ R9, R9
+	MOVQ 8(SP), CX
+	MOVQ CX, 56(SP)
+
+vec:
+	LEAQ           (AX)(R9*1), CX
+	MOVQ           BX, R11
+	VMOVUPD        (CX), Y0
+	IMUL3Q         $0x01, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	IMUL3Q         $0x04, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	IMUL3Q         $0x02, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y2
+	IMUL3Q         $0x03, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y4
+	VADDPD         Y4, Y2, Y5
+	VSUBPD         Y4, Y2, Y2
+	VBROADCASTSD   (DI), Y4
+	VBROADCASTSD   8(DI), Y6
+	VMOVAPD        Y0, Y7
+	VFMADD231PD    Y4, Y3, Y7
+	VFMADD231PD    Y6, Y5, Y7
+	VMOVAPD        Y0, Y8
+	VFMADD231PD    Y6, Y3, Y8
+	VFMADD231PD    Y4, Y5, Y8
+	VADDPD         Y3, Y0, Y0
+	VADDPD         Y5, Y0, Y0
+	VMOVUPD        Y0, 72(SP)
+	VBROADCASTF128 16(DI), Y0
+	VBROADCASTF128 32(DI), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y0, Y4, Y4
+	VPERMILPD      $0x05, Y2, Y5
+	VFMADD231PD    Y3, Y5, Y4
+	VXORPD         Y5, Y5, Y5
+	VSUBPD         Y0, Y5, Y5
+	VPERMILPD      $0x05, Y1, Y0
+	VMULPD         Y3, Y0, Y0
+	VPERMILPD      $0x05, Y2, Y1
+	VFMADD231PD    Y5, Y1, Y0
+	VADDPD         Y4, Y7, Y1
+	VBROADCASTSD   (R11), Y2
+	VBROADCASTSD   8(R11), Y3
+	VPERMILPD      $0x05, Y1, Y5
+	VMULPD         Y3, Y5, Y5
+	VFMADDSUB231PD Y2, Y1, Y5
+	VMOVUPD        Y5, 104(SP)
+	VSUBPD         Y4, Y7, Y1
+	VBROADCASTSD   48(R11), Y2
+	VBROADCASTSD   56(R11), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	VMOVUPD        Y4, 200(SP)
+	VADDPD         Y0, Y8, Y1
+	VBROADCASTSD   16(R11), Y2
+	VBROADCASTSD   24(R11), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	VMOVUPD        Y4, 136(SP)
+	VSUBPD         Y0, Y8, Y0
+	VBROADCASTSD   32(R11), Y1
+	VBROADCASTSD   40(R11), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, 168(SP)
+	ADDQ           32(SP), CX
+	ADDQ           48(SP), R11
+	VMOVUPD        (CX), Y0
+	IMUL3Q         $0x01, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	IMUL3Q         $0x04, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	IMUL3Q         $0x02, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y2
+	IMUL3Q         $0x03, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y4
+	VADDPD         Y4, Y2, Y5
+	VSUBPD         Y4, Y2, Y2
+	VBROADCASTSD   (DI), Y4
+	VBROADCASTSD   8(DI), Y6
+	VMOVAPD        Y0, Y7
+	VFMADD231PD    Y4, Y3, Y7
+	VFMADD231PD    Y6, Y5, Y7
+	VMOVAPD        Y0, Y8
+	VFMADD231PD    Y6, Y3, Y8
+	VFMADD231PD    Y4, Y5, Y8
+	VADDPD         Y3, Y0, Y0
+	VADDPD         Y5, Y0, Y0
+	VMOVUPD        Y0, 232(SP)
+	VBROADCASTF128 16(DI), Y0
+	VBROADCASTF128 32(DI), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y0, Y4, Y4
+	VPERMILPD      $0x05, Y2, Y5
+	VFMADD231PD    Y3, Y5, Y4
+	VXORPD         Y5, Y5, Y5
+	VSUBPD         Y0, Y5, Y5
+	VPERMILPD      $0x05, Y1, Y0
+	VMULPD         Y3, Y0, Y0
+	VPERMILPD      $0x05, Y2, Y1
+	VFMADD231PD    Y5, Y1, Y0
+	VADDPD         Y4, Y7, Y1
+	VBROADCASTSD   (R11), Y2
+	VBROADCASTSD   8(R11), Y3
+	VPERMILPD      $0x05, Y1, Y5
+	VMULPD         Y3, Y5, Y5
+	VFMADDSUB231PD Y2, Y1, Y5
+	VMOVUPD        Y5, 264(SP)
+	VSUBPD         Y4, Y7, Y1
+	VBROADCASTSD   48(R11), Y2
+	VBROADCASTSD   56(R11), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	VMOVUPD        Y4, 360(SP)
+	VADDPD         Y0, Y8, Y1
+	VBROADCASTSD   16(R11), Y2
+	VBROADCASTSD   24(R11), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	VMOVUPD        Y4, 296(SP)
+	VSUBPD         Y0, Y8, Y0
+	VBROADCASTSD   32(R11), Y1
+	VBROADCASTSD   40(R11), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, 328(SP)
+	ADDQ           32(SP), CX
+	ADDQ           48(SP), R11
+	VMOVUPD        (CX), Y0
+	IMUL3Q         $0x01, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	IMUL3Q         $0x04, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	IMUL3Q         $0x02, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y2
+	IMUL3Q         $0x03, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y4
+	VADDPD         Y4, Y2, Y5
+	VSUBPD         Y4, Y2, Y2
+	VBROADCASTSD   (DI), Y4
+	VBROADCASTSD   8(DI), Y6
+	VMOVAPD        Y0, Y7
+	VFMADD231PD    Y4, Y3, Y7
+	VFMADD231PD    Y6, Y5, Y7
+	VMOVAPD        Y0, Y8
+	VFMADD231PD    Y6, Y3, Y8
+	VFMADD231PD    Y4, Y5, Y8
+	VADDPD         Y3, Y0, Y0
+	VADDPD         Y5, Y0, Y0
+	VMOVUPD        Y0, 392(SP)
+	VBROADCASTF128 16(DI), Y0
+	VBROADCASTF128 32(DI), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y0, Y4, Y4
+	VPERMILPD      $0x05, Y2, Y5
+	VFMADD231PD    Y3, Y5, Y4
+	VXORPD         Y5, Y5, Y5
+	VSUBPD         Y0, Y5, Y5
+	VPERMILPD      $0x05, Y1, Y0
+	VMULPD         Y3, Y0, Y0
+	VPERMILPD      $0x05, Y2, Y1
+	VFMADD231PD    Y5, Y1, Y0
+	VADDPD         Y4, Y7, Y1
+	VBROADCASTSD   (R11), Y2
+	VBROADCASTSD   8(R11), Y3
+	VPERMILPD      $0x05, Y1, Y5
+	VMULPD         Y3, Y5, Y5
+	VFMADDSUB231PD Y2, Y1, Y5
+	VMOVUPD        Y5, 424(SP)
+	VSUBPD         Y4, Y7, Y1
+	VBROADCASTSD   48(R11), Y2
+	VBROADCASTSD   56(R11), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	VMOVUPD        Y4, 520(SP)
+	VADDPD         Y0, Y8, Y1
+	VBROADCASTSD   16(R11), Y2
+	VBROADCASTSD   24(R11), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	VMOVUPD        Y4, 456(SP)
+	VSUBPD         Y0, Y8, Y0
+	VBROADCASTSD   32(R11), Y1
+	VBROADCASTSD   40(R11), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, 488(SP)
+	ADDQ           32(SP), CX
+	ADDQ           48(SP), R11
+	VMOVUPD        (CX), Y0
+	IMUL3Q         $0x01, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	IMUL3Q         $0x04, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	IMUL3Q         $0x02, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y2
+	IMUL3Q         $0x03, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y4
+	VADDPD         Y4, Y2, Y5
+	VSUBPD         Y4, Y2, Y2
+	VBROADCASTSD   (DI), Y4
+	VBROADCASTSD   8(DI), Y6
+	VMOVAPD        Y0, Y7
+	VFMADD231PD    Y4, Y3, Y7
+	VFMADD231PD    Y6, Y5, Y7
+	VMOVAPD        Y0, Y8
+	VFMADD231PD    Y6, Y3, Y8
+	VFMADD231PD    Y4, Y5, Y8
+	VADDPD         Y3, Y0, Y0
+	VADDPD         Y5, Y0, Y0
+	VMOVUPD        Y0, 552(SP)
+	VBROADCASTF128 16(DI), Y0
+	VBROADCASTF128 32(DI), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y0, Y4, Y4
+	VPERMILPD      $0x05, Y2, Y5
+	VFMADD231PD    Y3, Y5, Y4
+	VXORPD         Y5, Y5, Y5
+	VSUBPD         Y0, Y5, Y5
+	VPERMILPD      $0x05, Y1, Y0
+	VMULPD         Y3, Y0, Y0
+	VPERMILPD      $0x05, Y2, Y1
+	VFMADD231PD    Y5, Y1, Y0
+	VADDPD         Y4, Y7, Y1
+	VBROADCASTSD   (R11), Y2
+	VBROADCASTSD   8(R11), Y3
+	VPERMILPD      $0x05, Y1, Y5
+	VMULPD         Y3, Y5, Y5
+	VFMADDSUB231PD Y2, Y1, Y5
+	VMOVUPD        Y5, 584(SP)
+	VSUBPD         Y4, Y7, Y1
+	VBROADCASTSD   48(R11), Y2
+	VBROADCASTSD   56(R11), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	VMOVUPD        Y4, 680(SP)
+	VADDPD         Y0, Y8, Y1
+	VBROADCASTSD   16(R11), Y2
+	VBROADCASTSD   24(R11), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	VMOVUPD        Y4, 616(SP)
+	VSUBPD         Y0, Y8, Y0
+	VBROADCASTSD   32(R11), Y1
+	VBROADCASTSD   40(R11), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, 648(SP)
+	ADDQ           32(SP), CX
+	ADDQ           48(SP), R11
+	VMOVUPD        (CX), Y0
+	IMUL3Q         $0x01, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y1
+	IMUL3Q         $0x04, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	IMUL3Q         $0x02, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y2
+	IMUL3Q         $0x03, 40(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        (R10), Y4
+	VADDPD         Y4, Y2, Y5
+	VSUBPD         Y4, Y2, Y2
+	VBROADCASTSD   (DI), Y4
+	VBROADCASTSD   8(DI), Y6
+	VMOVAPD        Y0, Y7
+	VFMADD231PD    Y4, Y3, Y7
+	VFMADD231PD    Y6, Y5, Y7
+	VMOVAPD        Y0, Y8
+	VFMADD231PD    Y6, Y3, Y8
+	VFMADD231PD    Y4, Y5, Y8
+	VADDPD         Y3, Y0, Y0
+	VADDPD         Y5, Y0, Y0
+	VMOVUPD        Y0, 712(SP)
+	VBROADCASTF128 16(DI), Y0
+	VBROADCASTF128 32(DI), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y0, Y4, Y4
+	VPERMILPD      $0x05, Y2, Y5
+	VFMADD231PD    Y3, Y5, Y4
+	VXORPD         Y5, Y5, Y5
+	VSUBPD         Y0, Y5, Y5
+	VPERMILPD      $0x05, Y1, Y0
+	VMULPD         Y3, Y0, Y0
+	VPERMILPD      $0x05, Y2, Y1
+	VFMADD231PD    Y5, Y1, Y0
+	VADDPD         Y4, Y7, Y1
+	VBROADCASTSD   (R11), Y2
+	VBROADCASTSD   8(R11), Y3
+	VPERMILPD      $0x05, Y1, Y5
+	VMULPD         Y3, Y5, Y5
+	VFMADDSUB231PD Y2, Y1, Y5
+	VMOVUPD        Y5, 744(SP)
+	VSUBPD         Y4, Y7, Y1
+	VBROADCASTSD   48(R11), Y2
+	VBROADCASTSD   56(R11), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	VMOVUPD        Y4, 840(SP)
+	VADDPD         Y0, Y8, Y1
+	VBROADCASTSD   16(R11), Y2
+	VBROADCASTSD   24(R11), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y3, Y4, Y4
+	VFMADDSUB231PD Y2, Y1, Y4
+	VMOVUPD        Y4, 776(SP)
+	VSUBPD         Y0, Y8, Y0
+	VBROADCASTSD   32(R11), Y1
+	VBROADCASTSD   40(R11), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, 808(SP)
+	LEAQ           (DX)(R9*1), CX
+	VMOVUPD        72(SP), Y0
+	VMOVUPD        232(SP), Y1
+	VMOVUPD        712(SP), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	VMOVUPD        392(SP), Y2
+	VMOVUPD        552(SP), Y4
+	VADDPD         Y4, Y2, Y5
+	VSUBPD         Y4, Y2, Y2
+	VBROADCASTSD   (R8), Y4
+	VBROADCASTSD   8(R8), Y6
+	VMOVAPD        Y0, Y7
+	VFMADD231PD    Y4, Y3, Y7
+	VFMADD231PD    Y6, Y5, Y7
+	VMOVAPD        Y0, Y8
+	VFMADD231PD    Y6, Y3, Y8
+	VFMADD231PD    Y4, Y5, Y8
+	VADDPD         Y3, Y0, Y0
+	VADDPD         Y5, Y0, Y0
+	VMOVUPD        Y0, (CX)
+	VBROADCASTF128 16(R8), Y0
+	VBROADCASTF128 32(R8), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y0, Y4, Y4
+	VPERMILPD      $0x05, Y2, Y5
+	VFMADD231PD    Y3, Y5, Y4
+	VXORPD         Y5, Y5, Y5
+	VSUBPD         Y0, Y5, Y5
+	VPERMILPD      $0x05, Y1, Y0
+	VMULPD         Y3, Y0, Y0
+	VPERMILPD      $0x05, Y2, Y1
+	VFMADD231PD    Y5, Y1, Y0
+	VADDPD         Y4, Y7, Y1
+	IMUL3Q         $0x01, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y1, (R10)
+	VSUBPD         Y4, Y7, Y1
+	IMUL3Q         $0x04, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y1, (R10)
+	VADDPD         Y0, Y8, Y1
+	IMUL3Q         $0x02, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y1, (R10)
+	VSUBPD         Y0, Y8, Y0
+	IMUL3Q         $0x03, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y0, (R10)
+	LEAQ           (DX)(R9*1), CX
+	IMUL3Q         $0x01, 16(SP), R10
+	ADDQ           R10, CX
+	VMOVUPD        104(SP), Y0
+	VMOVUPD        264(SP), Y1
+	VMOVUPD        744(SP), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	VMOVUPD        424(SP), Y2
+	VMOVUPD        584(SP), Y4
+	VADDPD         Y4, Y2, Y5
+	VSUBPD         Y4, Y2, Y2
+	VBROADCASTSD   (R8), Y4
+	VBROADCASTSD   8(R8), Y6
+	VMOVAPD        Y0, Y7
+	VFMADD231PD    Y4, Y3, Y7
+	VFMADD231PD    Y6, Y5, Y7
+	VMOVAPD        Y0, Y8
+	VFMADD231PD    Y6, Y3, Y8
+	VFMADD231PD    Y4, Y5, Y8
+	VADDPD         Y3, Y0, Y0
+	VADDPD         Y5, Y0, Y0
+	VMOVUPD        Y0, (CX)
+	VBROADCASTF128 16(R8), Y0
+	VBROADCASTF128 32(R8), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y0, Y4, Y4
+	VPERMILPD      $0x05, Y2, Y5
+	VFMADD231PD    Y3, Y5, Y4
+	VXORPD         Y5, Y5, Y5
+	VSUBPD         Y0, Y5, Y5
+	VPERMILPD      $0x05, Y1, Y0
+	VMULPD         Y3, Y0, Y0
+	VPERMILPD      $0x05, Y2, Y1
+	VFMADD231PD    Y5, Y1, Y0
+	VADDPD         Y4, Y7, Y1
+	IMUL3Q         $0x01, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y1, (R10)
+	VSUBPD         Y4, Y7, Y1
+	IMUL3Q         $0x04, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y1, (R10)
+	VADDPD         Y0, Y8, Y1
+	IMUL3Q         $0x02, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y1, (R10)
+	VSUBPD         Y0, Y8, Y0
+	IMUL3Q         $0x03, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y0, (R10)
+	LEAQ           (DX)(R9*1), CX
+	IMUL3Q         $0x02, 16(SP), R10
+	ADDQ           R10, CX
+	VMOVUPD        136(SP), Y0
+	VMOVUPD        296(SP), Y1
+	VMOVUPD        776(SP), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	VMOVUPD        456(SP), Y2
+	VMOVUPD        616(SP), Y4
+	VADDPD         Y4, Y2, Y5
+	VSUBPD         Y4, Y2, Y2
+	VBROADCASTSD   (R8), Y4
+	VBROADCASTSD   8(R8), Y6
+	VMOVAPD        Y0, Y7
+	VFMADD231PD    Y4, Y3, Y7
+	VFMADD231PD    Y6, Y5, Y7
+	VMOVAPD        Y0, Y8
+	VFMADD231PD    Y6, Y3, Y8
+	VFMADD231PD    Y4, Y5, Y8
+	VADDPD         Y3, Y0, Y0
+	VADDPD         Y5, Y0, Y0
+	VMOVUPD        Y0, (CX)
+	VBROADCASTF128 16(R8), Y0
+	VBROADCASTF128 32(R8), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y0, Y4, Y4
+	VPERMILPD      $0x05, Y2, Y5
+	VFMADD231PD    Y3, Y5, Y4
+	VXORPD         Y5, Y5, Y5
+	VSUBPD         Y0, Y5, Y5
+	VPERMILPD      $0x05, Y1, Y0
+	VMULPD         Y3, Y0, Y0
+	VPERMILPD      $0x05, Y2, Y1
+	VFMADD231PD    Y5, Y1, Y0
+	VADDPD         Y4, Y7, Y1
+	IMUL3Q         $0x01, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y1, (R10)
+	VSUBPD         Y4, Y7, Y1
+	IMUL3Q         $0x04, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y1, (R10)
+	VADDPD         Y0, Y8, Y1
+	IMUL3Q         $0x02, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y1, (R10)
+	VSUBPD         Y0, Y8, Y0
+	IMUL3Q         $0x03, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y0, (R10)
+	LEAQ           (DX)(R9*1), CX
+	IMUL3Q         $0x03, 16(SP), R10
+	ADDQ           R10, CX
+	VMOVUPD        168(SP), Y0
+	VMOVUPD        328(SP), Y1
+	VMOVUPD        808(SP), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	VMOVUPD        488(SP), Y2
+	VMOVUPD        648(SP), Y4
+	VADDPD         Y4, Y2, Y5
+	VSUBPD         Y4, Y2, Y2
+	VBROADCASTSD   (R8), Y4
+	VBROADCASTSD   8(R8), Y6
+	VMOVAPD        Y0, Y7
+	VFMADD231PD    Y4, Y3, Y7
+	VFMADD231PD    Y6, Y5, Y7
+	VMOVAPD        Y0, Y8
+	VFMADD231PD    Y6, Y3, Y8
+	VFMADD231PD    Y4, Y5, Y8
+	VADDPD         Y3, Y0, Y0
+	VADDPD         Y5, Y0, Y0
+	VMOVUPD        Y0, (CX)
+	VBROADCASTF128 16(R8), Y0
+	VBROADCASTF128 32(R8), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y0, Y4, Y4
+	VPERMILPD      $0x05, Y2, Y5
+	VFMADD231PD    Y3, Y5, Y4
+	VXORPD         Y5, Y5, Y5
+	VSUBPD         Y0, Y5, Y5
+	VPERMILPD      $0x05, Y1, Y0
+	VMULPD         Y3, Y0, Y0
+	VPERMILPD      $0x05, Y2, Y1
+	VFMADD231PD    Y5, Y1, Y0
+	VADDPD         Y4, Y7, Y1
+	IMUL3Q         $0x01, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y1, (R10)
+	VSUBPD         Y4, Y7, Y1
+	IMUL3Q         $0x04, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y1, (R10)
+	VADDPD         Y0, Y8, Y1
+	IMUL3Q         $0x02, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y1, (R10)
+	VSUBPD         Y0, Y8, Y0
+	IMUL3Q         $0x03, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y0, (R10)
+	LEAQ           (DX)(R9*1), CX
+	IMUL3Q         $0x04, 16(SP), R10
+	ADDQ           R10, CX
+	VMOVUPD        200(SP), Y0
+	VMOVUPD        360(SP), Y1
+	VMOVUPD        840(SP), Y2
+	VADDPD         Y2, Y1, Y3
+	VSUBPD         Y2, Y1, Y1
+	VMOVUPD        520(SP), Y2
+	VMOVUPD        680(SP), Y4
+	VADDPD         Y4, Y2, Y5
+	VSUBPD         Y4, Y2, Y2
+	VBROADCASTSD   (R8), Y4
+	VBROADCASTSD   8(R8), Y6
+	VMOVAPD        Y0, Y7
+	VFMADD231PD    Y4, Y3, Y7
+	VFMADD231PD    Y6, Y5, Y7
+	VMOVAPD        Y0, Y8
+	VFMADD231PD    Y6, Y3, Y8
+	VFMADD231PD    Y4, Y5, Y8
+	VADDPD         Y3, Y0, Y0
+	VADDPD         Y5, Y0, Y0
+	VMOVUPD        Y0, (CX)
+	VBROADCASTF128 16(R8), Y0
+	VBROADCASTF128 32(R8), Y3
+	VPERMILPD      $0x05, Y1, Y4
+	VMULPD         Y0, Y4, Y4
+	VPERMILPD      $0x05, Y2, Y5
+	VFMADD231PD    Y3, Y5, Y4
+	VXORPD         Y5, Y5, Y5
+	VSUBPD         Y0, Y5, Y5
+	VPERMILPD      $0x05, Y1, Y0
+	VMULPD         Y3, Y0, Y0
+	VPERMILPD      $0x05, Y2, Y1
+	VFMADD231PD    Y5, Y1, Y0
+	VADDPD         Y4, Y7, Y1
+	IMUL3Q         $0x01, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y1, (R10)
+	VSUBPD         Y4, Y7, Y1
+	IMUL3Q         $0x04, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y1, (R10)
+	VADDPD         Y0, Y8, Y1
+	IMUL3Q         $0x02, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y1, (R10)
+	VSUBPD         Y0, Y8, Y0
+	IMUL3Q         $0x03, 24(SP), R10
+	ADDQ           CX, R10
+	VMOVUPD        Y0, (R10)
+	ADDQ           $0x00000020, R9
+	DECQ           56(SP)
+	JNZ            vec
+	ADDQ           16(SP), AX
+	IMUL3Q         $0x05, 24(SP), CX
+	ADDQ           CX, DX
+	ADDQ           $0x00000040, BX
+	ADDQ           $0x00000040, SI
+	DECQ           (SP)
+	JNZ            group
+	VZEROUPPER
+	RET
+
+// func fftStage2Mul1R44AVX512(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int, f []float64)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·fftStage2Mul1R44AVX512(SB), NOSPLIT, $72-184
+	MOVQ      l+152(FP), AX
+	SHLQ      $0x04, AX
+	MOVQ      AX, 16(SP)
+	MOVQ      AX, CX
+	SHRQ      $0x06, CX
+	MOVQ      CX, 8(SP)
+	IMUL3Q    $0x04, AX, CX
+	MOVQ      CX, 24(SP)
+	MOVQ      m+144(FP), DX
+	MOVQ      DX, (SP)
+	IMUL3Q    $0x00000030, DX, CX
+	MOVQ      CX, 48(SP)
+	IMULQ     AX, DX
+	MOVQ      DX, 32(SP)
+	IMUL3Q    $0x04, DX, CX
+	MOVQ      CX, 40(SP)
+	MOVQ      x_base+24(FP), AX
+	MOVQ      f_base+160(FP), DX
+	MOVQ      AX, CX
+	SHRQ      $0x01, CX
+	SUBQ      CX, DX
+	MOVQ      DX, 64(SP)
+	VPMOVZXBQ fftdup<>+0(SB), Z0
+	MOVQ      y_base+0(FP), DX
+	MOVQ      wa_base+48(FP), BX
+	MOVQ      wb_base+72(FP), SI
+	MOVQ      ca_base+96(FP), DI
+	MOVQ      cb_base+120(FP), R8
+
+group:
+	XORQ R9, R9
+	MOVQ 8(SP), CX
+	MOVQ CX, 56(SP)
+
+vec:
+	LEAQ            (AX)(R9*1), CX
+	MOVQ            BX, R11
+	VMOVUPD         (CX), Z1
+	MOVQ            CX, R10
+	SHRQ            $0x01, R10
+	ADDQ            64(SP), R10
+	VMOVUPD         (R10), Y2
+	VPERMPD         Z2, Z0, Z3
+	VMULPD          Z3, Z1, Z1
+	IMUL3Q          $0x02, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z3
+	SHRQ            $0x01, R10
+	ADDQ            64(SP), R10
+	VMOVUPD         (R10), Y2
+	VPERMPD         Z2, Z0, Z4
+	VMULPD          Z4, Z3, Z3
+	VADDPD          Z3, Z1, Z4
+	VSUBPD          Z3, Z1, Z1
+	IMUL3Q          $0x01, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z3
+	SHRQ            $0x01, R10
+	ADDQ            64(SP), R10
+	VMOVUPD         (R10), Y2
+	VPERMPD         Z2, Z0, Z5
+	VMULPD          Z5, Z3, Z3
+	IMUL3Q          $0x03, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z5
+	SHRQ            $0x01, R10
+	ADDQ            64(SP), R10
+	VMOVUPD         (R10), Y2
+	VPERMPD         Z2, Z0, Z6
+	VMULPD          Z6, Z5, Z5
+	VADDPD          Z5, Z3, Z6
+	VSUBPD          Z5, Z3, Z3
+	VPERMILPD       $0x55, Z3, Z3
+	VBROADCASTF64X2 (DI), Z5
+	VMOVAPD         Z1, Z7
+	VFMADD231PD     Z5, Z3, Z7
+	VMOVAPD         Z1, Z1
+	VFNMADD231PD    Z5, Z3, Z1
+	VADDPD          Z6, Z4, Z3
+	VBROADCASTSD    (R11), Z5
+	VBROADCASTSD    8(R11), Z8
+	VPERMILPD       $0x55, Z7, Z9
+	VMULPD          Z8, Z9, Z9
+	VFMADDSUB231PD  Z5, Z7, Z9
+	VSUBPD          Z6, Z4, Z4
+	VBROADCASTSD    16(R11), Z5
+	VBROADCASTSD    24(R11), Z6
+	VPERMILPD       $0x55, Z4, Z7
+	VMULPD          Z6, Z7, Z7
+	VFMADDSUB231PD  Z5, Z4, Z7
+	VBROADCASTSD    32(R11), Z4
+	VBROADCASTSD    40(R11), Z5
+	VPERMILPD       $0x55, Z1, Z6
+	VMULPD          Z5, Z6, Z6
+	VFMADDSUB231PD  Z4, Z1, Z6
+	ADDQ            32(SP), CX
+	ADDQ            48(SP), R11
+	VMOVUPD         (CX), Z1
+	MOVQ            CX, R10
+	SHRQ            $0x01, R10
+	ADDQ            64(SP), R10
+	VMOVUPD         (R10), Y2
+	VPERMPD         Z2, Z0, Z4
+	VMULPD          Z4, Z1, Z1
+	IMUL3Q          $0x02, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z4
+	SHRQ            $0x01, R10
+	ADDQ            64(SP), R10
+	VMOVUPD         (R10), Y2
+	VPERMPD         Z2, Z0, Z5
+	VMULPD          Z5, Z4, Z4
+	VADDPD          Z4, Z1, Z5
+	VSUBPD          Z4, Z1, Z1
+	IMUL3Q          $0x01, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z4
+	SHRQ            $0x01, R10
+	ADDQ            64(SP), R10
+	VMOVUPD         (R10), Y2
+	VPERMPD         Z2, Z0, Z8
+	VMULPD          Z8, Z4, Z4
+	IMUL3Q          $0x03, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z8
+	SHRQ            $0x01, R10
+	ADDQ            64(SP), R10
+	VMOVUPD         (R10), Y2
+	VPERMPD         Z2, Z0, Z10
+	VMULPD          Z10, Z8, Z8
+	VADDPD          Z8, Z4, Z10
+	VSUBPD          Z8, Z4, Z4
+	VPERMILPD       $0x55, Z4, Z4
+	VBROADCASTF64X2 (DI), Z8
+	VMOVAPD         Z1, Z11
+	VFMADD231PD     Z8, Z4, Z11
+	VMOVAPD         Z1, Z1
+	VFNMADD231PD    Z8, Z4, Z1
+	VADDPD          Z10, Z5, Z4
+	VBROADCASTSD    (R11), Z8
+	VBROADCASTSD    8(R11), Z12
+	VPERMILPD       $0x55, Z11, Z13
+	VMULPD          Z12, Z13, Z13
+	VFMADDSUB231PD  Z8, Z11, Z13
+	VSUBPD          Z10, Z5, Z5
+	VBROADCASTSD    16(R11), Z8
+	VBROADCASTSD    24(R11), Z10
+	VPERMILPD       $0x55, Z5, Z11
+	VMULPD          Z10, Z11, Z11
+	VFMADDSUB231PD  Z8, Z5, Z11
+	VBROADCASTSD    32(R11), Z5
+	VBROADCASTSD    40(R11), Z8
+	VPERMILPD       $0x55, Z1, Z10
+	VMULPD          Z8, Z10, Z10
+	VFMADDSUB231PD  Z5, Z1, Z10
+	ADDQ            32(SP), CX
+	ADDQ            48(SP), R11
+	VMOVUPD         (CX), Z1
+	MOVQ            CX, R10
+	SHRQ            $0x01, R10
+	ADDQ            64(SP), R10
+	VMOVUPD         (R10), Y2
+	VPERMPD         Z2, Z0, Z5
+	VMULPD          Z5, Z1, Z1
+	IMUL3Q          $0x02, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z5
+	SHRQ            $0x01, R10
+	ADDQ            64(SP), R10
+	VMOVUPD         (R10), Y2
+	VPERMPD         Z2, Z0, Z8
+	VMULPD          Z8, Z5, Z5
+	VADDPD          Z5, Z1, Z8
+	VSUBPD          Z5, Z1, Z1
+	IMUL3Q          $0x01, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z5
+	SHRQ            $0x01, R10
+	ADDQ            64(SP), R10
+	VMOVUPD         (R10), Y2
+	VPERMPD         Z2, Z0, Z12
+	VMULPD          Z12, Z5, Z5
+	IMUL3Q          $0x03, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z12
+	SHRQ            $0x01, R10
+	ADDQ            64(SP), R10
+	VMOVUPD         (R10), Y2
+	VPERMPD         Z2, Z0, Z14
+	VMULPD          Z14, Z12, Z12
+	VADDPD          Z12, Z5, Z14
+	VSUBPD          Z12, Z5, Z5
+	VPERMILPD       $0x55, Z5, Z5
+	VBROADCASTF64X2 (DI), Z12
+	VMOVAPD         Z1, Z15
+	VFMADD231PD     Z12, Z5, Z15
+	VMOVAPD         Z1, Z1
+	VFNMADD231PD    Z12, Z5, Z1
+	VADDPD          Z14, Z8, Z5
+	VBROADCASTSD    (R11), Z12
+	VBROADCASTSD    8(R11), Z16
+	VPERMILPD       $0x55, Z15, Z17
+	VMULPD          Z16, Z17, Z17
+	VFMADDSUB231PD  Z12, Z15, Z17
+	VSUBPD          Z14, Z8, Z8
+	VBROADCASTSD    16(R11), Z12
+	VBROADCASTSD    24(R11), Z14
+	VPERMILPD       $0x55, Z8, Z15
+	VMULPD          Z14, Z15, Z15
+	VFMADDSUB231PD  Z12, Z8, Z15
+	VBROADCASTSD    32(R11), Z8
+	VBROADCASTSD    40(R11), Z12
+	VPERMILPD       $0x55, Z1, Z14
+	VMULPD          Z12, Z14, Z14
+	VFMADDSUB231PD  Z8, Z1, Z14
+	ADDQ            32(SP), CX
+	ADDQ            48(SP), R11
+	VMOVUPD         (CX), Z1
+	MOVQ            CX, R10
+	SHRQ            $0x01, R10
+	ADDQ            64(SP), R10
+	VMOVUPD         (R10), Y2
+	VPERMPD         Z2, Z0, Z8
+	VMULPD          Z8, Z1, Z1
+	IMUL3Q          $0x02, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z8
+	SHRQ            $0x01, R10
+	ADDQ            64(SP), R10
+	VMOVUPD         (R10), Y2
+	VPERMPD         Z2, Z0, Z12
+	VMULPD          Z12, Z8, Z8
+	VADDPD          Z8, Z1, Z12
+	VSUBPD          Z8, Z1, Z1
+	IMUL3Q          $0x01, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z8
+	SHRQ            $0x01, R10
+	ADDQ            64(SP), R10
+	VMOVUPD         (R10), Y2
+	VPERMPD         Z2, Z0, Z16
+	VMULPD          Z16, Z8, Z8
+	IMUL3Q          $0x03, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z16
+	MOVQ            R10, CX
+	SHRQ            $0x01, CX
+	ADDQ            64(SP), CX
+	VMOVUPD         (CX), Y2
+	VPERMPD         Z2, Z0, Z18
+	VMULPD          Z18, Z16, Z16
+	VADDPD          Z16, Z8, Z18
+	VSUBPD          Z16, Z8, Z8
+	VPERMILPD       $0x55, Z8, Z8
+	VBROADCASTF64X2 (DI), Z16
+	VMOVAPD         Z1, Z19
+	VFMADD231PD     Z16, Z8, Z19
+	VMOVAPD         Z1, Z1
+	VFNMADD231PD    Z16, Z8, Z1
+	VADDPD          Z18, Z12, Z8
+	VBROADCASTSD    (R11), Z16
+	VBROADCASTSD    8(R11), Z20
+	VPERMILPD       $0x55, Z19, Z21
+	VMULPD          Z20, Z21, Z21
+	VFMADDSUB231PD  Z16, Z19, Z21
+	VSUBPD          Z18, Z12, Z12
+	VBROADCASTSD    16(R11), Z16
+	VBROADCASTSD    24(R11), Z18
+	VPERMILPD       $0x55, Z12, Z19
+	VMULPD          Z18, Z19, Z19
+	VFMADDSUB231PD  Z16, Z12, Z19
+	VBROADCASTSD    32(R11), Z12
+	VBROADCASTSD    40(R11), Z16
+	VPERMILPD       $0x55, Z1, Z18
+	VMULPD          Z16, Z18, Z18
+	VFMADDSUB231PD  Z12, Z1, Z18
+	LEAQ            (DX)(R9*1), CX
+	VADDPD          Z5, Z3, Z1
+	VSUBPD          Z5, Z3, Z3
+	VADDPD          Z8, Z4, Z5
+	VSUBPD          Z8, Z4, Z4
+	VPERMILPD       $0x55, Z4, Z4
+	VBROADCASTF64X2 (R8), Z8
+	VMOVAPD         Z3, Z12
+	VFMADD231PD     Z8, Z4, Z12
+	VMOVAPD         Z3, Z3
+	VFNMADD231PD    Z8, Z4, Z3
+	VADDPD          Z5, Z1, Z4
+	VMOVUPD         Z4, (CX)
+	VBROADCASTSD    (SI), Z4
+	VBROADCASTSD    8(SI), Z8
+	VPERMILPD       $0x55, Z12, Z16
+	VMULPD          Z8, Z16, Z16
+	VFMADDSUB231PD  Z4, Z12, Z16
+	IMUL3Q          $0x01, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z16, (R10)
+	VSUBPD          Z5, Z1, Z1
+	VBROADCASTSD    16(SI), Z4
+	VBROADCASTSD    24(SI), Z5
+	VPERMILPD       $0x55, Z1, Z8
+	VMULPD          Z5, Z8, Z8
+	VFMADDSUB231PD  Z4, Z1, Z8
+	IMUL3Q          $0x02, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z8, (R10)
+	VBROADCASTSD    32(SI), Z1
+	VBROADCASTSD    40(SI), Z4
+	VPERMILPD       $0x55, Z3, Z5
+	VMULPD          Z4, Z5, Z5
+	VFMADDSUB231PD  Z1, Z3, Z5
+	IMUL3Q          $0x03, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z5, (R10)
+	LEAQ            (DX)(R9*1), CX
+	IMUL3Q          $0x01, 16(SP), R10
+	ADDQ            R10, CX
+	VADDPD          Z17, Z9, Z1
+	VSUBPD          Z17, Z9, Z3
+	VADDPD          Z21, Z13, Z4
+	VSUBPD          Z21, Z13, Z5
+	VPERMILPD       $0x55, Z5, Z5
+	VBROADCASTF64X2 (R8), Z8
+	VMOVAPD         Z3, Z9
+	VFMADD231PD     Z8, Z5, Z9
+	VMOVAPD         Z3, Z3
+	VFNMADD231PD    Z8, Z5, Z3
+	VADDPD          Z4, Z1, Z5
+	VMOVUPD         Z5, (CX)
+	VBROADCASTSD    (SI), Z5
+	VBROADCASTSD    8(SI), Z8
+	VPERMILPD       $0x55, Z9, Z12
+	VMULPD          Z8, Z12, Z12
+	VFMADDSUB231PD  Z5, Z9, Z12
+	IMUL3Q          $0x01, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z12, (R10)
+	VSUBPD          Z4, Z1, Z1
+	VBROADCASTSD    16(SI), Z4
+	VBROADCASTSD    24(SI), Z5
+	VPERMILPD       $0x55, Z1, Z8
+	VMULPD          Z5, Z8, Z8
+	VFMADDSUB231PD  Z4, Z1, Z8
+	IMUL3Q          $0x02, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z8, (R10)
+	VBROADCASTSD    32(SI), Z1
+	VBROADCASTSD    40(SI), Z4
+	VPERMILPD       $0x55, Z3, Z5
+	VMULPD          Z4, Z5, Z5
+	VFMADDSUB231PD  Z1, Z3, Z5
+	IMUL3Q          $0x03, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z5, (R10)
+	LEAQ            (DX)(R9*1), CX
+	IMUL3Q          $0x02, 16(SP), R10
+	ADDQ            R10, CX
+	VADDPD          Z15, Z7, Z1
+	VSUBPD          Z15, Z7, Z3
+	VADDPD          Z19, Z11, Z4
+	VSUBPD          Z19, Z11, Z5
+	VPERMILPD       $0x55, Z5, Z5
+	VBROADCASTF64X2 (R8), Z7
+	VMOVAPD         Z3, Z8
+	VFMADD231PD     Z7, Z5, Z8
+	VMOVAPD         Z3, Z3
+	VFNMADD231PD    Z7, Z5, Z3
+	VADDPD          Z4, Z1, Z5
+	VMOVUPD         Z5, (CX)
+	VBROADCASTSD    (SI), Z5
+	VBROADCASTSD    8(SI), Z7
+	VPERMILPD       $0x55, Z8, Z9
+	VMULPD          Z7, Z9, Z9
+	VFMADDSUB231PD  Z5, Z8, Z9
+	IMUL3Q          $0x01, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z9, (R10)
+	VSUBPD          Z4, Z1, Z1
+	VBROADCASTSD    16(SI), Z4
+	VBROADCASTSD    24(SI), Z5
+	VPERMILPD       $0x55, Z1, Z7
+	VMULPD          Z5, Z7, Z7
+	VFMADDSUB231PD  Z4, Z1, Z7
+	IMUL3Q          $0x02, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z7, (R10)
+	VBROADCASTSD    32(SI), Z1
+	VBROADCASTSD    40(SI), Z4
+	VPERMILPD       $0x55, Z3, Z5
+	VMULPD          Z4, Z5, Z5
+	VFMADDSUB231PD  Z1, Z3, Z5
+	IMUL3Q          $0x03, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z5, (R10)
+	LEAQ            (DX)(R9*1), CX
+	IMUL3Q          $0x03, 16(SP), R10
+	ADDQ            R10, CX
+	VADDPD          Z14, Z6, Z1
+	VSUBPD          Z14, Z6, Z3
+	VADDPD          Z18, Z10, Z4
+	VSUBPD          Z18, Z10, Z5
+	VPERMILPD       $0x55, Z5, Z5
+	VBROADCASTF64X2 (R8), Z6
+	VMOVAPD         Z3, Z7
+	VFMADD231PD     Z6, Z5, Z7
+	VMOVAPD         Z3, Z3
+	VFNMADD231PD    Z6, Z5, Z3
+	VADDPD          Z4, Z1, Z5
+	VMOVUPD         Z5, (CX)
+	VBROADCASTSD    (SI), Z5
+	VBROADCASTSD    8(SI), Z6
+	VPERMILPD       $0x55, Z7, Z8
+	VMULPD          Z6, Z8, Z8
+	VFMADDSUB231PD  Z5, Z7, Z8
+	IMUL3Q          $0x01, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z8, (R10)
+	VSUBPD          Z4, Z1, Z1
+	VBROADCASTSD    16(SI), Z4
+	VBROADCASTSD    24(SI), Z5
+	VPERMILPD       $0x55, Z1, Z6
+	VMULPD          Z5, Z6, Z6
+	VFMADDSUB231PD  Z4, Z1, Z6
+	IMUL3Q          $0x02, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z6, (R10)
+	VBROADCASTSD    32(SI), Z1
+	VBROADCASTSD    40(SI), Z4
+	VPERMILPD       $0x55, Z3, Z5
+	VMULPD          Z4, Z5, Z5
+	VFMADDSUB231PD  Z1, Z3, Z5
+	IMUL3Q          $0x03, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z5, (R10)
+	ADDQ            $0x00000040, R9
+	DECQ            56(SP)
+	JNZ             vec
+	ADDQ            16(SP), AX
+	IMUL3Q          $0x04, 24(SP), CX
+	ADDQ            CX, DX
+	ADDQ            $0x00000030, BX
+	ADDQ            $0x00000030, SI
+	DECQ            (SP)
+	JNZ             group
+	VZEROUPPER
+	RET
+
+DATA fftdup<>+0(SB)/1, $0x00
+DATA fftdup<>+1(SB)/1, $0x00
+DATA fftdup<>+2(SB)/1, $0x01
+DATA fftdup<>+3(SB)/1, $0x01
+DATA fftdup<>+4(SB)/1, $0x02
+DATA fftdup<>+5(SB)/1, $0x02
+DATA fftdup<>+6(SB)/1, $0x03
+DATA fftdup<>+7(SB)/1, $0x03
+GLOBL fftdup<>(SB), RODATA|NOPTR, $8
+
+// func fftStage2Mul1R42AVX512(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int, f []float64)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·fftStage2Mul1R42AVX512(SB), NOSPLIT, $72-184
+	MOVQ      l+152(FP), AX
+	SHLQ      $0x04, AX
+	MOVQ      AX, 16(SP)
+	MOVQ      AX, CX
+	SHRQ      $0x06, CX
+	MOVQ      CX, 8(SP)
+	IMUL3Q    $0x04, AX, CX
+	MOVQ      CX, 24(SP)
+	MOVQ      m+144(FP), DX
+	MOVQ      DX, (SP)
+	IMUL3Q    $0x00000030, DX, CX
+	MOVQ      CX, 48(SP)
+	IMULQ     AX, DX
+	MOVQ      DX, 32(SP)
+	IMUL3Q    $0x02, DX, CX
+	MOVQ      CX, 40(SP)
+	MOVQ      x_base+24(FP), AX
+	MOVQ      f_base+160(FP), DX
+	MOVQ      AX, CX
+	SHRQ      $0x01, CX
+	SUBQ      CX, DX
+	MOVQ      DX, 64(SP)
+	VPMOVZXBQ fftdup<>+0(SB), Z0
+	MOVQ      y_base+0(FP), DX
+	MOVQ      wa_base+48(FP), BX
+	MOVQ      wb_base+72(FP), SI
+	MOVQ      ca_base+96(FP), DI
+	MOVQ      cb_base+120(FP), CX
+
+group:
+	XORQ R8, R8
+	MOVQ 8(SP), CX
+	MOVQ CX, 56(SP)
+
+vec:
+	LEAQ            (AX)(R8*1), CX
+	MOVQ            BX, R10
+	VMOVUPD         (CX), Z1
+	MOVQ            CX, R9
+	SHRQ            $0x01, R9
+	ADDQ            64(SP), R9
+	VMOVUPD         (R9), Y2
+	VPERMPD         Z2, Z0, Z3
+	VMULPD          Z3, Z1, Z1
+	IMUL3Q          $0x02, 40(SP), R9
+	ADDQ            CX, R9
+	VMOVUPD         (R9), Z3
+	SHRQ            $0x01, R9
+	ADDQ            64(SP), R9
+	VMOVUPD         (R9), Y2
+	VPERMPD         Z2, Z0, Z4
+	VMULPD          Z4, Z3, Z3
+	VADDPD          Z3, Z1, Z4
+	VSUBPD          Z3, Z1, Z1
+	IMUL3Q          $0x01, 40(SP), R9
+	ADDQ            CX, R9
+	VMOVUPD         (R9), Z3
+	SHRQ            $0x01, R9
+	ADDQ            64(SP), R9
+	VMOVUPD         (R9), Y2
+	VPERMPD         Z2, Z0, Z5
+	VMULPD          Z5, Z3, Z3
+	IMUL3Q          $0x03, 40(SP), R9
+	ADDQ            CX, R9
+	VMOVUPD         (R9), Z5
+	SHRQ            $0x01, R9
+	ADDQ            64(SP), R9
+	VMOVUPD         (R9), Y2
+	VPERMPD         Z2, Z0, Z6
+	VMULPD          Z6, Z5, Z5
+	VADDPD          Z5, Z3, Z6
+	VSUBPD          Z5, Z3, Z3
+	VPERMILPD       $0x55, Z3, Z3
+	VBROADCASTF64X2 (DI), Z5
+	VMOVAPD         Z1, Z7
+	VFMADD231PD     Z5, Z3, Z7
+	VMOVAPD         Z1, Z1
+	VFNMADD231PD    Z5, Z3, Z1
+	VADDPD          Z6, Z4, Z3
+	VBROADCASTSD    (R10), Z5
+	VBROADCASTSD    8(R10), Z8
+	VPERMILPD       $0x55, Z7, Z9
+	VMULPD          Z8, Z9, Z9
+	VFMADDSUB231PD  Z5, Z7, Z9
+	VSUBPD          Z6, Z4, Z4
+	VBROADCASTSD    16(R10), Z5
+	VBROADCASTSD    24(R10), Z6
+	VPERMILPD       $0x55, Z4, Z7
+	VMULPD          Z6, Z7, Z7
+	VFMADDSUB231PD  Z5, Z4, Z7
+	VBROADCASTSD    32(R10), Z4
+	VBROADCASTSD    40(R10), Z5
+	VPERMILPD       $0x55, Z1, Z6
+	VMULPD          Z5, Z6, Z6
+	VFMADDSUB231PD  Z4, Z1, Z6
+	ADDQ            32(SP), CX
+	ADDQ            48(SP), R10
+	VMOVUPD         (CX), Z1
+	MOVQ            CX, R9
+	SHRQ            $0x01, R9
+	ADDQ            64(SP), R9
+	VMOVUPD         (R9), Y2
+	VPERMPD         Z2, Z0, Z4
+	VMULPD          Z4, Z1, Z1
+	IMUL3Q          $0x02, 40(SP), R9
+	ADDQ            CX, R9
+	VMOVUPD         (R9), Z4
+	SHRQ            $0x01, R9
+	ADDQ            64(SP), R9
+	VMOVUPD         (R9), Y2
+	VPERMPD         Z2, Z0, Z5
+	VMULPD          Z5, Z4, Z4
+	VADDPD          Z4, Z1, Z5
+	VSUBPD          Z4, Z1, Z1
+	IMUL3Q          $0x01, 40(SP), R9
+	ADDQ            CX, R9
+	VMOVUPD         (R9), Z4
+	SHRQ            $0x01, R9
+	ADDQ            64(SP), R9
+	VMOVUPD         (R9), Y2
+	VPERMPD         Z2, Z0, Z8
+	VMULPD          Z8, Z4, Z4
+	IMUL3Q          $0x03, 40(SP), R9
+	ADDQ            CX, R9
+	VMOVUPD         (R9), Z8
+	MOVQ            R9, CX
+	SHRQ            $0x01, CX
+	ADDQ            64(SP), CX
+	VMOVUPD         (CX), Y2
+	VPERMPD         Z2, Z0, Z10
+	VMULPD          Z10, Z8, Z8
+	VADDPD          Z8, Z4, Z10
+	VSUBPD          Z8, Z4, Z4
+	VPERMILPD       $0x55, Z4, Z4
+	VBROADCASTF64X2 (DI), Z8
+	VMOVAPD         Z1, Z11
+	VFMADD231PD     Z8, Z4, Z11
+	VMOVAPD         Z1, Z1
+	VFNMADD231PD    Z8, Z4, Z1
+	VADDPD          Z10, Z5, Z4
+	VBROADCASTSD    (R10), Z8
+	VBROADCASTSD    8(R10), Z12
+	VPERMILPD       $0x55, Z11, Z13
+	VMULPD          Z12, Z13, Z13
+	VFMADDSUB231PD  Z8, Z11, Z13
+	VSUBPD          Z10, Z5, Z5
+	VBROADCASTSD    16(R10), Z8
+	VBROADCASTSD    24(R10), Z10
+	VPERMILPD       $0x55, Z5, Z11
+	VMULPD          Z10, Z11, Z11
+	VFMADDSUB231PD  Z8, Z5, Z11
+	VBROADCASTSD    32(R10), Z5
+	VBROADCASTSD    40(R10), Z8
+	VPERMILPD       $0x55, Z1, Z10
+	VMULPD          Z8, Z10, Z10
+	VFMADDSUB231PD  Z5, Z1, Z10
+	LEAQ            (DX)(R8*1), CX
+	VADDPD          Z4, Z3, Z1
+	VMOVUPD         Z1, (CX)
+	VSUBPD          Z4, Z3, Z1
+	VBROADCASTSD    (SI), Z3
+	VBROADCASTSD    8(SI), Z4
+	VPERMILPD       $0x55, Z1, Z5
+	VMULPD          Z4, Z5, Z5
+	VFMADDSUB231PD  Z3, Z1, Z5
+	IMUL3Q          $0x01, 24(SP), R9
+	ADDQ            CX, R9
+	VMOVUPD         Z5, (R9)
+	LEAQ            (DX)(R8*1), CX
+	IMUL3Q          $0x01, 16(SP), R9
+	ADDQ            R9, CX
+	VADDPD          Z13, Z9, Z1
+	VMOVUPD         Z1, (CX)
+	VSUBPD          Z13, Z9, Z1
+	VBROADCASTSD    (SI), Z3
+	VBROADCASTSD    8(SI), Z4
+	VPERMILPD       $0x55, Z1, Z5
+	VMULPD          Z4, Z5, Z5
+	VFMADDSUB231PD  Z3, Z1, Z5
+	IMUL3Q          $0x01, 24(SP), R9
+	ADDQ            CX, R9
+	VMOVUPD         Z5, (R9)
+	LEAQ            (DX)(R8*1), CX
+	IMUL3Q          $0x02, 16(SP), R9
+	ADDQ            R9, CX
+	VADDPD          Z11, Z7, Z1
+	VMOVUPD         Z1, (CX)
+	VSUBPD          Z11, Z7, Z1
+	VBROADCASTSD    (SI), Z3
+	VBROADCASTSD    8(SI), Z4
+	VPERMILPD       $0x55, Z1, Z5
+	VMULPD          Z4, Z5, Z5
+	VFMADDSUB231PD  Z3, Z1, Z5
+	IMUL3Q          $0x01, 24(SP), R9
+	ADDQ            CX, R9
+	VMOVUPD         Z5, (R9)
+	LEAQ            (DX)(R8*1), CX
+	IMUL3Q          $0x03, 16(SP), R9
+	ADDQ            R9, CX
+	VADDPD          Z10, Z6, Z1
+	VMOVUPD         Z1, (CX)
+	VSUBPD          Z10, Z6, Z1
+	VBROADCASTSD    (SI), Z3
+	VBROADCASTSD    8(SI), Z4
+	VPERMILPD       $0x55, Z1, Z5
+	VMULPD          Z4, Z5, Z5
+	VFMADDSUB231PD  Z3, Z1, Z5
+	IMUL3Q          $0x01, 24(SP), R9
+	ADDQ            CX, R9
+	VMOVUPD         Z5, (R9)
+	ADDQ            $0x00000040, R8
+	DECQ            56(SP)
+	JNZ             vec
+	ADDQ            16(SP), AX
+	IMUL3Q          $0x02, 24(SP), CX
+	ADDQ            CX, DX
+	ADDQ            $0x00000030, BX
+	ADDQ            $0x00000010, SI
+	DECQ            (SP)
+	JNZ             group
+	VZEROUPPER
+	RET
+
+// func fftStage2Mul1R43AVX512(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int, f []float64)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·fftStage2Mul1R43AVX512(SB), NOSPLIT, $72-184
+	MOVQ      l+152(FP), AX
+	SHLQ      $0x04, AX
+	MOVQ      AX, 16(SP)
+	MOVQ      AX, CX
+	SHRQ      $0x06, CX
+	MOVQ      CX, 8(SP)
+	IMUL3Q    $0x04, AX, CX
+	MOVQ      CX, 24(SP)
+	MOVQ      m+144(FP), DX
+	MOVQ      DX, (SP)
+	IMUL3Q    $0x00000030, DX, CX
+	MOVQ      CX, 48(SP)
+	IMULQ     AX, DX
+	MOVQ      DX, 32(SP)
+	IMUL3Q    $0x03, DX, CX
+	MOVQ      CX, 40(SP)
+	MOVQ      x_base+24(FP), AX
+	MOVQ      f_base+160(FP), DX
+	MOVQ      AX, CX
+	SHRQ      $0x01, CX
+	SUBQ      CX, DX
+	MOVQ      DX, 64(SP)
+	VPMOVZXBQ fftdup<>+0(SB), Z0
+	MOVQ      y_base+0(FP), DX
+	MOVQ      wa_base+48(FP), BX
+	MOVQ      wb_base+72(FP), SI
+	MOVQ      ca_base+96(FP), DI
+	MOVQ      cb_base+120(FP), R8
+
+group:
+	XORQ R9, R9
+	MOVQ 8(SP), CX
+	MOVQ CX, 56(SP)
+
+vec:
+	LEAQ            (AX)(R9*1), CX
+	MOVQ            BX, R11
+	VMOVUPD         (CX), Z1
+	MOVQ            CX, R10
+	SHRQ            $0x01, R10
+	ADDQ            64(SP), R10
+	VMOVUPD         (R10), Y2
+	VPERMPD         Z2, Z0, Z3
+	VMULPD          Z3, Z1, Z1
+	IMUL3Q          $0x02, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z3
+	SHRQ            $0x01, R10
+	ADDQ            64(SP), R10
+	VMOVUPD         (R10), Y2
+	VPERMPD         Z2, Z0, Z4
+	VMULPD          Z4, Z3, Z3
+	VADDPD          Z3, Z1, Z4
+	VSUBPD          Z3, Z1, Z1
+	IMUL3Q          $0x01, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z3
+	SHRQ            $0x01, R10
+	ADDQ            64(SP), R10
+	VMOVUPD         (R10), Y2
+	VPERMPD         Z2, Z0, Z5
+	VMULPD          Z5, Z3, Z3
+	IMUL3Q          $0x03, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z5
+	SHRQ            $0x01, R10
+	ADDQ            64(SP), R10
+	VMOVUPD         (R10), Y2
+	VPERMPD         Z2, Z0, Z6
+	VMULPD          Z6, Z5, Z5
+	VADDPD          Z5, Z3, Z6
+	VSUBPD          Z5, Z3, Z3
+	VPERMILPD       $0x55, Z3, Z3
+	VBROADCASTF64X2 (DI), Z5
+	VMOVAPD         Z1, Z7
+	VFMADD231PD     Z5, Z3, Z7
+	VMOVAPD         Z1, Z1
+	VFNMADD231PD    Z5, Z3, Z1
+	VADDPD          Z6, Z4, Z3
+	VBROADCASTSD    (R11), Z5
+	VBROADCASTSD    8(R11), Z8
+	VPERMILPD       $0x55, Z7, Z9
+	VMULPD          Z8, Z9, Z9
+	VFMADDSUB231PD  Z5, Z7, Z9
+	VSUBPD          Z6, Z4, Z4
+	VBROADCASTSD    16(R11), Z5
+	VBROADCASTSD    24(R11), Z6
+	VPERMILPD       $0x55, Z4, Z7
+	VMULPD          Z6, Z7, Z7
+	VFMADDSUB231PD  Z5, Z4, Z7
+	VBROADCASTSD    32(R11), Z4
+	VBROADCASTSD    40(R11), Z5
+	VPERMILPD       $0x55, Z1, Z6
+	VMULPD          Z5, Z6, Z6
+	VFMADDSUB231PD  Z4, Z1, Z6
+	ADDQ            32(SP), CX
+	ADDQ            48(SP), R11
+	VMOVUPD         (CX), Z1
+	MOVQ            CX, R10
+	SHRQ            $0x01, R10
+	ADDQ            64(SP), R10
+	VMOVUPD         (R10), Y2
+	VPERMPD         Z2, Z0, Z4
+	VMULPD          Z4, Z1, Z1
+	IMUL3Q          $0x02, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z4
+	SHRQ            $0x01, R10
+	ADDQ            64(SP), R10
+	VMOVUPD         (R10), Y2
+	VPERMPD         Z2, Z0, Z5
+	VMULPD          Z5, Z4, Z4
+	VADDPD          Z4, Z1, Z5
+	VSUBPD          Z4, Z1, Z1
+	IMUL3Q          $0x01, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z4
+	SHRQ            $0x01, R10
+	ADDQ            64(SP), R10
+	VMOVUPD         (R10), Y2
+	VPERMPD         Z2, Z0, Z8
+	VMULPD          Z8, Z4, Z4
+	IMUL3Q          $0x03, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z8
+	SHRQ            $0x01, R10
+	ADDQ            64(SP), R10
+	VMOVUPD         (R10), Y2
+	VPERMPD         Z2, Z0, Z10
+	VMULPD          Z10, Z8, Z8
+	VADDPD          Z8, Z4, Z10
+	VSUBPD          Z8, Z4, Z4
+	VPERMILPD       $0x55, Z4, Z4
+	VBROADCASTF64X2 (DI), Z8
+	VMOVAPD         Z1, Z11
+	VFMADD231PD     Z8, Z4, Z11
+	VMOVAPD         Z1, Z1
+	VFNMADD231PD    Z8, Z4, Z1
+	VADDPD          Z10, Z5, Z4
+	VBROADCASTSD    (R11), Z8
+	VBROADCASTSD    8(R11), Z12
+	VPERMILPD       $0x55, Z11, Z13
+	VMULPD          Z12, Z13, Z13
+	VFMADDSUB231PD  Z8, Z11, Z13
+	VSUBPD          Z10, Z5, Z5
+	VBROADCASTSD    16(R11), Z8
+	VBROADCASTSD    24(R11), Z10
+	VPERMILPD       $0x55, Z5, Z11
+	VMULPD          Z10, Z11, Z11
+	VFMADDSUB231PD  Z8, Z5, Z11
+	VBROADCASTSD    32(R11), Z5
+	VBROADCASTSD    40(R11), Z8
+	VPERMILPD       $0x55, Z1, Z10
+	VMULPD          Z8, Z10, Z10
+	VFMADDSUB231PD  Z5, Z1, Z10
+	ADDQ            32(SP), CX
+	ADDQ            48(SP), R11
+	VMOVUPD         (CX), Z1
+	MOVQ            CX, R10
+	SHRQ            $0x01, R10
+	ADDQ            64(SP), R10
+	VMOVUPD         (R10), Y2
+	VPERMPD         Z2, Z0, Z5
+	VMULPD          Z5, Z1, Z1
+	IMUL3Q          $0x02, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z5
+	SHRQ            $0x01, R10
+	ADDQ            64(SP), R10
+	VMOVUPD         (R10), Y2
+	VPERMPD         Z2, Z0, Z8
+	VMULPD          Z8, Z5, Z5
+	VADDPD          Z5, Z1, Z8
+	VSUBPD          Z5, Z1, Z1
+	IMUL3Q          $0x01, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z5
+	SHRQ            $0x01, R10
+	ADDQ            64(SP), R10
+	VMOVUPD         (R10), Y2
+	VPERMPD         Z2, Z0, Z12
+	VMULPD          Z12, Z5, Z5
+	IMUL3Q          $0x03, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z12
+	MOVQ            R10, CX
+	SHRQ            $0x01, CX
+	ADDQ            64(SP), CX
+	VMOVUPD         (CX), Y2
+	VPERMPD         Z2, Z0, Z14
+	VMULPD          Z14, Z12, Z12
+	VADDPD          Z12, Z5, Z14
+	VSUBPD          Z12, Z5, Z5
+	VPERMILPD       $0x55, Z5, Z5
+	VBROADCASTF64X2 (DI), Z12
+	VMOVAPD         Z1, Z15
+	VFMADD231PD     Z12, Z5, Z15
+	VMOVAPD         Z1, Z1
+	VFNMADD231PD    Z12, Z5, Z1
+	VADDPD          Z14, Z8, Z5
+	VBROADCASTSD    (R11), Z12
+	VBROADCASTSD    8(R11), Z16
+	VPERMILPD       $0x55, Z15, Z17
+	VMULPD          Z16, Z17, Z17
+	VFMADDSUB231PD  Z12, Z15, Z17
+	VSUBPD          Z14, Z8, Z8
+	VBROADCASTSD    16(R11), Z12
+	VBROADCASTSD    24(R11), Z14
+	VPERMILPD       $0x55, Z8, Z15
+	VMULPD          Z14, Z15, Z15
+	VFMADDSUB231PD  Z12, Z8, Z15
+	VBROADCASTSD    32(R11), Z8
+	VBROADCASTSD    40(R11), Z12
+	VPERMILPD       $0x55, Z1, Z14
+	VMULPD          Z12, Z14, Z14
+	VFMADDSUB231PD  Z8, Z1, Z14
+	LEAQ            (DX)(R9*1), CX
+	VADDPD          Z5, Z4, Z1
+	VSUBPD          Z5, Z4, Z4
+	VBROADCASTSD    16(R8), Z5
+	VMOVAPD         Z3, Z8
+	VFNMADD231PD    Z5, Z1, Z8
+	VBROADCASTF64X2 (R8), Z5
+	VPERMILPD       $0x55, Z4, Z4
+	VMULPD          Z5, Z4, Z4
+	VADDPD          Z1, Z3, Z1
+	VMOVUPD         Z1, (CX)
+	VADDPD          Z4, Z8, Z1
+	VBROADCASTSD    (SI), Z3
+	VBROADCASTSD    8(SI), Z5
+	VPERMILPD       $0x55, Z1, Z12
+	VMULPD          Z5, Z12, Z12
+	VFMADDSUB231PD  Z3, Z1, Z12
+	IMUL3Q          $0x01, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z12, (R10)
+	VSUBPD          Z4, Z8, Z1
+	VBROADCASTSD    16(SI), Z3
+	VBROADCASTSD    24(SI), Z4
+	VPERMILPD       $0x55, Z1, Z5
+	VMULPD          Z4, Z5, Z5
+	VFMADDSUB231PD  Z3, Z1, Z5
+	IMUL3Q          $0x02, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z5, (R10)
+	LEAQ            (DX)(R9*1), CX
+	IMUL3Q          $0x01, 16(SP), R10
+	ADDQ            R10, CX
+	VADDPD          Z17, Z13, Z1
+	VSUBPD          Z17, Z13, Z3
+	VBROADCASTSD    16(R8), Z4
+	VMOVAPD         Z9, Z5
+	VFNMADD231PD    Z4, Z1, Z5
+	VBROADCASTF64X2 (R8), Z4
+	VPERMILPD       $0x55, Z3, Z3
+	VMULPD          Z4, Z3, Z3
+	VADDPD          Z1, Z9, Z1
+	VMOVUPD         Z1, (CX)
+	VADDPD          Z3, Z5, Z1
+	VBROADCASTSD    (SI), Z4
+	VBROADCASTSD    8(SI), Z8
+	VPERMILPD       $0x55, Z1, Z9
+	VMULPD          Z8, Z9, Z9
+	VFMADDSUB231PD  Z4, Z1, Z9
+	IMUL3Q          $0x01, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z9, (R10)
+	VSUBPD          Z3, Z5, Z1
+	VBROADCASTSD    16(SI), Z3
+	VBROADCASTSD    24(SI), Z4
+	VPERMILPD       $0x55, Z1, Z5
+	VMULPD          Z4, Z5, Z5
+	VFMADDSUB231PD  Z3, Z1, Z5
+	IMUL3Q          $0x02, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z5, (R10)
+	LEAQ            (DX)(R9*1), CX
+	IMUL3Q          $0x02, 16(SP), R10
+	ADDQ            R10, CX
+	VADDPD          Z15, Z11, Z1
+	VSUBPD          Z15, Z11, Z3
+	VBROADCASTSD    16(R8), Z4
+	VMOVAPD         Z7, Z5
+	VFNMADD231PD    Z4, Z1, Z5
+	VBROADCASTF64X2 (R8), Z4
+	VPERMILPD       $0x55, Z3, Z3
+	VMULPD          Z4, Z3, Z3
+	VADDPD          Z1, Z7, Z1
+	VMOVUPD         Z1, (CX)
+	VADDPD          Z3, Z5, Z1
+	VBROADCASTSD    (SI), Z4
+	VBROADCASTSD    8(SI), Z7
+	VPERMILPD       $0x55, Z1, Z8
+	VMULPD          Z7, Z8, Z8
+	VFMADDSUB231PD  Z4, Z1, Z8
+	IMUL3Q          $0x01, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z8, (R10)
+	VSUBPD          Z3, Z5, Z1
+	VBROADCASTSD    16(SI), Z3
+	VBROADCASTSD    24(SI), Z4
+	VPERMILPD       $0x55, Z1, Z5
+	VMULPD          Z4, Z5, Z5
+	VFMADDSUB231PD  Z3, Z1, Z5
+	IMUL3Q          $0x02, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z5, (R10)
+	LEAQ            (DX)(R9*1), CX
+	IMUL3Q          $0x03, 16(SP), R10
+	ADDQ            R10, CX
+	VADDPD          Z14, Z10, Z1
+	VSUBPD          Z14, Z10, Z3
+	VBROADCASTSD    16(R8), Z4
+	VMOVAPD         Z6, Z5
+	VFNMADD231PD    Z4, Z1, Z5
+	VBROADCASTF64X2 (R8), Z4
+	VPERMILPD       $0x55, Z3, Z3
+	VMULPD          Z4, Z3, Z3
+	VADDPD          Z1, Z6, Z1
+	VMOVUPD         Z1, (CX)
+	VADDPD          Z3, Z5, Z1
+	VBROADCASTSD    (SI), Z4
+	VBROADCASTSD    8(SI), Z6
+	VPERMILPD       $0x55, Z1, Z7
+	VMULPD          Z6, Z7, Z7
+	VFMADDSUB231PD  Z4, Z1, Z7
+	IMUL3Q          $0x01, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z7, (R10)
+	VSUBPD          Z3, Z5, Z1
+	VBROADCASTSD    16(SI), Z3
+	VBROADCASTSD    24(SI), Z4
+	VPERMILPD       $0x55, Z1, Z5
+	VMULPD          Z4, Z5, Z5
+	VFMADDSUB231PD  Z3, Z1, Z5
+	IMUL3Q          $0x02, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z5, (R10)
+	ADDQ            $0x00000040, R9
+	DECQ            56(SP)
+	JNZ             vec
+	ADDQ            16(SP), AX
+	IMUL3Q          $0x03, 24(SP), CX
+	ADDQ            CX, DX
+	ADDQ            $0x00000030, BX
+	ADDQ            $0x00000020, SI
+	DECQ            (SP)
+	JNZ             group
+	VZEROUPPER
+	RET
+
+// func fftStage2Mul1R45AVX512(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int, f []float64)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·fftStage2Mul1R45AVX512(SB), $1352-184
+	MOVQ      l+152(FP), AX
+	SHLQ      $0x04, AX
+	MOVQ      AX, 16(SP)
+	MOVQ      AX, CX
+	SHRQ      $0x06, CX
+	MOVQ      CX, 8(SP)
+	IMUL3Q    $0x04, AX, CX
+	MOVQ      CX, 24(SP)
+	MOVQ      m+144(FP), DX
+	MOVQ      DX, (SP)
+	IMUL3Q    $0x00000030, DX, CX
+	MOVQ      CX, 48(SP)
+	IMULQ     AX, DX
+	MOVQ      DX, 32(SP)
+	IMUL3Q    $0x05, DX, CX
+	MOVQ      CX, 40(SP)
+	MOVQ      x_base+24(FP), AX
+	MOVQ      f_base+160(FP), DX
+	MOVQ      AX, CX
+	SHRQ      $0x01, CX
+	SUBQ      CX, DX
+	MOVQ      DX, 64(SP)
+	VPMOVZXBQ fftdup<>+0(SB), Z0
+	MOVQ      y_base+0(FP), DX
+	MOVQ      wa_base+48(FP), BX
+	MOVQ      wb_base+72(FP), SI
+	MOVQ      ca_base+96(FP), DI
+	MOVQ      cb_base+120(FP), R8
+
+group:
+	XORQ R9, R9
+	MOVQ 8(SP), CX
+	MOVQ CX, 56(SP)
+
+vec:
+	LEAQ            (AX)(R9*1), CX
+	MOVQ            BX, R11
+	VMOVUPD         (CX), Z1
+	MOVQ            CX, R10
+	SHRQ            $0x01, R10
+	ADDQ            64(SP), R10
+	VMOVUPD         (R10), Y2
+	VPERMPD         Z2, Z0, Z3
+	VMULPD          Z3, Z1, Z1
+	IMUL3Q          $0x02, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z3
+	SHRQ            $0x01, R10
+	ADDQ            64(SP), R10
+	VMOVUPD         (R10), Y2
+	VPERMPD         Z2, Z0, Z4
+	VMULPD          Z4, Z3, Z3
+	VADDPD          Z3, Z1, Z4
+	VSUBPD          Z3, Z1, Z1
+	IMUL3Q          $0x01, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z3
+	SHRQ            $0x01, R10
+	ADDQ            64(SP), R10
+	VMOVUPD         (R10), Y2
+	VPERMPD         Z2, Z0, Z5
+	VMULPD          Z5, Z3, Z3
+	IMUL3Q          $0x03, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z5
+	SHRQ            $0x01, R10
+	ADDQ            64(SP), R10
+	VMOVUPD         (R10), Y2
+	VPERMPD         Z2, Z0, Z6
+	VMULPD          Z6, Z5, Z5
+	VADDPD          Z5, Z3, Z6
+	VSUBPD          Z5, Z3, Z3
+	VPERMILPD       $0x55, Z3, Z3
+	VBROADCASTF64X2 (DI), Z5
+	VMOVAPD         Z1, Z7
+	VFMADD231PD     Z5, Z3, Z7
+	VMOVAPD         Z1, Z1
+	VFNMADD231PD    Z5, Z3, Z1
+	VADDPD          Z6, Z4, Z3
+	VMOVUPD         Z3, 72(SP)
+	VBROADCASTSD    (R11), Z3
+	VBROADCASTSD    8(R11), Z5
+	VPERMILPD       $0x55, Z7, Z8
+	VMULPD          Z5, Z8, Z8
+	VFMADDSUB231PD  Z3, Z7, Z8
+	VMOVUPD         Z8, 136(SP)
+	VSUBPD          Z6, Z4, Z3
+	VBROADCASTSD    16(R11), Z4
+	VBROADCASTSD    24(R11), Z5
+	VPERMILPD       $0x55, Z3, Z6
+	VMULPD          Z5, Z6, Z6
+	VFMADDSUB231PD  Z4, Z3, Z6
+	VMOVUPD         Z6, 200(SP)
+	VBROADCASTSD    32(R11), Z3
+	VBROADCASTSD    40(R11), Z4
+	VPERMILPD       $0x55, Z1, Z5
+	VMULPD          Z4, Z5, Z5
+	VFMADDSUB231PD  Z3, Z1, Z5
+	VMOVUPD         Z5, 264(SP)
+	ADDQ            32(SP), CX
+	ADDQ            48(SP), R11
+	VMOVUPD         (CX), Z1
+	MOVQ            CX, R10
+	SHRQ            $0x01, R10
+	ADDQ            64(SP), R10
+	VMOVUPD         (R10), Y2
+	VPERMPD         Z2, Z0, Z3
+	VMULPD          Z3, Z1, Z1
+	IMUL3Q          $0x02, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z3
+	SHRQ            $0x01, R10
+	ADDQ            64(SP), R10
+	VMOVUPD         (R10), Y2
+	VPERMPD         Z2, Z0, Z4
+	VMULPD          Z4, Z3, Z3
+	VADDPD          Z3, Z1, Z4
+	VSUBPD          Z3, Z1, Z1
+	IMUL3Q          $0x01, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z3
+	SHRQ            $0x01, R10
+	ADDQ            64(SP), R10
+	VMOVUPD         (R10), Y2
+	VPERMPD         Z2, Z0, Z5
+	VMULPD          Z5, Z3, Z3
+	IMUL3Q          $0x03, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z5
+	SHRQ            $0x01, R10
+	ADDQ            64(SP), R10
+	VMOVUPD         (R10), Y2
+	VPERMPD         Z2, Z0, Z6
+	VMULPD          Z6, Z5, Z5
+	VADDPD          Z5, Z3, Z6
+	VSUBPD          Z5, Z3, Z3
+	VPERMILPD       $0x55, Z3, Z3
+	VBROADCASTF64X2 (DI), Z5
+	VMOVAPD         Z1, Z7
+	VFMADD231PD     Z5, Z3, Z7
+	VMOVAPD         Z1, Z1
+	VFNMADD231PD    Z5, Z3, Z1
+	VADDPD          Z6, Z4, Z3
+	VMOVUPD         Z3, 328(SP)
+	VBROADCASTSD    (R11), Z3
+	VBROADCASTSD    8(R11), Z5
+	VPERMILPD       $0x55, Z7, Z8
+	VMULPD          Z5, Z8, Z8
+	VFMADDSUB231PD  Z3, Z7, Z8
+	VMOVUPD         Z8, 392(SP)
+	VSUBPD          Z6, Z4, Z3
+	VBROADCASTSD    16(R11), Z4
+	VBROADCASTSD    24(R11), Z5
+	VPERMILPD       $0x55, Z3, Z6
+	VMULPD          Z5, Z6, Z6
+	VFMADDSUB231PD  Z4, Z3, Z6
+	VMOVUPD         Z6, 456(SP)
+	VBROADCASTSD    32(R11), Z3
+	VBROADCASTSD    40(R11), Z4
+	VPERMILPD       $0x55, Z1, Z5
+	VMULPD          Z4, Z5, Z5
+	VFMADDSUB231PD  Z3, Z1, Z5
+	VMOVUPD         Z5, 520(SP)
+	ADDQ            32(SP), CX
+	ADDQ            48(SP), R11
+	VMOVUPD         (CX), Z1
+	MOVQ            CX, R10
+	SHRQ            $0x01, R10
+	ADDQ            64(SP), R10
+	VMOVUPD         (R10), Y2
+	VPERMPD         Z2, Z0, Z3
+	VMULPD          Z3, Z1, Z1
+	IMUL3Q          $0x02, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z3
+	SHRQ            $0x01, R10
+	ADDQ            64(SP), R10
+	VMOVUPD         (R10), Y2
+	VPERMPD         Z2, Z0, Z4
+	VMULPD          Z4, Z3, Z3
+	VADDPD          Z3, Z1, Z4
+	VSUBPD          Z3, Z1, Z1
+	IMUL3Q          $0x01, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z3
+	SHRQ            $0x01, R10
+	ADDQ            64(SP), R10
+	VMOVUPD         (R10), Y2
+	VPERMPD         Z2, Z0, Z5
+	VMULPD          Z5, Z3, Z3
+	IMUL3Q          $0x03, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z5
+	SHRQ            $0x01, R10
+	ADDQ            64(SP), R10
+	VMOVUPD         (R10), Y2
+	VPERMPD         Z2, Z0, Z6
+	VMULPD          Z6, Z5, Z5
+	VADDPD          Z5, Z3, Z6
+	VSUBPD          Z5, Z3, Z3
+	VPERMILPD       $0x55, Z3, Z3
+	VBROADCASTF64X2 (DI), Z5
+	VMOVAPD         Z1, Z7
+	VFMADD231PD     Z5, Z3, Z7
+	VMOVAPD         Z1, Z1
+	VFNMADD231PD    Z5, Z3, Z1
+	VADDPD          Z6, Z4, Z3
+	VMOVUPD         Z3, 584(SP)
+	VBROADCASTSD    (R11), Z3
+	VBROADCASTSD    8(R11), Z5
+	VPERMILPD       $0x55, Z7, Z8
+	VMULPD          Z5, Z8, Z8
+	VFMADDSUB231PD  Z3, Z7, Z8
+	VMOVUPD         Z8, 648(SP)
+	VSUBPD          Z6, Z4, Z3
+	VBROADCASTSD    16(R11), Z4
+	VBROADCASTSD    24(R11), Z5
+	VPERMILPD       $0x55, Z3, Z6
+	VMULPD          Z5, Z6, Z6
+	VFMADDSUB231PD  Z4, Z3, Z6
+	VMOVUPD         Z6, 712(SP)
+	VBROADCASTSD    32(R11), Z3
+	VBROADCASTSD    40(R11), Z4
+	VPERMILPD       $0x55, Z1, Z5
+	VMULPD          Z4, Z5, Z5
+	VFMADDSUB231PD  Z3, Z1, Z5
+	VMOVUPD         Z5, 776(SP)
+	ADDQ            32(SP), CX
+	ADDQ            48(SP), R11
+	VMOVUPD         (CX), Z1
+	MOVQ            CX, R10
+	SHRQ            $0x01, R10
+	ADDQ            64(SP), R10
+	VMOVUPD         (R10), Y2
+	VPERMPD         Z2, Z0, Z3
+	VMULPD          Z3, Z1, Z1
+	IMUL3Q          $0x02, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z3
+	SHRQ            $0x01, R10
+	ADDQ            64(SP), R10
+	VMOVUPD         (R10), Y2
+	VPERMPD         Z2, Z0, Z4
+	VMULPD          Z4, Z3, Z3
+	VADDPD          Z3, Z1, Z4
+	VSUBPD          Z3, Z1, Z1
+	IMUL3Q          $0x01, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z3
+	SHRQ            $0x01, R10
+	ADDQ            64(SP), R10
+	VMOVUPD         (R10), Y2
+	VPERMPD         Z2, Z0, Z5
+	VMULPD          Z5, Z3, Z3
+	IMUL3Q          $0x03, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z5
+	SHRQ            $0x01, R10
+	ADDQ            64(SP), R10
+	VMOVUPD         (R10), Y2
+	VPERMPD         Z2, Z0, Z6
+	VMULPD          Z6, Z5, Z5
+	VADDPD          Z5, Z3, Z6
+	VSUBPD          Z5, Z3, Z3
+	VPERMILPD       $0x55, Z3, Z3
+	VBROADCASTF64X2 (DI), Z5
+	VMOVAPD         Z1, Z7
+	VFMADD231PD     Z5, Z3, Z7
+	VMOVAPD         Z1, Z1
+	VFNMADD231PD    Z5, Z3, Z1
+	VADDPD          Z6, Z4, Z3
+	VMOVUPD         Z3, 840(SP)
+	VBROADCASTSD    (R11), Z3
+	VBROADCASTSD    8(R11), Z5
+	VPERMILPD       $0x55, Z7, Z8
+	VMULPD          Z5, Z8, Z8
+	VFMADDSUB231PD  Z3, Z7, Z8
+	VMOVUPD         Z8, 904(SP)
+	VSUBPD          Z6, Z4, Z3
+	VBROADCASTSD    16(R11), Z4
+	VBROADCASTSD    24(R11), Z5
+	VPERMILPD       $0x55, Z3, Z6
+	VMULPD          Z5, Z6, Z6
+	VFMADDSUB231PD  Z4, Z3, Z6
+	VMOVUPD         Z6, 968(SP)
+	VBROADCASTSD    32(R11), Z3
+	VBROADCASTSD    40(R11), Z4
+	VPERMILPD       $0x55, Z1, Z5
+	VMULPD          Z4, Z5, Z5
+	VFMADDSUB231PD  Z3, Z1, Z5
+	VMOVUPD         Z5, 1032(SP)
+	ADDQ            32(SP), CX
+	ADDQ            48(SP), R11
+	VMOVUPD         (CX), Z1
+	MOVQ            CX, R10
+	SHRQ            $0x01, R10
+	ADDQ            64(SP), R10
+	VMOVUPD         (R10), Y2
+	VPERMPD         Z2, Z0, Z3
+	VMULPD          Z3, Z1, Z1
+	IMUL3Q          $0x02, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z3
+	SHRQ            $0x01, R10
+	ADDQ            64(SP), R10
+	VMOVUPD         (R10), Y2
+	VPERMPD         Z2, Z0, Z4
+	VMULPD          Z4, Z3, Z3
+	VADDPD          Z3, Z1, Z4
+	VSUBPD          Z3, Z1, Z1
+	IMUL3Q          $0x01, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z3
+	SHRQ            $0x01, R10
+	ADDQ            64(SP), R10
+	VMOVUPD         (R10), Y2
+	VPERMPD         Z2, Z0, Z5
+	VMULPD          Z5, Z3, Z3
+	IMUL3Q          $0x03, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z5
+	MOVQ            R10, CX
+	SHRQ            $0x01, CX
+	ADDQ            64(SP), CX
+	VMOVUPD         (CX), Y2
+	VPERMPD         Z2, Z0, Z6
+	VMULPD          Z6, Z5, Z5
+	VADDPD          Z5, Z3, Z6
+	VSUBPD          Z5, Z3, Z3
+	VPERMILPD       $0x55, Z3, Z3
+	VBROADCASTF64X2 (DI), Z5
+	VMOVAPD         Z1, Z7
+	VFMADD231PD     Z5, Z3, Z7
+	VMOVAPD         Z1, Z1
+	VFNMADD231PD    Z5, Z3, Z1
+	VADDPD          Z6, Z4, Z3
+	VMOVUPD         Z3, 1096(SP)
+	VBROADCASTSD    (R11), Z3
+	VBROADCASTSD    8(R11), Z5
+	VPERMILPD       $0x55, Z7, Z8
+	VMULPD          Z5, Z8, Z8
+	VFMADDSUB231PD  Z3, Z7, Z8
+	VMOVUPD         Z8, 1160(SP)
+	VSUBPD          Z6, Z4, Z3
+	VBROADCASTSD    16(R11), Z4
+	VBROADCASTSD    24(R11), Z5
+	VPERMILPD       $0x55, Z3, Z6
+	VMULPD          Z5, Z6, Z6
+	VFMADDSUB231PD  Z4, Z3, Z6
+	VMOVUPD         Z6, 1224(SP)
+	VBROADCASTSD    32(R11), Z3
+	VBROADCASTSD    40(R11), Z4
+	VPERMILPD       $0x55, Z1, Z5
+	VMULPD          Z4, Z5, Z5
+	VFMADDSUB231PD  Z3, Z1, Z5
+	VMOVUPD         Z5, 1288(SP)
+	LEAQ            (DX)(R9*1), CX
+	VMOVUPD         72(SP), Z1
+	VMOVUPD         328(SP), Z3
+	VMOVUPD         1096(SP), Z4
+	VADDPD          Z4, Z3, Z5
+	VSUBPD          Z4, Z3, Z3
+	VMOVUPD         584(SP), Z4
+	VMOVUPD         840(SP), Z6
+	VADDPD          Z6, Z4, Z7
+	VSUBPD          Z6, Z4, Z4
+	VBROADCASTSD    (R8), Z6
+	VBROADCASTSD    8(R8), Z8
+	VMOVAPD         Z1, Z9
+	VFMADD231PD     Z6, Z5, Z9
+	VFMADD231PD     Z8, Z7, Z9
+	VMOVAPD         Z1, Z10
+	VFMADD231PD     Z8, Z5, Z10
+	VFMADD231PD     Z6, Z7, Z10
+	VADDPD          Z5, Z1, Z1
+	VADDPD          Z7, Z1, Z1
+	VMOVUPD         Z1, (CX)
+	VBROADCASTF64X2 16(R8), Z1
+	VBROADCASTF64X2 32(R8), Z5
+	VPERMILPD       $0x55, Z3, Z6
+	VMULPD          Z1, Z6, Z6
+	VPERMILPD       $0x55, Z4, Z7
+	VFMADD231PD     Z5, Z7, Z6
+	VXORPD          Z7, Z7, Z7
+	VSUBPD          Z1, Z7, Z7
+	VPERMILPD       $0x55, Z3, Z1
+	VMULPD          Z5, Z1, Z1
+	VPERMILPD       $0x55, Z4, Z3
+	VFMADD231PD     Z7, Z3, Z1
+	VADDPD          Z6, Z9, Z3
+	VBROADCASTSD    (SI), Z4
+	VBROADCASTSD    8(SI), Z5
+	VPERMILPD       $0x55, Z3, Z7
+	VMULPD          Z5, Z7, Z7
+	VFMADDSUB231PD  Z4, Z3, Z7
+	IMUL3Q          $0x01, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z7, (R10)
+	VSUBPD          Z6, Z9, Z3
+	VBROADCASTSD    48(SI), Z4
+	VBROADCASTSD    56(SI), Z5
+	VPERMILPD       $0x55, Z3, Z6
+	VMULPD          Z5, Z6, Z6
+	VFMADDSUB231PD  Z4, Z3, Z6
+	IMUL3Q          $0x04, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z6, (R10)
+	VADDPD          Z1, Z10, Z3
+	VBROADCASTSD    16(SI), Z4
+	VBROADCASTSD    24(SI), Z5
+	VPERMILPD       $0x55, Z3, Z6
+	VMULPD          Z5, Z6, Z6
+	VFMADDSUB231PD  Z4, Z3, Z6
+	IMUL3Q          $0x02, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z6, (R10)
+	VSUBPD          Z1, Z10, Z1
+	VBROADCASTSD    32(SI), Z3
+	VBROADCASTSD    40(SI), Z4
+	VPERMILPD       $0x55, Z1, Z5
+	VMULPD          Z4, Z5, Z5
+	VFMADDSUB231PD  Z3, Z1, Z5
+	IMUL3Q          $0x03, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z5, (R10)
+	LEAQ            (DX)(R9*1), CX
+	IMUL3Q          $0x01, 16(SP), R10
+	ADDQ            R10, CX
+	VMOVUPD         136(SP), Z1
+	VMOVUPD         392(SP), Z3
+	VMOVUPD         1160(SP), Z4
+	VADDPD          Z4, Z3, Z5
+	VSUBPD          Z4, Z3, Z3
+	VMOVUPD         648(SP), Z4
+	VMOVUPD         904(SP), Z6
+	VADDPD          Z6, Z4, Z7
+	VSUBPD          Z6, Z4, Z4
+	VBROADCASTSD    (R8), Z6
+	VBROADCASTSD    8(R8), Z8
+	VMOVAPD         Z1, Z9
+	VFMADD231PD     Z6, Z5, Z9
+	VFMADD231PD     Z8, Z7, Z9
+	VMOVAPD         Z1, Z10
+	VFMADD231PD     Z8, Z5, Z10
+	VFMADD231PD     Z6, Z7, Z10
+	VADDPD          Z5, Z1, Z1
+	VADDPD          Z7, Z1, Z1
+	VMOVUPD         Z1, (CX)
+	VBROADCASTF64X2 16(R8), Z1
+	VBROADCASTF64X2 32(R8), Z5
+	VPERMILPD       $0x55, Z3, Z6
+	VMULPD          Z1, Z6, Z6
+	VPERMILPD       $0x55, Z4, Z7
+	VFMADD231PD     Z5, Z7, Z6
+	VXORPD          Z7, Z7, Z7
+	VSUBPD          Z1, Z7, Z7
+	VPERMILPD       $0x55, Z3, Z1
+	VMULPD          Z5, Z1, Z1
+	VPERMILPD       $0x55, Z4, Z3
+	VFMADD231PD     Z7, Z3, Z1
+	VADDPD          Z6, Z9, Z3
+	VBROADCASTSD    (SI), Z4
+	VBROADCASTSD    8(SI), Z5
+	VPERMILPD       $0x55, Z3, Z7
+	VMULPD          Z5, Z7, Z7
+	VFMADDSUB231PD  Z4, Z3, Z7
+	IMUL3Q          $0x01, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z7, (R10)
+	VSUBPD          Z6, Z9, Z3
+	VBROADCASTSD    48(SI), Z4
+	VBROADCASTSD    56(SI), Z5
+	VPERMILPD       $0x55, Z3, Z6
+	VMULPD          Z5, Z6, Z6
+	VFMADDSUB231PD  Z4, Z3, Z6
+	IMUL3Q          $0x04, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z6, (R10)
+	VADDPD          Z1, Z10, Z3
+	VBROADCASTSD    16(SI), Z4
+	VBROADCASTSD    24(SI), Z5
+	VPERMILPD       $0x55, Z3, Z6
+	VMULPD          Z5, Z6, Z6
+	VFMADDSUB231PD  Z4, Z3, Z6
+	IMUL3Q          $0x02, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z6, (R10)
+	VSUBPD          Z1, Z10, Z1
+	VBROADCASTSD    32(SI), Z3
+	VBROADCASTSD    40(SI), Z4
+	VPERMILPD       $0x55, Z1, Z5
+	VMULPD          Z4, Z5, Z5
+	VFMADDSUB231PD  Z3, Z1, Z5
+	IMUL3Q          $0x03, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z5, (R10)
+	LEAQ            (DX)(R9*1), CX
+	IMUL3Q          $0x02, 16(SP), R10
+	ADDQ            R10, CX
+	VMOVUPD         200(SP), Z1
+	VMOVUPD         456(SP), Z3
+	VMOVUPD         1224(SP), Z4
+	VADDPD          Z4, Z3, Z5
+	VSUBPD          Z4, Z3, Z3
+	VMOVUPD         712(SP), Z4
+	VMOVUPD         968(SP), Z6
+	VADDPD          Z6, Z4, Z7
+	VSUBPD          Z6, Z4, Z4
+	VBROADCASTSD    (R8), Z6
+	VBROADCASTSD    8(R8), Z8
+	VMOVAPD         Z1, Z9
+	VFMADD231PD     Z6, Z5, Z9
+	VFMADD231PD     Z8, Z7, Z9
+	VMOVAPD         Z1, Z10
+	VFMADD231PD     Z8, Z5, Z10
+	VFMADD231PD     Z6, Z7, Z10
+	VADDPD          Z5, Z1, Z1
+	VADDPD          Z7, Z1, Z1
+	VMOVUPD         Z1, (CX)
+	VBROADCASTF64X2 16(R8), Z1
+	VBROADCASTF64X2 32(R8), Z5
+	VPERMILPD       $0x55, Z3, Z6
+	VMULPD          Z1, Z6, Z6
+	VPERMILPD       $0x55, Z4, Z7
+	VFMADD231PD     Z5, Z7, Z6
+	VXORPD          Z7, Z7, Z7
+	VSUBPD          Z1, Z7, Z7
+	VPERMILPD       $0x55, Z3, Z1
+	VMULPD          Z5, Z1, Z1
+	VPERMILPD       $0x55, Z4, Z3
+	VFMADD231PD     Z7, Z3, Z1
+	VADDPD          Z6, Z9, Z3
+	VBROADCASTSD    (SI), Z4
+	VBROADCASTSD    8(SI), Z5
+	VPERMILPD       $0x55, Z3, Z7
+	VMULPD          Z5, Z7, Z7
+	VFMADDSUB231PD  Z4, Z3, Z7
+	IMUL3Q          $0x01, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z7, (R10)
+	VSUBPD          Z6, Z9, Z3
+	VBROADCASTSD    48(SI), Z4
+	VBROADCASTSD    56(SI), Z5
+	VPERMILPD       $0x55, Z3, Z6
+	VMULPD          Z5, Z6, Z6
+	VFMADDSUB231PD  Z4, Z3, Z6
+	IMUL3Q          $0x04, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z6, (R10)
+	VADDPD          Z1, Z10, Z3
+	VBROADCASTSD    16(SI), Z4
+	VBROADCASTSD    24(SI), Z5
+	VPERMILPD       $0x55, Z3, Z6
+	VMULPD          Z5, Z6, Z6
+	VFMADDSUB231PD  Z4, Z3, Z6
+	IMUL3Q          $0x02, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z6, (R10)
+	VSUBPD          Z1, Z10, Z1
+	VBROADCASTSD    32(SI), Z3
+	VBROADCASTSD    40(SI), Z4
+	VPERMILPD       $0x55, Z1, Z5
+	VMULPD          Z4, Z5, Z5
+	VFMADDSUB231PD  Z3, Z1, Z5
+	IMUL3Q          $0x03, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z5, (R10)
+	LEAQ            (DX)(R9*1), CX
+	IMUL3Q          $0x03, 16(SP), R10
+	ADDQ            R10, CX
+	VMOVUPD         264(SP), Z1
+	VMOVUPD         520(SP), Z3
+	VMOVUPD         1288(SP), Z4
+	VADDPD          Z4, Z3, Z5
+	VSUBPD          Z4, Z3, Z3
+	VMOVUPD         776(SP), Z4
+	VMOVUPD         1032(SP), Z6
+	VADDPD          Z6, Z4, Z7
+	VSUBPD          Z6, Z4, Z4
+	VBROADCASTSD    (R8), Z6
+	VBROADCASTSD    8(R8), Z8
+	VMOVAPD         Z1, Z9
+	VFMADD231PD     Z6, Z5, Z9
+	VFMADD231PD     Z8, Z7, Z9
+	VMOVAPD         Z1, Z10
+	VFMADD231PD     Z8, Z5, Z10
+	VFMADD231PD     Z6, Z7, Z10
+	VADDPD          Z5, Z1, Z1
+	VADDPD          Z7, Z1, Z1
+	VMOVUPD         Z1, (CX)
+	VBROADCASTF64X2 16(R8), Z1
+	VBROADCASTF64X2 32(R8), Z5
+	VPERMILPD       $0x55, Z3, Z6
+	VMULPD          Z1, Z6, Z6
+	VPERMILPD       $0x55, Z4, Z7
+	VFMADD231PD     Z5, Z7, Z6
+	VXORPD          Z7, Z7, Z7
+	VSUBPD          Z1, Z7, Z7
+	VPERMILPD       $0x55, Z3, Z1
+	VMULPD          Z5, Z1, Z1
+	VPERMILPD       $0x55, Z4, Z3
+	VFMADD231PD     Z7, Z3, Z1
+	VADDPD          Z6, Z9, Z3
+	VBROADCASTSD    (SI), Z4
+	VBROADCASTSD    8(SI), Z5
+	VPERMILPD       $0x55, Z3, Z7
+	VMULPD          Z5, Z7, Z7
+	VFMADDSUB231PD  Z4, Z3, Z7
+	IMUL3Q          $0x01, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z7, (R10)
+	VSUBPD          Z6, Z9, Z3
+	VBROADCASTSD    48(SI), Z4
+	VBROADCASTSD    56(SI), Z5
+	VPERMILPD       $0x55, Z3, Z6
+	VMULPD          Z5, Z6, Z6
+	VFMADDSUB231PD  Z4, Z3, Z6
+	IMUL3Q          $0x04, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z6, (R10)
+	VADDPD          Z1, Z10, Z3
+	VBROADCASTSD    16(SI), Z4
+	VBROADCASTSD    24(SI), Z5
+	VPERMILPD       $0x55, Z3, Z6
+	VMULPD          Z5, Z6, Z6
+	VFMADDSUB231PD  Z4, Z3, Z6
+	IMUL3Q          $0x02, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z6, (R10)
+	VSUBPD          Z1, Z10, Z1
+	VBROADCASTSD    32(SI), Z3
+	VBROADCASTSD    40(SI), Z4
+	VPERMILPD       $0x55, Z1, Z5
+	VMULPD          Z4, Z5, Z5
+	VFMADDSUB231PD  Z3, Z1, Z5
+	IMUL3Q          $0x03, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z5, (R10)
+	ADDQ            $0x00000040, R9
+	DECQ            56(SP)
+	JNZ             vec
+	ADDQ            16(SP), AX
+	IMUL3Q          $0x05, 24(SP), CX
+	ADDQ            CX, DX
+	ADDQ            $0x00000030, BX
+	ADDQ            $0x00000040, SI
+	DECQ            (SP)
+	JNZ             group
+	VZEROUPPER
+	RET
+
+// func fftStageR2AVX512(y []complex128, x []complex128, w []complex128, c []float64, m int, l int)
+// Requires: AVX, AVX512F
+TEXT ·fftStageR2AVX512(SB), NOSPLIT, $24-112
+	MOVQ   l+104(FP), AX
+	SHLQ   $0x04, AX
+	MOVQ   AX, CX
+	SHRQ   $0x06, CX
+	MOVQ   CX, 16(SP)
+	MOVQ   m+96(FP), CX
+	MOVQ   CX, (SP)
+	IMULQ  AX, CX
+	MOVQ   x_base+24(FP), DX
+	LEAQ   (DX)(CX*1), BX
+	MOVQ   y_base+0(FP), CX
+	MOVQ   CX, SI
+	LEAQ   (SI)(AX*1), DI
+	IMUL3Q $0x01, AX, CX
+	MOVQ   CX, 8(SP)
+	MOVQ   w_base+48(FP), AX
+	MOVQ   c_base+72(FP), CX
+
+group:
+	MOVQ 16(SP), CX
+
+vec:
+	VMOVUPD        (DX), Z0
+	VMOVUPD        (BX), Z1
+	VADDPD         Z1, Z0, Z2
+	VMOVUPD        Z2, (SI)
+	VSUBPD         Z1, Z0, Z0
+	VBROADCASTSD   (AX), Z1
+	VBROADCASTSD   8(AX), Z2
+	VPERMILPD      $0x55, Z0, Z3
+	VMULPD         Z2, Z3, Z3
+	VFMADDSUB231PD Z1, Z0, Z3
+	VMOVUPD        Z3, (DI)
+	ADDQ           $0x00000040, DX
+	ADDQ           $0x00000040, BX
+	ADDQ           $0x00000040, SI
+	ADDQ           $0x00000040, DI
+	DECQ           CX
+	JNZ            vec
+	ADDQ           8(SP), SI
+	ADDQ           8(SP), DI
+	ADDQ           $0x00000010, AX
+	DECQ           (SP)
+	JNZ            group
+	VZEROUPPER
+	RET
+
+// func fftStageR3AVX512(y []complex128, x []complex128, w []complex128, c []float64, m int, l int)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·fftStageR3AVX512(SB), NOSPLIT, $24-112
+	MOVQ   l+104(FP), AX
+	SHLQ   $0x04, AX
+	MOVQ   AX, CX
+	SHRQ   $0x06, CX
+	MOVQ   CX, 16(SP)
+	MOVQ   m+96(FP), CX
+	MOVQ   CX, (SP)
+	IMULQ  AX, CX
+	MOVQ   x_base+24(FP), DX
+	LEAQ   (DX)(CX*1), BX
+	LEAQ   (BX)(CX*1), SI
+	MOVQ   y_base+0(FP), CX
+	MOVQ   CX, DI
+	LEAQ   (DI)(AX*1), R8
+	LEAQ   (R8)(AX*1), R9
+	IMUL3Q $0x02, AX, CX
+	MOVQ   CX, 8(SP)
+	MOVQ   w_base+48(FP), AX
+	MOVQ   c_base+72(FP), CX
+
+group:
+	MOVQ 16(SP), R10
+
+vec:
+	VMOVUPD         (DX), Z0
+	VMOVUPD         (BX), Z1
+	VMOVUPD         (SI), Z2
+	VADDPD          Z2, Z1, Z3
+	VSUBPD          Z2, Z1, Z1
+	VBROADCASTSD    16(CX), Z2
+	VMOVAPD         Z0, Z4
+	VFNMADD231PD    Z2, Z3, Z4
+	VBROADCASTF64X2 (CX), Z2
+	VPERMILPD       $0x55, Z1, Z1
+	VMULPD          Z2, Z1, Z1
+	VADDPD          Z3, Z0, Z0
+	VMOVUPD         Z0, (DI)
+	VADDPD          Z1, Z4, Z0
+	VBROADCASTSD    (AX), Z2
+	VBROADCASTSD    8(AX), Z3
+	VPERMILPD       $0x55, Z0, Z5
+	VMULPD          Z3, Z5, Z5
+	VFMADDSUB231PD  Z2, Z0, Z5
+	VMOVUPD         Z5, (R8)
+	VSUBPD          Z1, Z4, Z0
+	VBROADCASTSD    16(AX), Z1
+	VBROADCASTSD    24(AX), Z2
+	VPERMILPD       $0x55, Z0, Z3
+	VMULPD          Z2, Z3, Z3
+	VFMADDSUB231PD  Z1, Z0, Z3
+	VMOVUPD         Z3, (R9)
+	ADDQ            $0x00000040, DX
+	ADDQ            $0x00000040, BX
+	ADDQ            $0x00000040, SI
+	ADDQ            $0x00000040, DI
+	ADDQ            $0x00000040, R8
+	ADDQ            $0x00000040, R9
+	DECQ            R10
+	JNZ             vec
+	ADDQ            8(SP), DI
+	ADDQ            8(SP), R8
+	ADDQ            8(SP), R9
+	ADDQ            $0x00000020, AX
+	DECQ            (SP)
+	JNZ             group
+	VZEROUPPER
+	RET
+
+// func fftStageR4AVX512(y []complex128, x []complex128, w []complex128, c []float64, m int, l int)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·fftStageR4AVX512(SB), NOSPLIT, $24-112
+	MOVQ   l+104(FP), AX
+	SHLQ   $0x04, AX
+	MOVQ   AX, CX
+	SHRQ   $0x06, CX
+	MOVQ   CX, 16(SP)
+	MOVQ   m+96(FP), CX
+	MOVQ   CX, (SP)
+	IMULQ  AX, CX
+	MOVQ   x_base+24(FP), DX
+	LEAQ   (DX)(CX*1), BX
+	LEAQ   (BX)(CX*1), SI
+	LEAQ   (SI)(CX*1), DI
+	MOVQ   y_base+0(FP), CX
+	MOVQ   CX, R8
+	LEAQ   (R8)(AX*1), R9
+	LEAQ   (R9)(AX*1), R10
+	LEAQ   (R10)(AX*1), R11
+	IMUL3Q $0x03, AX, CX
+	MOVQ   CX, 8(SP)
+	MOVQ   w_base+48(FP), AX
+	MOVQ   c_base+72(FP), CX
+
+group:
+	MOVQ 16(SP), R12
+
+vec:
+	VMOVUPD         (DX), Z0
+	VMOVUPD         (SI), Z1
+	VADDPD          Z1, Z0, Z2
+	VSUBPD          Z1, Z0, Z0
+	VMOVUPD         (BX), Z1
+	VMOVUPD         (DI), Z3
+	VADDPD          Z3, Z1, Z4
+	VSUBPD          Z3, Z1, Z1
+	VPERMILPD       $0x55, Z1, Z1
+	VBROADCASTF64X2 (CX), Z3
+	VMOVAPD         Z0, Z5
+	VFMADD231PD     Z3, Z1, Z5
+	VMOVAPD         Z0, Z0
+	VFNMADD231PD    Z3, Z1, Z0
+	VADDPD          Z4, Z2, Z1
+	VMOVUPD         Z1, (R8)
+	VBROADCASTSD    (AX), Z1
+	VBROADCASTSD    8(AX), Z3
+	VPERMILPD       $0x55, Z5, Z6
+	VMULPD          Z3, Z6, Z6
+	VFMADDSUB231PD  Z1, Z5, Z6
+	VMOVUPD         Z6, (R9)
+	VSUBPD          Z4, Z2, Z1
+	VBROADCASTSD    16(AX), Z2
+	VBROADCASTSD    24(AX), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z3, Z4, Z4
+	VFMADDSUB231PD  Z2, Z1, Z4
+	VMOVUPD         Z4, (R10)
+	VBROADCASTSD    32(AX), Z1
+	VBROADCASTSD    40(AX), Z2
+	VPERMILPD       $0x55, Z0, Z3
+	VMULPD          Z2, Z3, Z3
+	VFMADDSUB231PD  Z1, Z0, Z3
+	VMOVUPD         Z3, (R11)
+	ADDQ            $0x00000040, DX
+	ADDQ            $0x00000040, BX
+	ADDQ            $0x00000040, SI
+	ADDQ            $0x00000040, DI
+	ADDQ            $0x00000040, R8
+	ADDQ            $0x00000040, R9
+	ADDQ            $0x00000040, R10
+	ADDQ            $0x00000040, R11
+	DECQ            R12
+	JNZ             vec
+	ADDQ            8(SP), R8
+	ADDQ            8(SP), R9
+	ADDQ            8(SP), R10
+	ADDQ            8(SP), R11
+	ADDQ            $0x00000030, AX
+	DECQ            (SP)
+	JNZ             group
+	VZEROUPPER
+	RET
+
+// func fftStageR5AVX512(y []complex128, x []complex128, w []complex128, c []float64, m int, l int)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·fftStageR5AVX512(SB), NOSPLIT, $24-112
+	MOVQ   l+104(FP), AX
+	SHLQ   $0x04, AX
+	MOVQ   AX, CX
+	SHRQ   $0x06, CX
+	MOVQ   CX, 16(SP)
+	MOVQ   m+96(FP), CX
+	MOVQ   CX, (SP)
+	IMULQ  AX, CX
+	MOVQ   x_base+24(FP), DX
+	LEAQ   (DX)(CX*1), BX
+	LEAQ   (BX)(CX*1), SI
+	LEAQ   (SI)(CX*1), DI
+	LEAQ   (DI)(CX*1), R8
+	MOVQ   y_base+0(FP), CX
+	MOVQ   CX, R9
+	LEAQ   (R9)(AX*1), R10
+	LEAQ   (R10)(AX*1), R11
+	LEAQ   (R11)(AX*1), R12
+	LEAQ   (R12)(AX*1), R13
+	IMUL3Q $0x04, AX, CX
+	MOVQ   CX, 8(SP)
+	MOVQ   w_base+48(FP), AX
+	MOVQ   c_base+72(FP), CX
+
+group:
+	MOVQ 16(SP), R14
+
+vec:
+	VMOVUPD         (DX), Z0
+	VMOVUPD         (BX), Z1
+	VMOVUPD         (R8), Z2
+	VADDPD          Z2, Z1, Z3
+	VSUBPD          Z2, Z1, Z1
+	VMOVUPD         (SI), Z2
+	VMOVUPD         (DI), Z4
+	VADDPD          Z4, Z2, Z5
+	VSUBPD          Z4, Z2, Z2
+	VBROADCASTSD    (CX), Z4
+	VBROADCASTSD    8(CX), Z6
+	VMOVAPD         Z0, Z7
+	VFMADD231PD     Z4, Z3, Z7
+	VFMADD231PD     Z6, Z5, Z7
+	VMOVAPD         Z0, Z8
+	VFMADD231PD     Z6, Z3, Z8
+	VFMADD231PD     Z4, Z5, Z8
+	VADDPD          Z3, Z0, Z0
+	VADDPD          Z5, Z0, Z0
+	VMOVUPD         Z0, (R9)
+	VBROADCASTF64X2 16(CX), Z0
+	VBROADCASTF64X2 32(CX), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z0, Z4, Z4
+	VPERMILPD       $0x55, Z2, Z5
+	VFMADD231PD     Z3, Z5, Z4
+	VXORPD          Z5, Z5, Z5
+	VSUBPD          Z0, Z5, Z5
+	VPERMILPD       $0x55, Z1, Z0
+	VMULPD          Z3, Z0, Z0
+	VPERMILPD       $0x55, Z2, Z1
+	VFMADD231PD     Z5, Z1, Z0
+	VADDPD          Z4, Z7, Z1
+	VBROADCASTSD    (AX), Z2
+	VBROADCASTSD    8(AX), Z3
+	VPERMILPD       $0x55, Z1, Z5
+	VMULPD          Z3, Z5, Z5
+	VFMADDSUB231PD  Z2, Z1, Z5
+	VMOVUPD         Z5, (R10)
+	VSUBPD          Z4, Z7, Z1
+	VBROADCASTSD    48(AX), Z2
+	VBROADCASTSD    56(AX), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z3, Z4, Z4
+	VFMADDSUB231PD  Z2, Z1, Z4
+	VMOVUPD         Z4, (R13)
+	VADDPD          Z0, Z8, Z1
+	VBROADCASTSD    16(AX), Z2
+	VBROADCASTSD    24(AX), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z3, Z4, Z4
+	VFMADDSUB231PD  Z2, Z1, Z4
+	VMOVUPD         Z4, (R11)
+	VSUBPD          Z0, Z8, Z0
+	VBROADCASTSD    32(AX), Z1
+	VBROADCASTSD    40(AX), Z2
+	VPERMILPD       $0x55, Z0, Z3
+	VMULPD          Z2, Z3, Z3
+	VFMADDSUB231PD  Z1, Z0, Z3
+	VMOVUPD         Z3, (R12)
+	ADDQ            $0x00000040, DX
+	ADDQ            $0x00000040, BX
+	ADDQ            $0x00000040, SI
+	ADDQ            $0x00000040, DI
+	ADDQ            $0x00000040, R8
+	ADDQ            $0x00000040, R9
+	ADDQ            $0x00000040, R10
+	ADDQ            $0x00000040, R11
+	ADDQ            $0x00000040, R12
+	ADDQ            $0x00000040, R13
+	DECQ            R14
+	JNZ             vec
+	ADDQ            8(SP), R9
+	ADDQ            8(SP), R10
+	ADDQ            8(SP), R11
+	ADDQ            8(SP), R12
+	ADDQ            8(SP), R13
+	ADDQ            $0x00000040, AX
+	DECQ            (SP)
+	JNZ             group
+	VZEROUPPER
+	RET
+
+// func fftStage2R44AVX512(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·fftStage2R44AVX512(SB), NOSPLIT, $72-160
+	MOVQ   l+152(FP), AX
+	SHLQ   $0x04, AX
+	MOVQ   AX, 16(SP)
+	MOVQ   AX, CX
+	SHRQ   $0x06, CX
+	MOVQ   CX, 8(SP)
+	IMUL3Q $0x04, AX, CX
+	MOVQ   CX, 24(SP)
+	MOVQ   m+144(FP), DX
+	MOVQ   DX, (SP)
+	IMUL3Q $0x00000030, DX, CX
+	MOVQ   CX, 48(SP)
+	IMULQ  AX, DX
+	MOVQ   DX, 32(SP)
+	IMUL3Q $0x04, DX, CX
+	MOVQ   CX, 40(SP)
+	MOVQ   x_base+24(FP), AX
+	MOVQ   y_base+0(FP), DX
+	MOVQ   wa_base+48(FP), BX
+	MOVQ   wb_base+72(FP), SI
+	MOVQ   ca_base+96(FP), DI
+	MOVQ   cb_base+120(FP), R8
+
+group:
+	XORQ R9, R9
+	MOVQ 8(SP), CX
+	MOVQ CX, 56(SP)
+
+vec:
+	LEAQ            (AX)(R9*1), CX
+	MOVQ            BX, R11
+	VMOVUPD         (CX), Z0
+	IMUL3Q          $0x02, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z1
+	VADDPD          Z1, Z0, Z2
+	VSUBPD          Z1, Z0, Z0
+	IMUL3Q          $0x01, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z1
+	IMUL3Q          $0x03, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z3
+	VADDPD          Z3, Z1, Z4
+	VSUBPD          Z3, Z1, Z1
+	VPERMILPD       $0x55, Z1, Z1
+	VBROADCASTF64X2 (DI), Z3
+	VMOVAPD         Z0, Z5
+	VFMADD231PD     Z3, Z1, Z5
+	VMOVAPD         Z0, Z0
+	VFNMADD231PD    Z3, Z1, Z0
+	VADDPD          Z4, Z2, Z1
+	VBROADCASTSD    (R11), Z3
+	VBROADCASTSD    8(R11), Z6
+	VPERMILPD       $0x55, Z5, Z7
+	VMULPD          Z6, Z7, Z7
+	VFMADDSUB231PD  Z3, Z5, Z7
+	VSUBPD          Z4, Z2, Z2
+	VBROADCASTSD    16(R11), Z3
+	VBROADCASTSD    24(R11), Z4
+	VPERMILPD       $0x55, Z2, Z5
+	VMULPD          Z4, Z5, Z5
+	VFMADDSUB231PD  Z3, Z2, Z5
+	VBROADCASTSD    32(R11), Z2
+	VBROADCASTSD    40(R11), Z3
+	VPERMILPD       $0x55, Z0, Z4
+	VMULPD          Z3, Z4, Z4
+	VFMADDSUB231PD  Z2, Z0, Z4
+	ADDQ            32(SP), CX
+	ADDQ            48(SP), R11
+	VMOVUPD         (CX), Z0
+	IMUL3Q          $0x02, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z2
+	VADDPD          Z2, Z0, Z3
+	VSUBPD          Z2, Z0, Z0
+	IMUL3Q          $0x01, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z2
+	IMUL3Q          $0x03, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z6
+	VADDPD          Z6, Z2, Z8
+	VSUBPD          Z6, Z2, Z2
+	VPERMILPD       $0x55, Z2, Z2
+	VBROADCASTF64X2 (DI), Z6
+	VMOVAPD         Z0, Z9
+	VFMADD231PD     Z6, Z2, Z9
+	VMOVAPD         Z0, Z0
+	VFNMADD231PD    Z6, Z2, Z0
+	VADDPD          Z8, Z3, Z2
+	VBROADCASTSD    (R11), Z6
+	VBROADCASTSD    8(R11), Z10
+	VPERMILPD       $0x55, Z9, Z11
+	VMULPD          Z10, Z11, Z11
+	VFMADDSUB231PD  Z6, Z9, Z11
+	VSUBPD          Z8, Z3, Z3
+	VBROADCASTSD    16(R11), Z6
+	VBROADCASTSD    24(R11), Z8
+	VPERMILPD       $0x55, Z3, Z9
+	VMULPD          Z8, Z9, Z9
+	VFMADDSUB231PD  Z6, Z3, Z9
+	VBROADCASTSD    32(R11), Z3
+	VBROADCASTSD    40(R11), Z6
+	VPERMILPD       $0x55, Z0, Z8
+	VMULPD          Z6, Z8, Z8
+	VFMADDSUB231PD  Z3, Z0, Z8
+	ADDQ            32(SP), CX
+	ADDQ            48(SP), R11
+	VMOVUPD         (CX), Z0
+	IMUL3Q          $0x02, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z3
+	VADDPD          Z3, Z0, Z6
+	VSUBPD          Z3, Z0, Z0
+	IMUL3Q          $0x01, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z3
+	IMUL3Q          $0x03, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z10
+	VADDPD          Z10, Z3, Z12
+	VSUBPD          Z10, Z3, Z3
+	VPERMILPD       $0x55, Z3, Z3
+	VBROADCASTF64X2 (DI), Z10
+	VMOVAPD         Z0, Z13
+	VFMADD231PD     Z10, Z3, Z13
+	VMOVAPD         Z0, Z0
+	VFNMADD231PD    Z10, Z3, Z0
+	VADDPD          Z12, Z6, Z3
+	VBROADCASTSD    (R11), Z10
+	VBROADCASTSD    8(R11), Z14
+	VPERMILPD       $0x55, Z13, Z15
+	VMULPD          Z14, Z15, Z15
+	VFMADDSUB231PD  Z10, Z13, Z15
+	VSUBPD          Z12, Z6, Z6
+	VBROADCASTSD    16(R11), Z10
+	VBROADCASTSD    24(R11), Z12
+	VPERMILPD       $0x55, Z6, Z13
+	VMULPD          Z12, Z13, Z13
+	VFMADDSUB231PD  Z10, Z6, Z13
+	VBROADCASTSD    32(R11), Z6
+	VBROADCASTSD    40(R11), Z10
+	VPERMILPD       $0x55, Z0, Z12
+	VMULPD          Z10, Z12, Z12
+	VFMADDSUB231PD  Z6, Z0, Z12
+	ADDQ            32(SP), CX
+	ADDQ            48(SP), R11
+	VMOVUPD         (CX), Z0
+	IMUL3Q          $0x02, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z6
+	VADDPD          Z6, Z0, Z10
+	VSUBPD          Z6, Z0, Z0
+	IMUL3Q          $0x01, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z6
+	IMUL3Q          $0x03, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z14
+	VADDPD          Z14, Z6, Z16
+	VSUBPD          Z14, Z6, Z6
+	VPERMILPD       $0x55, Z6, Z6
+	VBROADCASTF64X2 (DI), Z14
+	VMOVAPD         Z0, Z17
+	VFMADD231PD     Z14, Z6, Z17
+	VMOVAPD         Z0, Z0
+	VFNMADD231PD    Z14, Z6, Z0
+	VADDPD          Z16, Z10, Z6
+	VBROADCASTSD    (R11), Z14
+	VBROADCASTSD    8(R11), Z18
+	VPERMILPD       $0x55, Z17, Z19
+	VMULPD          Z18, Z19, Z19
+	VFMADDSUB231PD  Z14, Z17, Z19
+	VSUBPD          Z16, Z10, Z10
+	VBROADCASTSD    16(R11), Z14
+	VBROADCASTSD    24(R11), Z16
+	VPERMILPD       $0x55, Z10, Z17
+	VMULPD          Z16, Z17, Z17
+	VFMADDSUB231PD  Z14, Z10, Z17
+	VBROADCASTSD    32(R11), Z10
+	VBROADCASTSD    40(R11), Z14
+	VPERMILPD       $0x55, Z0, Z16
+	VMULPD          Z14, Z16, Z16
+	VFMADDSUB231PD  Z10, Z0, Z16
+	LEAQ            (DX)(R9*1), CX
+	VADDPD          Z3, Z1, Z0
+	VSUBPD          Z3, Z1, Z1
+	VADDPD          Z6, Z2, Z3
+	VSUBPD          Z6, Z2, Z2
+	VPERMILPD       $0x55, Z2, Z2
+	VBROADCASTF64X2 (R8), Z6
+	VMOVAPD         Z1, Z10
+	VFMADD231PD     Z6, Z2, Z10
+	VMOVAPD         Z1, Z1
+	VFNMADD231PD    Z6, Z2, Z1
+	VADDPD          Z3, Z0, Z2
+	VMOVUPD         Z2, (CX)
+	VBROADCASTSD    (SI), Z2
+	VBROADCASTSD    8(SI), Z6
+	VPERMILPD       $0x55, Z10, Z14
+	VMULPD          Z6, Z14, Z14
+	VFMADDSUB231PD  Z2, Z10, Z14
+	IMUL3Q          $0x01, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z14, (R10)
+	VSUBPD          Z3, Z0, Z0
+	VBROADCASTSD    16(SI), Z2
+	VBROADCASTSD    24(SI), Z3
+	VPERMILPD       $0x55, Z0, Z6
+	VMULPD          Z3, Z6, Z6
+	VFMADDSUB231PD  Z2, Z0, Z6
+	IMUL3Q          $0x02, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z6, (R10)
+	VBROADCASTSD    32(SI), Z0
+	VBROADCASTSD    40(SI), Z2
+	VPERMILPD       $0x55, Z1, Z3
+	VMULPD          Z2, Z3, Z3
+	VFMADDSUB231PD  Z0, Z1, Z3
+	IMUL3Q          $0x03, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z3, (R10)
+	LEAQ            (DX)(R9*1), CX
+	IMUL3Q          $0x01, 16(SP), R10
+	ADDQ            R10, CX
+	VADDPD          Z15, Z7, Z0
+	VSUBPD          Z15, Z7, Z1
+	VADDPD          Z19, Z11, Z2
+	VSUBPD          Z19, Z11, Z3
+	VPERMILPD       $0x55, Z3, Z3
+	VBROADCASTF64X2 (R8), Z6
+	VMOVAPD         Z1, Z7
+	VFMADD231PD     Z6, Z3, Z7
+	VMOVAPD         Z1, Z1
+	VFNMADD231PD    Z6, Z3, Z1
+	VADDPD          Z2, Z0, Z3
+	VMOVUPD         Z3, (CX)
+	VBROADCASTSD    (SI), Z3
+	VBROADCASTSD    8(SI), Z6
+	VPERMILPD       $0x55, Z7, Z10
+	VMULPD          Z6, Z10, Z10
+	VFMADDSUB231PD  Z3, Z7, Z10
+	IMUL3Q          $0x01, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z10, (R10)
+	VSUBPD          Z2, Z0, Z0
+	VBROADCASTSD    16(SI), Z2
+	VBROADCASTSD    24(SI), Z3
+	VPERMILPD       $0x55, Z0, Z6
+	VMULPD          Z3, Z6, Z6
+	VFMADDSUB231PD  Z2, Z0, Z6
+	IMUL3Q          $0x02, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z6, (R10)
+	VBROADCASTSD    32(SI), Z0
+	VBROADCASTSD    40(SI), Z2
+	VPERMILPD       $0x55, Z1, Z3
+	VMULPD          Z2, Z3, Z3
+	VFMADDSUB231PD  Z0, Z1, Z3
+	IMUL3Q          $0x03, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z3, (R10)
+	LEAQ            (DX)(R9*1), CX
+	IMUL3Q          $0x02, 16(SP), R10
+	ADDQ            R10, CX
+	VADDPD          Z13, Z5, Z0
+	VSUBPD          Z13, Z5, Z1
+	VADDPD          Z17, Z9, Z2
+	VSUBPD          Z17, Z9, Z3
+	VPERMILPD       $0x55, Z3, Z3
+	VBROADCASTF64X2 (R8), Z5
+	VMOVAPD         Z1, Z6
+	VFMADD231PD     Z5, Z3, Z6
+	VMOVAPD         Z1, Z1
+	VFNMADD231PD    Z5, Z3, Z1
+	VADDPD          Z2, Z0, Z3
+	VMOVUPD         Z3, (CX)
+	VBROADCASTSD    (SI), Z3
+	VBROADCASTSD    8(SI), Z5
+	VPERMILPD       $0x55, Z6, Z7
+	VMULPD          Z5, Z7, Z7
+	VFMADDSUB231PD  Z3, Z6, Z7
+	IMUL3Q          $0x01, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z7, (R10)
+	VSUBPD          Z2, Z0, Z0
+	VBROADCASTSD    16(SI), Z2
+	VBROADCASTSD    24(SI), Z3
+	VPERMILPD       $0x55, Z0, Z5
+	VMULPD          Z3, Z5, Z5
+	VFMADDSUB231PD  Z2, Z0, Z5
+	IMUL3Q          $0x02, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z5, (R10)
+	VBROADCASTSD    32(SI), Z0
+	VBROADCASTSD    40(SI), Z2
+	VPERMILPD       $0x55, Z1, Z3
+	VMULPD          Z2, Z3, Z3
+	VFMADDSUB231PD  Z0, Z1, Z3
+	IMUL3Q          $0x03, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z3, (R10)
+	LEAQ            (DX)(R9*1), CX
+	IMUL3Q          $0x03, 16(SP), R10
+	ADDQ            R10, CX
+	VADDPD          Z12, Z4, Z0
+	VSUBPD          Z12, Z4, Z1
+	VADDPD          Z16, Z8, Z2
+	VSUBPD          Z16, Z8, Z3
+	VPERMILPD       $0x55, Z3, Z3
+	VBROADCASTF64X2 (R8), Z4
+	VMOVAPD         Z1, Z5
+	VFMADD231PD     Z4, Z3, Z5
+	VMOVAPD         Z1, Z1
+	VFNMADD231PD    Z4, Z3, Z1
+	VADDPD          Z2, Z0, Z3
+	VMOVUPD         Z3, (CX)
+	VBROADCASTSD    (SI), Z3
+	VBROADCASTSD    8(SI), Z4
+	VPERMILPD       $0x55, Z5, Z6
+	VMULPD          Z4, Z6, Z6
+	VFMADDSUB231PD  Z3, Z5, Z6
+	IMUL3Q          $0x01, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z6, (R10)
+	VSUBPD          Z2, Z0, Z0
+	VBROADCASTSD    16(SI), Z2
+	VBROADCASTSD    24(SI), Z3
+	VPERMILPD       $0x55, Z0, Z4
+	VMULPD          Z3, Z4, Z4
+	VFMADDSUB231PD  Z2, Z0, Z4
+	IMUL3Q          $0x02, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z4, (R10)
+	VBROADCASTSD    32(SI), Z0
+	VBROADCASTSD    40(SI), Z2
+	VPERMILPD       $0x55, Z1, Z3
+	VMULPD          Z2, Z3, Z3
+	VFMADDSUB231PD  Z0, Z1, Z3
+	IMUL3Q          $0x03, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z3, (R10)
+	ADDQ            $0x00000040, R9
+	DECQ            56(SP)
+	JNZ             vec
+	ADDQ            16(SP), AX
+	IMUL3Q          $0x04, 24(SP), CX
+	ADDQ            CX, DX
+	ADDQ            $0x00000030, BX
+	ADDQ            $0x00000030, SI
+	DECQ            (SP)
+	JNZ             group
+	VZEROUPPER
+	RET
+
+// func fftStage2R42AVX512(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·fftStage2R42AVX512(SB), NOSPLIT, $72-160
+	MOVQ   l+152(FP), AX
+	SHLQ   $0x04, AX
+	MOVQ   AX, 16(SP)
+	MOVQ   AX, CX
+	SHRQ   $0x06, CX
+	MOVQ   CX, 8(SP)
+	IMUL3Q $0x04, AX, CX
+	MOVQ   CX, 24(SP)
+	MOVQ   m+144(FP), DX
+	MOVQ   DX, (SP)
+	IMUL3Q $0x00000030, DX, CX
+	MOVQ   CX, 48(SP)
+	IMULQ  AX, DX
+	MOVQ   DX, 32(SP)
+	IMUL3Q $0x02, DX, CX
+	MOVQ   CX, 40(SP)
+	MOVQ   x_base+24(FP), AX
+	MOVQ   y_base+0(FP), DX
+	MOVQ   wa_base+48(FP), BX
+	MOVQ   wb_base+72(FP), SI
+	MOVQ   ca_base+96(FP), DI
+	MOVQ   cb_base+120(FP), CX
+
+group:
+	XORQ R8, R8
+	MOVQ 8(SP), CX
+	MOVQ CX, 56(SP)
+
+vec:
+	LEAQ            (AX)(R8*1), CX
+	MOVQ            BX, R10
+	VMOVUPD         (CX), Z0
+	IMUL3Q          $0x02, 40(SP), R9
+	ADDQ            CX, R9
+	VMOVUPD         (R9), Z1
+	VADDPD          Z1, Z0, Z2
+	VSUBPD          Z1, Z0, Z0
+	IMUL3Q          $0x01, 40(SP), R9
+	ADDQ            CX, R9
+	VMOVUPD         (R9), Z1
+	IMUL3Q          $0x03, 40(SP), R9
+	ADDQ            CX, R9
+	VMOVUPD         (R9), Z3
+	VADDPD          Z3, Z1, Z4
+	VSUBPD          Z3, Z1, Z1
+	VPERMILPD       $0x55, Z1, Z1
+	VBROADCASTF64X2 (DI), Z3
+	VMOVAPD         Z0, Z5
+	VFMADD231PD     Z3, Z1, Z5
+	VMOVAPD         Z0, Z0
+	VFNMADD231PD    Z3, Z1, Z0
+	VADDPD          Z4, Z2, Z1
+	VBROADCASTSD    (R10), Z3
+	VBROADCASTSD    8(R10), Z6
+	VPERMILPD       $0x55, Z5, Z7
+	VMULPD          Z6, Z7, Z7
+	VFMADDSUB231PD  Z3, Z5, Z7
+	VSUBPD          Z4, Z2, Z2
+	VBROADCASTSD    16(R10), Z3
+	VBROADCASTSD    24(R10), Z4
+	VPERMILPD       $0x55, Z2, Z5
+	VMULPD          Z4, Z5, Z5
+	VFMADDSUB231PD  Z3, Z2, Z5
+	VBROADCASTSD    32(R10), Z2
+	VBROADCASTSD    40(R10), Z3
+	VPERMILPD       $0x55, Z0, Z4
+	VMULPD          Z3, Z4, Z4
+	VFMADDSUB231PD  Z2, Z0, Z4
+	ADDQ            32(SP), CX
+	ADDQ            48(SP), R10
+	VMOVUPD         (CX), Z0
+	IMUL3Q          $0x02, 40(SP), R9
+	ADDQ            CX, R9
+	VMOVUPD         (R9), Z2
+	VADDPD          Z2, Z0, Z3
+	VSUBPD          Z2, Z0, Z0
+	IMUL3Q          $0x01, 40(SP), R9
+	ADDQ            CX, R9
+	VMOVUPD         (R9), Z2
+	IMUL3Q          $0x03, 40(SP), R9
+	ADDQ            CX, R9
+	VMOVUPD         (R9), Z6
+	VADDPD          Z6, Z2, Z8
+	VSUBPD          Z6, Z2, Z2
+	VPERMILPD       $0x55, Z2, Z2
+	VBROADCASTF64X2 (DI), Z6
+	VMOVAPD         Z0, Z9
+	VFMADD231PD     Z6, Z2, Z9
+	VMOVAPD         Z0, Z0
+	VFNMADD231PD    Z6, Z2, Z0
+	VADDPD          Z8, Z3, Z2
+	VBROADCASTSD    (R10), Z6
+	VBROADCASTSD    8(R10), Z10
+	VPERMILPD       $0x55, Z9, Z11
+	VMULPD          Z10, Z11, Z11
+	VFMADDSUB231PD  Z6, Z9, Z11
+	VSUBPD          Z8, Z3, Z3
+	VBROADCASTSD    16(R10), Z6
+	VBROADCASTSD    24(R10), Z8
+	VPERMILPD       $0x55, Z3, Z9
+	VMULPD          Z8, Z9, Z9
+	VFMADDSUB231PD  Z6, Z3, Z9
+	VBROADCASTSD    32(R10), Z3
+	VBROADCASTSD    40(R10), Z6
+	VPERMILPD       $0x55, Z0, Z8
+	VMULPD          Z6, Z8, Z8
+	VFMADDSUB231PD  Z3, Z0, Z8
+	LEAQ            (DX)(R8*1), CX
+	VADDPD          Z2, Z1, Z0
+	VMOVUPD         Z0, (CX)
+	VSUBPD          Z2, Z1, Z0
+	VBROADCASTSD    (SI), Z1
+	VBROADCASTSD    8(SI), Z2
+	VPERMILPD       $0x55, Z0, Z3
+	VMULPD          Z2, Z3, Z3
+	VFMADDSUB231PD  Z1, Z0, Z3
+	IMUL3Q          $0x01, 24(SP), R9
+	ADDQ            CX, R9
+	VMOVUPD         Z3, (R9)
+	LEAQ            (DX)(R8*1), CX
+	IMUL3Q          $0x01, 16(SP), R9
+	ADDQ            R9, CX
+	VADDPD          Z11, Z7, Z0
+	VMOVUPD         Z0, (CX)
+	VSUBPD          Z11, Z7, Z0
+	VBROADCASTSD    (SI), Z1
+	VBROADCASTSD    8(SI), Z2
+	VPERMILPD       $0x55, Z0, Z3
+	VMULPD          Z2, Z3, Z3
+	VFMADDSUB231PD  Z1, Z0, Z3
+	IMUL3Q          $0x01, 24(SP), R9
+	ADDQ            CX, R9
+	VMOVUPD         Z3, (R9)
+	LEAQ            (DX)(R8*1), CX
+	IMUL3Q          $0x02, 16(SP), R9
+	ADDQ            R9, CX
+	VADDPD          Z9, Z5, Z0
+	VMOVUPD         Z0, (CX)
+	VSUBPD          Z9, Z5, Z0
+	VBROADCASTSD    (SI), Z1
+	VBROADCASTSD    8(SI), Z2
+	VPERMILPD       $0x55, Z0, Z3
+	VMULPD          Z2, Z3, Z3
+	VFMADDSUB231PD  Z1, Z0, Z3
+	IMUL3Q          $0x01, 24(SP), R9
+	ADDQ            CX, R9
+	VMOVUPD         Z3, (R9)
+	LEAQ            (DX)(R8*1), CX
+	IMUL3Q          $0x03, 16(SP), R9
+	ADDQ            R9, CX
+	VADDPD          Z8, Z4, Z0
+	VMOVUPD         Z0, (CX)
+	VSUBPD          Z8, Z4, Z0
+	VBROADCASTSD    (SI), Z1
+	VBROADCASTSD    8(SI), Z2
+	VPERMILPD       $0x55, Z0, Z3
+	VMULPD          Z2, Z3, Z3
+	VFMADDSUB231PD  Z1, Z0, Z3
+	IMUL3Q          $0x01, 24(SP), R9
+	ADDQ            CX, R9
+	VMOVUPD         Z3, (R9)
+	ADDQ            $0x00000040, R8
+	DECQ            56(SP)
+	JNZ             vec
+	ADDQ            16(SP), AX
+	IMUL3Q          $0x02, 24(SP), CX
+	ADDQ            CX, DX
+	ADDQ            $0x00000030, BX
+	ADDQ            $0x00000010, SI
+	DECQ            (SP)
+	JNZ             group
+	VZEROUPPER
+	RET
+
+// func fftStage2R43AVX512(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·fftStage2R43AVX512(SB), NOSPLIT, $72-160
+	MOVQ   l+152(FP), AX
+	SHLQ   $0x04, AX
+	MOVQ   AX, 16(SP)
+	MOVQ   AX, CX
+	SHRQ   $0x06, CX
+	MOVQ   CX, 8(SP)
+	IMUL3Q $0x04, AX, CX
+	MOVQ   CX, 24(SP)
+	MOVQ   m+144(FP), DX
+	MOVQ   DX, (SP)
+	IMUL3Q $0x00000030, DX, CX
+	MOVQ   CX, 48(SP)
+	IMULQ  AX, DX
+	MOVQ   DX, 32(SP)
+	IMUL3Q $0x03, DX, CX
+	MOVQ   CX, 40(SP)
+	MOVQ   x_base+24(FP), AX
+	MOVQ   y_base+0(FP), DX
+	MOVQ   wa_base+48(FP), BX
+	MOVQ   wb_base+72(FP), SI
+	MOVQ   ca_base+96(FP), DI
+	MOVQ   cb_base+120(FP), R8
+
+group:
+	XORQ R9, R9
+	MOVQ 8(SP), CX
+	MOVQ CX, 56(SP)
+
+vec:
+	LEAQ            (AX)(R9*1), CX
+	MOVQ            BX, R11
+	VMOVUPD         (CX), Z0
+	IMUL3Q          $0x02, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z1
+	VADDPD          Z1, Z0, Z2
+	VSUBPD          Z1, Z0, Z0
+	IMUL3Q          $0x01, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z1
+	IMUL3Q          $0x03, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z3
+	VADDPD          Z3, Z1, Z4
+	VSUBPD          Z3, Z1, Z1
+	VPERMILPD       $0x55, Z1, Z1
+	VBROADCASTF64X2 (DI), Z3
+	VMOVAPD         Z0, Z5
+	VFMADD231PD     Z3, Z1, Z5
+	VMOVAPD         Z0, Z0
+	VFNMADD231PD    Z3, Z1, Z0
+	VADDPD          Z4, Z2, Z1
+	VBROADCASTSD    (R11), Z3
+	VBROADCASTSD    8(R11), Z6
+	VPERMILPD       $0x55, Z5, Z7
+	VMULPD          Z6, Z7, Z7
+	VFMADDSUB231PD  Z3, Z5, Z7
+	VSUBPD          Z4, Z2, Z2
+	VBROADCASTSD    16(R11), Z3
+	VBROADCASTSD    24(R11), Z4
+	VPERMILPD       $0x55, Z2, Z5
+	VMULPD          Z4, Z5, Z5
+	VFMADDSUB231PD  Z3, Z2, Z5
+	VBROADCASTSD    32(R11), Z2
+	VBROADCASTSD    40(R11), Z3
+	VPERMILPD       $0x55, Z0, Z4
+	VMULPD          Z3, Z4, Z4
+	VFMADDSUB231PD  Z2, Z0, Z4
+	ADDQ            32(SP), CX
+	ADDQ            48(SP), R11
+	VMOVUPD         (CX), Z0
+	IMUL3Q          $0x02, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z2
+	VADDPD          Z2, Z0, Z3
+	VSUBPD          Z2, Z0, Z0
+	IMUL3Q          $0x01, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z2
+	IMUL3Q          $0x03, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z6
+	VADDPD          Z6, Z2, Z8
+	VSUBPD          Z6, Z2, Z2
+	VPERMILPD       $0x55, Z2, Z2
+	VBROADCASTF64X2 (DI), Z6
+	VMOVAPD         Z0, Z9
+	VFMADD231PD     Z6, Z2, Z9
+	VMOVAPD         Z0, Z0
+	VFNMADD231PD    Z6, Z2, Z0
+	VADDPD          Z8, Z3, Z2
+	VBROADCASTSD    (R11), Z6
+	VBROADCASTSD    8(R11), Z10
+	VPERMILPD       $0x55, Z9, Z11
+	VMULPD          Z10, Z11, Z11
+	VFMADDSUB231PD  Z6, Z9, Z11
+	VSUBPD          Z8, Z3, Z3
+	VBROADCASTSD    16(R11), Z6
+	VBROADCASTSD    24(R11), Z8
+	VPERMILPD       $0x55, Z3, Z9
+	VMULPD          Z8, Z9, Z9
+	VFMADDSUB231PD  Z6, Z3, Z9
+	VBROADCASTSD    32(R11), Z3
+	VBROADCASTSD    40(R11), Z6
+	VPERMILPD       $0x55, Z0, Z8
+	VMULPD          Z6, Z8, Z8
+	VFMADDSUB231PD  Z3, Z0, Z8
+	ADDQ            32(SP), CX
+	ADDQ            48(SP), R11
+	VMOVUPD         (CX), Z0
+	IMUL3Q          $0x02, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z3
+	VADDPD          Z3, Z0, Z6
+	VSUBPD          Z3, Z0, Z0
+	IMUL3Q          $0x01, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z3
+	IMUL3Q          $0x03, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z10
+	VADDPD          Z10, Z3, Z12
+	VSUBPD          Z10, Z3, Z3
+	VPERMILPD       $0x55, Z3, Z3
+	VBROADCASTF64X2 (DI), Z10
+	VMOVAPD         Z0, Z13
+	VFMADD231PD     Z10, Z3, Z13
+	VMOVAPD         Z0, Z0
+	VFNMADD231PD    Z10, Z3, Z0
+	VADDPD          Z12, Z6, Z3
+	VBROADCASTSD    (R11), Z10
+	VBROADCASTSD    8(R11), Z14
+	VPERMILPD       $0x55, Z13, Z15
+	VMULPD          Z14, Z15, Z15
+	VFMADDSUB231PD  Z10, Z13, Z15
+	VSUBPD          Z12, Z6, Z6
+	VBROADCASTSD    16(R11), Z10
+	VBROADCASTSD    24(R11), Z12
+	VPERMILPD       $0x55, Z6, Z13
+	VMULPD          Z12, Z13, Z13
+	VFMADDSUB231PD  Z10, Z6, Z13
+	VBROADCASTSD    32(R11), Z6
+	VBROADCASTSD    40(R11), Z10
+	VPERMILPD       $0x55, Z0, Z12
+	VMULPD          Z10, Z12, Z12
+	VFMADDSUB231PD  Z6, Z0, Z12
+	LEAQ            (DX)(R9*1), CX
+	VADDPD          Z3, Z2, Z0
+	VSUBPD          Z3, Z2, Z2
+	VBROADCASTSD    16(R8), Z3
+	VMOVAPD         Z1, Z6
+	VFNMADD231PD    Z3, Z0, Z6
+	VBROADCASTF64X2 (R8), Z3
+	VPERMILPD       $0x55, Z2, Z2
+	VMULPD          Z3, Z2, Z2
+	VADDPD          Z0, Z1, Z0
+	VMOVUPD         Z0, (CX)
+	VADDPD          Z2, Z6, Z0
+	VBROADCASTSD    (SI), Z1
+	VBROADCASTSD    8(SI), Z3
+	VPERMILPD       $0x55, Z0, Z10
+	VMULPD          Z3, Z10, Z10
+	VFMADDSUB231PD  Z1, Z0, Z10
+	IMUL3Q          $0x01, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z10, (R10)
+	VSUBPD          Z2, Z6, Z0
+	VBROADCASTSD    16(SI), Z1
+	VBROADCASTSD    24(SI), Z2
+	VPERMILPD       $0x55, Z0, Z3
+	VMULPD          Z2, Z3, Z3
+	VFMADDSUB231PD  Z1, Z0, Z3
+	IMUL3Q          $0x02, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z3, (R10)
+	LEAQ            (DX)(R9*1), CX
+	IMUL3Q          $0x01, 16(SP), R10
+	ADDQ            R10, CX
+	VADDPD          Z15, Z11, Z0
+	VSUBPD          Z15, Z11, Z1
+	VBROADCASTSD    16(R8), Z2
+	VMOVAPD         Z7, Z3
+	VFNMADD231PD    Z2, Z0, Z3
+	VBROADCASTF64X2 (R8), Z2
+	VPERMILPD       $0x55, Z1, Z1
+	VMULPD          Z2, Z1, Z1
+	VADDPD          Z0, Z7, Z0
+	VMOVUPD         Z0, (CX)
+	VADDPD          Z1, Z3, Z0
+	VBROADCASTSD    (SI), Z2
+	VBROADCASTSD    8(SI), Z6
+	VPERMILPD       $0x55, Z0, Z7
+	VMULPD          Z6, Z7, Z7
+	VFMADDSUB231PD  Z2, Z0, Z7
+	IMUL3Q          $0x01, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z7, (R10)
+	VSUBPD          Z1, Z3, Z0
+	VBROADCASTSD    16(SI), Z1
+	VBROADCASTSD    24(SI), Z2
+	VPERMILPD       $0x55, Z0, Z3
+	VMULPD          Z2, Z3, Z3
+	VFMADDSUB231PD  Z1, Z0, Z3
+	IMUL3Q          $0x02, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z3, (R10)
+	LEAQ            (DX)(R9*1), CX
+	IMUL3Q          $0x02, 16(SP), R10
+	ADDQ            R10, CX
+	VADDPD          Z13, Z9, Z0
+	VSUBPD          Z13, Z9, Z1
+	VBROADCASTSD    16(R8), Z2
+	VMOVAPD         Z5, Z3
+	VFNMADD231PD    Z2, Z0, Z3
+	VBROADCASTF64X2 (R8), Z2
+	VPERMILPD       $0x55, Z1, Z1
+	VMULPD          Z2, Z1, Z1
+	VADDPD          Z0, Z5, Z0
+	VMOVUPD         Z0, (CX)
+	VADDPD          Z1, Z3, Z0
+	VBROADCASTSD    (SI), Z2
+	VBROADCASTSD    8(SI), Z5
+	VPERMILPD       $0x55, Z0, Z6
+	VMULPD          Z5, Z6, Z6
+	VFMADDSUB231PD  Z2, Z0, Z6
+	IMUL3Q          $0x01, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z6, (R10)
+	VSUBPD          Z1, Z3, Z0
+	VBROADCASTSD    16(SI), Z1
+	VBROADCASTSD    24(SI), Z2
+	VPERMILPD       $0x55, Z0, Z3
+	VMULPD          Z2, Z3, Z3
+	VFMADDSUB231PD  Z1, Z0, Z3
+	IMUL3Q          $0x02, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z3, (R10)
+	LEAQ            (DX)(R9*1), CX
+	IMUL3Q          $0x03, 16(SP), R10
+	ADDQ            R10, CX
+	VADDPD          Z12, Z8, Z0
+	VSUBPD          Z12, Z8, Z1
+	VBROADCASTSD    16(R8), Z2
+	VMOVAPD         Z4, Z3
+	VFNMADD231PD    Z2, Z0, Z3
+	VBROADCASTF64X2 (R8), Z2
+	VPERMILPD       $0x55, Z1, Z1
+	VMULPD          Z2, Z1, Z1
+	VADDPD          Z0, Z4, Z0
+	VMOVUPD         Z0, (CX)
+	VADDPD          Z1, Z3, Z0
+	VBROADCASTSD    (SI), Z2
+	VBROADCASTSD    8(SI), Z4
+	VPERMILPD       $0x55, Z0, Z5
+	VMULPD          Z4, Z5, Z5
+	VFMADDSUB231PD  Z2, Z0, Z5
+	IMUL3Q          $0x01, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z5, (R10)
+	VSUBPD          Z1, Z3, Z0
+	VBROADCASTSD    16(SI), Z1
+	VBROADCASTSD    24(SI), Z2
+	VPERMILPD       $0x55, Z0, Z3
+	VMULPD          Z2, Z3, Z3
+	VFMADDSUB231PD  Z1, Z0, Z3
+	IMUL3Q          $0x02, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z3, (R10)
+	ADDQ            $0x00000040, R9
+	DECQ            56(SP)
+	JNZ             vec
+	ADDQ            16(SP), AX
+	IMUL3Q          $0x03, 24(SP), CX
+	ADDQ            CX, DX
+	ADDQ            $0x00000030, BX
+	ADDQ            $0x00000020, SI
+	DECQ            (SP)
+	JNZ             group
+	VZEROUPPER
+	RET
+
+// func fftStage2R45AVX512(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·fftStage2R45AVX512(SB), $1352-160
+	MOVQ   l+152(FP), AX
+	SHLQ   $0x04, AX
+	MOVQ   AX, 16(SP)
+	MOVQ   AX, CX
+	SHRQ   $0x06, CX
+	MOVQ   CX, 8(SP)
+	IMUL3Q $0x04, AX, CX
+	MOVQ   CX, 24(SP)
+	MOVQ   m+144(FP), DX
+	MOVQ   DX, (SP)
+	IMUL3Q $0x00000030, DX, CX
+	MOVQ   CX, 48(SP)
+	IMULQ  AX, DX
+	MOVQ   DX, 32(SP)
+	IMUL3Q $0x05, DX, CX
+	MOVQ   CX, 40(SP)
+	MOVQ   x_base+24(FP), AX
+	MOVQ   y_base+0(FP), DX
+	MOVQ   wa_base+48(FP), BX
+	MOVQ   wb_base+72(FP), SI
+	MOVQ   ca_base+96(FP), DI
+	MOVQ   cb_base+120(FP), R8
+
+group:
+	XORQ R9, R9
+	MOVQ 8(SP), CX
+	MOVQ CX, 56(SP)
+
+vec:
+	LEAQ            (AX)(R9*1), CX
+	MOVQ            BX, R11
+	VMOVUPD         (CX), Z0
+	IMUL3Q          $0x02, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z1
+	VADDPD          Z1, Z0, Z2
+	VSUBPD          Z1, Z0, Z0
+	IMUL3Q          $0x01, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z1
+	IMUL3Q          $0x03, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z3
+	VADDPD          Z3, Z1, Z4
+	VSUBPD          Z3, Z1, Z1
+	VPERMILPD       $0x55, Z1, Z1
+	VBROADCASTF64X2 (DI), Z3
+	VMOVAPD         Z0, Z5
+	VFMADD231PD     Z3, Z1, Z5
+	VMOVAPD         Z0, Z0
+	VFNMADD231PD    Z3, Z1, Z0
+	VADDPD          Z4, Z2, Z1
+	VMOVUPD         Z1, 72(SP)
+	VBROADCASTSD    (R11), Z1
+	VBROADCASTSD    8(R11), Z3
+	VPERMILPD       $0x55, Z5, Z6
+	VMULPD          Z3, Z6, Z6
+	VFMADDSUB231PD  Z1, Z5, Z6
+	VMOVUPD         Z6, 136(SP)
+	VSUBPD          Z4, Z2, Z1
+	VBROADCASTSD    16(R11), Z2
+	VBROADCASTSD    24(R11), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z3, Z4, Z4
+	VFMADDSUB231PD  Z2, Z1, Z4
+	VMOVUPD         Z4, 200(SP)
+	VBROADCASTSD    32(R11), Z1
+	VBROADCASTSD    40(R11), Z2
+	VPERMILPD       $0x55, Z0, Z3
+	VMULPD          Z2, Z3, Z3
+	VFMADDSUB231PD  Z1, Z0, Z3
+	VMOVUPD         Z3, 264(SP)
+	ADDQ            32(SP), CX
+	ADDQ            48(SP), R11
+	VMOVUPD         (CX), Z0
+	IMUL3Q          $0x02, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z1
+	VADDPD          Z1, Z0, Z2
+	VSUBPD          Z1, Z0, Z0
+	IMUL3Q          $0x01, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z1
+	IMUL3Q          $0x03, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z3
+	VADDPD          Z3, Z1, Z4
+	VSUBPD          Z3, Z1, Z1
+	VPERMILPD       $0x55, Z1, Z1
+	VBROADCASTF64X2 (DI), Z3
+	VMOVAPD         Z0, Z5
+	VFMADD231PD     Z3, Z1, Z5
+	VMOVAPD         Z0, Z0
+	VFNMADD231PD    Z3, Z1, Z0
+	VADDPD          Z4, Z2, Z1
+	VMOVUPD         Z1, 328(SP)
+	VBROADCASTSD    (R11), Z1
+	VBROADCASTSD    8(R11), Z3
+	VPERMILPD       $0x55, Z5, Z6
+	VMULPD          Z3, Z6, Z6
+	VFMADDSUB231PD  Z1, Z5, Z6
+	VMOVUPD         Z6, 392(SP)
+	VSUBPD          Z4, Z2, Z1
+	VBROADCASTSD    16(R11), Z2
+	VBROADCASTSD    24(R11), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z3, Z4, Z4
+	VFMADDSUB231PD  Z2, Z1, Z4
+	VMOVUPD         Z4, 456(SP)
+	VBROADCASTSD    32(R11), Z1
+	VBROADCASTSD    40(R11), Z2
+	VPERMILPD       $0x55, Z0, Z3
+	VMULPD          Z2, Z3, Z3
+	VFMADDSUB231PD  Z1, Z0, Z3
+	VMOVUPD         Z3, 520(SP)
+	ADDQ            32(SP), CX
+	ADDQ            48(SP), R11
+	VMOVUPD         (CX), Z0
+	IMUL3Q          $0x02, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z1
+	VADDPD          Z1, Z0, Z2
+	VSUBPD          Z1, Z0, Z0
+	IMUL3Q          $0x01, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z1
+	IMUL3Q          $0x03, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z3
+	VADDPD          Z3, Z1, Z4
+	VSUBPD          Z3, Z1, Z1
+	VPERMILPD       $0x55, Z1, Z1
+	VBROADCASTF64X2 (DI), Z3
+	VMOVAPD         Z0, Z5
+	VFMADD231PD     Z3, Z1, Z5
+	VMOVAPD         Z0, Z0
+	VFNMADD231PD    Z3, Z1, Z0
+	VADDPD          Z4, Z2, Z1
+	VMOVUPD         Z1, 584(SP)
+	VBROADCASTSD    (R11), Z1
+	VBROADCASTSD    8(R11), Z3
+	VPERMILPD       $0x55, Z5, Z6
+	VMULPD          Z3, Z6, Z6
+	VFMADDSUB231PD  Z1, Z5, Z6
+	VMOVUPD         Z6, 648(SP)
+	VSUBPD          Z4, Z2, Z1
+	VBROADCASTSD    16(R11), Z2
+	VBROADCASTSD    24(R11), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z3, Z4, Z4
+	VFMADDSUB231PD  Z2, Z1, Z4
+	VMOVUPD         Z4, 712(SP)
+	VBROADCASTSD    32(R11), Z1
+	VBROADCASTSD    40(R11), Z2
+	VPERMILPD       $0x55, Z0, Z3
+	VMULPD          Z2, Z3, Z3
+	VFMADDSUB231PD  Z1, Z0, Z3
+	VMOVUPD         Z3, 776(SP)
+	ADDQ            32(SP), CX
+	ADDQ            48(SP), R11
+	VMOVUPD         (CX), Z0
+	IMUL3Q          $0x02, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z1
+	VADDPD          Z1, Z0, Z2
+	VSUBPD          Z1, Z0, Z0
+	IMUL3Q          $0x01, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z1
+	IMUL3Q          $0x03, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z3
+	VADDPD          Z3, Z1, Z4
+	VSUBPD          Z3, Z1, Z1
+	VPERMILPD       $0x55, Z1, Z1
+	VBROADCASTF64X2 (DI), Z3
+	VMOVAPD         Z0, Z5
+	VFMADD231PD     Z3, Z1, Z5
+	VMOVAPD         Z0, Z0
+	VFNMADD231PD    Z3, Z1, Z0
+	VADDPD          Z4, Z2, Z1
+	VMOVUPD         Z1, 840(SP)
+	VBROADCASTSD    (R11), Z1
+	VBROADCASTSD    8(R11), Z3
+	VPERMILPD       $0x55, Z5, Z6
+	VMULPD          Z3, Z6, Z6
+	VFMADDSUB231PD  Z1, Z5, Z6
+	VMOVUPD         Z6, 904(SP)
+	VSUBPD          Z4, Z2, Z1
+	VBROADCASTSD    16(R11), Z2
+	VBROADCASTSD    24(R11), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z3, Z4, Z4
+	VFMADDSUB231PD  Z2, Z1, Z4
+	VMOVUPD         Z4, 968(SP)
+	VBROADCASTSD    32(R11), Z1
+	VBROADCASTSD    40(R11), Z2
+	VPERMILPD       $0x55, Z0, Z3
+	VMULPD          Z2, Z3, Z3
+	VFMADDSUB231PD  Z1, Z0, Z3
+	VMOVUPD         Z3, 1032(SP)
+	ADDQ            32(SP), CX
+	ADDQ            48(SP), R11
+	VMOVUPD         (CX), Z0
+	IMUL3Q          $0x02, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z1
+	VADDPD          Z1, Z0, Z2
+	VSUBPD          Z1, Z0, Z0
+	IMUL3Q          $0x01, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z1
+	IMUL3Q          $0x03, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z3
+	VADDPD          Z3, Z1, Z4
+	VSUBPD          Z3, Z1, Z1
+	VPERMILPD       $0x55, Z1, Z1
+	VBROADCASTF64X2 (DI), Z3
+	VMOVAPD         Z0, Z5
+	VFMADD231PD     Z3, Z1, Z5
+	VMOVAPD         Z0, Z0
+	VFNMADD231PD    Z3, Z1, Z0
+	VADDPD          Z4, Z2, Z1
+	VMOVUPD         Z1, 1096(SP)
+	VBROADCASTSD    (R11), Z1
+	VBROADCASTSD    8(R11), Z3
+	VPERMILPD       $0x55, Z5, Z6
+	VMULPD          Z3, Z6, Z6
+	VFMADDSUB231PD  Z1, Z5, Z6
+	VMOVUPD         Z6, 1160(SP)
+	VSUBPD          Z4, Z2, Z1
+	VBROADCASTSD    16(R11), Z2
+	VBROADCASTSD    24(R11), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z3, Z4, Z4
+	VFMADDSUB231PD  Z2, Z1, Z4
+	VMOVUPD         Z4, 1224(SP)
+	VBROADCASTSD    32(R11), Z1
+	VBROADCASTSD    40(R11), Z2
+	VPERMILPD       $0x55, Z0, Z3
+	VMULPD          Z2, Z3, Z3
+	VFMADDSUB231PD  Z1, Z0, Z3
+	VMOVUPD         Z3, 1288(SP)
+	LEAQ            (DX)(R9*1), CX
+	VMOVUPD         72(SP), Z0
+	VMOVUPD         328(SP), Z1
+	VMOVUPD         1096(SP), Z2
+	VADDPD          Z2, Z1, Z3
+	VSUBPD          Z2, Z1, Z1
+	VMOVUPD         584(SP), Z2
+	VMOVUPD         840(SP), Z4
+	VADDPD          Z4, Z2, Z5
+	VSUBPD          Z4, Z2, Z2
+	VBROADCASTSD    (R8), Z4
+	VBROADCASTSD    8(R8), Z6
+	VMOVAPD         Z0, Z7
+	VFMADD231PD     Z4, Z3, Z7
+	VFMADD231PD     Z6, Z5, Z7
+	VMOVAPD         Z0, Z8
+	VFMADD231PD     Z6, Z3, Z8
+	VFMADD231PD     Z4, Z5, Z8
+	VADDPD          Z3, Z0, Z0
+	VADDPD          Z5, Z0, Z0
+	VMOVUPD         Z0, (CX)
+	VBROADCASTF64X2 16(R8), Z0
+	VBROADCASTF64X2 32(R8), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z0, Z4, Z4
+	VPERMILPD       $0x55, Z2, Z5
+	VFMADD231PD     Z3, Z5, Z4
+	VXORPD          Z5, Z5, Z5
+	VSUBPD          Z0, Z5, Z5
+	VPERMILPD       $0x55, Z1, Z0
+	VMULPD          Z3, Z0, Z0
+	VPERMILPD       $0x55, Z2, Z1
+	VFMADD231PD     Z5, Z1, Z0
+	VADDPD          Z4, Z7, Z1
+	VBROADCASTSD    (SI), Z2
+	VBROADCASTSD    8(SI), Z3
+	VPERMILPD       $0x55, Z1, Z5
+	VMULPD          Z3, Z5, Z5
+	VFMADDSUB231PD  Z2, Z1, Z5
+	IMUL3Q          $0x01, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z5, (R10)
+	VSUBPD          Z4, Z7, Z1
+	VBROADCASTSD    48(SI), Z2
+	VBROADCASTSD    56(SI), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z3, Z4, Z4
+	VFMADDSUB231PD  Z2, Z1, Z4
+	IMUL3Q          $0x04, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z4, (R10)
+	VADDPD          Z0, Z8, Z1
+	VBROADCASTSD    16(SI), Z2
+	VBROADCASTSD    24(SI), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z3, Z4, Z4
+	VFMADDSUB231PD  Z2, Z1, Z4
+	IMUL3Q          $0x02, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z4, (R10)
+	VSUBPD          Z0, Z8, Z0
+	VBROADCASTSD    32(SI), Z1
+	VBROADCASTSD    40(SI), Z2
+	VPERMILPD       $0x55, Z0, Z3
+	VMULPD          Z2, Z3, Z3
+	VFMADDSUB231PD  Z1, Z0, Z3
+	IMUL3Q          $0x03, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z3, (R10)
+	LEAQ            (DX)(R9*1), CX
+	IMUL3Q          $0x01, 16(SP), R10
+	ADDQ            R10, CX
+	VMOVUPD         136(SP), Z0
+	VMOVUPD         392(SP), Z1
+	VMOVUPD         1160(SP), Z2
+	VADDPD          Z2, Z1, Z3
+	VSUBPD          Z2, Z1, Z1
+	VMOVUPD         648(SP), Z2
+	VMOVUPD         904(SP), Z4
+	VADDPD          Z4, Z2, Z5
+	VSUBPD          Z4, Z2, Z2
+	VBROADCASTSD    (R8), Z4
+	VBROADCASTSD    8(R8), Z6
+	VMOVAPD         Z0, Z7
+	VFMADD231PD     Z4, Z3, Z7
+	VFMADD231PD     Z6, Z5, Z7
+	VMOVAPD         Z0, Z8
+	VFMADD231PD     Z6, Z3, Z8
+	VFMADD231PD     Z4, Z5, Z8
+	VADDPD          Z3, Z0, Z0
+	VADDPD          Z5, Z0, Z0
+	VMOVUPD         Z0, (CX)
+	VBROADCASTF64X2 16(R8), Z0
+	VBROADCASTF64X2 32(R8), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z0, Z4, Z4
+	VPERMILPD       $0x55, Z2, Z5
+	VFMADD231PD     Z3, Z5, Z4
+	VXORPD          Z5, Z5, Z5
+	VSUBPD          Z0, Z5, Z5
+	VPERMILPD       $0x55, Z1, Z0
+	VMULPD          Z3, Z0, Z0
+	VPERMILPD       $0x55, Z2, Z1
+	VFMADD231PD     Z5, Z1, Z0
+	VADDPD          Z4, Z7, Z1
+	VBROADCASTSD    (SI), Z2
+	VBROADCASTSD    8(SI), Z3
+	VPERMILPD       $0x55, Z1, Z5
+	VMULPD          Z3, Z5, Z5
+	VFMADDSUB231PD  Z2, Z1, Z5
+	IMUL3Q          $0x01, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z5, (R10)
+	VSUBPD          Z4, Z7, Z1
+	VBROADCASTSD    48(SI), Z2
+	VBROADCASTSD    56(SI), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z3, Z4, Z4
+	VFMADDSUB231PD  Z2, Z1, Z4
+	IMUL3Q          $0x04, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z4, (R10)
+	VADDPD          Z0, Z8, Z1
+	VBROADCASTSD    16(SI), Z2
+	VBROADCASTSD    24(SI), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z3, Z4, Z4
+	VFMADDSUB231PD  Z2, Z1, Z4
+	IMUL3Q          $0x02, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z4, (R10)
+	VSUBPD          Z0, Z8, Z0
+	VBROADCASTSD    32(SI), Z1
+	VBROADCASTSD    40(SI), Z2
+	VPERMILPD       $0x55, Z0, Z3
+	VMULPD          Z2, Z3, Z3
+	VFMADDSUB231PD  Z1, Z0, Z3
+	IMUL3Q          $0x03, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z3, (R10)
+	LEAQ            (DX)(R9*1), CX
+	IMUL3Q          $0x02, 16(SP), R10
+	ADDQ            R10, CX
+	VMOVUPD         200(SP), Z0
+	VMOVUPD         456(SP), Z1
+	VMOVUPD         1224(SP), Z2
+	VADDPD          Z2, Z1, Z3
+	VSUBPD          Z2, Z1, Z1
+	VMOVUPD         712(SP), Z2
+	VMOVUPD         968(SP), Z4
+	VADDPD          Z4, Z2, Z5
+	VSUBPD          Z4, Z2, Z2
+	VBROADCASTSD    (R8), Z4
+	VBROADCASTSD    8(R8), Z6
+	VMOVAPD         Z0, Z7
+	VFMADD231PD     Z4, Z3, Z7
+	VFMADD231PD     Z6, Z5, Z7
+	VMOVAPD         Z0, Z8
+	VFMADD231PD     Z6, Z3, Z8
+	VFMADD231PD     Z4, Z5, Z8
+	VADDPD          Z3, Z0, Z0
+	VADDPD          Z5, Z0, Z0
+	VMOVUPD         Z0, (CX)
+	VBROADCASTF64X2 16(R8), Z0
+	VBROADCASTF64X2 32(R8), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z0, Z4, Z4
+	VPERMILPD       $0x55, Z2, Z5
+	VFMADD231PD     Z3, Z5, Z4
+	VXORPD          Z5, Z5, Z5
+	VSUBPD          Z0, Z5, Z5
+	VPERMILPD       $0x55, Z1, Z0
+	VMULPD          Z3, Z0, Z0
+	VPERMILPD       $0x55, Z2, Z1
+	VFMADD231PD     Z5, Z1, Z0
+	VADDPD          Z4, Z7, Z1
+	VBROADCASTSD    (SI), Z2
+	VBROADCASTSD    8(SI), Z3
+	VPERMILPD       $0x55, Z1, Z5
+	VMULPD          Z3, Z5, Z5
+	VFMADDSUB231PD  Z2, Z1, Z5
+	IMUL3Q          $0x01, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z5, (R10)
+	VSUBPD          Z4, Z7, Z1
+	VBROADCASTSD    48(SI), Z2
+	VBROADCASTSD    56(SI), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z3, Z4, Z4
+	VFMADDSUB231PD  Z2, Z1, Z4
+	IMUL3Q          $0x04, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z4, (R10)
+	VADDPD          Z0, Z8, Z1
+	VBROADCASTSD    16(SI), Z2
+	VBROADCASTSD    24(SI), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z3, Z4, Z4
+	VFMADDSUB231PD  Z2, Z1, Z4
+	IMUL3Q          $0x02, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z4, (R10)
+	VSUBPD          Z0, Z8, Z0
+	VBROADCASTSD    32(SI), Z1
+	VBROADCASTSD    40(SI), Z2
+	VPERMILPD       $0x55, Z0, Z3
+	VMULPD          Z2, Z3, Z3
+	VFMADDSUB231PD  Z1, Z0, Z3
+	IMUL3Q          $0x03, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z3, (R10)
+	LEAQ            (DX)(R9*1), CX
+	IMUL3Q          $0x03, 16(SP), R10
+	ADDQ            R10, CX
+	VMOVUPD         264(SP), Z0
+	VMOVUPD         520(SP), Z1
+	VMOVUPD         1288(SP), Z2
+	VADDPD          Z2, Z1, Z3
+	VSUBPD          Z2, Z1, Z1
+	VMOVUPD         776(SP), Z2
+	VMOVUPD         1032(SP), Z4
+	VADDPD          Z4, Z2, Z5
+	VSUBPD          Z4, Z2, Z2
+	VBROADCASTSD    (R8), Z4
+	VBROADCASTSD    8(R8), Z6
+	VMOVAPD         Z0, Z7
+	VFMADD231PD     Z4, Z3, Z7
+	VFMADD231PD     Z6, Z5, Z7
+	VMOVAPD         Z0, Z8
+	VFMADD231PD     Z6, Z3, Z8
+	VFMADD231PD     Z4, Z5, Z8
+	VADDPD          Z3, Z0, Z0
+	VADDPD          Z5, Z0, Z0
+	VMOVUPD         Z0, (CX)
+	VBROADCASTF64X2 16(R8), Z0
+	VBROADCASTF64X2 32(R8), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z0, Z4, Z4
+	VPERMILPD       $0x55, Z2, Z5
+	VFMADD231PD     Z3, Z5, Z4
+	VXORPD          Z5, Z5, Z5
+	VSUBPD          Z0, Z5, Z5
+	VPERMILPD       $0x55, Z1, Z0
+	VMULPD          Z3, Z0, Z0
+	VPERMILPD       $0x55, Z2, Z1
+	VFMADD231PD     Z5, Z1, Z0
+	VADDPD          Z4, Z7, Z1
+	VBROADCASTSD    (SI), Z2
+	VBROADCASTSD    8(SI), Z3
+	VPERMILPD       $0x55, Z1, Z5
+	VMULPD          Z3, Z5, Z5
+	VFMADDSUB231PD  Z2, Z1, Z5
+	IMUL3Q          $0x01, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z5, (R10)
+	VSUBPD          Z4, Z7, Z1
+	VBROADCASTSD    48(SI), Z2
+	VBROADCASTSD    56(SI), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z3, Z4, Z4
+	VFMADDSUB231PD  Z2, Z1, Z4
+	IMUL3Q          $0x04, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z4, (R10)
+	VADDPD          Z0, Z8, Z1
+	VBROADCASTSD    16(SI), Z2
+	VBROADCASTSD    24(SI), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z3, Z4, Z4
+	VFMADDSUB231PD  Z2, Z1, Z4
+	IMUL3Q          $0x02, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z4, (R10)
+	VSUBPD          Z0, Z8, Z0
+	VBROADCASTSD    32(SI), Z1
+	VBROADCASTSD    40(SI), Z2
+	VPERMILPD       $0x55, Z0, Z3
+	VMULPD          Z2, Z3, Z3
+	VFMADDSUB231PD  Z1, Z0, Z3
+	IMUL3Q          $0x03, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z3, (R10)
+	ADDQ            $0x00000040, R9
+	DECQ            56(SP)
+	JNZ             vec
+	ADDQ            16(SP), AX
+	IMUL3Q          $0x05, 24(SP), CX
+	ADDQ            CX, DX
+	ADDQ            $0x00000030, BX
+	ADDQ            $0x00000040, SI
+	DECQ            (SP)
+	JNZ             group
+	VZEROUPPER
+	RET
+
+// func fftStage2R23AVX512(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·fftStage2R23AVX512(SB), NOSPLIT, $72-160
+	MOVQ   l+152(FP), AX
+	SHLQ   $0x04, AX
+	MOVQ   AX, 16(SP)
+	MOVQ   AX, CX
+	SHRQ   $0x06, CX
+	MOVQ   CX, 8(SP)
+	IMUL3Q $0x02, AX, CX
+	MOVQ   CX, 24(SP)
+	MOVQ   m+144(FP), DX
+	MOVQ   DX, (SP)
+	IMUL3Q $0x00000010, DX, CX
+	MOVQ   CX, 48(SP)
+	IMULQ  AX, DX
+	MOVQ   DX, 32(SP)
+	IMUL3Q $0x03, DX, CX
+	MOVQ   CX, 40(SP)
+	MOVQ   x_base+24(FP), AX
+	MOVQ   y_base+0(FP), DX
+	MOVQ   wa_base+48(FP), BX
+	MOVQ   wb_base+72(FP), SI
+	MOVQ   ca_base+96(FP), CX
+	MOVQ   cb_base+120(FP), DI
+
+group:
+	XORQ R8, R8
+	MOVQ 8(SP), CX
+	MOVQ CX, 56(SP)
+
+vec:
+	LEAQ            (AX)(R8*1), CX
+	MOVQ            BX, R10
+	VMOVUPD         (CX), Z0
+	IMUL3Q          $0x01, 40(SP), R9
+	ADDQ            CX, R9
+	VMOVUPD         (R9), Z1
+	VADDPD          Z1, Z0, Z2
+	VSUBPD          Z1, Z0, Z0
+	VBROADCASTSD    (R10), Z1
+	VBROADCASTSD    8(R10), Z3
+	VPERMILPD       $0x55, Z0, Z4
+	VMULPD          Z3, Z4, Z4
+	VFMADDSUB231PD  Z1, Z0, Z4
+	ADDQ            32(SP), CX
+	ADDQ            48(SP), R10
+	VMOVUPD         (CX), Z0
+	IMUL3Q          $0x01, 40(SP), R9
+	ADDQ            CX, R9
+	VMOVUPD         (R9), Z1
+	VADDPD          Z1, Z0, Z3
+	VSUBPD          Z1, Z0, Z0
+	VBROADCASTSD    (R10), Z1
+	VBROADCASTSD    8(R10), Z5
+	VPERMILPD       $0x55, Z0, Z6
+	VMULPD          Z5, Z6, Z6
+	VFMADDSUB231PD  Z1, Z0, Z6
+	ADDQ            32(SP), CX
+	ADDQ            48(SP), R10
+	VMOVUPD         (CX), Z0
+	IMUL3Q          $0x01, 40(SP), R9
+	ADDQ            CX, R9
+	VMOVUPD         (R9), Z1
+	VADDPD          Z1, Z0, Z5
+	VSUBPD          Z1, Z0, Z0
+	VBROADCASTSD    (R10), Z1
+	VBROADCASTSD    8(R10), Z7
+	VPERMILPD       $0x55, Z0, Z8
+	VMULPD          Z7, Z8, Z8
+	VFMADDSUB231PD  Z1, Z0, Z8
+	LEAQ            (DX)(R8*1), CX
+	VADDPD          Z5, Z3, Z0
+	VSUBPD          Z5, Z3, Z1
+	VBROADCASTSD    16(DI), Z3
+	VMOVAPD         Z2, Z5
+	VFNMADD231PD    Z3, Z0, Z5
+	VBROADCASTF64X2 (DI), Z3
+	VPERMILPD       $0x55, Z1, Z1
+	VMULPD          Z3, Z1, Z1
+	VADDPD          Z0, Z2, Z0
+	VMOVUPD         Z0, (CX)
+	VADDPD          Z1, Z5, Z0
+	VBROADCASTSD    (SI), Z2
+	VBROADCASTSD    8(SI), Z3
+	VPERMILPD       $0x55, Z0, Z7
+	VMULPD          Z3, Z7, Z7
+	VFMADDSUB231PD  Z2, Z0, Z7
+	IMUL3Q          $0x01, 24(SP), R9
+	ADDQ            CX, R9
+	VMOVUPD         Z7, (R9)
+	VSUBPD          Z1, Z5, Z0
+	VBROADCASTSD    16(SI), Z1
+	VBROADCASTSD    24(SI), Z2
+	VPERMILPD       $0x55, Z0, Z3
+	VMULPD          Z2, Z3, Z3
+	VFMADDSUB231PD  Z1, Z0, Z3
+	IMUL3Q          $0x02, 24(SP), R9
+	ADDQ            CX, R9
+	VMOVUPD         Z3, (R9)
+	LEAQ            (DX)(R8*1), CX
+	IMUL3Q          $0x01, 16(SP), R9
+	ADDQ            R9, CX
+	VADDPD          Z8, Z6, Z0
+	VSUBPD          Z8, Z6, Z1
+	VBROADCASTSD    16(DI), Z2
+	VMOVAPD         Z4, Z3
+	VFNMADD231PD    Z2, Z0, Z3
+	VBROADCASTF64X2 (DI), Z2
+	VPERMILPD       $0x55, Z1, Z1
+	VMULPD          Z2, Z1, Z1
+	VADDPD          Z0, Z4, Z0
+	VMOVUPD         Z0, (CX)
+	VADDPD          Z1, Z3, Z0
+	VBROADCASTSD    (SI), Z2
+	VBROADCASTSD    8(SI), Z4
+	VPERMILPD       $0x55, Z0, Z5
+	VMULPD          Z4, Z5, Z5
+	VFMADDSUB231PD  Z2, Z0, Z5
+	IMUL3Q          $0x01, 24(SP), R9
+	ADDQ            CX, R9
+	VMOVUPD         Z5, (R9)
+	VSUBPD          Z1, Z3, Z0
+	VBROADCASTSD    16(SI), Z1
+	VBROADCASTSD    24(SI), Z2
+	VPERMILPD       $0x55, Z0, Z3
+	VMULPD          Z2, Z3, Z3
+	VFMADDSUB231PD  Z1, Z0, Z3
+	IMUL3Q          $0x02, 24(SP), R9
+	ADDQ            CX, R9
+	VMOVUPD         Z3, (R9)
+	ADDQ            $0x00000040, R8
+	DECQ            56(SP)
+	JNZ             vec
+	ADDQ            16(SP), AX
+	IMUL3Q          $0x03, 24(SP), CX
+	ADDQ            CX, DX
+	ADDQ            $0x00000010, BX
+	ADDQ            $0x00000020, SI
+	DECQ            (SP)
+	JNZ             group
+	VZEROUPPER
+	RET
+
+// func fftStage2R25AVX512(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·fftStage2R25AVX512(SB), NOSPLIT, $72-160
+	MOVQ   l+152(FP), AX
+	SHLQ   $0x04, AX
+	MOVQ   AX, 16(SP)
+	MOVQ   AX, CX
+	SHRQ   $0x06, CX
+	MOVQ   CX, 8(SP)
+	IMUL3Q $0x02, AX, CX
+	MOVQ   CX, 24(SP)
+	MOVQ   m+144(FP), DX
+	MOVQ   DX, (SP)
+	IMUL3Q $0x00000010, DX, CX
+	MOVQ   CX, 48(SP)
+	IMULQ  AX, DX
+	MOVQ   DX, 32(SP)
+	IMUL3Q $0x05, DX, CX
+	MOVQ   CX, 40(SP)
+	MOVQ   x_base+24(FP), AX
+	MOVQ   y_base+0(FP), DX
+	MOVQ   wa_base+48(FP), BX
+	MOVQ   wb_base+72(FP), SI
+	MOVQ   ca_base+96(FP), CX
+	MOVQ   cb_base+120(FP), DI
+
+group:
+	XORQ R8, R8
+	MOVQ 8(SP), CX
+	MOVQ CX, 56(SP)
+
+vec:
+	LEAQ            (AX)(R8*1), CX
+	MOVQ            BX, R10
+	VMOVUPD         (CX), Z0
+	IMUL3Q          $0x01, 40(SP), R9
+	ADDQ            CX, R9
+	VMOVUPD         (R9), Z1
+	VADDPD          Z1, Z0, Z2
+	VSUBPD          Z1, Z0, Z0
+	VBROADCASTSD    (R10), Z1
+	VBROADCASTSD    8(R10), Z3
+	VPERMILPD       $0x55, Z0, Z4
+	VMULPD          Z3, Z4, Z4
+	VFMADDSUB231PD  Z1, Z0, Z4
+	ADDQ            32(SP), CX
+	ADDQ            48(SP), R10
+	VMOVUPD         (CX), Z0
+	IMUL3Q          $0x01, 40(SP), R9
+	ADDQ            CX, R9
+	VMOVUPD         (R9), Z1
+	VADDPD          Z1, Z0, Z3
+	VSUBPD          Z1, Z0, Z0
+	VBROADCASTSD    (R10), Z1
+	VBROADCASTSD    8(R10), Z5
+	VPERMILPD       $0x55, Z0, Z6
+	VMULPD          Z5, Z6, Z6
+	VFMADDSUB231PD  Z1, Z0, Z6
+	ADDQ            32(SP), CX
+	ADDQ            48(SP), R10
+	VMOVUPD         (CX), Z0
+	IMUL3Q          $0x01, 40(SP), R9
+	ADDQ            CX, R9
+	VMOVUPD         (R9), Z1
+	VADDPD          Z1, Z0, Z5
+	VSUBPD          Z1, Z0, Z0
+	VBROADCASTSD    (R10), Z1
+	VBROADCASTSD    8(R10), Z7
+	VPERMILPD       $0x55, Z0, Z8
+	VMULPD          Z7, Z8, Z8
+	VFMADDSUB231PD  Z1, Z0, Z8
+	ADDQ            32(SP), CX
+	ADDQ            48(SP), R10
+	VMOVUPD         (CX), Z0
+	IMUL3Q          $0x01, 40(SP), R9
+	ADDQ            CX, R9
+	VMOVUPD         (R9), Z1
+	VADDPD          Z1, Z0, Z7
+	VSUBPD          Z1, Z0, Z0
+	VBROADCASTSD    (R10), Z1
+	VBROADCASTSD    8(R10), Z9
+	VPERMILPD       $0x55, Z0, Z10
+	VMULPD          Z9, Z10, Z10
+	VFMADDSUB231PD  Z1, Z0, Z10
+	ADDQ            32(SP), CX
+	ADDQ            48(SP), R10
+	VMOVUPD         (CX), Z0
+	IMUL3Q          $0x01, 40(SP), R9
+	ADDQ            CX, R9
+	VMOVUPD         (R9), Z1
+	VADDPD          Z1, Z0, Z9
+	VSUBPD          Z1, Z0, Z0
+	VBROADCASTSD    (R10), Z1
+	VBROADCASTSD    8(R10), Z11
+	VPERMILPD       $0x55, Z0, Z12
+	VMULPD          Z11, Z12, Z12
+	VFMADDSUB231PD  Z1, Z0, Z12
+	LEAQ            (DX)(R8*1), CX
+	VADDPD          Z9, Z3, Z0
+	VSUBPD          Z9, Z3, Z1
+	VADDPD          Z7, Z5, Z3
+	VSUBPD          Z7, Z5, Z5
+	VBROADCASTSD    (DI), Z7
+	VBROADCASTSD    8(DI), Z9
+	VMOVAPD         Z2, Z11
+	VFMADD231PD     Z7, Z0, Z11
+	VFMADD231PD     Z9, Z3, Z11
+	VMOVAPD         Z2, Z13
+	VFMADD231PD     Z9, Z0, Z13
+	VFMADD231PD     Z7, Z3, Z13
+	VADDPD          Z0, Z2, Z0
+	VADDPD          Z3, Z0, Z0
+	VMOVUPD         Z0, (CX)
+	VBROADCASTF64X2 16(DI), Z0
+	VBROADCASTF64X2 32(DI), Z2
+	VPERMILPD       $0x55, Z1, Z3
+	VMULPD          Z0, Z3, Z3
+	VPERMILPD       $0x55, Z5, Z7
+	VFMADD231PD     Z2, Z7, Z3
+	VXORPD          Z7, Z7, Z7
+	VSUBPD          Z0, Z7, Z7
+	VPERMILPD       $0x55, Z1, Z0
+	VMULPD          Z2, Z0, Z0
+	VPERMILPD       $0x55, Z5, Z1
+	VFMADD231PD     Z7, Z1, Z0
+	VADDPD          Z3, Z11, Z1
+	VBROADCASTSD    (SI), Z2
+	VBROADCASTSD    8(SI), Z5
+	VPERMILPD       $0x55, Z1, Z7
+	VMULPD          Z5, Z7, Z7
+	VFMADDSUB231PD  Z2, Z1, Z7
+	IMUL3Q          $0x01, 24(SP), R9
+	ADDQ            CX, R9
+	VMOVUPD         Z7, (R9)
+	VSUBPD          Z3, Z11, Z1
+	VBROADCASTSD    48(SI), Z2
+	VBROADCASTSD    56(SI), Z3
+	VPERMILPD       $0x55, Z1, Z5
+	VMULPD          Z3, Z5, Z5
+	VFMADDSUB231PD  Z2, Z1, Z5
+	IMUL3Q          $0x04, 24(SP), R9
+	ADDQ            CX, R9
+	VMOVUPD         Z5, (R9)
+	VADDPD          Z0, Z13, Z1
+	VBROADCASTSD    16(SI), Z2
+	VBROADCASTSD    24(SI), Z3
+	VPERMILPD       $0x55, Z1, Z5
+	VMULPD          Z3, Z5, Z5
+	VFMADDSUB231PD  Z2, Z1, Z5
+	IMUL3Q          $0x02, 24(SP), R9
+	ADDQ            CX, R9
+	VMOVUPD         Z5, (R9)
+	VSUBPD          Z0, Z13, Z0
+	VBROADCASTSD    32(SI), Z1
+	VBROADCASTSD    40(SI), Z2
+	VPERMILPD       $0x55, Z0, Z3
+	VMULPD          Z2, Z3, Z3
+	VFMADDSUB231PD  Z1, Z0, Z3
+	IMUL3Q          $0x03, 24(SP), R9
+	ADDQ            CX, R9
+	VMOVUPD         Z3, (R9)
+	LEAQ            (DX)(R8*1), CX
+	IMUL3Q          $0x01, 16(SP), R9
+	ADDQ            R9, CX
+	VADDPD          Z12, Z6, Z0
+	VSUBPD          Z12, Z6, Z1
+	VADDPD          Z10, Z8, Z2
+	VSUBPD          Z10, Z8, Z3
+	VBROADCASTSD    (DI), Z5
+	VBROADCASTSD    8(DI), Z6
+	VMOVAPD         Z4, Z7
+	VFMADD231PD     Z5, Z0, Z7
+	VFMADD231PD     Z6, Z2, Z7
+	VMOVAPD         Z4, Z8
+	VFMADD231PD     Z6, Z0, Z8
+	VFMADD231PD     Z5, Z2, Z8
+	VADDPD          Z0, Z4, Z0
+	VADDPD          Z2, Z0, Z0
+	VMOVUPD         Z0, (CX)
+	VBROADCASTF64X2 16(DI), Z0
+	VBROADCASTF64X2 32(DI), Z2
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z0, Z4, Z4
+	VPERMILPD       $0x55, Z3, Z5
+	VFMADD231PD     Z2, Z5, Z4
+	VXORPD          Z5, Z5, Z5
+	VSUBPD          Z0, Z5, Z5
+	VPERMILPD       $0x55, Z1, Z0
+	VMULPD          Z2, Z0, Z0
+	VPERMILPD       $0x55, Z3, Z1
+	VFMADD231PD     Z5, Z1, Z0
+	VADDPD          Z4, Z7, Z1
+	VBROADCASTSD    (SI), Z2
+	VBROADCASTSD    8(SI), Z3
+	VPERMILPD       $0x55, Z1, Z5
+	VMULPD          Z3, Z5, Z5
+	VFMADDSUB231PD  Z2, Z1, Z5
+	IMUL3Q          $0x01, 24(SP), R9
+	ADDQ            CX, R9
+	VMOVUPD         Z5, (R9)
+	VSUBPD          Z4, Z7, Z1
+	VBROADCASTSD    48(SI), Z2
+	VBROADCASTSD    56(SI), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z3, Z4, Z4
+	VFMADDSUB231PD  Z2, Z1, Z4
+	IMUL3Q          $0x04, 24(SP), R9
+	ADDQ            CX, R9
+	VMOVUPD         Z4, (R9)
+	VADDPD          Z0, Z8, Z1
+	VBROADCASTSD    16(SI), Z2
+	VBROADCASTSD    24(SI), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z3, Z4, Z4
+	VFMADDSUB231PD  Z2, Z1, Z4
+	IMUL3Q          $0x02, 24(SP), R9
+	ADDQ            CX, R9
+	VMOVUPD         Z4, (R9)
+	VSUBPD          Z0, Z8, Z0
+	VBROADCASTSD    32(SI), Z1
+	VBROADCASTSD    40(SI), Z2
+	VPERMILPD       $0x55, Z0, Z3
+	VMULPD          Z2, Z3, Z3
+	VFMADDSUB231PD  Z1, Z0, Z3
+	IMUL3Q          $0x03, 24(SP), R9
+	ADDQ            CX, R9
+	VMOVUPD         Z3, (R9)
+	ADDQ            $0x00000040, R8
+	DECQ            56(SP)
+	JNZ             vec
+	ADDQ            16(SP), AX
+	IMUL3Q          $0x05, 24(SP), CX
+	ADDQ            CX, DX
+	ADDQ            $0x00000010, BX
+	ADDQ            $0x00000040, SI
+	DECQ            (SP)
+	JNZ             group
+	VZEROUPPER
+	RET
+
+// func fftStage2R33AVX512(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·fftStage2R33AVX512(SB), NOSPLIT, $72-160
+	MOVQ   l+152(FP), AX
+	SHLQ   $0x04, AX
+	MOVQ   AX, 16(SP)
+	MOVQ   AX, CX
+	SHRQ   $0x06, CX
+	MOVQ   CX, 8(SP)
+	IMUL3Q $0x03, AX, CX
+	MOVQ   CX, 24(SP)
+	MOVQ   m+144(FP), DX
+	MOVQ   DX, (SP)
+	IMUL3Q $0x00000020, DX, CX
+	MOVQ   CX, 48(SP)
+	IMULQ  AX, DX
+	MOVQ   DX, 32(SP)
+	IMUL3Q $0x03, DX, CX
+	MOVQ   CX, 40(SP)
+	MOVQ   x_base+24(FP), AX
+	MOVQ   y_base+0(FP), DX
+	MOVQ   wa_base+48(FP), BX
+	MOVQ   wb_base+72(FP), SI
+	MOVQ   ca_base+96(FP), DI
+	MOVQ   cb_base+120(FP), R8
+
+group:
+	XORQ R9, R9
+	MOVQ 8(SP), CX
+	MOVQ CX, 56(SP)
+
+vec:
+	LEAQ            (AX)(R9*1), CX
+	MOVQ            BX, R11
+	VMOVUPD         (CX), Z0
+	IMUL3Q          $0x01, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z1
+	IMUL3Q          $0x02, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z2
+	VADDPD          Z2, Z1, Z3
+	VSUBPD          Z2, Z1, Z1
+	VBROADCASTSD    16(DI), Z2
+	VMOVAPD         Z0, Z4
+	VFNMADD231PD    Z2, Z3, Z4
+	VBROADCASTF64X2 (DI), Z2
+	VPERMILPD       $0x55, Z1, Z1
+	VMULPD          Z2, Z1, Z1
+	VADDPD          Z3, Z0, Z0
+	VADDPD          Z1, Z4, Z2
+	VBROADCASTSD    (R11), Z3
+	VBROADCASTSD    8(R11), Z5
+	VPERMILPD       $0x55, Z2, Z6
+	VMULPD          Z5, Z6, Z6
+	VFMADDSUB231PD  Z3, Z2, Z6
+	VSUBPD          Z1, Z4, Z1
+	VBROADCASTSD    16(R11), Z2
+	VBROADCASTSD    24(R11), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z3, Z4, Z4
+	VFMADDSUB231PD  Z2, Z1, Z4
+	ADDQ            32(SP), CX
+	ADDQ            48(SP), R11
+	VMOVUPD         (CX), Z1
+	IMUL3Q          $0x01, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z2
+	IMUL3Q          $0x02, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z3
+	VADDPD          Z3, Z2, Z5
+	VSUBPD          Z3, Z2, Z2
+	VBROADCASTSD    16(DI), Z3
+	VMOVAPD         Z1, Z7
+	VFNMADD231PD    Z3, Z5, Z7
+	VBROADCASTF64X2 (DI), Z3
+	VPERMILPD       $0x55, Z2, Z2
+	VMULPD          Z3, Z2, Z2
+	VADDPD          Z5, Z1, Z1
+	VADDPD          Z2, Z7, Z3
+	VBROADCASTSD    (R11), Z5
+	VBROADCASTSD    8(R11), Z8
+	VPERMILPD       $0x55, Z3, Z9
+	VMULPD          Z8, Z9, Z9
+	VFMADDSUB231PD  Z5, Z3, Z9
+	VSUBPD          Z2, Z7, Z2
+	VBROADCASTSD    16(R11), Z3
+	VBROADCASTSD    24(R11), Z5
+	VPERMILPD       $0x55, Z2, Z7
+	VMULPD          Z5, Z7, Z7
+	VFMADDSUB231PD  Z3, Z2, Z7
+	ADDQ            32(SP), CX
+	ADDQ            48(SP), R11
+	VMOVUPD         (CX), Z2
+	IMUL3Q          $0x01, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z3
+	IMUL3Q          $0x02, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z5
+	VADDPD          Z5, Z3, Z8
+	VSUBPD          Z5, Z3, Z3
+	VBROADCASTSD    16(DI), Z5
+	VMOVAPD         Z2, Z10
+	VFNMADD231PD    Z5, Z8, Z10
+	VBROADCASTF64X2 (DI), Z5
+	VPERMILPD       $0x55, Z3, Z3
+	VMULPD          Z5, Z3, Z3
+	VADDPD          Z8, Z2, Z2
+	VADDPD          Z3, Z10, Z5
+	VBROADCASTSD    (R11), Z8
+	VBROADCASTSD    8(R11), Z11
+	VPERMILPD       $0x55, Z5, Z12
+	VMULPD          Z11, Z12, Z12
+	VFMADDSUB231PD  Z8, Z5, Z12
+	VSUBPD          Z3, Z10, Z3
+	VBROADCASTSD    16(R11), Z5
+	VBROADCASTSD    24(R11), Z8
+	VPERMILPD       $0x55, Z3, Z10
+	VMULPD          Z8, Z10, Z10
+	VFMADDSUB231PD  Z5, Z3, Z10
+	LEAQ            (DX)(R9*1), CX
+	VADDPD          Z2, Z1, Z3
+	VSUBPD          Z2, Z1, Z1
+	VBROADCASTSD    16(R8), Z2
+	VMOVAPD         Z0, Z5
+	VFNMADD231PD    Z2, Z3, Z5
+	VBROADCASTF64X2 (R8), Z2
+	VPERMILPD       $0x55, Z1, Z1
+	VMULPD          Z2, Z1, Z1
+	VADDPD          Z3, Z0, Z0
+	VMOVUPD         Z0, (CX)
+	VADDPD          Z1, Z5, Z0
+	VBROADCASTSD    (SI), Z2
+	VBROADCASTSD    8(SI), Z3
+	VPERMILPD       $0x55, Z0, Z8
+	VMULPD          Z3, Z8, Z8
+	VFMADDSUB231PD  Z2, Z0, Z8
+	IMUL3Q          $0x01, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z8, (R10)
+	VSUBPD          Z1, Z5, Z0
+	VBROADCASTSD    16(SI), Z1
+	VBROADCASTSD    24(SI), Z2
+	VPERMILPD       $0x55, Z0, Z3
+	VMULPD          Z2, Z3, Z3
+	VFMADDSUB231PD  Z1, Z0, Z3
+	IMUL3Q          $0x02, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z3, (R10)
+	LEAQ            (DX)(R9*1), CX
+	IMUL3Q          $0x01, 16(SP), R10
+	ADDQ            R10, CX
+	VADDPD          Z12, Z9, Z0
+	VSUBPD          Z12, Z9, Z1
+	VBROADCASTSD    16(R8), Z2
+	VMOVAPD         Z6, Z3
+	VFNMADD231PD    Z2, Z0, Z3
+	VBROADCASTF64X2 (R8), Z2
+	VPERMILPD       $0x55, Z1, Z1
+	VMULPD          Z2, Z1, Z1
+	VADDPD          Z0, Z6, Z0
+	VMOVUPD         Z0, (CX)
+	VADDPD          Z1, Z3, Z0
+	VBROADCASTSD    (SI), Z2
+	VBROADCASTSD    8(SI), Z5
+	VPERMILPD       $0x55, Z0, Z6
+	VMULPD          Z5, Z6, Z6
+	VFMADDSUB231PD  Z2, Z0, Z6
+	IMUL3Q          $0x01, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z6, (R10)
+	VSUBPD          Z1, Z3, Z0
+	VBROADCASTSD    16(SI), Z1
+	VBROADCASTSD    24(SI), Z2
+	VPERMILPD       $0x55, Z0, Z3
+	VMULPD          Z2, Z3, Z3
+	VFMADDSUB231PD  Z1, Z0, Z3
+	IMUL3Q          $0x02, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z3, (R10)
+	LEAQ            (DX)(R9*1), CX
+	IMUL3Q          $0x02, 16(SP), R10
+	ADDQ            R10, CX
+	VADDPD          Z10, Z7, Z0
+	VSUBPD          Z10, Z7, Z1
+	VBROADCASTSD    16(R8), Z2
+	VMOVAPD         Z4, Z3
+	VFNMADD231PD    Z2, Z0, Z3
+	VBROADCASTF64X2 (R8), Z2
+	VPERMILPD       $0x55, Z1, Z1
+	VMULPD          Z2, Z1, Z1
+	VADDPD          Z0, Z4, Z0
+	VMOVUPD         Z0, (CX)
+	VADDPD          Z1, Z3, Z0
+	VBROADCASTSD    (SI), Z2
+	VBROADCASTSD    8(SI), Z4
+	VPERMILPD       $0x55, Z0, Z5
+	VMULPD          Z4, Z5, Z5
+	VFMADDSUB231PD  Z2, Z0, Z5
+	IMUL3Q          $0x01, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z5, (R10)
+	VSUBPD          Z1, Z3, Z0
+	VBROADCASTSD    16(SI), Z1
+	VBROADCASTSD    24(SI), Z2
+	VPERMILPD       $0x55, Z0, Z3
+	VMULPD          Z2, Z3, Z3
+	VFMADDSUB231PD  Z1, Z0, Z3
+	IMUL3Q          $0x02, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z3, (R10)
+	ADDQ            $0x00000040, R9
+	DECQ            56(SP)
+	JNZ             vec
+	ADDQ            16(SP), AX
+	IMUL3Q          $0x03, 24(SP), CX
+	ADDQ            CX, DX
+	ADDQ            $0x00000020, BX
+	ADDQ            $0x00000020, SI
+	DECQ            (SP)
+	JNZ             group
+	VZEROUPPER
+	RET
+
+// func fftStage2R35AVX512(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·fftStage2R35AVX512(SB), NOSPLIT, $72-160
+	MOVQ   l+152(FP), AX
+	SHLQ   $0x04, AX
+	MOVQ   AX, 16(SP)
+	MOVQ   AX, CX
+	SHRQ   $0x06, CX
+	MOVQ   CX, 8(SP)
+	IMUL3Q $0x03, AX, CX
+	MOVQ   CX, 24(SP)
+	MOVQ   m+144(FP), DX
+	MOVQ   DX, (SP)
+	IMUL3Q $0x00000020, DX, CX
+	MOVQ   CX, 48(SP)
+	IMULQ  AX, DX
+	MOVQ   DX, 32(SP)
+	IMUL3Q $0x05, DX, CX
+	MOVQ   CX, 40(SP)
+	MOVQ   x_base+24(FP), AX
+	MOVQ   y_base+0(FP), DX
+	MOVQ   wa_base+48(FP), BX
+	MOVQ   wb_base+72(FP), SI
+	MOVQ   ca_base+96(FP), DI
+	MOVQ   cb_base+120(FP), R8
+
+group:
+	XORQ R9, R9
+	MOVQ 8(SP), CX
+	MOVQ CX, 56(SP)
+
+vec:
+	LEAQ            (AX)(R9*1), CX
+	MOVQ            BX, R11
+	VMOVUPD         (CX), Z0
+	IMUL3Q          $0x01, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z1
+	IMUL3Q          $0x02, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z2
+	VADDPD          Z2, Z1, Z3
+	VSUBPD          Z2, Z1, Z1
+	VBROADCASTSD    16(DI), Z2
+	VMOVAPD         Z0, Z4
+	VFNMADD231PD    Z2, Z3, Z4
+	VBROADCASTF64X2 (DI), Z2
+	VPERMILPD       $0x55, Z1, Z1
+	VMULPD          Z2, Z1, Z1
+	VADDPD          Z3, Z0, Z0
+	VADDPD          Z1, Z4, Z2
+	VBROADCASTSD    (R11), Z3
+	VBROADCASTSD    8(R11), Z5
+	VPERMILPD       $0x55, Z2, Z6
+	VMULPD          Z5, Z6, Z6
+	VFMADDSUB231PD  Z3, Z2, Z6
+	VSUBPD          Z1, Z4, Z1
+	VBROADCASTSD    16(R11), Z2
+	VBROADCASTSD    24(R11), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z3, Z4, Z4
+	VFMADDSUB231PD  Z2, Z1, Z4
+	ADDQ            32(SP), CX
+	ADDQ            48(SP), R11
+	VMOVUPD         (CX), Z1
+	IMUL3Q          $0x01, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z2
+	IMUL3Q          $0x02, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z3
+	VADDPD          Z3, Z2, Z5
+	VSUBPD          Z3, Z2, Z2
+	VBROADCASTSD    16(DI), Z3
+	VMOVAPD         Z1, Z7
+	VFNMADD231PD    Z3, Z5, Z7
+	VBROADCASTF64X2 (DI), Z3
+	VPERMILPD       $0x55, Z2, Z2
+	VMULPD          Z3, Z2, Z2
+	VADDPD          Z5, Z1, Z1
+	VADDPD          Z2, Z7, Z3
+	VBROADCASTSD    (R11), Z5
+	VBROADCASTSD    8(R11), Z8
+	VPERMILPD       $0x55, Z3, Z9
+	VMULPD          Z8, Z9, Z9
+	VFMADDSUB231PD  Z5, Z3, Z9
+	VSUBPD          Z2, Z7, Z2
+	VBROADCASTSD    16(R11), Z3
+	VBROADCASTSD    24(R11), Z5
+	VPERMILPD       $0x55, Z2, Z7
+	VMULPD          Z5, Z7, Z7
+	VFMADDSUB231PD  Z3, Z2, Z7
+	ADDQ            32(SP), CX
+	ADDQ            48(SP), R11
+	VMOVUPD         (CX), Z2
+	IMUL3Q          $0x01, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z3
+	IMUL3Q          $0x02, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z5
+	VADDPD          Z5, Z3, Z8
+	VSUBPD          Z5, Z3, Z3
+	VBROADCASTSD    16(DI), Z5
+	VMOVAPD         Z2, Z10
+	VFNMADD231PD    Z5, Z8, Z10
+	VBROADCASTF64X2 (DI), Z5
+	VPERMILPD       $0x55, Z3, Z3
+	VMULPD          Z5, Z3, Z3
+	VADDPD          Z8, Z2, Z2
+	VADDPD          Z3, Z10, Z5
+	VBROADCASTSD    (R11), Z8
+	VBROADCASTSD    8(R11), Z11
+	VPERMILPD       $0x55, Z5, Z12
+	VMULPD          Z11, Z12, Z12
+	VFMADDSUB231PD  Z8, Z5, Z12
+	VSUBPD          Z3, Z10, Z3
+	VBROADCASTSD    16(R11), Z5
+	VBROADCASTSD    24(R11), Z8
+	VPERMILPD       $0x55, Z3, Z10
+	VMULPD          Z8, Z10, Z10
+	VFMADDSUB231PD  Z5, Z3, Z10
+	ADDQ            32(SP), CX
+	ADDQ            48(SP), R11
+	VMOVUPD         (CX), Z3
+	IMUL3Q          $0x01, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z5
+	IMUL3Q          $0x02, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z8
+	VADDPD          Z8, Z5, Z11
+	VSUBPD          Z8, Z5, Z5
+	VBROADCASTSD    16(DI), Z8
+	VMOVAPD         Z3, Z13
+	VFNMADD231PD    Z8, Z11, Z13
+	VBROADCASTF64X2 (DI), Z8
+	VPERMILPD       $0x55, Z5, Z5
+	VMULPD          Z8, Z5, Z5
+	VADDPD          Z11, Z3, Z3
+	VADDPD          Z5, Z13, Z8
+	VBROADCASTSD    (R11), Z11
+	VBROADCASTSD    8(R11), Z14
+	VPERMILPD       $0x55, Z8, Z15
+	VMULPD          Z14, Z15, Z15
+	VFMADDSUB231PD  Z11, Z8, Z15
+	VSUBPD          Z5, Z13, Z5
+	VBROADCASTSD    16(R11), Z8
+	VBROADCASTSD    24(R11), Z11
+	VPERMILPD       $0x55, Z5, Z13
+	VMULPD          Z11, Z13, Z13
+	VFMADDSUB231PD  Z8, Z5, Z13
+	ADDQ            32(SP), CX
+	ADDQ            48(SP), R11
+	VMOVUPD         (CX), Z5
+	IMUL3Q          $0x01, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z8
+	IMUL3Q          $0x02, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z11
+	VADDPD          Z11, Z8, Z14
+	VSUBPD          Z11, Z8, Z8
+	VBROADCASTSD    16(DI), Z11
+	VMOVAPD         Z5, Z16
+	VFNMADD231PD    Z11, Z14, Z16
+	VBROADCASTF64X2 (DI), Z11
+	VPERMILPD       $0x55, Z8, Z8
+	VMULPD          Z11, Z8, Z8
+	VADDPD          Z14, Z5, Z5
+	VADDPD          Z8, Z16, Z11
+	VBROADCASTSD    (R11), Z14
+	VBROADCASTSD    8(R11), Z17
+	VPERMILPD       $0x55, Z11, Z18
+	VMULPD          Z17, Z18, Z18
+	VFMADDSUB231PD  Z14, Z11, Z18
+	VSUBPD          Z8, Z16, Z8
+	VBROADCASTSD    16(R11), Z11
+	VBROADCASTSD    24(R11), Z14
+	VPERMILPD       $0x55, Z8, Z16
+	VMULPD          Z14, Z16, Z16
+	VFMADDSUB231PD  Z11, Z8, Z16
+	LEAQ            (DX)(R9*1), CX
+	VADDPD          Z5, Z1, Z8
+	VSUBPD          Z5, Z1, Z1
+	VADDPD          Z3, Z2, Z5
+	VSUBPD          Z3, Z2, Z2
+	VBROADCASTSD    (R8), Z3
+	VBROADCASTSD    8(R8), Z11
+	VMOVAPD         Z0, Z14
+	VFMADD231PD     Z3, Z8, Z14
+	VFMADD231PD     Z11, Z5, Z14
+	VMOVAPD         Z0, Z17
+	VFMADD231PD     Z11, Z8, Z17
+	VFMADD231PD     Z3, Z5, Z17
+	VADDPD          Z8, Z0, Z0
+	VADDPD          Z5, Z0, Z0
+	VMOVUPD         Z0, (CX)
+	VBROADCASTF64X2 16(R8), Z0
+	VBROADCASTF64X2 32(R8), Z3
+	VPERMILPD       $0x55, Z1, Z5
+	VMULPD          Z0, Z5, Z5
+	VPERMILPD       $0x55, Z2, Z8
+	VFMADD231PD     Z3, Z8, Z5
+	VXORPD          Z8, Z8, Z8
+	VSUBPD          Z0, Z8, Z8
+	VPERMILPD       $0x55, Z1, Z0
+	VMULPD          Z3, Z0, Z0
+	VPERMILPD       $0x55, Z2, Z1
+	VFMADD231PD     Z8, Z1, Z0
+	VADDPD          Z5, Z14, Z1
+	VBROADCASTSD    (SI), Z2
+	VBROADCASTSD    8(SI), Z3
+	VPERMILPD       $0x55, Z1, Z8
+	VMULPD          Z3, Z8, Z8
+	VFMADDSUB231PD  Z2, Z1, Z8
+	IMUL3Q          $0x01, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z8, (R10)
+	VSUBPD          Z5, Z14, Z1
+	VBROADCASTSD    48(SI), Z2
+	VBROADCASTSD    56(SI), Z3
+	VPERMILPD       $0x55, Z1, Z5
+	VMULPD          Z3, Z5, Z5
+	VFMADDSUB231PD  Z2, Z1, Z5
+	IMUL3Q          $0x04, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z5, (R10)
+	VADDPD          Z0, Z17, Z1
+	VBROADCASTSD    16(SI), Z2
+	VBROADCASTSD    24(SI), Z3
+	VPERMILPD       $0x55, Z1, Z5
+	VMULPD          Z3, Z5, Z5
+	VFMADDSUB231PD  Z2, Z1, Z5
+	IMUL3Q          $0x02, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z5, (R10)
+	VSUBPD          Z0, Z17, Z0
+	VBROADCASTSD    32(SI), Z1
+	VBROADCASTSD    40(SI), Z2
+	VPERMILPD       $0x55, Z0, Z3
+	VMULPD          Z2, Z3, Z3
+	VFMADDSUB231PD  Z1, Z0, Z3
+	IMUL3Q          $0x03, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z3, (R10)
+	LEAQ            (DX)(R9*1), CX
+	IMUL3Q          $0x01, 16(SP), R10
+	ADDQ            R10, CX
+	VADDPD          Z18, Z9, Z0
+	VSUBPD          Z18, Z9, Z1
+	VADDPD          Z15, Z12, Z2
+	VSUBPD          Z15, Z12, Z3
+	VBROADCASTSD    (R8), Z5
+	VBROADCASTSD    8(R8), Z8
+	VMOVAPD         Z6, Z9
+	VFMADD231PD     Z5, Z0, Z9
+	VFMADD231PD     Z8, Z2, Z9
+	VMOVAPD         Z6, Z11
+	VFMADD231PD     Z8, Z0, Z11
+	VFMADD231PD     Z5, Z2, Z11
+	VADDPD          Z0, Z6, Z0
+	VADDPD          Z2, Z0, Z0
+	VMOVUPD         Z0, (CX)
+	VBROADCASTF64X2 16(R8), Z0
+	VBROADCASTF64X2 32(R8), Z2
+	VPERMILPD       $0x55, Z1, Z5
+	VMULPD          Z0, Z5, Z5
+	VPERMILPD       $0x55, Z3, Z6
+	VFMADD231PD     Z2, Z6, Z5
+	VXORPD          Z6, Z6, Z6
+	VSUBPD          Z0, Z6, Z6
+	VPERMILPD       $0x55, Z1, Z0
+	VMULPD          Z2, Z0, Z0
+	VPERMILPD       $0x55, Z3, Z1
+	VFMADD231PD     Z6, Z1, Z0
+	VADDPD          Z5, Z9, Z1
+	VBROADCASTSD    (SI), Z2
+	VBROADCASTSD    8(SI), Z3
+	VPERMILPD       $0x55, Z1, Z6
+	VMULPD          Z3, Z6, Z6
+	VFMADDSUB231PD  Z2, Z1, Z6
+	IMUL3Q          $0x01, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z6, (R10)
+	VSUBPD          Z5, Z9, Z1
+	VBROADCASTSD    48(SI), Z2
+	VBROADCASTSD    56(SI), Z3
+	VPERMILPD       $0x55, Z1, Z5
+	VMULPD          Z3, Z5, Z5
+	VFMADDSUB231PD  Z2, Z1, Z5
+	IMUL3Q          $0x04, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z5, (R10)
+	VADDPD          Z0, Z11, Z1
+	VBROADCASTSD    16(SI), Z2
+	VBROADCASTSD    24(SI), Z3
+	VPERMILPD       $0x55, Z1, Z5
+	VMULPD          Z3, Z5, Z5
+	VFMADDSUB231PD  Z2, Z1, Z5
+	IMUL3Q          $0x02, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z5, (R10)
+	VSUBPD          Z0, Z11, Z0
+	VBROADCASTSD    32(SI), Z1
+	VBROADCASTSD    40(SI), Z2
+	VPERMILPD       $0x55, Z0, Z3
+	VMULPD          Z2, Z3, Z3
+	VFMADDSUB231PD  Z1, Z0, Z3
+	IMUL3Q          $0x03, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z3, (R10)
+	LEAQ            (DX)(R9*1), CX
+	IMUL3Q          $0x02, 16(SP), R10
+	ADDQ            R10, CX
+	VADDPD          Z16, Z7, Z0
+	VSUBPD          Z16, Z7, Z1
+	VADDPD          Z13, Z10, Z2
+	VSUBPD          Z13, Z10, Z3
+	VBROADCASTSD    (R8), Z5
+	VBROADCASTSD    8(R8), Z6
+	VMOVAPD         Z4, Z7
+	VFMADD231PD     Z5, Z0, Z7
+	VFMADD231PD     Z6, Z2, Z7
+	VMOVAPD         Z4, Z8
+	VFMADD231PD     Z6, Z0, Z8
+	VFMADD231PD     Z5, Z2, Z8
+	VADDPD          Z0, Z4, Z0
+	VADDPD          Z2, Z0, Z0
+	VMOVUPD         Z0, (CX)
+	VBROADCASTF64X2 16(R8), Z0
+	VBROADCASTF64X2 32(R8), Z2
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z0, Z4, Z4
+	VPERMILPD       $0x55, Z3, Z5
+	VFMADD231PD     Z2, Z5, Z4
+	VXORPD          Z5, Z5, Z5
+	VSUBPD          Z0, Z5, Z5
+	VPERMILPD       $0x55, Z1, Z0
+	VMULPD          Z2, Z0, Z0
+	VPERMILPD       $0x55, Z3, Z1
+	VFMADD231PD     Z5, Z1, Z0
+	VADDPD          Z4, Z7, Z1
+	VBROADCASTSD    (SI), Z2
+	VBROADCASTSD    8(SI), Z3
+	VPERMILPD       $0x55, Z1, Z5
+	VMULPD          Z3, Z5, Z5
+	VFMADDSUB231PD  Z2, Z1, Z5
+	IMUL3Q          $0x01, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z5, (R10)
+	VSUBPD          Z4, Z7, Z1
+	VBROADCASTSD    48(SI), Z2
+	VBROADCASTSD    56(SI), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z3, Z4, Z4
+	VFMADDSUB231PD  Z2, Z1, Z4
+	IMUL3Q          $0x04, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z4, (R10)
+	VADDPD          Z0, Z8, Z1
+	VBROADCASTSD    16(SI), Z2
+	VBROADCASTSD    24(SI), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z3, Z4, Z4
+	VFMADDSUB231PD  Z2, Z1, Z4
+	IMUL3Q          $0x02, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z4, (R10)
+	VSUBPD          Z0, Z8, Z0
+	VBROADCASTSD    32(SI), Z1
+	VBROADCASTSD    40(SI), Z2
+	VPERMILPD       $0x55, Z0, Z3
+	VMULPD          Z2, Z3, Z3
+	VFMADDSUB231PD  Z1, Z0, Z3
+	IMUL3Q          $0x03, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z3, (R10)
+	ADDQ            $0x00000040, R9
+	DECQ            56(SP)
+	JNZ             vec
+	ADDQ            16(SP), AX
+	IMUL3Q          $0x05, 24(SP), CX
+	ADDQ            CX, DX
+	ADDQ            $0x00000020, BX
+	ADDQ            $0x00000040, SI
+	DECQ            (SP)
+	JNZ             group
+	VZEROUPPER
+	RET
+
+// func fftStage2R55AVX512(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·fftStage2R55AVX512(SB), $1672-160
+	MOVQ   l+152(FP), AX
+	SHLQ   $0x04, AX
+	MOVQ   AX, 16(SP)
+	MOVQ   AX, CX
+	SHRQ   $0x06, CX
+	MOVQ   CX, 8(SP)
+	IMUL3Q $0x05, AX, CX
+	MOVQ   CX, 24(SP)
+	MOVQ   m+144(FP), DX
+	MOVQ   DX, (SP)
+	IMUL3Q $0x00000040, DX, CX
+	MOVQ   CX, 48(SP)
+	IMULQ  AX, DX
+	MOVQ   DX, 32(SP)
+	IMUL3Q $0x05, DX, CX
+	MOVQ   CX, 40(SP)
+	MOVQ   x_base+24(FP), AX
+	MOVQ   y_base+0(FP), DX
+	MOVQ   wa_base+48(FP), BX
+	MOVQ   wb_base+72(FP), SI
+	MOVQ   ca_base+96(FP), DI
+	MOVQ   cb_base+120(FP), R8
+
+group:
+	XORQ R9, R9
+	MOVQ 8(SP), CX
+	MOVQ CX, 56(SP)
+
+vec:
+	LEAQ            (AX)(R9*1), CX
+	MOVQ            BX, R11
+	VMOVUPD         (CX), Z0
+	IMUL3Q          $0x01, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z1
+	IMUL3Q          $0x04, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z2
+	VADDPD          Z2, Z1, Z3
+	VSUBPD          Z2, Z1, Z1
+	IMUL3Q          $0x02, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z2
+	IMUL3Q          $0x03, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z4
+	VADDPD          Z4, Z2, Z5
+	VSUBPD          Z4, Z2, Z2
+	VBROADCASTSD    (DI), Z4
+	VBROADCASTSD    8(DI), Z6
+	VMOVAPD         Z0, Z7
+	VFMADD231PD     Z4, Z3, Z7
+	VFMADD231PD     Z6, Z5, Z7
+	VMOVAPD         Z0, Z8
+	VFMADD231PD     Z6, Z3, Z8
+	VFMADD231PD     Z4, Z5, Z8
+	VADDPD          Z3, Z0, Z0
+	VADDPD          Z5, Z0, Z0
+	VMOVUPD         Z0, 72(SP)
+	VBROADCASTF64X2 16(DI), Z0
+	VBROADCASTF64X2 32(DI), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z0, Z4, Z4
+	VPERMILPD       $0x55, Z2, Z5
+	VFMADD231PD     Z3, Z5, Z4
+	VXORPD          Z5, Z5, Z5
+	VSUBPD          Z0, Z5, Z5
+	VPERMILPD       $0x55, Z1, Z0
+	VMULPD          Z3, Z0, Z0
+	VPERMILPD       $0x55, Z2, Z1
+	VFMADD231PD     Z5, Z1, Z0
+	VADDPD          Z4, Z7, Z1
+	VBROADCASTSD    (R11), Z2
+	VBROADCASTSD    8(R11), Z3
+	VPERMILPD       $0x55, Z1, Z5
+	VMULPD          Z3, Z5, Z5
+	VFMADDSUB231PD  Z2, Z1, Z5
+	VMOVUPD         Z5, 136(SP)
+	VSUBPD          Z4, Z7, Z1
+	VBROADCASTSD    48(R11), Z2
+	VBROADCASTSD    56(R11), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z3, Z4, Z4
+	VFMADDSUB231PD  Z2, Z1, Z4
+	VMOVUPD         Z4, 328(SP)
+	VADDPD          Z0, Z8, Z1
+	VBROADCASTSD    16(R11), Z2
+	VBROADCASTSD    24(R11), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z3, Z4, Z4
+	VFMADDSUB231PD  Z2, Z1, Z4
+	VMOVUPD         Z4, 200(SP)
+	VSUBPD          Z0, Z8, Z0
+	VBROADCASTSD    32(R11), Z1
+	VBROADCASTSD    40(R11), Z2
+	VPERMILPD       $0x55, Z0, Z3
+	VMULPD          Z2, Z3, Z3
+	VFMADDSUB231PD  Z1, Z0, Z3
+	VMOVUPD         Z3, 264(SP)
+	ADDQ            32(SP), CX
+	ADDQ            48(SP), R11
+	VMOVUPD         (CX), Z0
+	IMUL3Q          $0x01, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z1
+	IMUL3Q          $0x04, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z2
+	VADDPD          Z2, Z1, Z3
+	VSUBPD          Z2, Z1, Z1
+	IMUL3Q          $0x02, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z2
+	IMUL3Q          $0x03, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z4
+	VADDPD          Z4, Z2, Z5
+	VSUBPD          Z4, Z2, Z2
+	VBROADCASTSD    (DI), Z4
+	VBROADCASTSD    8(DI), Z6
+	VMOVAPD         Z0, Z7
+	VFMADD231PD     Z4, Z3, Z7
+	VFMADD231PD     Z6, Z5, Z7
+	VMOVAPD         Z0, Z8
+	VFMADD231PD     Z6, Z3, Z8
+	VFMADD231PD     Z4, Z5, Z8
+	VADDPD          Z3, Z0, Z0
+	VADDPD          Z5, Z0, Z0
+	VMOVUPD         Z0, 392(SP)
+	VBROADCASTF64X2 16(DI), Z0
+	VBROADCASTF64X2 32(DI), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z0, Z4, Z4
+	VPERMILPD       $0x55, Z2, Z5
+	VFMADD231PD     Z3, Z5, Z4
+	VXORPD          Z5, Z5, Z5
+	VSUBPD          Z0, Z5, Z5
+	VPERMILPD       $0x55, Z1, Z0
+	VMULPD          Z3, Z0, Z0
+	VPERMILPD       $0x55, Z2, Z1
+	VFMADD231PD     Z5, Z1, Z0
+	VADDPD          Z4, Z7, Z1
+	VBROADCASTSD    (R11), Z2
+	VBROADCASTSD    8(R11), Z3
+	VPERMILPD       $0x55, Z1, Z5
+	VMULPD          Z3, Z5, Z5
+	VFMADDSUB231PD  Z2, Z1, Z5
+	VMOVUPD         Z5, 456(SP)
+	VSUBPD          Z4, Z7, Z1
+	VBROADCASTSD    48(R11), Z2
+	VBROADCASTSD    56(R11), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z3, Z4, Z4
+	VFMADDSUB231PD  Z2, Z1, Z4
+	VMOVUPD         Z4, 648(SP)
+	VADDPD          Z0, Z8, Z1
+	VBROADCASTSD    16(R11), Z2
+	VBROADCASTSD    24(R11), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z3, Z4, Z4
+	VFMADDSUB231PD  Z2, Z1, Z4
+	VMOVUPD         Z4, 520(SP)
+	VSUBPD          Z0, Z8, Z0
+	VBROADCASTSD    32(R11), Z1
+	VBROADCASTSD    40(R11), Z2
+	VPERMILPD       $0x55, Z0, Z3
+	VMULPD          Z2, Z3, Z3
+	VFMADDSUB231PD  Z1, Z0, Z3
+	VMOVUPD         Z3, 584(SP)
+	ADDQ            32(SP), CX
+	ADDQ            48(SP), R11
+	VMOVUPD         (CX), Z0
+	IMUL3Q          $0x01, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z1
+	IMUL3Q          $0x04, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z2
+	VADDPD          Z2, Z1, Z3
+	VSUBPD          Z2, Z1, Z1
+	IMUL3Q          $0x02, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z2
+	IMUL3Q          $0x03, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z4
+	VADDPD          Z4, Z2, Z5
+	VSUBPD          Z4, Z2, Z2
+	VBROADCASTSD    (DI), Z4
+	VBROADCASTSD    8(DI), Z6
+	VMOVAPD         Z0, Z7
+	VFMADD231PD     Z4, Z3, Z7
+	VFMADD231PD     Z6, Z5, Z7
+	VMOVAPD         Z0, Z8
+	VFMADD231PD     Z6, Z3, Z8
+	VFMADD231PD     Z4, Z5, Z8
+	VADDPD          Z3, Z0, Z0
+	VADDPD          Z5, Z0, Z0
+	VMOVUPD         Z0, 712(SP)
+	VBROADCASTF64X2 16(DI), Z0
+	VBROADCASTF64X2 32(DI), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z0, Z4, Z4
+	VPERMILPD       $0x55, Z2, Z5
+	VFMADD231PD     Z3, Z5, Z4
+	VXORPD          Z5, Z5, Z5
+	VSUBPD          Z0, Z5, Z5
+	VPERMILPD       $0x55, Z1, Z0
+	VMULPD          Z3, Z0, Z0
+	VPERMILPD       $0x55, Z2, Z1
+	VFMADD231PD     Z5, Z1, Z0
+	VADDPD          Z4, Z7, Z1
+	VBROADCASTSD    (R11), Z2
+	VBROADCASTSD    8(R11), Z3
+	VPERMILPD       $0x55, Z1, Z5
+	VMULPD          Z3, Z5, Z5
+	VFMADDSUB231PD  Z2, Z1, Z5
+	VMOVUPD         Z5, 776(SP)
+	VSUBPD          Z4, Z7, Z1
+	VBROADCASTSD    48(R11), Z2
+	VBROADCASTSD    56(R11), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z3, Z4, Z4
+	VFMADDSUB231PD  Z2, Z1, Z4
+	VMOVUPD         Z4, 968(SP)
+	VADDPD          Z0, Z8, Z1
+	VBROADCASTSD    16(R11), Z2
+	VBROADCASTSD    24(R11), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z3, Z4, Z4
+	VFMADDSUB231PD  Z2, Z1, Z4
+	VMOVUPD         Z4, 840(SP)
+	VSUBPD          Z0, Z8, Z0
+	VBROADCASTSD    32(R11), Z1
+	VBROADCASTSD    40(R11), Z2
+	VPERMILPD       $0x55, Z0, Z3
+	VMULPD          Z2, Z3, Z3
+	VFMADDSUB231PD  Z1, Z0, Z3
+	VMOVUPD         Z3, 904(SP)
+	ADDQ            32(SP), CX
+	ADDQ            48(SP), R11
+	VMOVUPD         (CX), Z0
+	IMUL3Q          $0x01, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z1
+	IMUL3Q          $0x04, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z2
+	VADDPD          Z2, Z1, Z3
+	VSUBPD          Z2, Z1, Z1
+	IMUL3Q          $0x02, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z2
+	IMUL3Q          $0x03, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z4
+	VADDPD          Z4, Z2, Z5
+	VSUBPD          Z4, Z2, Z2
+	VBROADCASTSD    (DI), Z4
+	VBROADCASTSD    8(DI), Z6
+	VMOVAPD         Z0, Z7
+	VFMADD231PD     Z4, Z3, Z7
+	VFMADD231PD     Z6, Z5, Z7
+	VMOVAPD         Z0, Z8
+	VFMADD231PD     Z6, Z3, Z8
+	VFMADD231PD     Z4, Z5, Z8
+	VADDPD          Z3, Z0, Z0
+	VADDPD          Z5, Z0, Z0
+	VMOVUPD         Z0, 1032(SP)
+	VBROADCASTF64X2 16(DI), Z0
+	VBROADCASTF64X2 32(DI), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z0, Z4, Z4
+	VPERMILPD       $0x55, Z2, Z5
+	VFMADD231PD     Z3, Z5, Z4
+	VXORPD          Z5, Z5, Z5
+	VSUBPD          Z0, Z5, Z5
+	VPERMILPD       $0x55, Z1, Z0
+	VMULPD          Z3, Z0, Z0
+	VPERMILPD       $0x55, Z2, Z1
+	VFMADD231PD     Z5, Z1, Z0
+	VADDPD          Z4, Z7, Z1
+	VBROADCASTSD    (R11), Z2
+	VBROADCASTSD    8(R11), Z3
+	VPERMILPD       $0x55, Z1, Z5
+	VMULPD          Z3, Z5, Z5
+	VFMADDSUB231PD  Z2, Z1, Z5
+	VMOVUPD         Z5, 1096(SP)
+	VSUBPD          Z4, Z7, Z1
+	VBROADCASTSD    48(R11), Z2
+	VBROADCASTSD    56(R11), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z3, Z4, Z4
+	VFMADDSUB231PD  Z2, Z1, Z4
+	VMOVUPD         Z4, 1288(SP)
+	VADDPD          Z0, Z8, Z1
+	VBROADCASTSD    16(R11), Z2
+	VBROADCASTSD    24(R11), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z3, Z4, Z4
+	VFMADDSUB231PD  Z2, Z1, Z4
+	VMOVUPD         Z4, 1160(SP)
+	VSUBPD          Z0, Z8, Z0
+	VBROADCASTSD    32(R11), Z1
+	VBROADCASTSD    40(R11), Z2
+	VPERMILPD       $0x55, Z0, Z3
+	VMULPD          Z2, Z3, Z3
+	VFMADDSUB231PD  Z1, Z0, Z3
+	VMOVUPD         Z3, 1224(SP)
+	ADDQ            32(SP), CX
+	ADDQ            48(SP), R11
+	VMOVUPD         (CX), Z0
+	IMUL3Q          $0x01, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z1
+	IMUL3Q          $0x04, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z2
+	VADDPD          Z2, Z1, Z3
+	VSUBPD          Z2, Z1, Z1
+	IMUL3Q          $0x02, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z2
+	IMUL3Q          $0x03, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z4
+	VADDPD          Z4, Z2, Z5
+	VSUBPD          Z4, Z2, Z2
+	VBROADCASTSD    (DI), Z4
+	VBROADCASTSD    8(DI), Z6
+	VMOVAPD         Z0, Z7
+	VFMADD231PD     Z4, Z3, Z7
+	VFMADD231PD     Z6, Z5, Z7
+	VMOVAPD         Z0, Z8
+	VFMADD231PD     Z6, Z3, Z8
+	VFMADD231PD     Z4, Z5, Z8
+	VADDPD          Z3, Z0, Z0
+	VADDPD          Z5, Z0, Z0
+	VMOVUPD         Z0, 1352(SP)
+	VBROADCASTF64X2 16(DI), Z0
+	VBROADCASTF64X2 32(DI), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z0, Z4, Z4
+	VPERMILPD       $0x55, Z2, Z5
+	VFMADD231PD     Z3, Z5, Z4
+	VXORPD          Z5, Z5, Z5
+	VSUBPD          Z0, Z5, Z5
+	VPERMILPD       $0x55, Z1, Z0
+	VMULPD          Z3, Z0, Z0
+	VPERMILPD       $0x55, Z2, Z1
+	VFMADD231PD     Z5, Z1, Z0
+	VADDPD          Z4, Z7, Z1
+	VBROADCASTSD    (R11), Z2
+	VBROADCASTSD    8(R11), Z3
+	VPERMILPD       $0x55, Z1, Z5
+	VMULPD          Z3, Z5, Z5
+	VFMADDSUB231PD  Z2, Z1, Z5
+	VMOVUPD         Z5, 1416(SP)
+	VSUBPD          Z4, Z7, Z1
+	VBROADCASTSD    48(R11), Z2
+	VBROADCASTSD    56(R11), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z3, Z4, Z4
+	VFMADDSUB231PD  Z2, Z1, Z4
+	VMOVUPD         Z4, 1608(SP)
+	VADDPD          Z0, Z8, Z1
+	VBROADCASTSD    16(R11), Z2
+	VBROADCASTSD    24(R11), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z3, Z4, Z4
+	VFMADDSUB231PD  Z2, Z1, Z4
+	VMOVUPD         Z4, 1480(SP)
+	VSUBPD          Z0, Z8, Z0
+	VBROADCASTSD    32(R11), Z1
+	VBROADCASTSD    40(R11), Z2
+	VPERMILPD       $0x55, Z0, Z3
+	VMULPD          Z2, Z3, Z3
+	VFMADDSUB231PD  Z1, Z0, Z3
+	VMOVUPD         Z3, 1544(SP)
+	LEAQ            (DX)(R9*1), CX
+	VMOVUPD         72(SP), Z0
+	VMOVUPD         392(SP), Z1
+	VMOVUPD         1352(SP), Z2
+	VADDPD          Z2, Z1, Z3
+	VSUBPD          Z2, Z1, Z1
+	VMOVUPD         712(SP), Z2
+	VMOVUPD         1032(SP), Z4
+	VADDPD          Z4, Z2, Z5
+	VSUBPD          Z4, Z2, Z2
+	VBROADCASTSD    (R8), Z4
+	VBROADCASTSD    8(R8), Z6
+	VMOVAPD         Z0, Z7
+	VFMADD231PD     Z4, Z3, Z7
+	VFMADD231PD     Z6, Z5, Z7
+	VMOVAPD         Z0, Z8
+	VFMADD231PD     Z6, Z3, Z8
+	VFMADD231PD     Z4, Z5, Z8
+	VADDPD          Z3, Z0, Z0
+	VADDPD          Z5, Z0, Z0
+	VMOVUPD         Z0, (CX)
+	VBROADCASTF64X2 16(R8), Z0
+	VBROADCASTF64X2 32(R8), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z0, Z4, Z4
+	VPERMILPD       $0x55, Z2, Z5
+	VFMADD231PD     Z3, Z5, Z4
+	VXORPD          Z5, Z5, Z5
+	VSUBPD          Z0, Z5, Z5
+	VPERMILPD       $0x55, Z1, Z0
+	VMULPD          Z3, Z0, Z0
+	VPERMILPD       $0x55, Z2, Z1
+	VFMADD231PD     Z5, Z1, Z0
+	VADDPD          Z4, Z7, Z1
+	VBROADCASTSD    (SI), Z2
+	VBROADCASTSD    8(SI), Z3
+	VPERMILPD       $0x55, Z1, Z5
+	VMULPD          Z3, Z5, Z5
+	VFMADDSUB231PD  Z2, Z1, Z5
+	IMUL3Q          $0x01, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z5, (R10)
+	VSUBPD          Z4, Z7, Z1
+	VBROADCASTSD    48(SI), Z2
+	VBROADCASTSD    56(SI), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z3, Z4, Z4
+	VFMADDSUB231PD  Z2, Z1, Z4
+	IMUL3Q          $0x04, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z4, (R10)
+	VADDPD          Z0, Z8, Z1
+	VBROADCASTSD    16(SI), Z2
+	VBROADCASTSD    24(SI), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z3, Z4, Z4
+	VFMADDSUB231PD  Z2, Z1, Z4
+	IMUL3Q          $0x02, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z4, (R10)
+	VSUBPD          Z0, Z8, Z0
+	VBROADCASTSD    32(SI), Z1
+	VBROADCASTSD    40(SI), Z2
+	VPERMILPD       $0x55, Z0, Z3
+	VMULPD          Z2, Z3, Z3
+	VFMADDSUB231PD  Z1, Z0, Z3
+	IMUL3Q          $0x03, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z3, (R10)
+	LEAQ            (DX)(R9*1), CX
+	IMUL3Q          $0x01, 16(SP), R10
+	ADDQ            R10, CX
+	VMOVUPD         136(SP), Z0
+	VMOVUPD         456(SP), Z1
+	VMOVUPD         1416(SP), Z2
+	VADDPD          Z2, Z1, Z3
+	VSUBPD          Z2, Z1, Z1
+	VMOVUPD         776(SP), Z2
+	VMOVUPD         1096(SP), Z4
+	VADDPD          Z4, Z2, Z5
+	VSUBPD          Z4, Z2, Z2
+	VBROADCASTSD    (R8), Z4
+	VBROADCASTSD    8(R8), Z6
+	VMOVAPD         Z0, Z7
+	VFMADD231PD     Z4, Z3, Z7
+	VFMADD231PD     Z6, Z5, Z7
+	VMOVAPD         Z0, Z8
+	VFMADD231PD     Z6, Z3, Z8
+	VFMADD231PD     Z4, Z5, Z8
+	VADDPD          Z3, Z0, Z0
+	VADDPD          Z5, Z0, Z0
+	VMOVUPD         Z0, (CX)
+	VBROADCASTF64X2 16(R8), Z0
+	VBROADCASTF64X2 32(R8), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z0, Z4, Z4
+	VPERMILPD       $0x55, Z2, Z5
+	VFMADD231PD     Z3, Z5, Z4
+	VXORPD          Z5, Z5, Z5
+	VSUBPD          Z0, Z5, Z5
+	VPERMILPD       $0x55, Z1, Z0
+	VMULPD          Z3, Z0, Z0
+	VPERMILPD       $0x55, Z2, Z1
+	VFMADD231PD     Z5, Z1, Z0
+	VADDPD          Z4, Z7, Z1
+	VBROADCASTSD    (SI), Z2
+	VBROADCASTSD    8(SI), Z3
+	VPERMILPD       $0x55, Z1, Z5
+	VMULPD          Z3, Z5, Z5
+	VFMADDSUB231PD  Z2, Z1, Z5
+	IMUL3Q          $0x01, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z5, (R10)
+	VSUBPD          Z4, Z7, Z1
+	VBROADCASTSD    48(SI), Z2
+	VBROADCASTSD    56(SI), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z3, Z4, Z4
+	VFMADDSUB231PD  Z2, Z1, Z4
+	IMUL3Q          $0x04, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z4, (R10)
+	VADDPD          Z0, Z8, Z1
+	VBROADCASTSD    16(SI), Z2
+	VBROADCASTSD    24(SI), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z3, Z4, Z4
+	VFMADDSUB231PD  Z2, Z1, Z4
+	IMUL3Q          $0x02, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z4, (R10)
+	VSUBPD          Z0, Z8, Z0
+	VBROADCASTSD    32(SI), Z1
+	VBROADCASTSD    40(SI), Z2
+	VPERMILPD       $0x55, Z0, Z3
+	VMULPD          Z2, Z3, Z3
+	VFMADDSUB231PD  Z1, Z0, Z3
+	IMUL3Q          $0x03, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z3, (R10)
+	LEAQ            (DX)(R9*1), CX
+	IMUL3Q          $0x02, 16(SP), R10
+	ADDQ            R10, CX
+	VMOVUPD         200(SP), Z0
+	VMOVUPD         520(SP), Z1
+	VMOVUPD         1480(SP), Z2
+	VADDPD          Z2, Z1, Z3
+	VSUBPD          Z2, Z1, Z1
+	VMOVUPD         840(SP), Z2
+	VMOVUPD         1160(SP), Z4
+	VADDPD          Z4, Z2, Z5
+	VSUBPD          Z4, Z2, Z2
+	VBROADCASTSD    (R8), Z4
+	VBROADCASTSD    8(R8), Z6
+	VMOVAPD         Z0, Z7
+	VFMADD231PD     Z4, Z3, Z7
+	VFMADD231PD     Z6, Z5, Z7
+	VMOVAPD         Z0, Z8
+	VFMADD231PD     Z6, Z3, Z8
+	VFMADD231PD     Z4, Z5, Z8
+	VADDPD          Z3, Z0, Z0
+	VADDPD          Z5, Z0, Z0
+	VMOVUPD         Z0, (CX)
+	VBROADCASTF64X2 16(R8), Z0
+	VBROADCASTF64X2 32(R8), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z0, Z4, Z4
+	VPERMILPD       $0x55, Z2, Z5
+	VFMADD231PD     Z3, Z5, Z4
+	VXORPD          Z5, Z5, Z5
+	VSUBPD          Z0, Z5, Z5
+	VPERMILPD       $0x55, Z1, Z0
+	VMULPD          Z3, Z0, Z0
+	VPERMILPD       $0x55, Z2, Z1
+	VFMADD231PD     Z5, Z1, Z0
+	VADDPD          Z4, Z7, Z1
+	VBROADCASTSD    (SI), Z2
+	VBROADCASTSD    8(SI), Z3
+	VPERMILPD       $0x55, Z1, Z5
+	VMULPD          Z3, Z5, Z5
+	VFMADDSUB231PD  Z2, Z1, Z5
+	IMUL3Q          $0x01, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z5, (R10)
+	VSUBPD          Z4, Z7, Z1
+	VBROADCASTSD    48(SI), Z2
+	VBROADCASTSD    56(SI), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z3, Z4, Z4
+	VFMADDSUB231PD  Z2, Z1, Z4
+	IMUL3Q          $0x04, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z4, (R10)
+	VADDPD          Z0, Z8, Z1
+	VBROADCASTSD    16(SI), Z2
+	VBROADCASTSD    24(SI), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z3, Z4, Z4
+	VFMADDSUB231PD  Z2, Z1, Z4
+	IMUL3Q          $0x02, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z4, (R10)
+	VSUBPD          Z0, Z8, Z0
+	VBROADCASTSD    32(SI), Z1
+	VBROADCASTSD    40(SI), Z2
+	VPERMILPD       $0x55, Z0, Z3
+	VMULPD          Z2, Z3, Z3
+	VFMADDSUB231PD  Z1, Z0, Z3
+	IMUL3Q          $0x03, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z3, (R10)
+	LEAQ            (DX)(R9*1), CX
+	IMUL3Q          $0x03, 16(SP), R10
+	ADDQ            R10, CX
+	VMOVUPD         264(SP), Z0
+	VMOVUPD         584(SP), Z1
+	VMOVUPD         1544(SP), Z2
+	VADDPD          Z2, Z1, Z3
+	VSUBPD          Z2, Z1, Z1
+	VMOVUPD         904(SP), Z2
+	VMOVUPD         1224(SP), Z4
+	VADDPD          Z4, Z2, Z5
+	VSUBPD          Z4, Z2, Z2
+	VBROADCASTSD    (R8), Z4
+	VBROADCASTSD    8(R8), Z6
+	VMOVAPD         Z0, Z7
+	VFMADD231PD     Z4, Z3, Z7
+	VFMADD231PD     Z6, Z5, Z7
+	VMOVAPD         Z0, Z8
+	VFMADD231PD     Z6, Z3, Z8
+	VFMADD231PD     Z4, Z5, Z8
+	VADDPD          Z3, Z0, Z0
+	VADDPD          Z5, Z0, Z0
+	VMOVUPD         Z0, (CX)
+	VBROADCASTF64X2 16(R8), Z0
+	VBROADCASTF64X2 32(R8), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z0, Z4, Z4
+	VPERMILPD       $0x55, Z2, Z5
+	VFMADD231PD     Z3, Z5, Z4
+	VXORPD          Z5, Z5, Z5
+	VSUBPD          Z0, Z5, Z5
+	VPERMILPD       $0x55, Z1, Z0
+	VMULPD          Z3, Z0, Z0
+	VPERMILPD       $0x55, Z2, Z1
+	VFMADD231PD     Z5, Z1, Z0
+	VADDPD          Z4, Z7, Z1
+	VBROADCASTSD    (SI), Z2
+	VBROADCASTSD    8(SI), Z3
+	VPERMILPD       $0x55, Z1, Z5
+	VMULPD          Z3, Z5, Z5
+	VFMADDSUB231PD  Z2, Z1, Z5
+	IMUL3Q          $0x01, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z5, (R10)
+	VSUBPD          Z4, Z7, Z1
+	VBROADCASTSD    48(SI), Z2
+	VBROADCASTSD    56(SI), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z3, Z4, Z4
+	VFMADDSUB231PD  Z2, Z1, Z4
+	IMUL3Q          $0x04, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z4, (R10)
+	VADDPD          Z0, Z8, Z1
+	VBROADCASTSD    16(SI), Z2
+	VBROADCASTSD    24(SI), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z3, Z4, Z4
+	VFMADDSUB231PD  Z2, Z1, Z4
+	IMUL3Q          $0x02, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z4, (R10)
+	VSUBPD          Z0, Z8, Z0
+	VBROADCASTSD    32(SI), Z1
+	VBROADCASTSD    40(SI), Z2
+	VPERMILPD       $0x55, Z0, Z3
+	VMULPD          Z2, Z3, Z3
+	VFMADDSUB231PD  Z1, Z0, Z3
+	IMUL3Q          $0x03, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z3, (R10)
+	LEAQ            (DX)(R9*1), CX
+	IMUL3Q          $0x04, 16(SP), R10
+	ADDQ            R10, CX
+	VMOVUPD         328(SP), Z0
+	VMOVUPD         648(SP), Z1
+	VMOVUPD         1608(SP), Z2
+	VADDPD          Z2, Z1, Z3
+	VSUBPD          Z2, Z1, Z1
+	VMOVUPD         968(SP), Z2
+	VMOVUPD         1288(SP), Z4
+	VADDPD          Z4, Z2, Z5
+	VSUBPD          Z4, Z2, Z2
+	VBROADCASTSD    (R8), Z4
+	VBROADCASTSD    8(R8), Z6
+	VMOVAPD         Z0, Z7
+	VFMADD231PD     Z4, Z3, Z7
+	VFMADD231PD     Z6, Z5, Z7
+	VMOVAPD         Z0, Z8
+	VFMADD231PD     Z6, Z3, Z8
+	VFMADD231PD     Z4, Z5, Z8
+	VADDPD          Z3, Z0, Z0
+	VADDPD          Z5, Z0, Z0
+	VMOVUPD         Z0, (CX)
+	VBROADCASTF64X2 16(R8), Z0
+	VBROADCASTF64X2 32(R8), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z0, Z4, Z4
+	VPERMILPD       $0x55, Z2, Z5
+	VFMADD231PD     Z3, Z5, Z4
+	VXORPD          Z5, Z5, Z5
+	VSUBPD          Z0, Z5, Z5
+	VPERMILPD       $0x55, Z1, Z0
+	VMULPD          Z3, Z0, Z0
+	VPERMILPD       $0x55, Z2, Z1
+	VFMADD231PD     Z5, Z1, Z0
+	VADDPD          Z4, Z7, Z1
+	VBROADCASTSD    (SI), Z2
+	VBROADCASTSD    8(SI), Z3
+	VPERMILPD       $0x55, Z1, Z5
+	VMULPD          Z3, Z5, Z5
+	VFMADDSUB231PD  Z2, Z1, Z5
+	IMUL3Q          $0x01, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z5, (R10)
+	VSUBPD          Z4, Z7, Z1
+	VBROADCASTSD    48(SI), Z2
+	VBROADCASTSD    56(SI), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z3, Z4, Z4
+	VFMADDSUB231PD  Z2, Z1, Z4
+	IMUL3Q          $0x04, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z4, (R10)
+	VADDPD          Z0, Z8, Z1
+	VBROADCASTSD    16(SI), Z2
+	VBROADCASTSD    24(SI), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z3, Z4, Z4
+	VFMADDSUB231PD  Z2, Z1, Z4
+	IMUL3Q          $0x02, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z4, (R10)
+	VSUBPD          Z0, Z8, Z0
+	VBROADCASTSD    32(SI), Z1
+	VBROADCASTSD    40(SI), Z2
+	VPERMILPD       $0x55, Z0, Z3
+	VMULPD          Z2, Z3, Z3
+	VFMADDSUB231PD  Z1, Z0, Z3
+	IMUL3Q          $0x03, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z3, (R10)
+	ADDQ            $0x00000040, R9
+	DECQ            56(SP)
+	JNZ             vec
+	ADDQ            16(SP), AX
+	IMUL3Q          $0x05, 24(SP), CX
+	ADDQ            CX, DX
+	ADDQ            $0x00000040, BX
+	ADDQ            $0x00000040, SI
+	DECQ            (SP)
+	JNZ             group
+	VZEROUPPER
+	RET
+
+// func fftStageLastR2AVX512(y []complex128, x []complex128, w []complex128, c []float64, m int, l int)
+// Requires: AVX, AVX512F
+TEXT ·fftStageLastR2AVX512(SB), NOSPLIT, $24-112
+	MOVQ   l+104(FP), AX
+	SHLQ   $0x04, AX
+	MOVQ   AX, CX
+	SHRQ   $0x06, CX
+	MOVQ   CX, 16(SP)
+	MOVQ   m+96(FP), CX
+	MOVQ   CX, (SP)
+	IMULQ  AX, CX
+	MOVQ   x_base+24(FP), DX
+	LEAQ   (DX)(CX*1), BX
+	MOVQ   y_base+0(FP), CX
+	MOVQ   CX, SI
+	LEAQ   (SI)(AX*1), DI
+	IMUL3Q $0x01, AX, CX
+	MOVQ   CX, 8(SP)
+	MOVQ   w_base+48(FP), AX
+	MOVQ   c_base+72(FP), CX
+
+group:
+	MOVQ 16(SP), CX
+
+vec:
+	VMOVUPD (DX), Z0
+	VMOVUPD (BX), Z1
+	VADDPD  Z1, Z0, Z2
+	VMOVUPD Z2, (SI)
+	VSUBPD  Z1, Z0, Z0
+	VMOVUPD Z0, (DI)
+	ADDQ    $0x00000040, DX
+	ADDQ    $0x00000040, BX
+	ADDQ    $0x00000040, SI
+	ADDQ    $0x00000040, DI
+	DECQ    CX
+	JNZ     vec
+	ADDQ    8(SP), SI
+	ADDQ    8(SP), DI
+	ADDQ    $0x00000010, AX
+	DECQ    (SP)
+	JNZ     group
+	VZEROUPPER
+	RET
+
+// func fftStageLastR3AVX512(y []complex128, x []complex128, w []complex128, c []float64, m int, l int)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·fftStageLastR3AVX512(SB), NOSPLIT, $24-112
+	MOVQ   l+104(FP), AX
+	SHLQ   $0x04, AX
+	MOVQ   AX, CX
+	SHRQ   $0x06, CX
+	MOVQ   CX, 16(SP)
+	MOVQ   m+96(FP), CX
+	MOVQ   CX, (SP)
+	IMULQ  AX, CX
+	MOVQ   x_base+24(FP), DX
+	LEAQ   (DX)(CX*1), BX
+	LEAQ   (BX)(CX*1), SI
+	MOVQ   y_base+0(FP), CX
+	MOVQ   CX, DI
+	LEAQ   (DI)(AX*1), R8
+	LEAQ   (R8)(AX*1), R9
+	IMUL3Q $0x02, AX, CX
+	MOVQ   CX, 8(SP)
+	MOVQ   w_base+48(FP), AX
+	MOVQ   c_base+72(FP), CX
+
+group:
+	MOVQ 16(SP), R10
+
+vec:
+	VMOVUPD         (DX), Z0
+	VMOVUPD         (BX), Z1
+	VMOVUPD         (SI), Z2
+	VADDPD          Z2, Z1, Z3
+	VSUBPD          Z2, Z1, Z1
+	VBROADCASTSD    16(CX), Z2
+	VMOVAPD         Z0, Z4
+	VFNMADD231PD    Z2, Z3, Z4
+	VBROADCASTF64X2 (CX), Z2
+	VPERMILPD       $0x55, Z1, Z1
+	VMULPD          Z2, Z1, Z1
+	VADDPD          Z3, Z0, Z0
+	VMOVUPD         Z0, (DI)
+	VADDPD          Z1, Z4, Z0
+	VMOVUPD         Z0, (R8)
+	VSUBPD          Z1, Z4, Z0
+	VMOVUPD         Z0, (R9)
+	ADDQ            $0x00000040, DX
+	ADDQ            $0x00000040, BX
+	ADDQ            $0x00000040, SI
+	ADDQ            $0x00000040, DI
+	ADDQ            $0x00000040, R8
+	ADDQ            $0x00000040, R9
+	DECQ            R10
+	JNZ             vec
+	ADDQ            8(SP), DI
+	ADDQ            8(SP), R8
+	ADDQ            8(SP), R9
+	ADDQ            $0x00000020, AX
+	DECQ            (SP)
+	JNZ             group
+	VZEROUPPER
+	RET
+
+// func fftStageLastR4AVX512(y []complex128, x []complex128, w []complex128, c []float64, m int, l int)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·fftStageLastR4AVX512(SB), NOSPLIT, $24-112
+	MOVQ   l+104(FP), AX
+	SHLQ   $0x04, AX
+	MOVQ   AX, CX
+	SHRQ   $0x06, CX
+	MOVQ   CX, 16(SP)
+	MOVQ   m+96(FP), CX
+	MOVQ   CX, (SP)
+	IMULQ  AX, CX
+	MOVQ   x_base+24(FP), DX
+	LEAQ   (DX)(CX*1), BX
+	LEAQ   (BX)(CX*1), SI
+	LEAQ   (SI)(CX*1), DI
+	MOVQ   y_base+0(FP), CX
+	MOVQ   CX, R8
+	LEAQ   (R8)(AX*1), R9
+	LEAQ   (R9)(AX*1), R10
+	LEAQ   (R10)(AX*1), R11
+	IMUL3Q $0x03, AX, CX
+	MOVQ   CX, 8(SP)
+	MOVQ   w_base+48(FP), AX
+	MOVQ   c_base+72(FP), CX
+
+group:
+	MOVQ 16(SP), R12
+
+vec:
+	VMOVUPD         (DX), Z0
+	VMOVUPD         (SI), Z1
+	VADDPD          Z1, Z0, Z2
+	VSUBPD          Z1, Z0, Z0
+	VMOVUPD         (BX), Z1
+	VMOVUPD         (DI), Z3
+	VADDPD          Z3, Z1, Z4
+	VSUBPD          Z3, Z1, Z1
+	VPERMILPD       $0x55, Z1, Z1
+	VBROADCASTF64X2 (CX), Z3
+	VMOVAPD         Z0, Z5
+	VFMADD231PD     Z3, Z1, Z5
+	VMOVAPD         Z0, Z0
+	VFNMADD231PD    Z3, Z1, Z0
+	VADDPD          Z4, Z2, Z1
+	VMOVUPD         Z1, (R8)
+	VMOVUPD         Z5, (R9)
+	VSUBPD          Z4, Z2, Z1
+	VMOVUPD         Z1, (R10)
+	VMOVUPD         Z0, (R11)
+	ADDQ            $0x00000040, DX
+	ADDQ            $0x00000040, BX
+	ADDQ            $0x00000040, SI
+	ADDQ            $0x00000040, DI
+	ADDQ            $0x00000040, R8
+	ADDQ            $0x00000040, R9
+	ADDQ            $0x00000040, R10
+	ADDQ            $0x00000040, R11
+	DECQ            R12
+	JNZ             vec
+	ADDQ            8(SP), R8
+	ADDQ            8(SP), R9
+	ADDQ            8(SP), R10
+	ADDQ            8(SP), R11
+	ADDQ            $0x00000030, AX
+	DECQ            (SP)
+	JNZ             group
+	VZEROUPPER
+	RET
+
+// func fftStageLastR5AVX512(y []complex128, x []complex128, w []complex128, c []float64, m int, l int)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·fftStageLastR5AVX512(SB), NOSPLIT, $24-112
+	MOVQ   l+104(FP), AX
+	SHLQ   $0x04, AX
+	MOVQ   AX, CX
+	SHRQ   $0x06, CX
+	MOVQ   CX, 16(SP)
+	MOVQ   m+96(FP), CX
+	MOVQ   CX, (SP)
+	IMULQ  AX, CX
+	MOVQ   x_base+24(FP), DX
+	LEAQ   (DX)(CX*1), BX
+	LEAQ   (BX)(CX*1), SI
+	LEAQ   (SI)(CX*1), DI
+	LEAQ   (DI)(CX*1), R8
+	MOVQ   y_base+0(FP), CX
+	MOVQ   CX, R9
+	LEAQ   (R9)(AX*1), R10
+	LEAQ   (R10)(AX*1), R11
+	LEAQ   (R11)(AX*1), R12
+	LEAQ   (R12)(AX*1), R13
+	IMUL3Q $0x04, AX, CX
+	MOVQ   CX, 8(SP)
+	MOVQ   w_base+48(FP), AX
+	MOVQ   c_base+72(FP), CX
+
+group:
+	MOVQ 16(SP), R14
+
+vec:
+	VMOVUPD         (DX), Z0
+	VMOVUPD         (BX), Z1
+	VMOVUPD         (R8), Z2
+	VADDPD          Z2, Z1, Z3
+	VSUBPD          Z2, Z1, Z1
+	VMOVUPD         (SI), Z2
+	VMOVUPD         (DI), Z4
+	VADDPD          Z4, Z2, Z5
+	VSUBPD          Z4, Z2, Z2
+	VBROADCASTSD    (CX), Z4
+	VBROADCASTSD    8(CX), Z6
+	VMOVAPD         Z0, Z7
+	VFMADD231PD     Z4, Z3, Z7
+	VFMADD231PD     Z6, Z5, Z7
+	VMOVAPD         Z0, Z8
+	VFMADD231PD     Z6, Z3, Z8
+	VFMADD231PD     Z4, Z5, Z8
+	VADDPD          Z3, Z0, Z0
+	VADDPD          Z5, Z0, Z0
+	VMOVUPD         Z0, (R9)
+	VBROADCASTF64X2 16(CX), Z0
+	VBROADCASTF64X2 32(CX), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z0, Z4, Z4
+	VPERMILPD       $0x55, Z2, Z5
+	VFMADD231PD     Z3, Z5, Z4
+	VXORPD          Z5, Z5, Z5
+	VSUBPD          Z0, Z5, Z5
+	VPERMILPD       $0x55, Z1, Z0
+	VMULPD          Z3, Z0, Z0
+	VPERMILPD       $0x55, Z2, Z1
+	VFMADD231PD     Z5, Z1, Z0
+	VADDPD          Z4, Z7, Z1
+	VMOVUPD         Z1, (R10)
+	VSUBPD          Z4, Z7, Z1
+	VMOVUPD         Z1, (R13)
+	VADDPD          Z0, Z8, Z1
+	VMOVUPD         Z1, (R11)
+	VSUBPD          Z0, Z8, Z0
+	VMOVUPD         Z0, (R12)
+	ADDQ            $0x00000040, DX
+	ADDQ            $0x00000040, BX
+	ADDQ            $0x00000040, SI
+	ADDQ            $0x00000040, DI
+	ADDQ            $0x00000040, R8
+	ADDQ            $0x00000040, R9
+	ADDQ            $0x00000040, R10
+	ADDQ            $0x00000040, R11
+	ADDQ            $0x00000040, R12
+	ADDQ            $0x00000040, R13
+	DECQ            R14
+	JNZ             vec
+	ADDQ            8(SP), R9
+	ADDQ            8(SP), R10
+	ADDQ            8(SP), R11
+	ADDQ            8(SP), R12
+	ADDQ            8(SP), R13
+	ADDQ            $0x00000040, AX
+	DECQ            (SP)
+	JNZ             group
+	VZEROUPPER
+	RET
+
+// func fftStage2LastR44AVX512(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·fftStage2LastR44AVX512(SB), NOSPLIT, $72-160
+	MOVQ   l+152(FP), AX
+	SHLQ   $0x04, AX
+	MOVQ   AX, 16(SP)
+	MOVQ   AX, CX
+	SHRQ   $0x06, CX
+	MOVQ   CX, 8(SP)
+	IMUL3Q $0x04, AX, CX
+	MOVQ   CX, 24(SP)
+	MOVQ   m+144(FP), DX
+	MOVQ   DX, (SP)
+	IMUL3Q $0x00000030, DX, CX
+	MOVQ   CX, 48(SP)
+	IMULQ  AX, DX
+	MOVQ   DX, 32(SP)
+	IMUL3Q $0x04, DX, CX
+	MOVQ   CX, 40(SP)
+	MOVQ   x_base+24(FP), AX
+	MOVQ   y_base+0(FP), DX
+	MOVQ   wa_base+48(FP), BX
+	MOVQ   wb_base+72(FP), SI
+	MOVQ   ca_base+96(FP), DI
+	MOVQ   cb_base+120(FP), R8
+
+group:
+	XORQ R9, R9
+	MOVQ 8(SP), CX
+	MOVQ CX, 56(SP)
+
+vec:
+	LEAQ            (AX)(R9*1), CX
+	MOVQ            BX, R11
+	VMOVUPD         (CX), Z0
+	IMUL3Q          $0x02, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z1
+	VADDPD          Z1, Z0, Z2
+	VSUBPD          Z1, Z0, Z0
+	IMUL3Q          $0x01, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z1
+	IMUL3Q          $0x03, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z3
+	VADDPD          Z3, Z1, Z4
+	VSUBPD          Z3, Z1, Z1
+	VPERMILPD       $0x55, Z1, Z1
+	VBROADCASTF64X2 (DI), Z3
+	VMOVAPD         Z0, Z5
+	VFMADD231PD     Z3, Z1, Z5
+	VMOVAPD         Z0, Z0
+	VFNMADD231PD    Z3, Z1, Z0
+	VADDPD          Z4, Z2, Z1
+	VBROADCASTSD    (R11), Z3
+	VBROADCASTSD    8(R11), Z6
+	VPERMILPD       $0x55, Z5, Z7
+	VMULPD          Z6, Z7, Z7
+	VFMADDSUB231PD  Z3, Z5, Z7
+	VSUBPD          Z4, Z2, Z2
+	VBROADCASTSD    16(R11), Z3
+	VBROADCASTSD    24(R11), Z4
+	VPERMILPD       $0x55, Z2, Z5
+	VMULPD          Z4, Z5, Z5
+	VFMADDSUB231PD  Z3, Z2, Z5
+	VBROADCASTSD    32(R11), Z2
+	VBROADCASTSD    40(R11), Z3
+	VPERMILPD       $0x55, Z0, Z4
+	VMULPD          Z3, Z4, Z4
+	VFMADDSUB231PD  Z2, Z0, Z4
+	ADDQ            32(SP), CX
+	ADDQ            48(SP), R11
+	VMOVUPD         (CX), Z0
+	IMUL3Q          $0x02, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z2
+	VADDPD          Z2, Z0, Z3
+	VSUBPD          Z2, Z0, Z0
+	IMUL3Q          $0x01, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z2
+	IMUL3Q          $0x03, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z6
+	VADDPD          Z6, Z2, Z8
+	VSUBPD          Z6, Z2, Z2
+	VPERMILPD       $0x55, Z2, Z2
+	VBROADCASTF64X2 (DI), Z6
+	VMOVAPD         Z0, Z9
+	VFMADD231PD     Z6, Z2, Z9
+	VMOVAPD         Z0, Z0
+	VFNMADD231PD    Z6, Z2, Z0
+	VADDPD          Z8, Z3, Z2
+	VBROADCASTSD    (R11), Z6
+	VBROADCASTSD    8(R11), Z10
+	VPERMILPD       $0x55, Z9, Z11
+	VMULPD          Z10, Z11, Z11
+	VFMADDSUB231PD  Z6, Z9, Z11
+	VSUBPD          Z8, Z3, Z3
+	VBROADCASTSD    16(R11), Z6
+	VBROADCASTSD    24(R11), Z8
+	VPERMILPD       $0x55, Z3, Z9
+	VMULPD          Z8, Z9, Z9
+	VFMADDSUB231PD  Z6, Z3, Z9
+	VBROADCASTSD    32(R11), Z3
+	VBROADCASTSD    40(R11), Z6
+	VPERMILPD       $0x55, Z0, Z8
+	VMULPD          Z6, Z8, Z8
+	VFMADDSUB231PD  Z3, Z0, Z8
+	ADDQ            32(SP), CX
+	ADDQ            48(SP), R11
+	VMOVUPD         (CX), Z0
+	IMUL3Q          $0x02, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z3
+	VADDPD          Z3, Z0, Z6
+	VSUBPD          Z3, Z0, Z0
+	IMUL3Q          $0x01, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z3
+	IMUL3Q          $0x03, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z10
+	VADDPD          Z10, Z3, Z12
+	VSUBPD          Z10, Z3, Z3
+	VPERMILPD       $0x55, Z3, Z3
+	VBROADCASTF64X2 (DI), Z10
+	VMOVAPD         Z0, Z13
+	VFMADD231PD     Z10, Z3, Z13
+	VMOVAPD         Z0, Z0
+	VFNMADD231PD    Z10, Z3, Z0
+	VADDPD          Z12, Z6, Z3
+	VBROADCASTSD    (R11), Z10
+	VBROADCASTSD    8(R11), Z14
+	VPERMILPD       $0x55, Z13, Z15
+	VMULPD          Z14, Z15, Z15
+	VFMADDSUB231PD  Z10, Z13, Z15
+	VSUBPD          Z12, Z6, Z6
+	VBROADCASTSD    16(R11), Z10
+	VBROADCASTSD    24(R11), Z12
+	VPERMILPD       $0x55, Z6, Z13
+	VMULPD          Z12, Z13, Z13
+	VFMADDSUB231PD  Z10, Z6, Z13
+	VBROADCASTSD    32(R11), Z6
+	VBROADCASTSD    40(R11), Z10
+	VPERMILPD       $0x55, Z0, Z12
+	VMULPD          Z10, Z12, Z12
+	VFMADDSUB231PD  Z6, Z0, Z12
+	ADDQ            32(SP), CX
+	ADDQ            48(SP), R11
+	VMOVUPD         (CX), Z0
+	IMUL3Q          $0x02, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z6
+	VADDPD          Z6, Z0, Z10
+	VSUBPD          Z6, Z0, Z0
+	IMUL3Q          $0x01, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z6
+	IMUL3Q          $0x03, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z14
+	VADDPD          Z14, Z6, Z16
+	VSUBPD          Z14, Z6, Z6
+	VPERMILPD       $0x55, Z6, Z6
+	VBROADCASTF64X2 (DI), Z14
+	VMOVAPD         Z0, Z17
+	VFMADD231PD     Z14, Z6, Z17
+	VMOVAPD         Z0, Z0
+	VFNMADD231PD    Z14, Z6, Z0
+	VADDPD          Z16, Z10, Z6
+	VBROADCASTSD    (R11), Z14
+	VBROADCASTSD    8(R11), Z18
+	VPERMILPD       $0x55, Z17, Z19
+	VMULPD          Z18, Z19, Z19
+	VFMADDSUB231PD  Z14, Z17, Z19
+	VSUBPD          Z16, Z10, Z10
+	VBROADCASTSD    16(R11), Z14
+	VBROADCASTSD    24(R11), Z16
+	VPERMILPD       $0x55, Z10, Z17
+	VMULPD          Z16, Z17, Z17
+	VFMADDSUB231PD  Z14, Z10, Z17
+	VBROADCASTSD    32(R11), Z10
+	VBROADCASTSD    40(R11), Z14
+	VPERMILPD       $0x55, Z0, Z16
+	VMULPD          Z14, Z16, Z16
+	VFMADDSUB231PD  Z10, Z0, Z16
+	LEAQ            (DX)(R9*1), CX
+	VADDPD          Z3, Z1, Z0
+	VSUBPD          Z3, Z1, Z1
+	VADDPD          Z6, Z2, Z3
+	VSUBPD          Z6, Z2, Z2
+	VPERMILPD       $0x55, Z2, Z2
+	VBROADCASTF64X2 (R8), Z6
+	VMOVAPD         Z1, Z10
+	VFMADD231PD     Z6, Z2, Z10
+	VMOVAPD         Z1, Z1
+	VFNMADD231PD    Z6, Z2, Z1
+	VADDPD          Z3, Z0, Z2
+	VMOVUPD         Z2, (CX)
+	IMUL3Q          $0x01, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z10, (R10)
+	VSUBPD          Z3, Z0, Z0
+	IMUL3Q          $0x02, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z0, (R10)
+	IMUL3Q          $0x03, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z1, (R10)
+	LEAQ            (DX)(R9*1), CX
+	IMUL3Q          $0x01, 16(SP), R10
+	ADDQ            R10, CX
+	VADDPD          Z15, Z7, Z0
+	VSUBPD          Z15, Z7, Z1
+	VADDPD          Z19, Z11, Z2
+	VSUBPD          Z19, Z11, Z3
+	VPERMILPD       $0x55, Z3, Z3
+	VBROADCASTF64X2 (R8), Z6
+	VMOVAPD         Z1, Z7
+	VFMADD231PD     Z6, Z3, Z7
+	VMOVAPD         Z1, Z1
+	VFNMADD231PD    Z6, Z3, Z1
+	VADDPD          Z2, Z0, Z3
+	VMOVUPD         Z3, (CX)
+	IMUL3Q          $0x01, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z7, (R10)
+	VSUBPD          Z2, Z0, Z0
+	IMUL3Q          $0x02, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z0, (R10)
+	IMUL3Q          $0x03, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z1, (R10)
+	LEAQ            (DX)(R9*1), CX
+	IMUL3Q          $0x02, 16(SP), R10
+	ADDQ            R10, CX
+	VADDPD          Z13, Z5, Z0
+	VSUBPD          Z13, Z5, Z1
+	VADDPD          Z17, Z9, Z2
+	VSUBPD          Z17, Z9, Z3
+	VPERMILPD       $0x55, Z3, Z3
+	VBROADCASTF64X2 (R8), Z5
+	VMOVAPD         Z1, Z6
+	VFMADD231PD     Z5, Z3, Z6
+	VMOVAPD         Z1, Z1
+	VFNMADD231PD    Z5, Z3, Z1
+	VADDPD          Z2, Z0, Z3
+	VMOVUPD         Z3, (CX)
+	IMUL3Q          $0x01, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z6, (R10)
+	VSUBPD          Z2, Z0, Z0
+	IMUL3Q          $0x02, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z0, (R10)
+	IMUL3Q          $0x03, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z1, (R10)
+	LEAQ            (DX)(R9*1), CX
+	IMUL3Q          $0x03, 16(SP), R10
+	ADDQ            R10, CX
+	VADDPD          Z12, Z4, Z0
+	VSUBPD          Z12, Z4, Z1
+	VADDPD          Z16, Z8, Z2
+	VSUBPD          Z16, Z8, Z3
+	VPERMILPD       $0x55, Z3, Z3
+	VBROADCASTF64X2 (R8), Z4
+	VMOVAPD         Z1, Z5
+	VFMADD231PD     Z4, Z3, Z5
+	VMOVAPD         Z1, Z1
+	VFNMADD231PD    Z4, Z3, Z1
+	VADDPD          Z2, Z0, Z3
+	VMOVUPD         Z3, (CX)
+	IMUL3Q          $0x01, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z5, (R10)
+	VSUBPD          Z2, Z0, Z0
+	IMUL3Q          $0x02, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z0, (R10)
+	IMUL3Q          $0x03, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z1, (R10)
+	ADDQ            $0x00000040, R9
+	DECQ            56(SP)
+	JNZ             vec
+	ADDQ            16(SP), AX
+	IMUL3Q          $0x04, 24(SP), CX
+	ADDQ            CX, DX
+	ADDQ            $0x00000030, BX
+	ADDQ            $0x00000030, SI
+	DECQ            (SP)
+	JNZ             group
+	VZEROUPPER
+	RET
+
+// func fftStage2LastR42AVX512(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·fftStage2LastR42AVX512(SB), NOSPLIT, $72-160
+	MOVQ   l+152(FP), AX
+	SHLQ   $0x04, AX
+	MOVQ   AX, 16(SP)
+	MOVQ   AX, CX
+	SHRQ   $0x06, CX
+	MOVQ   CX, 8(SP)
+	IMUL3Q $0x04, AX, CX
+	MOVQ   CX, 24(SP)
+	MOVQ   m+144(FP), DX
+	MOVQ   DX, (SP)
+	IMUL3Q $0x00000030, DX, CX
+	MOVQ   CX, 48(SP)
+	IMULQ  AX, DX
+	MOVQ   DX, 32(SP)
+	IMUL3Q $0x02, DX, CX
+	MOVQ   CX, 40(SP)
+	MOVQ   x_base+24(FP), AX
+	MOVQ   y_base+0(FP), DX
+	MOVQ   wa_base+48(FP), BX
+	MOVQ   wb_base+72(FP), SI
+	MOVQ   ca_base+96(FP), DI
+	MOVQ   cb_base+120(FP), CX
+
+group:
+	XORQ R8, R8
+	MOVQ 8(SP), CX
+	MOVQ CX, 56(SP)
+
+vec:
+	LEAQ            (AX)(R8*1), CX
+	MOVQ            BX, R10
+	VMOVUPD         (CX), Z0
+	IMUL3Q          $0x02, 40(SP), R9
+	ADDQ            CX, R9
+	VMOVUPD         (R9), Z1
+	VADDPD          Z1, Z0, Z2
+	VSUBPD          Z1, Z0, Z0
+	IMUL3Q          $0x01, 40(SP), R9
+	ADDQ            CX, R9
+	VMOVUPD         (R9), Z1
+	IMUL3Q          $0x03, 40(SP), R9
+	ADDQ            CX, R9
+	VMOVUPD         (R9), Z3
+	VADDPD          Z3, Z1, Z4
+	VSUBPD          Z3, Z1, Z1
+	VPERMILPD       $0x55, Z1, Z1
+	VBROADCASTF64X2 (DI), Z3
+	VMOVAPD         Z0, Z5
+	VFMADD231PD     Z3, Z1, Z5
+	VMOVAPD         Z0, Z0
+	VFNMADD231PD    Z3, Z1, Z0
+	VADDPD          Z4, Z2, Z1
+	VBROADCASTSD    (R10), Z3
+	VBROADCASTSD    8(R10), Z6
+	VPERMILPD       $0x55, Z5, Z7
+	VMULPD          Z6, Z7, Z7
+	VFMADDSUB231PD  Z3, Z5, Z7
+	VSUBPD          Z4, Z2, Z2
+	VBROADCASTSD    16(R10), Z3
+	VBROADCASTSD    24(R10), Z4
+	VPERMILPD       $0x55, Z2, Z5
+	VMULPD          Z4, Z5, Z5
+	VFMADDSUB231PD  Z3, Z2, Z5
+	VBROADCASTSD    32(R10), Z2
+	VBROADCASTSD    40(R10), Z3
+	VPERMILPD       $0x55, Z0, Z4
+	VMULPD          Z3, Z4, Z4
+	VFMADDSUB231PD  Z2, Z0, Z4
+	ADDQ            32(SP), CX
+	ADDQ            48(SP), R10
+	VMOVUPD         (CX), Z0
+	IMUL3Q          $0x02, 40(SP), R9
+	ADDQ            CX, R9
+	VMOVUPD         (R9), Z2
+	VADDPD          Z2, Z0, Z3
+	VSUBPD          Z2, Z0, Z0
+	IMUL3Q          $0x01, 40(SP), R9
+	ADDQ            CX, R9
+	VMOVUPD         (R9), Z2
+	IMUL3Q          $0x03, 40(SP), R9
+	ADDQ            CX, R9
+	VMOVUPD         (R9), Z6
+	VADDPD          Z6, Z2, Z8
+	VSUBPD          Z6, Z2, Z2
+	VPERMILPD       $0x55, Z2, Z2
+	VBROADCASTF64X2 (DI), Z6
+	VMOVAPD         Z0, Z9
+	VFMADD231PD     Z6, Z2, Z9
+	VMOVAPD         Z0, Z0
+	VFNMADD231PD    Z6, Z2, Z0
+	VADDPD          Z8, Z3, Z2
+	VBROADCASTSD    (R10), Z6
+	VBROADCASTSD    8(R10), Z10
+	VPERMILPD       $0x55, Z9, Z11
+	VMULPD          Z10, Z11, Z11
+	VFMADDSUB231PD  Z6, Z9, Z11
+	VSUBPD          Z8, Z3, Z3
+	VBROADCASTSD    16(R10), Z6
+	VBROADCASTSD    24(R10), Z8
+	VPERMILPD       $0x55, Z3, Z9
+	VMULPD          Z8, Z9, Z9
+	VFMADDSUB231PD  Z6, Z3, Z9
+	VBROADCASTSD    32(R10), Z3
+	VBROADCASTSD    40(R10), Z6
+	VPERMILPD       $0x55, Z0, Z8
+	VMULPD          Z6, Z8, Z8
+	VFMADDSUB231PD  Z3, Z0, Z8
+	LEAQ            (DX)(R8*1), CX
+	VADDPD          Z2, Z1, Z0
+	VMOVUPD         Z0, (CX)
+	VSUBPD          Z2, Z1, Z0
+	IMUL3Q          $0x01, 24(SP), R9
+	ADDQ            CX, R9
+	VMOVUPD         Z0, (R9)
+	LEAQ            (DX)(R8*1), CX
+	IMUL3Q          $0x01, 16(SP), R9
+	ADDQ            R9, CX
+	VADDPD          Z11, Z7, Z0
+	VMOVUPD         Z0, (CX)
+	VSUBPD          Z11, Z7, Z0
+	IMUL3Q          $0x01, 24(SP), R9
+	ADDQ            CX, R9
+	VMOVUPD         Z0, (R9)
+	LEAQ            (DX)(R8*1), CX
+	IMUL3Q          $0x02, 16(SP), R9
+	ADDQ            R9, CX
+	VADDPD          Z9, Z5, Z0
+	VMOVUPD         Z0, (CX)
+	VSUBPD          Z9, Z5, Z0
+	IMUL3Q          $0x01, 24(SP), R9
+	ADDQ            CX, R9
+	VMOVUPD         Z0, (R9)
+	LEAQ            (DX)(R8*1), CX
+	IMUL3Q          $0x03, 16(SP), R9
+	ADDQ            R9, CX
+	VADDPD          Z8, Z4, Z0
+	VMOVUPD         Z0, (CX)
+	VSUBPD          Z8, Z4, Z0
+	IMUL3Q          $0x01, 24(SP), R9
+	ADDQ            CX, R9
+	VMOVUPD         Z0, (R9)
+	ADDQ            $0x00000040, R8
+	DECQ            56(SP)
+	JNZ             vec
+	ADDQ            16(SP), AX
+	IMUL3Q          $0x02, 24(SP), CX
+	ADDQ            CX, DX
+	ADDQ            $0x00000030, BX
+	ADDQ            $0x00000010, SI
+	DECQ            (SP)
+	JNZ             group
+	VZEROUPPER
+	RET
+
+// func fftStage2LastR43AVX512(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·fftStage2LastR43AVX512(SB), NOSPLIT, $72-160
+	MOVQ   l+152(FP), AX
+	SHLQ   $0x04, AX
+	MOVQ   AX, 16(SP)
+	MOVQ   AX, CX
+	SHRQ   $0x06, CX
+	MOVQ   CX, 8(SP)
+	IMUL3Q $0x04, AX, CX
+	MOVQ   CX, 24(SP)
+	MOVQ   m+144(FP), DX
+	MOVQ   DX, (SP)
+	IMUL3Q $0x00000030, DX, CX
+	MOVQ   CX, 48(SP)
+	IMULQ  AX, DX
+	MOVQ   DX, 32(SP)
+	IMUL3Q $0x03, DX, CX
+	MOVQ   CX, 40(SP)
+	MOVQ   x_base+24(FP), AX
+	MOVQ   y_base+0(FP), DX
+	MOVQ   wa_base+48(FP), BX
+	MOVQ   wb_base+72(FP), SI
+	MOVQ   ca_base+96(FP), DI
+	MOVQ   cb_base+120(FP), R8
+
+group:
+	XORQ R9, R9
+	MOVQ 8(SP), CX
+	MOVQ CX, 56(SP)
+
+vec:
+	LEAQ            (AX)(R9*1), CX
+	MOVQ            BX, R11
+	VMOVUPD         (CX), Z0
+	IMUL3Q          $0x02, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z1
+	VADDPD          Z1, Z0, Z2
+	VSUBPD          Z1, Z0, Z0
+	IMUL3Q          $0x01, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z1
+	IMUL3Q          $0x03, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z3
+	VADDPD          Z3, Z1, Z4
+	VSUBPD          Z3, Z1, Z1
+	VPERMILPD       $0x55, Z1, Z1
+	VBROADCASTF64X2 (DI), Z3
+	VMOVAPD         Z0, Z5
+	VFMADD231PD     Z3, Z1, Z5
+	VMOVAPD         Z0, Z0
+	VFNMADD231PD    Z3, Z1, Z0
+	VADDPD          Z4, Z2, Z1
+	VBROADCASTSD    (R11), Z3
+	VBROADCASTSD    8(R11), Z6
+	VPERMILPD       $0x55, Z5, Z7
+	VMULPD          Z6, Z7, Z7
+	VFMADDSUB231PD  Z3, Z5, Z7
+	VSUBPD          Z4, Z2, Z2
+	VBROADCASTSD    16(R11), Z3
+	VBROADCASTSD    24(R11), Z4
+	VPERMILPD       $0x55, Z2, Z5
+	VMULPD          Z4, Z5, Z5
+	VFMADDSUB231PD  Z3, Z2, Z5
+	VBROADCASTSD    32(R11), Z2
+	VBROADCASTSD    40(R11), Z3
+	VPERMILPD       $0x55, Z0, Z4
+	VMULPD          Z3, Z4, Z4
+	VFMADDSUB231PD  Z2, Z0, Z4
+	ADDQ            32(SP), CX
+	ADDQ            48(SP), R11
+	VMOVUPD         (CX), Z0
+	IMUL3Q          $0x02, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z2
+	VADDPD          Z2, Z0, Z3
+	VSUBPD          Z2, Z0, Z0
+	IMUL3Q          $0x01, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z2
+	IMUL3Q          $0x03, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z6
+	VADDPD          Z6, Z2, Z8
+	VSUBPD          Z6, Z2, Z2
+	VPERMILPD       $0x55, Z2, Z2
+	VBROADCASTF64X2 (DI), Z6
+	VMOVAPD         Z0, Z9
+	VFMADD231PD     Z6, Z2, Z9
+	VMOVAPD         Z0, Z0
+	VFNMADD231PD    Z6, Z2, Z0
+	VADDPD          Z8, Z3, Z2
+	VBROADCASTSD    (R11), Z6
+	VBROADCASTSD    8(R11), Z10
+	VPERMILPD       $0x55, Z9, Z11
+	VMULPD          Z10, Z11, Z11
+	VFMADDSUB231PD  Z6, Z9, Z11
+	VSUBPD          Z8, Z3, Z3
+	VBROADCASTSD    16(R11), Z6
+	VBROADCASTSD    24(R11), Z8
+	VPERMILPD       $0x55, Z3, Z9
+	VMULPD          Z8, Z9, Z9
+	VFMADDSUB231PD  Z6, Z3, Z9
+	VBROADCASTSD    32(R11), Z3
+	VBROADCASTSD    40(R11), Z6
+	VPERMILPD       $0x55, Z0, Z8
+	VMULPD          Z6, Z8, Z8
+	VFMADDSUB231PD  Z3, Z0, Z8
+	ADDQ            32(SP), CX
+	ADDQ            48(SP), R11
+	VMOVUPD         (CX), Z0
+	IMUL3Q          $0x02, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z3
+	VADDPD          Z3, Z0, Z6
+	VSUBPD          Z3, Z0, Z0
+	IMUL3Q          $0x01, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z3
+	IMUL3Q          $0x03, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z10
+	VADDPD          Z10, Z3, Z12
+	VSUBPD          Z10, Z3, Z3
+	VPERMILPD       $0x55, Z3, Z3
+	VBROADCASTF64X2 (DI), Z10
+	VMOVAPD         Z0, Z13
+	VFMADD231PD     Z10, Z3, Z13
+	VMOVAPD         Z0, Z0
+	VFNMADD231PD    Z10, Z3, Z0
+	VADDPD          Z12, Z6, Z3
+	VBROADCASTSD    (R11), Z10
+	VBROADCASTSD    8(R11), Z14
+	VPERMILPD       $0x55, Z13, Z15
+	VMULPD          Z14, Z15, Z15
+	VFMADDSUB231PD  Z10, Z13, Z15
+	VSUBPD          Z12, Z6, Z6
+	VBROADCASTSD    16(R11), Z10
+	VBROADCASTSD    24(R11), Z12
+	VPERMILPD       $0x55, Z6, Z13
+	VMULPD          Z12, Z13, Z13
+	VFMADDSUB231PD  Z10, Z6, Z13
+	VBROADCASTSD    32(R11), Z6
+	VBROADCASTSD    40(R11), Z10
+	VPERMILPD       $0x55, Z0, Z12
+	VMULPD          Z10, Z12, Z12
+	VFMADDSUB231PD  Z6, Z0, Z12
+	LEAQ            (DX)(R9*1), CX
+	VADDPD          Z3, Z2, Z0
+	VSUBPD          Z3, Z2, Z2
+	VBROADCASTSD    16(R8), Z3
+	VMOVAPD         Z1, Z6
+	VFNMADD231PD    Z3, Z0, Z6
+	VBROADCASTF64X2 (R8), Z3
+	VPERMILPD       $0x55, Z2, Z2
+	VMULPD          Z3, Z2, Z2
+	VADDPD          Z0, Z1, Z0
+	VMOVUPD         Z0, (CX)
+	VADDPD          Z2, Z6, Z0
+	IMUL3Q          $0x01, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z0, (R10)
+	VSUBPD          Z2, Z6, Z0
+	IMUL3Q          $0x02, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z0, (R10)
+	LEAQ            (DX)(R9*1), CX
+	IMUL3Q          $0x01, 16(SP), R10
+	ADDQ            R10, CX
+	VADDPD          Z15, Z11, Z0
+	VSUBPD          Z15, Z11, Z1
+	VBROADCASTSD    16(R8), Z2
+	VMOVAPD         Z7, Z3
+	VFNMADD231PD    Z2, Z0, Z3
+	VBROADCASTF64X2 (R8), Z2
+	VPERMILPD       $0x55, Z1, Z1
+	VMULPD          Z2, Z1, Z1
+	VADDPD          Z0, Z7, Z0
+	VMOVUPD         Z0, (CX)
+	VADDPD          Z1, Z3, Z0
+	IMUL3Q          $0x01, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z0, (R10)
+	VSUBPD          Z1, Z3, Z0
+	IMUL3Q          $0x02, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z0, (R10)
+	LEAQ            (DX)(R9*1), CX
+	IMUL3Q          $0x02, 16(SP), R10
+	ADDQ            R10, CX
+	VADDPD          Z13, Z9, Z0
+	VSUBPD          Z13, Z9, Z1
+	VBROADCASTSD    16(R8), Z2
+	VMOVAPD         Z5, Z3
+	VFNMADD231PD    Z2, Z0, Z3
+	VBROADCASTF64X2 (R8), Z2
+	VPERMILPD       $0x55, Z1, Z1
+	VMULPD          Z2, Z1, Z1
+	VADDPD          Z0, Z5, Z0
+	VMOVUPD         Z0, (CX)
+	VADDPD          Z1, Z3, Z0
+	IMUL3Q          $0x01, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z0, (R10)
+	VSUBPD          Z1, Z3, Z0
+	IMUL3Q          $0x02, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z0, (R10)
+	LEAQ            (DX)(R9*1), CX
+	IMUL3Q          $0x03, 16(SP), R10
+	ADDQ            R10, CX
+	VADDPD          Z12, Z8, Z0
+	VSUBPD          Z12, Z8, Z1
+	VBROADCASTSD    16(R8), Z2
+	VMOVAPD         Z4, Z3
+	VFNMADD231PD    Z2, Z0, Z3
+	VBROADCASTF64X2 (R8), Z2
+	VPERMILPD       $0x55, Z1, Z1
+	VMULPD          Z2, Z1, Z1
+	VADDPD          Z0, Z4, Z0
+	VMOVUPD         Z0, (CX)
+	VADDPD          Z1, Z3, Z0
+	IMUL3Q          $0x01, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z0, (R10)
+	VSUBPD          Z1, Z3, Z0
+	IMUL3Q          $0x02, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z0, (R10)
+	ADDQ            $0x00000040, R9
+	DECQ            56(SP)
+	JNZ             vec
+	ADDQ            16(SP), AX
+	IMUL3Q          $0x03, 24(SP), CX
+	ADDQ            CX, DX
+	ADDQ            $0x00000030, BX
+	ADDQ            $0x00000020, SI
+	DECQ            (SP)
+	JNZ             group
+	VZEROUPPER
+	RET
+
+// func fftStage2LastR45AVX512(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·fftStage2LastR45AVX512(SB), $1352-160
+	MOVQ   l+152(FP), AX
+	SHLQ   $0x04, AX
+	MOVQ   AX, 16(SP)
+	MOVQ   AX, CX
+	SHRQ   $0x06, CX
+	MOVQ   CX, 8(SP)
+	IMUL3Q $0x04, AX, CX
+	MOVQ   CX, 24(SP)
+	MOVQ   m+144(FP), DX
+	MOVQ   DX, (SP)
+	IMUL3Q $0x00000030, DX, CX
+	MOVQ   CX, 48(SP)
+	IMULQ  AX, DX
+	MOVQ   DX, 32(SP)
+	IMUL3Q $0x05, DX, CX
+	MOVQ   CX, 40(SP)
+	MOVQ   x_base+24(FP), AX
+	MOVQ   y_base+0(FP), DX
+	MOVQ   wa_base+48(FP), BX
+	MOVQ   wb_base+72(FP), SI
+	MOVQ   ca_base+96(FP), DI
+	MOVQ   cb_base+120(FP), R8
+
+group:
+	XORQ R9, R9
+	MOVQ 8(SP), CX
+	MOVQ CX, 56(SP)
+
+vec:
+	LEAQ            (AX)(R9*1), CX
+	MOVQ            BX, R11
+	VMOVUPD         (CX), Z0
+	IMUL3Q          $0x02, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z1
+	VADDPD          Z1, Z0, Z2
+	VSUBPD          Z1, Z0, Z0
+	IMUL3Q          $0x01, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z1
+	IMUL3Q          $0x03, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z3
+	VADDPD          Z3, Z1, Z4
+	VSUBPD          Z3, Z1, Z1
+	VPERMILPD       $0x55, Z1, Z1
+	VBROADCASTF64X2 (DI), Z3
+	VMOVAPD         Z0, Z5
+	VFMADD231PD     Z3, Z1, Z5
+	VMOVAPD         Z0, Z0
+	VFNMADD231PD    Z3, Z1, Z0
+	VADDPD          Z4, Z2, Z1
+	VMOVUPD         Z1, 72(SP)
+	VBROADCASTSD    (R11), Z1
+	VBROADCASTSD    8(R11), Z3
+	VPERMILPD       $0x55, Z5, Z6
+	VMULPD          Z3, Z6, Z6
+	VFMADDSUB231PD  Z1, Z5, Z6
+	VMOVUPD         Z6, 136(SP)
+	VSUBPD          Z4, Z2, Z1
+	VBROADCASTSD    16(R11), Z2
+	VBROADCASTSD    24(R11), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z3, Z4, Z4
+	VFMADDSUB231PD  Z2, Z1, Z4
+	VMOVUPD         Z4, 200(SP)
+	VBROADCASTSD    32(R11), Z1
+	VBROADCASTSD    40(R11), Z2
+	VPERMILPD       $0x55, Z0, Z3
+	VMULPD          Z2, Z3, Z3
+	VFMADDSUB231PD  Z1, Z0, Z3
+	VMOVUPD         Z3, 264(SP)
+	ADDQ            32(SP), CX
+	ADDQ            48(SP), R11
+	VMOVUPD         (CX), Z0
+	IMUL3Q          $0x02, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z1
+	VADDPD          Z1, Z0, Z2
+	VSUBPD          Z1, Z0, Z0
+	IMUL3Q          $0x01, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z1
+	IMUL3Q          $0x03, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z3
+	VADDPD          Z3, Z1, Z4
+	VSUBPD          Z3, Z1, Z1
+	VPERMILPD       $0x55, Z1, Z1
+	VBROADCASTF64X2 (DI), Z3
+	VMOVAPD         Z0, Z5
+	VFMADD231PD     Z3, Z1, Z5
+	VMOVAPD         Z0, Z0
+	VFNMADD231PD    Z3, Z1, Z0
+	VADDPD          Z4, Z2, Z1
+	VMOVUPD         Z1, 328(SP)
+	VBROADCASTSD    (R11), Z1
+	VBROADCASTSD    8(R11), Z3
+	VPERMILPD       $0x55, Z5, Z6
+	VMULPD          Z3, Z6, Z6
+	VFMADDSUB231PD  Z1, Z5, Z6
+	VMOVUPD         Z6, 392(SP)
+	VSUBPD          Z4, Z2, Z1
+	VBROADCASTSD    16(R11), Z2
+	VBROADCASTSD    24(R11), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z3, Z4, Z4
+	VFMADDSUB231PD  Z2, Z1, Z4
+	VMOVUPD         Z4, 456(SP)
+	VBROADCASTSD    32(R11), Z1
+	VBROADCASTSD    40(R11), Z2
+	VPERMILPD       $0x55, Z0, Z3
+	VMULPD          Z2, Z3, Z3
+	VFMADDSUB231PD  Z1, Z0, Z3
+	VMOVUPD         Z3, 520(SP)
+	ADDQ            32(SP), CX
+	ADDQ            48(SP), R11
+	VMOVUPD         (CX), Z0
+	IMUL3Q          $0x02, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z1
+	VADDPD          Z1, Z0, Z2
+	VSUBPD          Z1, Z0, Z0
+	IMUL3Q          $0x01, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z1
+	IMUL3Q          $0x03, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z3
+	VADDPD          Z3, Z1, Z4
+	VSUBPD          Z3, Z1, Z1
+	VPERMILPD       $0x55, Z1, Z1
+	VBROADCASTF64X2 (DI), Z3
+	VMOVAPD         Z0, Z5
+	VFMADD231PD     Z3, Z1, Z5
+	VMOVAPD         Z0, Z0
+	VFNMADD231PD    Z3, Z1, Z0
+	VADDPD          Z4, Z2, Z1
+	VMOVUPD         Z1, 584(SP)
+	VBROADCASTSD    (R11), Z1
+	VBROADCASTSD    8(R11), Z3
+	VPERMILPD       $0x55, Z5, Z6
+	VMULPD          Z3, Z6, Z6
+	VFMADDSUB231PD  Z1, Z5, Z6
+	VMOVUPD         Z6, 648(SP)
+	VSUBPD          Z4, Z2, Z1
+	VBROADCASTSD    16(R11), Z2
+	VBROADCASTSD    24(R11), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z3, Z4, Z4
+	VFMADDSUB231PD  Z2, Z1, Z4
+	VMOVUPD         Z4, 712(SP)
+	VBROADCASTSD    32(R11), Z1
+	VBROADCASTSD    40(R11), Z2
+	VPERMILPD       $0x55, Z0, Z3
+	VMULPD          Z2, Z3, Z3
+	VFMADDSUB231PD  Z1, Z0, Z3
+	VMOVUPD         Z3, 776(SP)
+	ADDQ            32(SP), CX
+	ADDQ            48(SP), R11
+	VMOVUPD         (CX), Z0
+	IMUL3Q          $0x02, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z1
+	VADDPD          Z1, Z0, Z2
+	VSUBPD          Z1, Z0, Z0
+	IMUL3Q          $0x01, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z1
+	IMUL3Q          $0x03, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z3
+	VADDPD          Z3, Z1, Z4
+	VSUBPD          Z3, Z1, Z1
+	VPERMILPD       $0x55, Z1, Z1
+	VBROADCASTF64X2 (DI), Z3
+	VMOVAPD         Z0, Z5
+	VFMADD231PD     Z3, Z1, Z5
+	VMOVAPD         Z0, Z0
+	VFNMADD231PD    Z3, Z1, Z0
+	VADDPD          Z4, Z2, Z1
+	VMOVUPD         Z1, 840(SP)
+	VBROADCASTSD    (R11), Z1
+	VBROADCASTSD    8(R11), Z3
+	VPERMILPD       $0x55, Z5, Z6
+	VMULPD          Z3, Z6, Z6
+	VFMADDSUB231PD  Z1, Z5, Z6
+	VMOVUPD         Z6, 904(SP)
+	VSUBPD          Z4, Z2, Z1
+	VBROADCASTSD    16(R11), Z2
+	VBROADCASTSD    24(R11), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z3, Z4, Z4
+	VFMADDSUB231PD  Z2, Z1, Z4
+	VMOVUPD         Z4, 968(SP)
+	VBROADCASTSD    32(R11), Z1
+	VBROADCASTSD    40(R11), Z2
+	VPERMILPD       $0x55, Z0, Z3
+	VMULPD          Z2, Z3, Z3
+	VFMADDSUB231PD  Z1, Z0, Z3
+	VMOVUPD         Z3, 1032(SP)
+	ADDQ            32(SP), CX
+	ADDQ            48(SP), R11
+	VMOVUPD         (CX), Z0
+	IMUL3Q          $0x02, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z1
+	VADDPD          Z1, Z0, Z2
+	VSUBPD          Z1, Z0, Z0
+	IMUL3Q          $0x01, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z1
+	IMUL3Q          $0x03, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z3
+	VADDPD          Z3, Z1, Z4
+	VSUBPD          Z3, Z1, Z1
+	VPERMILPD       $0x55, Z1, Z1
+	VBROADCASTF64X2 (DI), Z3
+	VMOVAPD         Z0, Z5
+	VFMADD231PD     Z3, Z1, Z5
+	VMOVAPD         Z0, Z0
+	VFNMADD231PD    Z3, Z1, Z0
+	VADDPD          Z4, Z2, Z1
+	VMOVUPD         Z1, 1096(SP)
+	VBROADCASTSD    (R11), Z1
+	VBROADCASTSD    8(R11), Z3
+	VPERMILPD       $0x55, Z5, Z6
+	VMULPD          Z3, Z6, Z6
+	VFMADDSUB231PD  Z1, Z5, Z6
+	VMOVUPD         Z6, 1160(SP)
+	VSUBPD          Z4, Z2, Z1
+	VBROADCASTSD    16(R11), Z2
+	VBROADCASTSD    24(R11), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z3, Z4, Z4
+	VFMADDSUB231PD  Z2, Z1, Z4
+	VMOVUPD         Z4, 1224(SP)
+	VBROADCASTSD    32(R11), Z1
+	VBROADCASTSD    40(R11), Z2
+	VPERMILPD       $0x55, Z0, Z3
+	VMULPD          Z2, Z3, Z3
+	VFMADDSUB231PD  Z1, Z0, Z3
+	VMOVUPD         Z3, 1288(SP)
+	LEAQ            (DX)(R9*1), CX
+	VMOVUPD         72(SP), Z0
+	VMOVUPD         328(SP), Z1
+	VMOVUPD         1096(SP), Z2
+	VADDPD          Z2, Z1, Z3
+	VSUBPD          Z2, Z1, Z1
+	VMOVUPD         584(SP), Z2
+	VMOVUPD         840(SP), Z4
+	VADDPD          Z4, Z2, Z5
+	VSUBPD          Z4, Z2, Z2
+	VBROADCASTSD    (R8), Z4
+	VBROADCASTSD    8(R8), Z6
+	VMOVAPD         Z0, Z7
+	VFMADD231PD     Z4, Z3, Z7
+	VFMADD231PD     Z6, Z5, Z7
+	VMOVAPD         Z0, Z8
+	VFMADD231PD     Z6, Z3, Z8
+	VFMADD231PD     Z4, Z5, Z8
+	VADDPD          Z3, Z0, Z0
+	VADDPD          Z5, Z0, Z0
+	VMOVUPD         Z0, (CX)
+	VBROADCASTF64X2 16(R8), Z0
+	VBROADCASTF64X2 32(R8), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z0, Z4, Z4
+	VPERMILPD       $0x55, Z2, Z5
+	VFMADD231PD     Z3, Z5, Z4
+	VXORPD          Z5, Z5, Z5
+	VSUBPD          Z0, Z5, Z5
+	VPERMILPD       $0x55, Z1, Z0
+	VMULPD          Z3, Z0, Z0
+	VPERMILPD       $0x55, Z2, Z1
+	VFMADD231PD     Z5, Z1, Z0
+	VADDPD          Z4, Z7, Z1
+	IMUL3Q          $0x01, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z1, (R10)
+	VSUBPD          Z4, Z7, Z1
+	IMUL3Q          $0x04, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z1, (R10)
+	VADDPD          Z0, Z8, Z1
+	IMUL3Q          $0x02, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z1, (R10)
+	VSUBPD          Z0, Z8, Z0
+	IMUL3Q          $0x03, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z0, (R10)
+	LEAQ            (DX)(R9*1), CX
+	IMUL3Q          $0x01, 16(SP), R10
+	ADDQ            R10, CX
+	VMOVUPD         136(SP), Z0
+	VMOVUPD         392(SP), Z1
+	VMOVUPD         1160(SP), Z2
+	VADDPD          Z2, Z1, Z3
+	VSUBPD          Z2, Z1, Z1
+	VMOVUPD         648(SP), Z2
+	VMOVUPD         904(SP), Z4
+	VADDPD          Z4, Z2, Z5
+	VSUBPD          Z4, Z2, Z2
+	VBROADCASTSD    (R8), Z4
+	VBROADCASTSD    8(R8), Z6
+	VMOVAPD         Z0, Z7
+	VFMADD231PD     Z4, Z3, Z7
+	VFMADD231PD     Z6, Z5, Z7
+	VMOVAPD         Z0, Z8
+	VFMADD231PD     Z6, Z3, Z8
+	VFMADD231PD     Z4, Z5, Z8
+	VADDPD          Z3, Z0, Z0
+	VADDPD          Z5, Z0, Z0
+	VMOVUPD         Z0, (CX)
+	VBROADCASTF64X2 16(R8), Z0
+	VBROADCASTF64X2 32(R8), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z0, Z4, Z4
+	VPERMILPD       $0x55, Z2, Z5
+	VFMADD231PD     Z3, Z5, Z4
+	VXORPD          Z5, Z5, Z5
+	VSUBPD          Z0, Z5, Z5
+	VPERMILPD       $0x55, Z1, Z0
+	VMULPD          Z3, Z0, Z0
+	VPERMILPD       $0x55, Z2, Z1
+	VFMADD231PD     Z5, Z1, Z0
+	VADDPD          Z4, Z7, Z1
+	IMUL3Q          $0x01, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z1, (R10)
+	VSUBPD          Z4, Z7, Z1
+	IMUL3Q          $0x04, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z1, (R10)
+	VADDPD          Z0, Z8, Z1
+	IMUL3Q          $0x02, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z1, (R10)
+	VSUBPD          Z0, Z8, Z0
+	IMUL3Q          $0x03, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z0, (R10)
+	LEAQ            (DX)(R9*1), CX
+	IMUL3Q          $0x02, 16(SP), R10
+	ADDQ            R10, CX
+	VMOVUPD         200(SP), Z0
+	VMOVUPD         456(SP), Z1
+	VMOVUPD         1224(SP), Z2
+	VADDPD          Z2, Z1, Z3
+	VSUBPD          Z2, Z1, Z1
+	VMOVUPD         712(SP), Z2
+	VMOVUPD         968(SP), Z4
+	VADDPD          Z4, Z2, Z5
+	VSUBPD          Z4, Z2, Z2
+	VBROADCASTSD    (R8), Z4
+	VBROADCASTSD    8(R8), Z6
+	VMOVAPD         Z0, Z7
+	VFMADD231PD     Z4, Z3, Z7
+	VFMADD231PD     Z6, Z5, Z7
+	VMOVAPD         Z0, Z8
+	VFMADD231PD     Z6, Z3, Z8
+	VFMADD231PD     Z4, Z5, Z8
+	VADDPD          Z3, Z0, Z0
+	VADDPD          Z5, Z0, Z0
+	VMOVUPD         Z0, (CX)
+	VBROADCASTF64X2 16(R8), Z0
+	VBROADCASTF64X2 32(R8), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z0, Z4, Z4
+	VPERMILPD       $0x55, Z2, Z5
+	VFMADD231PD     Z3, Z5, Z4
+	VXORPD          Z5, Z5, Z5
+	VSUBPD          Z0, Z5, Z5
+	VPERMILPD       $0x55, Z1, Z0
+	VMULPD          Z3, Z0, Z0
+	VPERMILPD       $0x55, Z2, Z1
+	VFMADD231PD     Z5, Z1, Z0
+	VADDPD          Z4, Z7, Z1
+	IMUL3Q          $0x01, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z1, (R10)
+	VSUBPD          Z4, Z7, Z1
+	IMUL3Q          $0x04, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z1, (R10)
+	VADDPD          Z0, Z8, Z1
+	IMUL3Q          $0x02, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z1, (R10)
+	VSUBPD          Z0, Z8, Z0
+	IMUL3Q          $0x03, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z0, (R10)
+	LEAQ            (DX)(R9*1), CX
+	IMUL3Q          $0x03, 16(SP), R10
+	ADDQ            R10, CX
+	VMOVUPD         264(SP), Z0
+	VMOVUPD         520(SP), Z1
+	VMOVUPD         1288(SP), Z2
+	VADDPD          Z2, Z1, Z3
+	VSUBPD          Z2, Z1, Z1
+	VMOVUPD         776(SP), Z2
+	VMOVUPD         1032(SP), Z4
+	VADDPD          Z4, Z2, Z5
+	VSUBPD          Z4, Z2, Z2
+	VBROADCASTSD    (R8), Z4
+	VBROADCASTSD    8(R8), Z6
+	VMOVAPD         Z0, Z7
+	VFMADD231PD     Z4, Z3, Z7
+	VFMADD231PD     Z6, Z5, Z7
+	VMOVAPD         Z0, Z8
+	VFMADD231PD     Z6, Z3, Z8
+	VFMADD231PD     Z4, Z5, Z8
+	VADDPD          Z3, Z0, Z0
+	VADDPD          Z5, Z0, Z0
+	VMOVUPD         Z0, (CX)
+	VBROADCASTF64X2 16(R8), Z0
+	VBROADCASTF64X2 32(R8), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z0, Z4, Z4
+	VPERMILPD       $0x55, Z2, Z5
+	VFMADD231PD     Z3, Z5, Z4
+	VXORPD          Z5, Z5, Z5
+	VSUBPD          Z0, Z5, Z5
+	VPERMILPD       $0x55, Z1, Z0
+	VMULPD          Z3, Z0, Z0
+	VPERMILPD       $0x55, Z2, Z1
+	VFMADD231PD     Z5, Z1, Z0
+	VADDPD          Z4, Z7, Z1
+	IMUL3Q          $0x01, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z1, (R10)
+	VSUBPD          Z4, Z7, Z1
+	IMUL3Q          $0x04, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z1, (R10)
+	VADDPD          Z0, Z8, Z1
+	IMUL3Q          $0x02, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z1, (R10)
+	VSUBPD          Z0, Z8, Z0
+	IMUL3Q          $0x03, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z0, (R10)
+	ADDQ            $0x00000040, R9
+	DECQ            56(SP)
+	JNZ             vec
+	ADDQ            16(SP), AX
+	IMUL3Q          $0x05, 24(SP), CX
+	ADDQ            CX, DX
+	ADDQ            $0x00000030, BX
+	ADDQ            $0x00000040, SI
+	DECQ            (SP)
+	JNZ             group
+	VZEROUPPER
+	RET
+
+// func fftStage2LastR23AVX512(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·fftStage2LastR23AVX512(SB), NOSPLIT, $72-160
+	MOVQ   l+152(FP), AX
+	SHLQ   $0x04, AX
+	MOVQ   AX, 16(SP)
+	MOVQ   AX, CX
+	SHRQ   $0x06, CX
+	MOVQ   CX, 8(SP)
+	IMUL3Q $0x02, AX, CX
+	MOVQ   CX, 24(SP)
+	MOVQ   m+144(FP), DX
+	MOVQ   DX, (SP)
+	IMUL3Q $0x00000010, DX, CX
+	MOVQ   CX, 48(SP)
+	IMULQ  AX, DX
+	MOVQ   DX, 32(SP)
+	IMUL3Q $0x03, DX, CX
+	MOVQ   CX, 40(SP)
+	MOVQ   x_base+24(FP), AX
+	MOVQ   y_base+0(FP), DX
+	MOVQ   wa_base+48(FP), BX
+	MOVQ   wb_base+72(FP), SI
+	MOVQ   ca_base+96(FP), CX
+	MOVQ   cb_base+120(FP), DI
+
+group:
+	XORQ R8, R8
+	MOVQ 8(SP), CX
+	MOVQ CX, 56(SP)
+
+vec:
+	LEAQ            (AX)(R8*1), CX
+	MOVQ            BX, R10
+	VMOVUPD         (CX), Z0
+	IMUL3Q          $0x01, 40(SP), R9
+	ADDQ            CX, R9
+	VMOVUPD         (R9), Z1
+	VADDPD          Z1, Z0, Z2
+	VSUBPD          Z1, Z0, Z0
+	VBROADCASTSD    (R10), Z1
+	VBROADCASTSD    8(R10), Z3
+	VPERMILPD       $0x55, Z0, Z4
+	VMULPD          Z3, Z4, Z4
+	VFMADDSUB231PD  Z1, Z0, Z4
+	ADDQ            32(SP), CX
+	ADDQ            48(SP), R10
+	VMOVUPD         (CX), Z0
+	IMUL3Q          $0x01, 40(SP), R9
+	ADDQ            CX, R9
+	VMOVUPD         (R9), Z1
+	VADDPD          Z1, Z0, Z3
+	VSUBPD          Z1, Z0, Z0
+	VBROADCASTSD    (R10), Z1
+	VBROADCASTSD    8(R10), Z5
+	VPERMILPD       $0x55, Z0, Z6
+	VMULPD          Z5, Z6, Z6
+	VFMADDSUB231PD  Z1, Z0, Z6
+	ADDQ            32(SP), CX
+	ADDQ            48(SP), R10
+	VMOVUPD         (CX), Z0
+	IMUL3Q          $0x01, 40(SP), R9
+	ADDQ            CX, R9
+	VMOVUPD         (R9), Z1
+	VADDPD          Z1, Z0, Z5
+	VSUBPD          Z1, Z0, Z0
+	VBROADCASTSD    (R10), Z1
+	VBROADCASTSD    8(R10), Z7
+	VPERMILPD       $0x55, Z0, Z8
+	VMULPD          Z7, Z8, Z8
+	VFMADDSUB231PD  Z1, Z0, Z8
+	LEAQ            (DX)(R8*1), CX
+	VADDPD          Z5, Z3, Z0
+	VSUBPD          Z5, Z3, Z1
+	VBROADCASTSD    16(DI), Z3
+	VMOVAPD         Z2, Z5
+	VFNMADD231PD    Z3, Z0, Z5
+	VBROADCASTF64X2 (DI), Z3
+	VPERMILPD       $0x55, Z1, Z1
+	VMULPD          Z3, Z1, Z1
+	VADDPD          Z0, Z2, Z0
+	VMOVUPD         Z0, (CX)
+	VADDPD          Z1, Z5, Z0
+	IMUL3Q          $0x01, 24(SP), R9
+	ADDQ            CX, R9
+	VMOVUPD         Z0, (R9)
+	VSUBPD          Z1, Z5, Z0
+	IMUL3Q          $0x02, 24(SP), R9
+	ADDQ            CX, R9
+	VMOVUPD         Z0, (R9)
+	LEAQ            (DX)(R8*1), CX
+	IMUL3Q          $0x01, 16(SP), R9
+	ADDQ            R9, CX
+	VADDPD          Z8, Z6, Z0
+	VSUBPD          Z8, Z6, Z1
+	VBROADCASTSD    16(DI), Z2
+	VMOVAPD         Z4, Z3
+	VFNMADD231PD    Z2, Z0, Z3
+	VBROADCASTF64X2 (DI), Z2
+	VPERMILPD       $0x55, Z1, Z1
+	VMULPD          Z2, Z1, Z1
+	VADDPD          Z0, Z4, Z0
+	VMOVUPD         Z0, (CX)
+	VADDPD          Z1, Z3, Z0
+	IMUL3Q          $0x01, 24(SP), R9
+	ADDQ            CX, R9
+	VMOVUPD         Z0, (R9)
+	VSUBPD          Z1, Z3, Z0
+	IMUL3Q          $0x02, 24(SP), R9
+	ADDQ            CX, R9
+	VMOVUPD         Z0, (R9)
+	ADDQ            $0x00000040, R8
+	DECQ            56(SP)
+	JNZ             vec
+	ADDQ            16(SP), AX
+	IMUL3Q          $0x03, 24(SP), CX
+	ADDQ            CX, DX
+	ADDQ            $0x00000010, BX
+	ADDQ            $0x00000020, SI
+	DECQ            (SP)
+	JNZ             group
+	VZEROUPPER
+	RET
+
+// func fftStage2LastR25AVX512(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·fftStage2LastR25AVX512(SB), NOSPLIT, $72-160
+	MOVQ   l+152(FP), AX
+	SHLQ   $0x04, AX
+	MOVQ   AX, 16(SP)
+	MOVQ   AX, CX
+	SHRQ   $0x06, CX
+	MOVQ   CX, 8(SP)
+	IMUL3Q $0x02, AX, CX
+	MOVQ   CX, 24(SP)
+	MOVQ   m+144(FP), DX
+	MOVQ   DX, (SP)
+	IMUL3Q $0x00000010, DX, CX
+	MOVQ   CX, 48(SP)
+	IMULQ  AX, DX
+	MOVQ   DX, 32(SP)
+	IMUL3Q $0x05, DX, CX
+	MOVQ   CX, 40(SP)
+	MOVQ   x_base+24(FP), AX
+	MOVQ   y_base+0(FP), DX
+	MOVQ   wa_base+48(FP), BX
+	MOVQ   wb_base+72(FP), SI
+	MOVQ   ca_base+96(FP), CX
+	MOVQ   cb_base+120(FP), DI
+
+group:
+	XORQ R8, R8
+	MOVQ 8(SP), CX
+	MOVQ CX, 56(SP)
+
+vec:
+	LEAQ            (AX)(R8*1), CX
+	MOVQ            BX, R10
+	VMOVUPD         (CX), Z0
+	IMUL3Q          $0x01, 40(SP), R9
+	ADDQ            CX, R9
+	VMOVUPD         (R9), Z1
+	VADDPD          Z1, Z0, Z2
+	VSUBPD          Z1, Z0, Z0
+	VBROADCASTSD    (R10), Z1
+	VBROADCASTSD    8(R10), Z3
+	VPERMILPD       $0x55, Z0, Z4
+	VMULPD          Z3, Z4, Z4
+	VFMADDSUB231PD  Z1, Z0, Z4
+	ADDQ            32(SP), CX
+	ADDQ            48(SP), R10
+	VMOVUPD         (CX), Z0
+	IMUL3Q          $0x01, 40(SP), R9
+	ADDQ            CX, R9
+	VMOVUPD         (R9), Z1
+	VADDPD          Z1, Z0, Z3
+	VSUBPD          Z1, Z0, Z0
+	VBROADCASTSD    (R10), Z1
+	VBROADCASTSD    8(R10), Z5
+	VPERMILPD       $0x55, Z0, Z6
+	VMULPD          Z5, Z6, Z6
+	VFMADDSUB231PD  Z1, Z0, Z6
+	ADDQ            32(SP), CX
+	ADDQ            48(SP), R10
+	VMOVUPD         (CX), Z0
+	IMUL3Q          $0x01, 40(SP), R9
+	ADDQ            CX, R9
+	VMOVUPD         (R9), Z1
+	VADDPD          Z1, Z0, Z5
+	VSUBPD          Z1, Z0, Z0
+	VBROADCASTSD    (R10), Z1
+	VBROADCASTSD    8(R10), Z7
+	VPERMILPD       $0x55, Z0, Z8
+	VMULPD          Z7, Z8, Z8
+	VFMADDSUB231PD  Z1, Z0, Z8
+	ADDQ            32(SP), CX
+	ADDQ            48(SP), R10
+	VMOVUPD         (CX), Z0
+	IMUL3Q          $0x01, 40(SP), R9
+	ADDQ            CX, R9
+	VMOVUPD         (R9), Z1
+	VADDPD          Z1, Z0, Z7
+	VSUBPD          Z1, Z0, Z0
+	VBROADCASTSD    (R10), Z1
+	VBROADCASTSD    8(R10), Z9
+	VPERMILPD       $0x55, Z0, Z10
+	VMULPD          Z9, Z10, Z10
+	VFMADDSUB231PD  Z1, Z0, Z10
+	ADDQ            32(SP), CX
+	ADDQ            48(SP), R10
+	VMOVUPD         (CX), Z0
+	IMUL3Q          $0x01, 40(SP), R9
+	ADDQ            CX, R9
+	VMOVUPD         (R9), Z1
+	VADDPD          Z1, Z0, Z9
+	VSUBPD          Z1, Z0, Z0
+	VBROADCASTSD    (R10), Z1
+	VBROADCASTSD    8(R10), Z11
+	VPERMILPD       $0x55, Z0, Z12
+	VMULPD          Z11, Z12, Z12
+	VFMADDSUB231PD  Z1, Z0, Z12
+	LEAQ            (DX)(R8*1), CX
+	VADDPD          Z9, Z3, Z0
+	VSUBPD          Z9, Z3, Z1
+	VADDPD          Z7, Z5, Z3
+	VSUBPD          Z7, Z5, Z5
+	VBROADCASTSD    (DI), Z7
+	VBROADCASTSD    8(DI), Z9
+	VMOVAPD         Z2, Z11
+	VFMADD231PD     Z7, Z0, Z11
+	VFMADD231PD     Z9, Z3, Z11
+	VMOVAPD         Z2, Z13
+	VFMADD231PD     Z9, Z0, Z13
+	VFMADD231PD     Z7, Z3, Z13
+	VADDPD          Z0, Z2, Z0
+	VADDPD          Z3, Z0, Z0
+	VMOVUPD         Z0, (CX)
+	VBROADCASTF64X2 16(DI), Z0
+	VBROADCASTF64X2 32(DI), Z2
+	VPERMILPD       $0x55, Z1, Z3
+	VMULPD          Z0, Z3, Z3
+	VPERMILPD       $0x55, Z5, Z7
+	VFMADD231PD     Z2, Z7, Z3
+	VXORPD          Z7, Z7, Z7
+	VSUBPD          Z0, Z7, Z7
+	VPERMILPD       $0x55, Z1, Z0
+	VMULPD          Z2, Z0, Z0
+	VPERMILPD       $0x55, Z5, Z1
+	VFMADD231PD     Z7, Z1, Z0
+	VADDPD          Z3, Z11, Z1
+	IMUL3Q          $0x01, 24(SP), R9
+	ADDQ            CX, R9
+	VMOVUPD         Z1, (R9)
+	VSUBPD          Z3, Z11, Z1
+	IMUL3Q          $0x04, 24(SP), R9
+	ADDQ            CX, R9
+	VMOVUPD         Z1, (R9)
+	VADDPD          Z0, Z13, Z1
+	IMUL3Q          $0x02, 24(SP), R9
+	ADDQ            CX, R9
+	VMOVUPD         Z1, (R9)
+	VSUBPD          Z0, Z13, Z0
+	IMUL3Q          $0x03, 24(SP), R9
+	ADDQ            CX, R9
+	VMOVUPD         Z0, (R9)
+	LEAQ            (DX)(R8*1), CX
+	IMUL3Q          $0x01, 16(SP), R9
+	ADDQ            R9, CX
+	VADDPD          Z12, Z6, Z0
+	VSUBPD          Z12, Z6, Z1
+	VADDPD          Z10, Z8, Z2
+	VSUBPD          Z10, Z8, Z3
+	VBROADCASTSD    (DI), Z5
+	VBROADCASTSD    8(DI), Z6
+	VMOVAPD         Z4, Z7
+	VFMADD231PD     Z5, Z0, Z7
+	VFMADD231PD     Z6, Z2, Z7
+	VMOVAPD         Z4, Z8
+	VFMADD231PD     Z6, Z0, Z8
+	VFMADD231PD     Z5, Z2, Z8
+	VADDPD          Z0, Z4, Z0
+	VADDPD          Z2, Z0, Z0
+	VMOVUPD         Z0, (CX)
+	VBROADCASTF64X2 16(DI), Z0
+	VBROADCASTF64X2 32(DI), Z2
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z0, Z4, Z4
+	VPERMILPD       $0x55, Z3, Z5
+	VFMADD231PD     Z2, Z5, Z4
+	VXORPD          Z5, Z5, Z5
+	VSUBPD          Z0, Z5, Z5
+	VPERMILPD       $0x55, Z1, Z0
+	VMULPD          Z2, Z0, Z0
+	VPERMILPD       $0x55, Z3, Z1
+	VFMADD231PD     Z5, Z1, Z0
+	VADDPD          Z4, Z7, Z1
+	IMUL3Q          $0x01, 24(SP), R9
+	ADDQ            CX, R9
+	VMOVUPD         Z1, (R9)
+	VSUBPD          Z4, Z7, Z1
+	IMUL3Q          $0x04, 24(SP), R9
+	ADDQ            CX, R9
+	VMOVUPD         Z1, (R9)
+	VADDPD          Z0, Z8, Z1
+	IMUL3Q          $0x02, 24(SP), R9
+	ADDQ            CX, R9
+	VMOVUPD         Z1, (R9)
+	VSUBPD          Z0, Z8, Z0
+	IMUL3Q          $0x03, 24(SP), R9
+	ADDQ            CX, R9
+	VMOVUPD         Z0, (R9)
+	ADDQ            $0x00000040, R8
+	DECQ            56(SP)
+	JNZ             vec
+	ADDQ            16(SP), AX
+	IMUL3Q          $0x05, 24(SP), CX
+	ADDQ            CX, DX
+	ADDQ            $0x00000010, BX
+	ADDQ            $0x00000040, SI
+	DECQ            (SP)
+	JNZ             group
+	VZEROUPPER
+	RET
+
+// func fftStage2LastR33AVX512(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·fftStage2LastR33AVX512(SB), NOSPLIT, $72-160
+	MOVQ   l+152(FP), AX
+	SHLQ   $0x04, AX
+	MOVQ   AX, 16(SP)
+	MOVQ   AX, CX
+	SHRQ   $0x06, CX
+	MOVQ   CX, 8(SP)
+	IMUL3Q $0x03, AX, CX
+	MOVQ   CX, 24(SP)
+	MOVQ   m+144(FP), DX
+	MOVQ   DX, (SP)
+	IMUL3Q $0x00000020, DX, CX
+	MOVQ   CX, 48(SP)
+	IMULQ  AX, DX
+	MOVQ   DX, 32(SP)
+	IMUL3Q $0x03, DX, CX
+	MOVQ   CX, 40(SP)
+	MOVQ   x_base+24(FP), AX
+	MOVQ   y_base+0(FP), DX
+	MOVQ   wa_base+48(FP), BX
+	MOVQ   wb_base+72(FP), SI
+	MOVQ   ca_base+96(FP), DI
+	MOVQ   cb_base+120(FP), R8
+
+group:
+	XORQ R9, R9
+	MOVQ 8(SP), CX
+	MOVQ CX, 56(SP)
+
+vec:
+	LEAQ            (AX)(R9*1), CX
+	MOVQ            BX, R11
+	VMOVUPD         (CX), Z0
+	IMUL3Q          $0x01, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z1
+	IMUL3Q          $0x02, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z2
+	VADDPD          Z2, Z1, Z3
+	VSUBPD          Z2, Z1, Z1
+	VBROADCASTSD    16(DI), Z2
+	VMOVAPD         Z0, Z4
+	VFNMADD231PD    Z2, Z3, Z4
+	VBROADCASTF64X2 (DI), Z2
+	VPERMILPD       $0x55, Z1, Z1
+	VMULPD          Z2, Z1, Z1
+	VADDPD          Z3, Z0, Z0
+	VADDPD          Z1, Z4, Z2
+	VBROADCASTSD    (R11), Z3
+	VBROADCASTSD    8(R11), Z5
+	VPERMILPD       $0x55, Z2, Z6
+	VMULPD          Z5, Z6, Z6
+	VFMADDSUB231PD  Z3, Z2, Z6
+	VSUBPD          Z1, Z4, Z1
+	VBROADCASTSD    16(R11), Z2
+	VBROADCASTSD    24(R11), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z3, Z4, Z4
+	VFMADDSUB231PD  Z2, Z1, Z4
+	ADDQ            32(SP), CX
+	ADDQ            48(SP), R11
+	VMOVUPD         (CX), Z1
+	IMUL3Q          $0x01, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z2
+	IMUL3Q          $0x02, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z3
+	VADDPD          Z3, Z2, Z5
+	VSUBPD          Z3, Z2, Z2
+	VBROADCASTSD    16(DI), Z3
+	VMOVAPD         Z1, Z7
+	VFNMADD231PD    Z3, Z5, Z7
+	VBROADCASTF64X2 (DI), Z3
+	VPERMILPD       $0x55, Z2, Z2
+	VMULPD          Z3, Z2, Z2
+	VADDPD          Z5, Z1, Z1
+	VADDPD          Z2, Z7, Z3
+	VBROADCASTSD    (R11), Z5
+	VBROADCASTSD    8(R11), Z8
+	VPERMILPD       $0x55, Z3, Z9
+	VMULPD          Z8, Z9, Z9
+	VFMADDSUB231PD  Z5, Z3, Z9
+	VSUBPD          Z2, Z7, Z2
+	VBROADCASTSD    16(R11), Z3
+	VBROADCASTSD    24(R11), Z5
+	VPERMILPD       $0x55, Z2, Z7
+	VMULPD          Z5, Z7, Z7
+	VFMADDSUB231PD  Z3, Z2, Z7
+	ADDQ            32(SP), CX
+	ADDQ            48(SP), R11
+	VMOVUPD         (CX), Z2
+	IMUL3Q          $0x01, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z3
+	IMUL3Q          $0x02, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z5
+	VADDPD          Z5, Z3, Z8
+	VSUBPD          Z5, Z3, Z3
+	VBROADCASTSD    16(DI), Z5
+	VMOVAPD         Z2, Z10
+	VFNMADD231PD    Z5, Z8, Z10
+	VBROADCASTF64X2 (DI), Z5
+	VPERMILPD       $0x55, Z3, Z3
+	VMULPD          Z5, Z3, Z3
+	VADDPD          Z8, Z2, Z2
+	VADDPD          Z3, Z10, Z5
+	VBROADCASTSD    (R11), Z8
+	VBROADCASTSD    8(R11), Z11
+	VPERMILPD       $0x55, Z5, Z12
+	VMULPD          Z11, Z12, Z12
+	VFMADDSUB231PD  Z8, Z5, Z12
+	VSUBPD          Z3, Z10, Z3
+	VBROADCASTSD    16(R11), Z5
+	VBROADCASTSD    24(R11), Z8
+	VPERMILPD       $0x55, Z3, Z10
+	VMULPD          Z8, Z10, Z10
+	VFMADDSUB231PD  Z5, Z3, Z10
+	LEAQ            (DX)(R9*1), CX
+	VADDPD          Z2, Z1, Z3
+	VSUBPD          Z2, Z1, Z1
+	VBROADCASTSD    16(R8), Z2
+	VMOVAPD         Z0, Z5
+	VFNMADD231PD    Z2, Z3, Z5
+	VBROADCASTF64X2 (R8), Z2
+	VPERMILPD       $0x55, Z1, Z1
+	VMULPD          Z2, Z1, Z1
+	VADDPD          Z3, Z0, Z0
+	VMOVUPD         Z0, (CX)
+	VADDPD          Z1, Z5, Z0
+	IMUL3Q          $0x01, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z0, (R10)
+	VSUBPD          Z1, Z5, Z0
+	IMUL3Q          $0x02, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z0, (R10)
+	LEAQ            (DX)(R9*1), CX
+	IMUL3Q          $0x01, 16(SP), R10
+	ADDQ            R10, CX
+	VADDPD          Z12, Z9, Z0
+	VSUBPD          Z12, Z9, Z1
+	VBROADCASTSD    16(R8), Z2
+	VMOVAPD         Z6, Z3
+	VFNMADD231PD    Z2, Z0, Z3
+	VBROADCASTF64X2 (R8), Z2
+	VPERMILPD       $0x55, Z1, Z1
+	VMULPD          Z2, Z1, Z1
+	VADDPD          Z0, Z6, Z0
+	VMOVUPD         Z0, (CX)
+	VADDPD          Z1, Z3, Z0
+	IMUL3Q          $0x01, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z0, (R10)
+	VSUBPD          Z1, Z3, Z0
+	IMUL3Q          $0x02, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z0, (R10)
+	LEAQ            (DX)(R9*1), CX
+	IMUL3Q          $0x02, 16(SP), R10
+	ADDQ            R10, CX
+	VADDPD          Z10, Z7, Z0
+	VSUBPD          Z10, Z7, Z1
+	VBROADCASTSD    16(R8), Z2
+	VMOVAPD         Z4, Z3
+	VFNMADD231PD    Z2, Z0, Z3
+	VBROADCASTF64X2 (R8), Z2
+	VPERMILPD       $0x55, Z1, Z1
+	VMULPD          Z2, Z1, Z1
+	VADDPD          Z0, Z4, Z0
+	VMOVUPD         Z0, (CX)
+	VADDPD          Z1, Z3, Z0
+	IMUL3Q          $0x01, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z0, (R10)
+	VSUBPD          Z1, Z3, Z0
+	IMUL3Q          $0x02, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z0, (R10)
+	ADDQ            $0x00000040, R9
+	DECQ            56(SP)
+	JNZ             vec
+	ADDQ            16(SP), AX
+	IMUL3Q          $0x03, 24(SP), CX
+	ADDQ            CX, DX
+	ADDQ            $0x00000020, BX
+	ADDQ            $0x00000020, SI
+	DECQ            (SP)
+	JNZ             group
+	VZEROUPPER
+	RET
+
+// func fftStage2LastR35AVX512(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·fftStage2LastR35AVX512(SB), NOSPLIT, $72-160
+	MOVQ   l+152(FP), AX
+	SHLQ   $0x04, AX
+	MOVQ   AX, 16(SP)
+	MOVQ   AX, CX
+	SHRQ   $0x06, CX
+	MOVQ   CX, 8(SP)
+	IMUL3Q $0x03, AX, CX
+	MOVQ   CX, 24(SP)
+	MOVQ   m+144(FP), DX
+	MOVQ   DX, (SP)
+	IMUL3Q $0x00000020, DX, CX
+	MOVQ   CX, 48(SP)
+	IMULQ  AX, DX
+	MOVQ   DX, 32(SP)
+	IMUL3Q $0x05, DX, CX
+	MOVQ   CX, 40(SP)
+	MOVQ   x_base+24(FP), AX
+	MOVQ   y_base+0(FP), DX
+	MOVQ   wa_base+48(FP), BX
+	MOVQ   wb_base+72(FP), SI
+	MOVQ   ca_base+96(FP), DI
+	MOVQ   cb_base+120(FP), R8
+
+group:
+	XORQ R9, R9
+	MOVQ 8(SP), CX
+	MOVQ CX, 56(SP)
+
+vec:
+	LEAQ            (AX)(R9*1), CX
+	MOVQ            BX, R11
+	VMOVUPD         (CX), Z0
+	IMUL3Q          $0x01, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z1
+	IMUL3Q          $0x02, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z2
+	VADDPD          Z2, Z1, Z3
+	VSUBPD          Z2, Z1, Z1
+	VBROADCASTSD    16(DI), Z2
+	VMOVAPD         Z0, Z4
+	VFNMADD231PD    Z2, Z3, Z4
+	VBROADCASTF64X2 (DI), Z2
+	VPERMILPD       $0x55, Z1, Z1
+	VMULPD          Z2, Z1, Z1
+	VADDPD          Z3, Z0, Z0
+	VADDPD          Z1, Z4, Z2
+	VBROADCASTSD    (R11), Z3
+	VBROADCASTSD    8(R11), Z5
+	VPERMILPD       $0x55, Z2, Z6
+	VMULPD          Z5, Z6, Z6
+	VFMADDSUB231PD  Z3, Z2, Z6
+	VSUBPD          Z1, Z4, Z1
+	VBROADCASTSD    16(R11), Z2
+	VBROADCASTSD    24(R11), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z3, Z4, Z4
+	VFMADDSUB231PD  Z2, Z1, Z4
+	ADDQ            32(SP), CX
+	ADDQ            48(SP), R11
+	VMOVUPD         (CX), Z1
+	IMUL3Q          $0x01, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z2
+	IMUL3Q          $0x02, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z3
+	VADDPD          Z3, Z2, Z5
+	VSUBPD          Z3, Z2, Z2
+	VBROADCASTSD    16(DI), Z3
+	VMOVAPD         Z1, Z7
+	VFNMADD231PD    Z3, Z5, Z7
+	VBROADCASTF64X2 (DI), Z3
+	VPERMILPD       $0x55, Z2, Z2
+	VMULPD          Z3, Z2, Z2
+	VADDPD          Z5, Z1, Z1
+	VADDPD          Z2, Z7, Z3
+	VBROADCASTSD    (R11), Z5
+	VBROADCASTSD    8(R11), Z8
+	VPERMILPD       $0x55, Z3, Z9
+	VMULPD          Z8, Z9, Z9
+	VFMADDSUB231PD  Z5, Z3, Z9
+	VSUBPD          Z2, Z7, Z2
+	VBROADCASTSD    16(R11), Z3
+	VBROADCASTSD    24(R11), Z5
+	VPERMILPD       $0x55, Z2, Z7
+	VMULPD          Z5, Z7, Z7
+	VFMADDSUB231PD  Z3, Z2, Z7
+	ADDQ            32(SP), CX
+	ADDQ            48(SP), R11
+	VMOVUPD         (CX), Z2
+	IMUL3Q          $0x01, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z3
+	IMUL3Q          $0x02, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z5
+	VADDPD          Z5, Z3, Z8
+	VSUBPD          Z5, Z3, Z3
+	VBROADCASTSD    16(DI), Z5
+	VMOVAPD         Z2, Z10
+	VFNMADD231PD    Z5, Z8, Z10
+	VBROADCASTF64X2 (DI), Z5
+	VPERMILPD       $0x55, Z3, Z3
+	VMULPD          Z5, Z3, Z3
+	VADDPD          Z8, Z2, Z2
+	VADDPD          Z3, Z10, Z5
+	VBROADCASTSD    (R11), Z8
+	VBROADCASTSD    8(R11), Z11
+	VPERMILPD       $0x55, Z5, Z12
+	VMULPD          Z11, Z12, Z12
+	VFMADDSUB231PD  Z8, Z5, Z12
+	VSUBPD          Z3, Z10, Z3
+	VBROADCASTSD    16(R11), Z5
+	VBROADCASTSD    24(R11), Z8
+	VPERMILPD       $0x55, Z3, Z10
+	VMULPD          Z8, Z10, Z10
+	VFMADDSUB231PD  Z5, Z3, Z10
+	ADDQ            32(SP), CX
+	ADDQ            48(SP), R11
+	VMOVUPD         (CX), Z3
+	IMUL3Q          $0x01, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z5
+	IMUL3Q          $0x02, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z8
+	VADDPD          Z8, Z5, Z11
+	VSUBPD          Z8, Z5, Z5
+	VBROADCASTSD    16(DI), Z8
+	VMOVAPD         Z3, Z13
+	VFNMADD231PD    Z8, Z11, Z13
+	VBROADCASTF64X2 (DI), Z8
+	VPERMILPD       $0x55, Z5, Z5
+	VMULPD          Z8, Z5, Z5
+	VADDPD          Z11, Z3, Z3
+	VADDPD          Z5, Z13, Z8
+	VBROADCASTSD    (R11), Z11
+	VBROADCASTSD    8(R11), Z14
+	VPERMILPD       $0x55, Z8, Z15
+	VMULPD          Z14, Z15, Z15
+	VFMADDSUB231PD  Z11, Z8, Z15
+	VSUBPD          Z5, Z13, Z5
+	VBROADCASTSD    16(R11), Z8
+	VBROADCASTSD    24(R11), Z11
+	VPERMILPD       $0x55, Z5, Z13
+	VMULPD          Z11, Z13, Z13
+	VFMADDSUB231PD  Z8, Z5, Z13
+	ADDQ            32(SP), CX
+	ADDQ            48(SP), R11
+	VMOVUPD         (CX), Z5
+	IMUL3Q          $0x01, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z8
+	IMUL3Q          $0x02, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z11
+	VADDPD          Z11, Z8, Z14
+	VSUBPD          Z11, Z8, Z8
+	VBROADCASTSD    16(DI), Z11
+	VMOVAPD         Z5, Z16
+	VFNMADD231PD    Z11, Z14, Z16
+	VBROADCASTF64X2 (DI), Z11
+	VPERMILPD       $0x55, Z8, Z8
+	VMULPD          Z11, Z8, Z8
+	VADDPD          Z14, Z5, Z5
+	VADDPD          Z8, Z16, Z11
+	VBROADCASTSD    (R11), Z14
+	VBROADCASTSD    8(R11), Z17
+	VPERMILPD       $0x55, Z11, Z18
+	VMULPD          Z17, Z18, Z18
+	VFMADDSUB231PD  Z14, Z11, Z18
+	VSUBPD          Z8, Z16, Z8
+	VBROADCASTSD    16(R11), Z11
+	VBROADCASTSD    24(R11), Z14
+	VPERMILPD       $0x55, Z8, Z16
+	VMULPD          Z14, Z16, Z16
+	VFMADDSUB231PD  Z11, Z8, Z16
+	LEAQ            (DX)(R9*1), CX
+	VADDPD          Z5, Z1, Z8
+	VSUBPD          Z5, Z1, Z1
+	VADDPD          Z3, Z2, Z5
+	VSUBPD          Z3, Z2, Z2
+	VBROADCASTSD    (R8), Z3
+	VBROADCASTSD    8(R8), Z11
+	VMOVAPD         Z0, Z14
+	VFMADD231PD     Z3, Z8, Z14
+	VFMADD231PD     Z11, Z5, Z14
+	VMOVAPD         Z0, Z17
+	VFMADD231PD     Z11, Z8, Z17
+	VFMADD231PD     Z3, Z5, Z17
+	VADDPD          Z8, Z0, Z0
+	VADDPD          Z5, Z0, Z0
+	VMOVUPD         Z0, (CX)
+	VBROADCASTF64X2 16(R8), Z0
+	VBROADCASTF64X2 32(R8), Z3
+	VPERMILPD       $0x55, Z1, Z5
+	VMULPD          Z0, Z5, Z5
+	VPERMILPD       $0x55, Z2, Z8
+	VFMADD231PD     Z3, Z8, Z5
+	VXORPD          Z8, Z8, Z8
+	VSUBPD          Z0, Z8, Z8
+	VPERMILPD       $0x55, Z1, Z0
+	VMULPD          Z3, Z0, Z0
+	VPERMILPD       $0x55, Z2, Z1
+	VFMADD231PD     Z8, Z1, Z0
+	VADDPD          Z5, Z14, Z1
+	IMUL3Q          $0x01, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z1, (R10)
+	VSUBPD          Z5, Z14, Z1
+	IMUL3Q          $0x04, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z1, (R10)
+	VADDPD          Z0, Z17, Z1
+	IMUL3Q          $0x02, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z1, (R10)
+	VSUBPD          Z0, Z17, Z0
+	IMUL3Q          $0x03, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z0, (R10)
+	LEAQ            (DX)(R9*1), CX
+	IMUL3Q          $0x01, 16(SP), R10
+	ADDQ            R10, CX
+	VADDPD          Z18, Z9, Z0
+	VSUBPD          Z18, Z9, Z1
+	VADDPD          Z15, Z12, Z2
+	VSUBPD          Z15, Z12, Z3
+	VBROADCASTSD    (R8), Z5
+	VBROADCASTSD    8(R8), Z8
+	VMOVAPD         Z6, Z9
+	VFMADD231PD     Z5, Z0, Z9
+	VFMADD231PD     Z8, Z2, Z9
+	VMOVAPD         Z6, Z11
+	VFMADD231PD     Z8, Z0, Z11
+	VFMADD231PD     Z5, Z2, Z11
+	VADDPD          Z0, Z6, Z0
+	VADDPD          Z2, Z0, Z0
+	VMOVUPD         Z0, (CX)
+	VBROADCASTF64X2 16(R8), Z0
+	VBROADCASTF64X2 32(R8), Z2
+	VPERMILPD       $0x55, Z1, Z5
+	VMULPD          Z0, Z5, Z5
+	VPERMILPD       $0x55, Z3, Z6
+	VFMADD231PD     Z2, Z6, Z5
+	VXORPD          Z6, Z6, Z6
+	VSUBPD          Z0, Z6, Z6
+	VPERMILPD       $0x55, Z1, Z0
+	VMULPD          Z2, Z0, Z0
+	VPERMILPD       $0x55, Z3, Z1
+	VFMADD231PD     Z6, Z1, Z0
+	VADDPD          Z5, Z9, Z1
+	IMUL3Q          $0x01, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z1, (R10)
+	VSUBPD          Z5, Z9, Z1
+	IMUL3Q          $0x04, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z1, (R10)
+	VADDPD          Z0, Z11, Z1
+	IMUL3Q          $0x02, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z1, (R10)
+	VSUBPD          Z0, Z11, Z0
+	IMUL3Q          $0x03, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z0, (R10)
+	LEAQ            (DX)(R9*1), CX
+	IMUL3Q          $0x02, 16(SP), R10
+	ADDQ            R10, CX
+	VADDPD          Z16, Z7, Z0
+	VSUBPD          Z16, Z7, Z1
+	VADDPD          Z13, Z10, Z2
+	VSUBPD          Z13, Z10, Z3
+	VBROADCASTSD    (R8), Z5
+	VBROADCASTSD    8(R8), Z6
+	VMOVAPD         Z4, Z7
+	VFMADD231PD     Z5, Z0, Z7
+	VFMADD231PD     Z6, Z2, Z7
+	VMOVAPD         Z4, Z8
+	VFMADD231PD     Z6, Z0, Z8
+	VFMADD231PD     Z5, Z2, Z8
+	VADDPD          Z0, Z4, Z0
+	VADDPD          Z2, Z0, Z0
+	VMOVUPD         Z0, (CX)
+	VBROADCASTF64X2 16(R8), Z0
+	VBROADCASTF64X2 32(R8), Z2
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z0, Z4, Z4
+	VPERMILPD       $0x55, Z3, Z5
+	VFMADD231PD     Z2, Z5, Z4
+	VXORPD          Z5, Z5, Z5
+	VSUBPD          Z0, Z5, Z5
+	VPERMILPD       $0x55, Z1, Z0
+	VMULPD          Z2, Z0, Z0
+	VPERMILPD       $0x55, Z3, Z1
+	VFMADD231PD     Z5, Z1, Z0
+	VADDPD          Z4, Z7, Z1
+	IMUL3Q          $0x01, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z1, (R10)
+	VSUBPD          Z4, Z7, Z1
+	IMUL3Q          $0x04, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z1, (R10)
+	VADDPD          Z0, Z8, Z1
+	IMUL3Q          $0x02, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z1, (R10)
+	VSUBPD          Z0, Z8, Z0
+	IMUL3Q          $0x03, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z0, (R10)
+	ADDQ            $0x00000040, R9
+	DECQ            56(SP)
+	JNZ             vec
+	ADDQ            16(SP), AX
+	IMUL3Q          $0x05, 24(SP), CX
+	ADDQ            CX, DX
+	ADDQ            $0x00000020, BX
+	ADDQ            $0x00000040, SI
+	DECQ            (SP)
+	JNZ             group
+	VZEROUPPER
+	RET
+
+// func fftStage2LastR55AVX512(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·fftStage2LastR55AVX512(SB), $1672-160
+	MOVQ   l+152(FP), AX
+	SHLQ   $0x04, AX
+	MOVQ   AX, 16(SP)
+	MOVQ   AX, CX
+	SHRQ   $0x06, CX
+	MOVQ   CX, 8(SP)
+	IMUL3Q $0x05, AX, CX
+	MOVQ   CX, 24(SP)
+	MOVQ   m+144(FP), DX
+	MOVQ   DX, (SP)
+	IMUL3Q $0x00000040, DX, CX
+	MOVQ   CX, 48(SP)
+	IMULQ  AX, DX
+	MOVQ   DX, 32(SP)
+	IMUL3Q $0x05, DX, CX
+	MOVQ   CX, 40(SP)
+	MOVQ   x_base+24(FP), AX
+	MOVQ   y_base+0(FP), DX
+	MOVQ   wa_base+48(FP), BX
+	MOVQ   wb_base+72(FP), SI
+	MOVQ   ca_base+96(FP), DI
+	MOVQ   cb_base+120(FP), R8
+
+group:
+	XORQ R9, R9
+	MOVQ 8(SP), CX
+	MOVQ CX, 56(SP)
+
+vec:
+	LEAQ            (AX)(R9*1), CX
+	MOVQ            BX, R11
+	VMOVUPD         (CX), Z0
+	IMUL3Q          $0x01, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z1
+	IMUL3Q          $0x04, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z2
+	VADDPD          Z2, Z1, Z3
+	VSUBPD          Z2, Z1, Z1
+	IMUL3Q          $0x02, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z2
+	IMUL3Q          $0x03, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z4
+	VADDPD          Z4, Z2, Z5
+	VSUBPD          Z4, Z2, Z2
+	VBROADCASTSD    (DI), Z4
+	VBROADCASTSD    8(DI), Z6
+	VMOVAPD         Z0, Z7
+	VFMADD231PD     Z4, Z3, Z7
+	VFMADD231PD     Z6, Z5, Z7
+	VMOVAPD         Z0, Z8
+	VFMADD231PD     Z6, Z3, Z8
+	VFMADD231PD     Z4, Z5, Z8
+	VADDPD          Z3, Z0, Z0
+	VADDPD          Z5, Z0, Z0
+	VMOVUPD         Z0, 72(SP)
+	VBROADCASTF64X2 16(DI), Z0
+	VBROADCASTF64X2 32(DI), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z0, Z4, Z4
+	VPERMILPD       $0x55, Z2, Z5
+	VFMADD231PD     Z3, Z5, Z4
+	VXORPD          Z5, Z5, Z5
+	VSUBPD          Z0, Z5, Z5
+	VPERMILPD       $0x55, Z1, Z0
+	VMULPD          Z3, Z0, Z0
+	VPERMILPD       $0x55, Z2, Z1
+	VFMADD231PD     Z5, Z1, Z0
+	VADDPD          Z4, Z7, Z1
+	VBROADCASTSD    (R11), Z2
+	VBROADCASTSD    8(R11), Z3
+	VPERMILPD       $0x55, Z1, Z5
+	VMULPD          Z3, Z5, Z5
+	VFMADDSUB231PD  Z2, Z1, Z5
+	VMOVUPD         Z5, 136(SP)
+	VSUBPD          Z4, Z7, Z1
+	VBROADCASTSD    48(R11), Z2
+	VBROADCASTSD    56(R11), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z3, Z4, Z4
+	VFMADDSUB231PD  Z2, Z1, Z4
+	VMOVUPD         Z4, 328(SP)
+	VADDPD          Z0, Z8, Z1
+	VBROADCASTSD    16(R11), Z2
+	VBROADCASTSD    24(R11), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z3, Z4, Z4
+	VFMADDSUB231PD  Z2, Z1, Z4
+	VMOVUPD         Z4, 200(SP)
+	VSUBPD          Z0, Z8, Z0
+	VBROADCASTSD    32(R11), Z1
+	VBROADCASTSD    40(R11), Z2
+	VPERMILPD       $0x55, Z0, Z3
+	VMULPD          Z2, Z3, Z3
+	VFMADDSUB231PD  Z1, Z0, Z3
+	VMOVUPD         Z3, 264(SP)
+	ADDQ            32(SP), CX
+	ADDQ            48(SP), R11
+	VMOVUPD         (CX), Z0
+	IMUL3Q          $0x01, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z1
+	IMUL3Q          $0x04, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z2
+	VADDPD          Z2, Z1, Z3
+	VSUBPD          Z2, Z1, Z1
+	IMUL3Q          $0x02, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z2
+	IMUL3Q          $0x03, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z4
+	VADDPD          Z4, Z2, Z5
+	VSUBPD          Z4, Z2, Z2
+	VBROADCASTSD    (DI), Z4
+	VBROADCASTSD    8(DI), Z6
+	VMOVAPD         Z0, Z7
+	VFMADD231PD     Z4, Z3, Z7
+	VFMADD231PD     Z6, Z5, Z7
+	VMOVAPD         Z0, Z8
+	VFMADD231PD     Z6, Z3, Z8
+	VFMADD231PD     Z4, Z5, Z8
+	VADDPD          Z3, Z0, Z0
+	VADDPD          Z5, Z0, Z0
+	VMOVUPD         Z0, 392(SP)
+	VBROADCASTF64X2 16(DI), Z0
+	VBROADCASTF64X2 32(DI), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z0, Z4, Z4
+	VPERMILPD       $0x55, Z2, Z5
+	VFMADD231PD     Z3, Z5, Z4
+	VXORPD          Z5, Z5, Z5
+	VSUBPD          Z0, Z5, Z5
+	VPERMILPD       $0x55, Z1, Z0
+	VMULPD          Z3, Z0, Z0
+	VPERMILPD       $0x55, Z2, Z1
+	VFMADD231PD     Z5, Z1, Z0
+	VADDPD          Z4, Z7, Z1
+	VBROADCASTSD    (R11), Z2
+	VBROADCASTSD    8(R11), Z3
+	VPERMILPD       $0x55, Z1, Z5
+	VMULPD          Z3, Z5, Z5
+	VFMADDSUB231PD  Z2, Z1, Z5
+	VMOVUPD         Z5, 456(SP)
+	VSUBPD          Z4, Z7, Z1
+	VBROADCASTSD    48(R11), Z2
+	VBROADCASTSD    56(R11), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z3, Z4, Z4
+	VFMADDSUB231PD  Z2, Z1, Z4
+	VMOVUPD         Z4, 648(SP)
+	VADDPD          Z0, Z8, Z1
+	VBROADCASTSD    16(R11), Z2
+	VBROADCASTSD    24(R11), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z3, Z4, Z4
+	VFMADDSUB231PD  Z2, Z1, Z4
+	VMOVUPD         Z4, 520(SP)
+	VSUBPD          Z0, Z8, Z0
+	VBROADCASTSD    32(R11), Z1
+	VBROADCASTSD    40(R11), Z2
+	VPERMILPD       $0x55, Z0, Z3
+	VMULPD          Z2, Z3, Z3
+	VFMADDSUB231PD  Z1, Z0, Z3
+	VMOVUPD         Z3, 584(SP)
+	ADDQ            32(SP), CX
+	ADDQ            48(SP), R11
+	VMOVUPD         (CX), Z0
+	IMUL3Q          $0x01, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z1
+	IMUL3Q          $0x04, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z2
+	VADDPD          Z2, Z1, Z3
+	VSUBPD          Z2, Z1, Z1
+	IMUL3Q          $0x02, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z2
+	IMUL3Q          $0x03, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z4
+	VADDPD          Z4, Z2, Z5
+	VSUBPD          Z4, Z2, Z2
+	VBROADCASTSD    (DI), Z4
+	VBROADCASTSD    8(DI), Z6
+	VMOVAPD         Z0, Z7
+	VFMADD231PD     Z4, Z3, Z7
+	VFMADD231PD     Z6, Z5, Z7
+	VMOVAPD         Z0, Z8
+	VFMADD231PD     Z6, Z3, Z8
+	VFMADD231PD     Z4, Z5, Z8
+	VADDPD          Z3, Z0, Z0
+	VADDPD          Z5, Z0, Z0
+	VMOVUPD         Z0, 712(SP)
+	VBROADCASTF64X2 16(DI), Z0
+	VBROADCASTF64X2 32(DI), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z0, Z4, Z4
+	VPERMILPD       $0x55, Z2, Z5
+	VFMADD231PD     Z3, Z5, Z4
+	VXORPD          Z5, Z5, Z5
+	VSUBPD          Z0, Z5, Z5
+	VPERMILPD       $0x55, Z1, Z0
+	VMULPD          Z3, Z0, Z0
+	VPERMILPD       $0x55, Z2, Z1
+	VFMADD231PD     Z5, Z1, Z0
+	VADDPD          Z4, Z7, Z1
+	VBROADCASTSD    (R11), Z2
+	VBROADCASTSD    8(R11), Z3
+	VPERMILPD       $0x55, Z1, Z5
+	VMULPD          Z3, Z5, Z5
+	VFMADDSUB231PD  Z2, Z1, Z5
+	VMOVUPD         Z5, 776(SP)
+	VSUBPD          Z4, Z7, Z1
+	VBROADCASTSD    48(R11), Z2
+	VBROADCASTSD    56(R11), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z3, Z4, Z4
+	VFMADDSUB231PD  Z2, Z1, Z4
+	VMOVUPD         Z4, 968(SP)
+	VADDPD          Z0, Z8, Z1
+	VBROADCASTSD    16(R11), Z2
+	VBROADCASTSD    24(R11), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z3, Z4, Z4
+	VFMADDSUB231PD  Z2, Z1, Z4
+	VMOVUPD         Z4, 840(SP)
+	VSUBPD          Z0, Z8, Z0
+	VBROADCASTSD    32(R11), Z1
+	VBROADCASTSD    40(R11), Z2
+	VPERMILPD       $0x55, Z0, Z3
+	VMULPD          Z2, Z3, Z3
+	VFMADDSUB231PD  Z1, Z0, Z3
+	VMOVUPD         Z3, 904(SP)
+	ADDQ            32(SP), CX
+	ADDQ            48(SP), R11
+	VMOVUPD         (CX), Z0
+	IMUL3Q          $0x01, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z1
+	IMUL3Q          $0x04, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z2
+	VADDPD          Z2, Z1, Z3
+	VSUBPD          Z2, Z1, Z1
+	IMUL3Q          $0x02, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z2
+	IMUL3Q          $0x03, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z4
+	VADDPD          Z4, Z2, Z5
+	VSUBPD          Z4, Z2, Z2
+	VBROADCASTSD    (DI), Z4
+	VBROADCASTSD    8(DI), Z6
+	VMOVAPD         Z0, Z7
+	VFMADD231PD     Z4, Z3, Z7
+	VFMADD231PD     Z6, Z5, Z7
+	VMOVAPD         Z0, Z8
+	VFMADD231PD     Z6, Z3, Z8
+	VFMADD231PD     Z4, Z5, Z8
+	VADDPD          Z3, Z0, Z0
+	VADDPD          Z5, Z0, Z0
+	VMOVUPD         Z0, 1032(SP)
+	VBROADCASTF64X2 16(DI), Z0
+	VBROADCASTF64X2 32(DI), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z0, Z4, Z4
+	VPERMILPD       $0x55, Z2, Z5
+	VFMADD231PD     Z3, Z5, Z4
+	VXORPD          Z5, Z5, Z5
+	VSUBPD          Z0, Z5, Z5
+	VPERMILPD       $0x55, Z1, Z0
+	VMULPD          Z3, Z0, Z0
+	VPERMILPD       $0x55, Z2, Z1
+	VFMADD231PD     Z5, Z1, Z0
+	VADDPD          Z4, Z7, Z1
+	VBROADCASTSD    (R11), Z2
+	VBROADCASTSD    8(R11), Z3
+	VPERMILPD       $0x55, Z1, Z5
+	VMULPD          Z3, Z5, Z5
+	VFMADDSUB231PD  Z2, Z1, Z5
+	VMOVUPD         Z5, 1096(SP)
+	VSUBPD          Z4, Z7, Z1
+	VBROADCASTSD    48(R11), Z2
+	VBROADCASTSD    56(R11), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z3, Z4, Z4
+	VFMADDSUB231PD  Z2, Z1, Z4
+	VMOVUPD         Z4, 1288(SP)
+	VADDPD          Z0, Z8, Z1
+	VBROADCASTSD    16(R11), Z2
+	VBROADCASTSD    24(R11), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z3, Z4, Z4
+	VFMADDSUB231PD  Z2, Z1, Z4
+	VMOVUPD         Z4, 1160(SP)
+	VSUBPD          Z0, Z8, Z0
+	VBROADCASTSD    32(R11), Z1
+	VBROADCASTSD    40(R11), Z2
+	VPERMILPD       $0x55, Z0, Z3
+	VMULPD          Z2, Z3, Z3
+	VFMADDSUB231PD  Z1, Z0, Z3
+	VMOVUPD         Z3, 1224(SP)
+	ADDQ            32(SP), CX
+	ADDQ            48(SP), R11
+	VMOVUPD         (CX), Z0
+	IMUL3Q          $0x01, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z1
+	IMUL3Q          $0x04, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z2
+	VADDPD          Z2, Z1, Z3
+	VSUBPD          Z2, Z1, Z1
+	IMUL3Q          $0x02, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z2
+	IMUL3Q          $0x03, 40(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         (R10), Z4
+	VADDPD          Z4, Z2, Z5
+	VSUBPD          Z4, Z2, Z2
+	VBROADCASTSD    (DI), Z4
+	VBROADCASTSD    8(DI), Z6
+	VMOVAPD         Z0, Z7
+	VFMADD231PD     Z4, Z3, Z7
+	VFMADD231PD     Z6, Z5, Z7
+	VMOVAPD         Z0, Z8
+	VFMADD231PD     Z6, Z3, Z8
+	VFMADD231PD     Z4, Z5, Z8
+	VADDPD          Z3, Z0, Z0
+	VADDPD          Z5, Z0, Z0
+	VMOVUPD         Z0, 1352(SP)
+	VBROADCASTF64X2 16(DI), Z0
+	VBROADCASTF64X2 32(DI), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z0, Z4, Z4
+	VPERMILPD       $0x55, Z2, Z5
+	VFMADD231PD     Z3, Z5, Z4
+	VXORPD          Z5, Z5, Z5
+	VSUBPD          Z0, Z5, Z5
+	VPERMILPD       $0x55, Z1, Z0
+	VMULPD          Z3, Z0, Z0
+	VPERMILPD       $0x55, Z2, Z1
+	VFMADD231PD     Z5, Z1, Z0
+	VADDPD          Z4, Z7, Z1
+	VBROADCASTSD    (R11), Z2
+	VBROADCASTSD    8(R11), Z3
+	VPERMILPD       $0x55, Z1, Z5
+	VMULPD          Z3, Z5, Z5
+	VFMADDSUB231PD  Z2, Z1, Z5
+	VMOVUPD         Z5, 1416(SP)
+	VSUBPD          Z4, Z7, Z1
+	VBROADCASTSD    48(R11), Z2
+	VBROADCASTSD    56(R11), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z3, Z4, Z4
+	VFMADDSUB231PD  Z2, Z1, Z4
+	VMOVUPD         Z4, 1608(SP)
+	VADDPD          Z0, Z8, Z1
+	VBROADCASTSD    16(R11), Z2
+	VBROADCASTSD    24(R11), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z3, Z4, Z4
+	VFMADDSUB231PD  Z2, Z1, Z4
+	VMOVUPD         Z4, 1480(SP)
+	VSUBPD          Z0, Z8, Z0
+	VBROADCASTSD    32(R11), Z1
+	VBROADCASTSD    40(R11), Z2
+	VPERMILPD       $0x55, Z0, Z3
+	VMULPD          Z2, Z3, Z3
+	VFMADDSUB231PD  Z1, Z0, Z3
+	VMOVUPD         Z3, 1544(SP)
+	LEAQ            (DX)(R9*1), CX
+	VMOVUPD         72(SP), Z0
+	VMOVUPD         392(SP), Z1
+	VMOVUPD         1352(SP), Z2
+	VADDPD          Z2, Z1, Z3
+	VSUBPD          Z2, Z1, Z1
+	VMOVUPD         712(SP), Z2
+	VMOVUPD         1032(SP), Z4
+	VADDPD          Z4, Z2, Z5
+	VSUBPD          Z4, Z2, Z2
+	VBROADCASTSD    (R8), Z4
+	VBROADCASTSD    8(R8), Z6
+	VMOVAPD         Z0, Z7
+	VFMADD231PD     Z4, Z3, Z7
+	VFMADD231PD     Z6, Z5, Z7
+	VMOVAPD         Z0, Z8
+	VFMADD231PD     Z6, Z3, Z8
+	VFMADD231PD     Z4, Z5, Z8
+	VADDPD          Z3, Z0, Z0
+	VADDPD          Z5, Z0, Z0
+	VMOVUPD         Z0, (CX)
+	VBROADCASTF64X2 16(R8), Z0
+	VBROADCASTF64X2 32(R8), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z0, Z4, Z4
+	VPERMILPD       $0x55, Z2, Z5
+	VFMADD231PD     Z3, Z5, Z4
+	VXORPD          Z5, Z5, Z5
+	VSUBPD          Z0, Z5, Z5
+	VPERMILPD       $0x55, Z1, Z0
+	VMULPD          Z3, Z0, Z0
+	VPERMILPD       $0x55, Z2, Z1
+	VFMADD231PD     Z5, Z1, Z0
+	VADDPD          Z4, Z7, Z1
+	IMUL3Q          $0x01, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z1, (R10)
+	VSUBPD          Z4, Z7, Z1
+	IMUL3Q          $0x04, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z1, (R10)
+	VADDPD          Z0, Z8, Z1
+	IMUL3Q          $0x02, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z1, (R10)
+	VSUBPD          Z0, Z8, Z0
+	IMUL3Q          $0x03, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z0, (R10)
+	LEAQ            (DX)(R9*1), CX
+	IMUL3Q          $0x01, 16(SP), R10
+	ADDQ            R10, CX
+	VMOVUPD         136(SP), Z0
+	VMOVUPD         456(SP), Z1
+	VMOVUPD         1416(SP), Z2
+	VADDPD          Z2, Z1, Z3
+	VSUBPD          Z2, Z1, Z1
+	VMOVUPD         776(SP), Z2
+	VMOVUPD         1096(SP), Z4
+	VADDPD          Z4, Z2, Z5
+	VSUBPD          Z4, Z2, Z2
+	VBROADCASTSD    (R8), Z4
+	VBROADCASTSD    8(R8), Z6
+	VMOVAPD         Z0, Z7
+	VFMADD231PD     Z4, Z3, Z7
+	VFMADD231PD     Z6, Z5, Z7
+	VMOVAPD         Z0, Z8
+	VFMADD231PD     Z6, Z3, Z8
+	VFMADD231PD     Z4, Z5, Z8
+	VADDPD          Z3, Z0, Z0
+	VADDPD          Z5, Z0, Z0
+	VMOVUPD         Z0, (CX)
+	VBROADCASTF64X2 16(R8), Z0
+	VBROADCASTF64X2 32(R8), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z0, Z4, Z4
+	VPERMILPD       $0x55, Z2, Z5
+	VFMADD231PD     Z3, Z5, Z4
+	VXORPD          Z5, Z5, Z5
+	VSUBPD          Z0, Z5, Z5
+	VPERMILPD       $0x55, Z1, Z0
+	VMULPD          Z3, Z0, Z0
+	VPERMILPD       $0x55, Z2, Z1
+	VFMADD231PD     Z5, Z1, Z0
+	VADDPD          Z4, Z7, Z1
+	IMUL3Q          $0x01, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z1, (R10)
+	VSUBPD          Z4, Z7, Z1
+	IMUL3Q          $0x04, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z1, (R10)
+	VADDPD          Z0, Z8, Z1
+	IMUL3Q          $0x02, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z1, (R10)
+	VSUBPD          Z0, Z8, Z0
+	IMUL3Q          $0x03, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z0, (R10)
+	LEAQ            (DX)(R9*1), CX
+	IMUL3Q          $0x02, 16(SP), R10
+	ADDQ            R10, CX
+	VMOVUPD         200(SP), Z0
+	VMOVUPD         520(SP), Z1
+	VMOVUPD         1480(SP), Z2
+	VADDPD          Z2, Z1, Z3
+	VSUBPD          Z2, Z1, Z1
+	VMOVUPD         840(SP), Z2
+	VMOVUPD         1160(SP), Z4
+	VADDPD          Z4, Z2, Z5
+	VSUBPD          Z4, Z2, Z2
+	VBROADCASTSD    (R8), Z4
+	VBROADCASTSD    8(R8), Z6
+	VMOVAPD         Z0, Z7
+	VFMADD231PD     Z4, Z3, Z7
+	VFMADD231PD     Z6, Z5, Z7
+	VMOVAPD         Z0, Z8
+	VFMADD231PD     Z6, Z3, Z8
+	VFMADD231PD     Z4, Z5, Z8
+	VADDPD          Z3, Z0, Z0
+	VADDPD          Z5, Z0, Z0
+	VMOVUPD         Z0, (CX)
+	VBROADCASTF64X2 16(R8), Z0
+	VBROADCASTF64X2 32(R8), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z0, Z4, Z4
+	VPERMILPD       $0x55, Z2, Z5
+	VFMADD231PD     Z3, Z5, Z4
+	VXORPD          Z5, Z5, Z5
+	VSUBPD          Z0, Z5, Z5
+	VPERMILPD       $0x55, Z1, Z0
+	VMULPD          Z3, Z0, Z0
+	VPERMILPD       $0x55, Z2, Z1
+	VFMADD231PD     Z5, Z1, Z0
+	VADDPD          Z4, Z7, Z1
+	IMUL3Q          $0x01, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z1, (R10)
+	VSUBPD          Z4, Z7, Z1
+	IMUL3Q          $0x04, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z1, (R10)
+	VADDPD          Z0, Z8, Z1
+	IMUL3Q          $0x02, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z1, (R10)
+	VSUBPD          Z0, Z8, Z0
+	IMUL3Q          $0x03, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z0, (R10)
+	LEAQ            (DX)(R9*1), CX
+	IMUL3Q          $0x03, 16(SP), R10
+	ADDQ            R10, CX
+	VMOVUPD         264(SP), Z0
+	VMOVUPD         584(SP), Z1
+	VMOVUPD         1544(SP), Z2
+	VADDPD          Z2, Z1, Z3
+	VSUBPD          Z2, Z1, Z1
+	VMOVUPD         904(SP), Z2
+	VMOVUPD         1224(SP), Z4
+	VADDPD          Z4, Z2, Z5
+	VSUBPD          Z4, Z2, Z2
+	VBROADCASTSD    (R8), Z4
+	VBROADCASTSD    8(R8), Z6
+	VMOVAPD         Z0, Z7
+	VFMADD231PD     Z4, Z3, Z7
+	VFMADD231PD     Z6, Z5, Z7
+	VMOVAPD         Z0, Z8
+	VFMADD231PD     Z6, Z3, Z8
+	VFMADD231PD     Z4, Z5, Z8
+	VADDPD          Z3, Z0, Z0
+	VADDPD          Z5, Z0, Z0
+	VMOVUPD         Z0, (CX)
+	VBROADCASTF64X2 16(R8), Z0
+	VBROADCASTF64X2 32(R8), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z0, Z4, Z4
+	VPERMILPD       $0x55, Z2, Z5
+	VFMADD231PD     Z3, Z5, Z4
+	VXORPD          Z5, Z5, Z5
+	VSUBPD          Z0, Z5, Z5
+	VPERMILPD       $0x55, Z1, Z0
+	VMULPD          Z3, Z0, Z0
+	VPERMILPD       $0x55, Z2, Z1
+	VFMADD231PD     Z5, Z1, Z0
+	VADDPD          Z4, Z7, Z1
+	IMUL3Q          $0x01, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z1, (R10)
+	VSUBPD          Z4, Z7, Z1
+	IMUL3Q          $0x04, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z1, (R10)
+	VADDPD          Z0, Z8, Z1
+	IMUL3Q          $0x02, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z1, (R10)
+	VSUBPD          Z0, Z8, Z0
+	IMUL3Q          $0x03, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z0, (R10)
+	LEAQ            (DX)(R9*1), CX
+	IMUL3Q          $0x04, 16(SP), R10
+	ADDQ            R10, CX
+	VMOVUPD         328(SP), Z0
+	VMOVUPD         648(SP), Z1
+	VMOVUPD         1608(SP), Z2
+	VADDPD          Z2, Z1, Z3
+	VSUBPD          Z2, Z1, Z1
+	VMOVUPD         968(SP), Z2
+	VMOVUPD         1288(SP), Z4
+	VADDPD          Z4, Z2, Z5
+	VSUBPD          Z4, Z2, Z2
+	VBROADCASTSD    (R8), Z4
+	VBROADCASTSD    8(R8), Z6
+	VMOVAPD         Z0, Z7
+	VFMADD231PD     Z4, Z3, Z7
+	VFMADD231PD     Z6, Z5, Z7
+	VMOVAPD         Z0, Z8
+	VFMADD231PD     Z6, Z3, Z8
+	VFMADD231PD     Z4, Z5, Z8
+	VADDPD          Z3, Z0, Z0
+	VADDPD          Z5, Z0, Z0
+	VMOVUPD         Z0, (CX)
+	VBROADCASTF64X2 16(R8), Z0
+	VBROADCASTF64X2 32(R8), Z3
+	VPERMILPD       $0x55, Z1, Z4
+	VMULPD          Z0, Z4, Z4
+	VPERMILPD       $0x55, Z2, Z5
+	VFMADD231PD     Z3, Z5, Z4
+	VXORPD          Z5, Z5, Z5
+	VSUBPD          Z0, Z5, Z5
+	VPERMILPD       $0x55, Z1, Z0
+	VMULPD          Z3, Z0, Z0
+	VPERMILPD       $0x55, Z2, Z1
+	VFMADD231PD     Z5, Z1, Z0
+	VADDPD          Z4, Z7, Z1
+	IMUL3Q          $0x01, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z1, (R10)
+	VSUBPD          Z4, Z7, Z1
+	IMUL3Q          $0x04, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z1, (R10)
+	VADDPD          Z0, Z8, Z1
+	IMUL3Q          $0x02, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z1, (R10)
+	VSUBPD          Z0, Z8, Z0
+	IMUL3Q          $0x03, 24(SP), R10
+	ADDQ            CX, R10
+	VMOVUPD         Z0, (R10)
+	ADDQ            $0x00000040, R9
+	DECQ            56(SP)
+	JNZ             vec
+	ADDQ            16(SP), AX
+	IMUL3Q          $0x05, 24(SP), CX
+	ADDQ            CX, DX
+	ADDQ            $0x00000040, BX
+	ADDQ            $0x00000040, SI
+	DECQ            (SP)
+	JNZ             group
 	VZEROUPPER
 	RET
 
@@ -588,4 +17060,115 @@ next:
 	ADDQ $0x10, CX
 	DECQ DX
 	JNZ  row
+	RET
+
+// func transposeC128AVX512(dst []complex128, src []complex128, rows int, cols int)
+// Requires: AVX, AVX512F
+TEXT ·transposeC128AVX512(SB), NOSPLIT, $0-64
+	MOVQ src_base+24(FP), AX
+	MOVQ dst_base+0(FP), CX
+	MOVQ rows+48(FP), DX
+	MOVQ cols+56(FP), BX
+	MOVQ DX, SI
+	SHLQ $0x04, SI
+	MOVQ BX, DI
+	SHLQ $0x04, DI
+	SHRQ $0x02, DX
+
+rows:
+	MOVQ AX, R10
+	MOVQ CX, R11
+	MOVQ BX, R12
+	SHRQ $0x02, R12
+	LEAQ (DI)(DI*2), R8
+	LEAQ (SI)(SI*2), R9
+
+block:
+	VMOVUPD    (R10), Z0
+	VMOVUPD    (R10)(DI*1), Z1
+	VMOVUPD    (R10)(DI*2), Z2
+	VMOVUPD    (R10)(R8*1), Z3
+	VSHUFF64X2 $0x44, Z1, Z0, Z4
+	VSHUFF64X2 $0xee, Z1, Z0, Z0
+	VSHUFF64X2 $0x44, Z3, Z2, Z1
+	VSHUFF64X2 $0xee, Z3, Z2, Z2
+	VSHUFF64X2 $0x88, Z1, Z4, Z3
+	VSHUFF64X2 $0xdd, Z1, Z4, Z1
+	VSHUFF64X2 $0x88, Z2, Z0, Z4
+	VSHUFF64X2 $0xdd, Z2, Z0, Z0
+	VMOVUPD    Z3, (R11)
+	VMOVUPD    Z1, (R11)(SI*1)
+	VMOVUPD    Z4, (R11)(SI*2)
+	VMOVUPD    Z0, (R11)(R9*1)
+	ADDQ       $0x40, R10
+	LEAQ       (R11)(SI*4), R11
+	DECQ       R12
+	JNZ        block
+	LEAQ       (AX)(DI*4), AX
+	ADDQ       $0x40, CX
+	DECQ       DX
+	JNZ        rows
+	VZEROUPPER
+	RET
+
+// func mulRunsC128AVX2(dst []complex128, src []complex128, w []complex128, b int)
+// Requires: AVX, FMA3
+TEXT ·mulRunsC128AVX2(SB), NOSPLIT, $0-80
+	MOVQ dst_base+0(FP), AX
+	MOVQ src_base+24(FP), CX
+	MOVQ w_base+48(FP), DX
+	MOVQ w_len+56(FP), BX
+	MOVQ b+72(FP), SI
+	SHRQ $0x01, SI
+
+run:
+	MOVQ SI, DI
+
+vec:
+	VMOVUPD        (CX), Y0
+	VBROADCASTSD   (DX), Y1
+	VBROADCASTSD   8(DX), Y2
+	VPERMILPD      $0x05, Y0, Y3
+	VMULPD         Y2, Y3, Y3
+	VFMADDSUB231PD Y1, Y0, Y3
+	VMOVUPD        Y3, (AX)
+	ADDQ           $0x00000020, CX
+	ADDQ           $0x00000020, AX
+	DECQ           DI
+	JNZ            vec
+	ADDQ           $0x10, DX
+	DECQ           BX
+	JNZ            run
+	VZEROUPPER
+	RET
+
+// func mulRunsC128AVX512(dst []complex128, src []complex128, w []complex128, b int)
+// Requires: AVX, AVX512F
+TEXT ·mulRunsC128AVX512(SB), NOSPLIT, $0-80
+	MOVQ dst_base+0(FP), AX
+	MOVQ src_base+24(FP), CX
+	MOVQ w_base+48(FP), DX
+	MOVQ w_len+56(FP), BX
+	MOVQ b+72(FP), SI
+	SHRQ $0x02, SI
+
+run:
+	MOVQ SI, DI
+
+vec:
+	VMOVUPD        (CX), Z0
+	VBROADCASTSD   (DX), Z1
+	VBROADCASTSD   8(DX), Z2
+	VPERMILPD      $0x55, Z0, Z3
+	VMULPD         Z2, Z3, Z3
+	VFMADDSUB231PD Z1, Z0, Z3
+	VMOVUPD        Z3, (AX)
+	ADDQ           $0x00000040, CX
+	ADDQ           $0x00000040, AX
+	DECQ           DI
+	JNZ            vec
+	ADDQ           $0x10, DX
+	DECQ           BX
+	JNZ            run
+	VZEROUPPER
 	RET

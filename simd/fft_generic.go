@@ -106,3 +106,14 @@ func transposeC128Generic(dst, src []complex128, rows, cols int) {
 		}
 	}
 }
+
+// mulRunsC128Generic multiplies run j of b values of src by w[j]: the
+// chirp products of Bluestein's algorithm.
+func mulRunsC128Generic(dst, src, w []complex128, b int) {
+	for j, c := range w {
+		d, s := dst[j*b:(j+1)*b], src[j*b:(j+1)*b]
+		for g, z := range s {
+			d[g] = z * c
+		}
+	}
+}

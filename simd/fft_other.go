@@ -23,3 +23,19 @@ func mulReal2C128(dst, src []complex128, f, g []float64) { mulReal2C128Generic(d
 func transposeC128Level(dst, src []complex128, rows, cols int) {
 	transposeC128Generic(dst, src, rows, cols)
 }
+
+func fftStageLevel(p int, y, x, w []complex128, c []float64, m, l int) bool { return false }
+
+func fftFusable(p, q, l int) bool { return false }
+
+func fftStage2Level(p, q int, y, x, wa, wb []complex128, ca, cb []float64, m, l int) {
+	panic("simd: no fused FFT kernels")
+}
+
+func fftStage2MulLevel(p, q int, y, x, wa, wb []complex128, ca, cb []float64, m, l int, f []float64) bool {
+	return false
+}
+
+func mulRunsC128(dst, src, w []complex128, b int) { mulRunsC128Generic(dst, src, w, b) }
+
+func fftKernelLevel(l int) Impl { return Generic }

@@ -36,6 +36,254 @@ func fftR4AVX512(y0 []complex128, y1 []complex128, y2 []complex128, y3 []complex
 // Every run must hold at least that many values; w and c are as for the generic kernel.
 func fftR5AVX512(y0 []complex128, y1 []complex128, y2 []complex128, y3 []complex128, y4 []complex128, x0 []complex128, x1 []complex128, x2 []complex128, x3 []complex128, x4 []complex128, w []complex128, c []float64)
 
+// fftStage2Mul1R44AVX2 is a radix-4 pass followed by a radix-4 pass of fftBatch.stage for AVX2: m ≥ 1, l a positive multiple of 2.
+// The caller checks that x and y hold p·q·m·l values, wa (p−1)·q·m and wb (q−1)·m.
+// Each input value is multiplied by the filter value at its index first; f is as long as x.
+func fftStage2Mul1R44AVX2(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int, f []float64)
+
+// fftStage2Mul1R42AVX2 is a radix-4 pass followed by a radix-2 pass of fftBatch.stage for AVX2: m ≥ 1, l a positive multiple of 2.
+// The caller checks that x and y hold p·q·m·l values, wa (p−1)·q·m and wb (q−1)·m.
+// Each input value is multiplied by the filter value at its index first; f is as long as x.
+func fftStage2Mul1R42AVX2(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int, f []float64)
+
+// fftStage2Mul1R43AVX2 is a radix-4 pass followed by a radix-3 pass of fftBatch.stage for AVX2: m ≥ 1, l a positive multiple of 2.
+// The caller checks that x and y hold p·q·m·l values, wa (p−1)·q·m and wb (q−1)·m.
+// Each input value is multiplied by the filter value at its index first; f is as long as x.
+func fftStage2Mul1R43AVX2(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int, f []float64)
+
+// fftStage2Mul1R45AVX2 is a radix-4 pass followed by a radix-5 pass of fftBatch.stage for AVX2: m ≥ 1, l a positive multiple of 2.
+// The caller checks that x and y hold p·q·m·l values, wa (p−1)·q·m and wb (q−1)·m.
+// Each input value is multiplied by the filter value at its index first; f is as long as x.
+func fftStage2Mul1R45AVX2(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int, f []float64)
+
+// fftStageR2AVX2 is one radix-2 pass of fftBatch.stage for AVX2: m ≥ 1 groups of runs of l values, l a positive multiple of 2.
+// The caller checks that x and y hold p·m·l values and w (p−1)·m.
+func fftStageR2AVX2(y []complex128, x []complex128, w []complex128, c []float64, m int, l int)
+
+// fftStageR3AVX2 is one radix-3 pass of fftBatch.stage for AVX2: m ≥ 1 groups of runs of l values, l a positive multiple of 2.
+// The caller checks that x and y hold p·m·l values and w (p−1)·m.
+func fftStageR3AVX2(y []complex128, x []complex128, w []complex128, c []float64, m int, l int)
+
+// fftStageR4AVX2 is one radix-4 pass of fftBatch.stage for AVX2: m ≥ 1 groups of runs of l values, l a positive multiple of 2.
+// The caller checks that x and y hold p·m·l values and w (p−1)·m.
+func fftStageR4AVX2(y []complex128, x []complex128, w []complex128, c []float64, m int, l int)
+
+// fftStageR5AVX2 is one radix-5 pass of fftBatch.stage for AVX2: m ≥ 1 groups of runs of l values, l a positive multiple of 2.
+// The caller checks that x and y hold p·m·l values and w (p−1)·m.
+func fftStageR5AVX2(y []complex128, x []complex128, w []complex128, c []float64, m int, l int)
+
+// fftStage2R44AVX2 is a radix-4 pass followed by a radix-4 pass of fftBatch.stage for AVX2: m ≥ 1, l a positive multiple of 2.
+// The caller checks that x and y hold p·q·m·l values, wa (p−1)·q·m and wb (q−1)·m.
+func fftStage2R44AVX2(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+
+// fftStage2R42AVX2 is a radix-4 pass followed by a radix-2 pass of fftBatch.stage for AVX2: m ≥ 1, l a positive multiple of 2.
+// The caller checks that x and y hold p·q·m·l values, wa (p−1)·q·m and wb (q−1)·m.
+func fftStage2R42AVX2(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+
+// fftStage2R43AVX2 is a radix-4 pass followed by a radix-3 pass of fftBatch.stage for AVX2: m ≥ 1, l a positive multiple of 2.
+// The caller checks that x and y hold p·q·m·l values, wa (p−1)·q·m and wb (q−1)·m.
+func fftStage2R43AVX2(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+
+// fftStage2R45AVX2 is a radix-4 pass followed by a radix-5 pass of fftBatch.stage for AVX2: m ≥ 1, l a positive multiple of 2.
+// The caller checks that x and y hold p·q·m·l values, wa (p−1)·q·m and wb (q−1)·m.
+func fftStage2R45AVX2(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+
+// fftStage2R23AVX2 is a radix-2 pass followed by a radix-3 pass of fftBatch.stage for AVX2: m ≥ 1, l a positive multiple of 2.
+// The caller checks that x and y hold p·q·m·l values, wa (p−1)·q·m and wb (q−1)·m.
+func fftStage2R23AVX2(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+
+// fftStage2R25AVX2 is a radix-2 pass followed by a radix-5 pass of fftBatch.stage for AVX2: m ≥ 1, l a positive multiple of 2.
+// The caller checks that x and y hold p·q·m·l values, wa (p−1)·q·m and wb (q−1)·m.
+func fftStage2R25AVX2(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+
+// fftStage2R33AVX2 is a radix-3 pass followed by a radix-3 pass of fftBatch.stage for AVX2: m ≥ 1, l a positive multiple of 2.
+// The caller checks that x and y hold p·q·m·l values, wa (p−1)·q·m and wb (q−1)·m.
+func fftStage2R33AVX2(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+
+// fftStage2R35AVX2 is a radix-3 pass followed by a radix-5 pass of fftBatch.stage for AVX2: m ≥ 1, l a positive multiple of 2.
+// The caller checks that x and y hold p·q·m·l values, wa (p−1)·q·m and wb (q−1)·m.
+func fftStage2R35AVX2(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+
+// fftStage2R55AVX2 is a radix-5 pass followed by a radix-5 pass of fftBatch.stage for AVX2: m ≥ 1, l a positive multiple of 2.
+// The caller checks that x and y hold p·q·m·l values, wa (p−1)·q·m and wb (q−1)·m.
+func fftStage2R55AVX2(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+
+// fftStageLastR2AVX2 is one radix-2 pass of fftBatch.stage for AVX2: m ≥ 1 groups of runs of l values, l a positive multiple of 2.
+// The caller checks that x and y hold p·m·l values and w (p−1)·m.
+func fftStageLastR2AVX2(y []complex128, x []complex128, w []complex128, c []float64, m int, l int)
+
+// fftStageLastR3AVX2 is one radix-3 pass of fftBatch.stage for AVX2: m ≥ 1 groups of runs of l values, l a positive multiple of 2.
+// The caller checks that x and y hold p·m·l values and w (p−1)·m.
+func fftStageLastR3AVX2(y []complex128, x []complex128, w []complex128, c []float64, m int, l int)
+
+// fftStageLastR4AVX2 is one radix-4 pass of fftBatch.stage for AVX2: m ≥ 1 groups of runs of l values, l a positive multiple of 2.
+// The caller checks that x and y hold p·m·l values and w (p−1)·m.
+func fftStageLastR4AVX2(y []complex128, x []complex128, w []complex128, c []float64, m int, l int)
+
+// fftStageLastR5AVX2 is one radix-5 pass of fftBatch.stage for AVX2: m ≥ 1 groups of runs of l values, l a positive multiple of 2.
+// The caller checks that x and y hold p·m·l values and w (p−1)·m.
+func fftStageLastR5AVX2(y []complex128, x []complex128, w []complex128, c []float64, m int, l int)
+
+// fftStage2LastR44AVX2 is a radix-4 pass followed by a radix-4 pass of fftBatch.stage for AVX2: m ≥ 1, l a positive multiple of 2.
+// The caller checks that x and y hold p·q·m·l values, wa (p−1)·q·m and wb (q−1)·m.
+func fftStage2LastR44AVX2(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+
+// fftStage2LastR42AVX2 is a radix-4 pass followed by a radix-2 pass of fftBatch.stage for AVX2: m ≥ 1, l a positive multiple of 2.
+// The caller checks that x and y hold p·q·m·l values, wa (p−1)·q·m and wb (q−1)·m.
+func fftStage2LastR42AVX2(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+
+// fftStage2LastR43AVX2 is a radix-4 pass followed by a radix-3 pass of fftBatch.stage for AVX2: m ≥ 1, l a positive multiple of 2.
+// The caller checks that x and y hold p·q·m·l values, wa (p−1)·q·m and wb (q−1)·m.
+func fftStage2LastR43AVX2(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+
+// fftStage2LastR45AVX2 is a radix-4 pass followed by a radix-5 pass of fftBatch.stage for AVX2: m ≥ 1, l a positive multiple of 2.
+// The caller checks that x and y hold p·q·m·l values, wa (p−1)·q·m and wb (q−1)·m.
+func fftStage2LastR45AVX2(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+
+// fftStage2LastR23AVX2 is a radix-2 pass followed by a radix-3 pass of fftBatch.stage for AVX2: m ≥ 1, l a positive multiple of 2.
+// The caller checks that x and y hold p·q·m·l values, wa (p−1)·q·m and wb (q−1)·m.
+func fftStage2LastR23AVX2(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+
+// fftStage2LastR25AVX2 is a radix-2 pass followed by a radix-5 pass of fftBatch.stage for AVX2: m ≥ 1, l a positive multiple of 2.
+// The caller checks that x and y hold p·q·m·l values, wa (p−1)·q·m and wb (q−1)·m.
+func fftStage2LastR25AVX2(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+
+// fftStage2LastR33AVX2 is a radix-3 pass followed by a radix-3 pass of fftBatch.stage for AVX2: m ≥ 1, l a positive multiple of 2.
+// The caller checks that x and y hold p·q·m·l values, wa (p−1)·q·m and wb (q−1)·m.
+func fftStage2LastR33AVX2(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+
+// fftStage2LastR35AVX2 is a radix-3 pass followed by a radix-5 pass of fftBatch.stage for AVX2: m ≥ 1, l a positive multiple of 2.
+// The caller checks that x and y hold p·q·m·l values, wa (p−1)·q·m and wb (q−1)·m.
+func fftStage2LastR35AVX2(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+
+// fftStage2LastR55AVX2 is a radix-5 pass followed by a radix-5 pass of fftBatch.stage for AVX2: m ≥ 1, l a positive multiple of 2.
+// The caller checks that x and y hold p·q·m·l values, wa (p−1)·q·m and wb (q−1)·m.
+func fftStage2LastR55AVX2(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+
+// fftStage2Mul1R44AVX512 is a radix-4 pass followed by a radix-4 pass of fftBatch.stage for AVX512: m ≥ 1, l a positive multiple of 4.
+// The caller checks that x and y hold p·q·m·l values, wa (p−1)·q·m and wb (q−1)·m.
+// Each input value is multiplied by the filter value at its index first; f is as long as x.
+func fftStage2Mul1R44AVX512(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int, f []float64)
+
+// fftStage2Mul1R42AVX512 is a radix-4 pass followed by a radix-2 pass of fftBatch.stage for AVX512: m ≥ 1, l a positive multiple of 4.
+// The caller checks that x and y hold p·q·m·l values, wa (p−1)·q·m and wb (q−1)·m.
+// Each input value is multiplied by the filter value at its index first; f is as long as x.
+func fftStage2Mul1R42AVX512(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int, f []float64)
+
+// fftStage2Mul1R43AVX512 is a radix-4 pass followed by a radix-3 pass of fftBatch.stage for AVX512: m ≥ 1, l a positive multiple of 4.
+// The caller checks that x and y hold p·q·m·l values, wa (p−1)·q·m and wb (q−1)·m.
+// Each input value is multiplied by the filter value at its index first; f is as long as x.
+func fftStage2Mul1R43AVX512(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int, f []float64)
+
+// fftStage2Mul1R45AVX512 is a radix-4 pass followed by a radix-5 pass of fftBatch.stage for AVX512: m ≥ 1, l a positive multiple of 4.
+// The caller checks that x and y hold p·q·m·l values, wa (p−1)·q·m and wb (q−1)·m.
+// Each input value is multiplied by the filter value at its index first; f is as long as x.
+func fftStage2Mul1R45AVX512(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int, f []float64)
+
+// fftStageR2AVX512 is one radix-2 pass of fftBatch.stage for AVX512: m ≥ 1 groups of runs of l values, l a positive multiple of 4.
+// The caller checks that x and y hold p·m·l values and w (p−1)·m.
+func fftStageR2AVX512(y []complex128, x []complex128, w []complex128, c []float64, m int, l int)
+
+// fftStageR3AVX512 is one radix-3 pass of fftBatch.stage for AVX512: m ≥ 1 groups of runs of l values, l a positive multiple of 4.
+// The caller checks that x and y hold p·m·l values and w (p−1)·m.
+func fftStageR3AVX512(y []complex128, x []complex128, w []complex128, c []float64, m int, l int)
+
+// fftStageR4AVX512 is one radix-4 pass of fftBatch.stage for AVX512: m ≥ 1 groups of runs of l values, l a positive multiple of 4.
+// The caller checks that x and y hold p·m·l values and w (p−1)·m.
+func fftStageR4AVX512(y []complex128, x []complex128, w []complex128, c []float64, m int, l int)
+
+// fftStageR5AVX512 is one radix-5 pass of fftBatch.stage for AVX512: m ≥ 1 groups of runs of l values, l a positive multiple of 4.
+// The caller checks that x and y hold p·m·l values and w (p−1)·m.
+func fftStageR5AVX512(y []complex128, x []complex128, w []complex128, c []float64, m int, l int)
+
+// fftStage2R44AVX512 is a radix-4 pass followed by a radix-4 pass of fftBatch.stage for AVX512: m ≥ 1, l a positive multiple of 4.
+// The caller checks that x and y hold p·q·m·l values, wa (p−1)·q·m and wb (q−1)·m.
+func fftStage2R44AVX512(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+
+// fftStage2R42AVX512 is a radix-4 pass followed by a radix-2 pass of fftBatch.stage for AVX512: m ≥ 1, l a positive multiple of 4.
+// The caller checks that x and y hold p·q·m·l values, wa (p−1)·q·m and wb (q−1)·m.
+func fftStage2R42AVX512(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+
+// fftStage2R43AVX512 is a radix-4 pass followed by a radix-3 pass of fftBatch.stage for AVX512: m ≥ 1, l a positive multiple of 4.
+// The caller checks that x and y hold p·q·m·l values, wa (p−1)·q·m and wb (q−1)·m.
+func fftStage2R43AVX512(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+
+// fftStage2R45AVX512 is a radix-4 pass followed by a radix-5 pass of fftBatch.stage for AVX512: m ≥ 1, l a positive multiple of 4.
+// The caller checks that x and y hold p·q·m·l values, wa (p−1)·q·m and wb (q−1)·m.
+func fftStage2R45AVX512(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+
+// fftStage2R23AVX512 is a radix-2 pass followed by a radix-3 pass of fftBatch.stage for AVX512: m ≥ 1, l a positive multiple of 4.
+// The caller checks that x and y hold p·q·m·l values, wa (p−1)·q·m and wb (q−1)·m.
+func fftStage2R23AVX512(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+
+// fftStage2R25AVX512 is a radix-2 pass followed by a radix-5 pass of fftBatch.stage for AVX512: m ≥ 1, l a positive multiple of 4.
+// The caller checks that x and y hold p·q·m·l values, wa (p−1)·q·m and wb (q−1)·m.
+func fftStage2R25AVX512(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+
+// fftStage2R33AVX512 is a radix-3 pass followed by a radix-3 pass of fftBatch.stage for AVX512: m ≥ 1, l a positive multiple of 4.
+// The caller checks that x and y hold p·q·m·l values, wa (p−1)·q·m and wb (q−1)·m.
+func fftStage2R33AVX512(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+
+// fftStage2R35AVX512 is a radix-3 pass followed by a radix-5 pass of fftBatch.stage for AVX512: m ≥ 1, l a positive multiple of 4.
+// The caller checks that x and y hold p·q·m·l values, wa (p−1)·q·m and wb (q−1)·m.
+func fftStage2R35AVX512(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+
+// fftStage2R55AVX512 is a radix-5 pass followed by a radix-5 pass of fftBatch.stage for AVX512: m ≥ 1, l a positive multiple of 4.
+// The caller checks that x and y hold p·q·m·l values, wa (p−1)·q·m and wb (q−1)·m.
+func fftStage2R55AVX512(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+
+// fftStageLastR2AVX512 is one radix-2 pass of fftBatch.stage for AVX512: m ≥ 1 groups of runs of l values, l a positive multiple of 4.
+// The caller checks that x and y hold p·m·l values and w (p−1)·m.
+func fftStageLastR2AVX512(y []complex128, x []complex128, w []complex128, c []float64, m int, l int)
+
+// fftStageLastR3AVX512 is one radix-3 pass of fftBatch.stage for AVX512: m ≥ 1 groups of runs of l values, l a positive multiple of 4.
+// The caller checks that x and y hold p·m·l values and w (p−1)·m.
+func fftStageLastR3AVX512(y []complex128, x []complex128, w []complex128, c []float64, m int, l int)
+
+// fftStageLastR4AVX512 is one radix-4 pass of fftBatch.stage for AVX512: m ≥ 1 groups of runs of l values, l a positive multiple of 4.
+// The caller checks that x and y hold p·m·l values and w (p−1)·m.
+func fftStageLastR4AVX512(y []complex128, x []complex128, w []complex128, c []float64, m int, l int)
+
+// fftStageLastR5AVX512 is one radix-5 pass of fftBatch.stage for AVX512: m ≥ 1 groups of runs of l values, l a positive multiple of 4.
+// The caller checks that x and y hold p·m·l values and w (p−1)·m.
+func fftStageLastR5AVX512(y []complex128, x []complex128, w []complex128, c []float64, m int, l int)
+
+// fftStage2LastR44AVX512 is a radix-4 pass followed by a radix-4 pass of fftBatch.stage for AVX512: m ≥ 1, l a positive multiple of 4.
+// The caller checks that x and y hold p·q·m·l values, wa (p−1)·q·m and wb (q−1)·m.
+func fftStage2LastR44AVX512(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+
+// fftStage2LastR42AVX512 is a radix-4 pass followed by a radix-2 pass of fftBatch.stage for AVX512: m ≥ 1, l a positive multiple of 4.
+// The caller checks that x and y hold p·q·m·l values, wa (p−1)·q·m and wb (q−1)·m.
+func fftStage2LastR42AVX512(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+
+// fftStage2LastR43AVX512 is a radix-4 pass followed by a radix-3 pass of fftBatch.stage for AVX512: m ≥ 1, l a positive multiple of 4.
+// The caller checks that x and y hold p·q·m·l values, wa (p−1)·q·m and wb (q−1)·m.
+func fftStage2LastR43AVX512(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+
+// fftStage2LastR45AVX512 is a radix-4 pass followed by a radix-5 pass of fftBatch.stage for AVX512: m ≥ 1, l a positive multiple of 4.
+// The caller checks that x and y hold p·q·m·l values, wa (p−1)·q·m and wb (q−1)·m.
+func fftStage2LastR45AVX512(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+
+// fftStage2LastR23AVX512 is a radix-2 pass followed by a radix-3 pass of fftBatch.stage for AVX512: m ≥ 1, l a positive multiple of 4.
+// The caller checks that x and y hold p·q·m·l values, wa (p−1)·q·m and wb (q−1)·m.
+func fftStage2LastR23AVX512(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+
+// fftStage2LastR25AVX512 is a radix-2 pass followed by a radix-5 pass of fftBatch.stage for AVX512: m ≥ 1, l a positive multiple of 4.
+// The caller checks that x and y hold p·q·m·l values, wa (p−1)·q·m and wb (q−1)·m.
+func fftStage2LastR25AVX512(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+
+// fftStage2LastR33AVX512 is a radix-3 pass followed by a radix-3 pass of fftBatch.stage for AVX512: m ≥ 1, l a positive multiple of 4.
+// The caller checks that x and y hold p·q·m·l values, wa (p−1)·q·m and wb (q−1)·m.
+func fftStage2LastR33AVX512(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+
+// fftStage2LastR35AVX512 is a radix-3 pass followed by a radix-5 pass of fftBatch.stage for AVX512: m ≥ 1, l a positive multiple of 4.
+// The caller checks that x and y hold p·q·m·l values, wa (p−1)·q·m and wb (q−1)·m.
+func fftStage2LastR35AVX512(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+
+// fftStage2LastR55AVX512 is a radix-5 pass followed by a radix-5 pass of fftBatch.stage for AVX512: m ≥ 1, l a positive multiple of 4.
+// The caller checks that x and y hold p·q·m·l values, wa (p−1)·q·m and wb (q−1)·m.
+func fftStage2LastR55AVX512(y []complex128, x []complex128, wa []complex128, wb []complex128, ca []float64, cb []float64, m int, l int)
+
 // mulRealC128AVX2 is the generic loop for AVX2. It processes len(dst) rounded down to a multiple of 4 values; the caller does the tail.
 func mulRealC128AVX2(dst []complex128, src []complex128, f []float64)
 
@@ -44,3 +292,12 @@ func mulReal2C128AVX2(dst []complex128, src []complex128, f []float64, g []float
 
 // transposeC128AVX2 is transposeC128Generic with VEX moves. The caller checks the lengths; rows and cols are at least 1.
 func transposeC128AVX2(dst []complex128, src []complex128, rows int, cols int)
+
+// transposeC128AVX512 is transposeC128Generic for rows and cols that are positive multiples of 4, in 4×4 blocks. The caller checks the sizes.
+func transposeC128AVX512(dst []complex128, src []complex128, rows int, cols int)
+
+// mulRunsC128AVX2 is mulRunsC128Generic for AVX2: b a positive multiple of 2, len(w) ≥ 1; the caller checks that dst and src hold len(w)·b values.
+func mulRunsC128AVX2(dst []complex128, src []complex128, w []complex128, b int)
+
+// mulRunsC128AVX512 is mulRunsC128Generic for AVX512: b a positive multiple of 4, len(w) ≥ 1; the caller checks that dst and src hold len(w)·b values.
+func mulRunsC128AVX512(dst []complex128, src []complex128, w []complex128, b int)

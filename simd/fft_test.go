@@ -5,8 +5,24 @@ import (
 	"math"
 	"math/cmplx"
 	"math/rand/v2"
+	"syscall"
 	"testing"
 )
+
+// cpuTime returns the CPU time of the process in nanoseconds: on a shared
+// machine it is steadier than wall time.
+func cpuTime() int64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return ru.Utime.Nano() + ru.Stime.Nano()
+}
+
+// fftBenchSizes are the grids of the metrics that use FFT2: FSIM on a
+// 1080p frame (270 rows of 480), VSI's saliency grid (256×256) and
+// SR-SIM's spectral-residual grid of a 1080p frame (68×120).
+var fftBenchSizes = [][2]int{{270, 480}, {256, 256}, {68, 120}}
 
 // naiveDFT2 computes the unnormalised 2-D DFT by its definition; sign is
 // −1 for the forward and +1 for the backward transform.
@@ -116,7 +132,7 @@ func TestFFT2(t *testing.T) {
 // saliency grid (256×256).
 func BenchmarkFFT2(b *testing.B) {
 	for _, impl := range levels() {
-		for _, sz := range [][2]int{{270, 480}, {256, 256}} {
+		for _, sz := range fftBenchSizes[:2] {
 			b.Run(fmt.Sprintf("impl=%s/res=%dx%d", impl, sz[1], sz[0]), func(b *testing.B) {
 				defer SetLevel(impl)()
 				p := NewFFT2(sz[0], sz[1])
@@ -130,10 +146,59 @@ func BenchmarkFFT2(b *testing.B) {
 				p.ForwardSpec(spec, a)
 				b.SetBytes(int64(16 * n))
 				b.ReportAllocs()
+				cpu0 := cpuTime()
 				for b.Loop() {
 					p.BackwardSpecMul(out, spec, f, g)
 				}
+				b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
 			})
+		}
+	}
+}
+
+// BenchmarkFFT2Ops measures the other entry points on the grids of
+// fftBenchSizes: ForwardSpec (op=forwardspec), BackwardSpecMul with one
+// filter (op=backward, VSI's call), BackwardSpecMulN with four filters
+// (op=backward4, FSIM's inverse transforms of one scale) and the in-place
+// Forward (op=forward, SR-SIM; with a copy of the input).
+func BenchmarkFFT2Ops(b *testing.B) {
+	for _, impl := range levels() {
+		for _, sz := range fftBenchSizes {
+			h, w := sz[0], sz[1]
+			p := NewFFT2(h, w)
+			n := h * w
+			a, c, spec, out := make([]complex128, n), make([]complex128, n), make([]complex128, n), make([]complex128, n)
+			f := make([][]float64, 4)
+			for k := range f {
+				f[k] = make([]float64, n)
+				for i := range f[k] {
+					f[k][i] = 1 / float64(k+1)
+				}
+			}
+			for i := range a {
+				a[i] = complex(float64(i%255), float64(i%7))
+			}
+			pc := &panelCollector{h: h, out: [][]complex128{make([]complex128, n), make([]complex128, n), make([]complex128, n), make([]complex128, n)}}
+			for _, op := range []struct {
+				name string
+				f    func()
+			}{
+				{"forwardspec", func() { p.ForwardSpec(spec, a) }},
+				{"backward", func() { p.BackwardSpecMul(out, spec, f[0], nil) }},
+				{"backward4", func() { p.BackwardSpecMulN(spec, f, pc) }},
+				{"forward", func() { copy(c, a); p.Forward(c) }},
+			} {
+				b.Run(fmt.Sprintf("impl=%s/res=%dx%d/op=%s", impl, w, h, op.name), func(b *testing.B) {
+					defer SetLevel(impl)()
+					b.SetBytes(int64(16 * n))
+					b.ReportAllocs()
+					cpu0 := cpuTime()
+					for b.Loop() {
+						op.f()
+					}
+					b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
+				})
+			}
 		}
 	}
 }
@@ -308,6 +373,173 @@ func TestTransposeC128(t *testing.T) {
 				for i := n; i < len(dst); i++ {
 					if dst[i] != guard {
 						t.Fatalf("%dx%d: dst[%d] overwritten", rows, cols, i)
+					}
+				}
+			}
+		}
+	})
+}
+
+// guardedC128 returns a slice of n values inside a larger one, off values
+// from its start, with NaN guards around it, and a function reporting
+// whether the guards are intact.
+func guardedC128(n, off int) ([]complex128, func() bool) {
+	all := make([]complex128, n+off+3)
+	g := complex(math.NaN(), -1)
+	for i := range all {
+		all[i] = g
+	}
+	intact := func() bool {
+		for _, z := range append(all[:off:off], all[off+n:]...) {
+			if !cmplx.IsNaN(z) || imag(z) != -1 {
+				return false
+			}
+		}
+		return true
+	}
+	return all[off : off+n], intact
+}
+
+// closeC128 reports whether got is within rel of want, relative to the
+// largest magnitude of want.
+func closeC128(got, want []complex128, rel float64) (int, bool) {
+	scale := 0.0
+	for _, z := range want {
+		scale = max(scale, cmplx.Abs(z))
+	}
+	for i := range want {
+		if !(cmplx.Abs(got[i]-want[i]) <= rel*scale) {
+			return i, false
+		}
+	}
+	return 0, true
+}
+
+// TestFFTPasses compares every pass of the batched FFT (the whole-pass,
+// fused and last-stage kernels the level picks) with the same stages run
+// one at a time by the generic butterflies, for lengths that use every
+// radix pair, batch widths that are multiples of 4, only even, or odd,
+// and unaligned outputs with guards.
+func TestFFTPasses(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	lengths := []int{2, 3, 4, 5, 6, 8, 9, 10, 12, 15, 16, 20, 25, 30, 45, 48, 60, 64, 75, 120, 256, 270, 480}
+	forEachLevel(t, func(t *testing.T, impl Impl) {
+		for _, n := range lengths {
+			f := newFFTBatch(n)
+			for _, b := range []int{1, 2, 4, 6, 8, 14, 16} {
+				for _, inverse := range []bool{false, true} {
+					x := make([]complex128, n*b)
+					for i := range x {
+						x[i] = complex(rng.NormFloat64()*100, rng.NormFloat64()*100)
+					}
+					for i := 0; i < len(f.stages); {
+						k := f.passLen(i, b)
+						y, intact := guardedC128(n*b, 1+i%3)
+						next := f.pass(i, y, x, b, inverse)
+						if next != i+k {
+							t.Fatalf("n=%d b=%d: pass at stage %d returned %d, want %d", n, b, i, next, i+k)
+						}
+						if !intact() {
+							t.Fatalf("n=%d b=%d inverse=%v: pass at stage %d wrote outside its output", n, b, inverse, i)
+						}
+						want, tmp := make([]complex128, n*b), make([]complex128, n*b)
+						func() {
+							defer SetLevel(Generic)()
+							f.stage(&f.stages[i], want, x, b, inverse)
+							if k == 2 {
+								f.stage(&f.stages[i+1], tmp, want, b, inverse)
+								want = tmp
+							}
+						}()
+						if j, ok := closeC128(y, want, 1e-14); !ok {
+							t.Fatalf("n=%d b=%d inverse=%v: pass at stage %d (%d stages): [%d] = %v, want %v", n, b, inverse, i, k, j, y[j], want[j])
+						}
+						x, i = y, next
+					}
+				}
+			}
+		}
+	})
+}
+
+// TestFFTRunIntoMul checks that the passes that multiply by a real filter
+// while reading give runInto of the product, and leave their input
+// unchanged, with one scratch array or two (runInto2).
+func TestFFTRunIntoMul(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	forEachLevel(t, func(t *testing.T, impl Impl) {
+		for _, n := range []int{8, 12, 16, 20, 24, 40, 64, 120, 256, 480} {
+			f := newFFTBatch(n)
+			for _, b := range []int{2, 4, 8, 14, 16} {
+				src, fl := make([]complex128, n*b), make([]float64, n*b)
+				for i := range src {
+					src[i] = complex(rng.NormFloat64(), rng.NormFloat64())
+					fl[i] = rng.Float64()
+				}
+				orig := append([]complex128(nil), src...)
+				dst, tmp := make([]complex128, n*b), make([]complex128, n*b)
+				var tmp2 []complex128
+				if b%4 == 0 {
+					tmp2 = make([]complex128, n*b)
+				}
+				if !f.runIntoMul(dst, src, tmp, tmp2, fl, b, true) {
+					if impl != Generic && f.passLen(0, b) == 2 && fftKernelLevel(b) != Generic && f.stages[0].p == 4 {
+						t.Fatalf("n=%d b=%d: no multiplying pass", n, b)
+					}
+					continue
+				}
+				for i := range src {
+					if src[i] != orig[i] {
+						t.Fatalf("n=%d b=%d: input changed at %d", n, b, i)
+					}
+				}
+				prod := make([]complex128, n*b)
+				MulRealC128(prod, src, fl)
+				want := make([]complex128, n*b)
+				f.runInto(want, prod, tmp, b, true)
+				if j, ok := closeC128(dst, want, 1e-14); !ok {
+					t.Fatalf("n=%d b=%d: [%d] = %v, want %v", n, b, j, dst[j], want[j])
+				}
+				// runInto2 with two scratch arrays gives the same result.
+				if tmp2 != nil {
+					got := make([]complex128, n*b)
+					MulRealC128(prod, src, fl)
+					f.runInto2(got, prod, tmp, tmp2, b, true)
+					if j, ok := closeC128(got, want, 1e-15); !ok {
+						t.Fatalf("n=%d b=%d: runInto2 [%d] = %v, want %v", n, b, j, got[j], want[j])
+					}
+				}
+			}
+		}
+	})
+}
+
+// TestMulRunsC128 compares the run-by-value products of Bluestein's
+// algorithm with the generic loop at every level, for run lengths around
+// the vector widths, unaligned slices and guards after the output.
+func TestMulRunsC128(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 14))
+	forEachLevel(t, func(t *testing.T, impl Impl) {
+		for _, nw := range []int{0, 1, 2, 5} {
+			for b := 1; b <= 17; b++ {
+				w := make([]complex128, nw)
+				for i := range w {
+					w[i] = cmplx.Rect(1, rng.Float64()*6)
+				}
+				src := make([]complex128, nw*b+1)[1:]
+				for i := range src {
+					src[i] = complex(rng.NormFloat64(), rng.NormFloat64())
+				}
+				got, intact := guardedC128(nw*b, 1+b%2)
+				mulRunsC128(got, src, w, b)
+				want := make([]complex128, nw*b)
+				mulRunsC128Generic(want, src, w, b)
+				if !intact() {
+					t.Fatalf("nw=%d b=%d: wrote outside the output", nw, b)
+				}
+				for i := range want {
+					if d := cmplx.Abs(got[i] - want[i]); d > 1e-15*cmplx.Abs(want[i]) {
+						t.Fatalf("nw=%d b=%d: [%d] = %v, want %v", nw, b, i, got[i], want[i])
 					}
 				}
 			}
