@@ -571,23 +571,22 @@ func (s *Source) fill(p *frame.Picture) error {
 	ow, oh := src.Width(), src.Height()
 	p.Kind, p.BitDepth, p.PixFmt = pl.kind, pl.depth, s.srcName
 	p.ChromaShiftX, p.ChromaShiftY = pl.chromaX, pl.chromaY
-	if len(p.Planes) != len(pl.comps) {
+	// A pooled picture keeps its planes while the frames keep their size.
+	var sizes [3][2]int
+	same := len(p.Planes) == len(pl.comps)
+	for i, c := range pl.comps {
+		sizes[i] = [2]int{ceilShift(ow, c.shiftX), ceilShift(oh, c.shiftY)}
+		same = same && p.Planes[i].W == sizes[i][0] && p.Planes[i].H == sizes[i][1]
+	}
+	if !same {
 		p.Planes = make([]frame.Plane, len(pl.comps))
+		allocPlanes(p.Planes, sizes[:len(pl.comps)])
 	}
 	for i, c := range pl.comps {
-		cw, ch := ceilShift(ow, c.shiftX), ceilShift(oh, c.shiftY)
 		pp := &p.Planes[i]
-		if pp.W != cw || pp.H != ch {
-			stride := (cw + frame.Align - 1) / frame.Align * frame.Align
-			if cap(pp.Data) >= stride*ch {
-				*pp = frame.Plane{W: cw, H: ch, Stride: stride, Data: pp.Data[:stride*ch]}
-			} else {
-				*pp = frame.NewPlane(cw, ch)
-			}
-		}
 		// The data plane holding this component has the rows of the
 		// component's grid (chroma planes of 4:2:0 have half the rows).
-		b, ls := planeBytes(src, c.plane, ch)
+		b, ls := planeBytes(src, c.plane, pp.H)
 		if b == nil {
 			return s.errorf("frame %d: plane %d of %s is missing", s.index, c.plane, pl.name)
 		}

@@ -4,7 +4,8 @@
 //
 // # Flow
 //
-// The reference and the distorted input each decode on their own goroutine.
+// The reference and the distorted input are opened at the same time (opening
+// can decode a first frame) and each decodes on its own goroutine.
 // A pairing stage takes one picture from each and pairs them by index
 // (after --skip-ref / --skip-dist style offsets), stops at a frame limit,
 // drops the pairs a subsampling step does not score, and sends the others

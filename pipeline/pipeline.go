@@ -199,24 +199,41 @@ func (b *Budget) release() { <-b.tokens }
 // Run opens both inputs of pair with the decoder, scores them with cfg and
 // closes them. The distorted input is reopened with scaling when its size
 // differs from the reference's and cfg.Scale is set.
+//
+// The two inputs are opened at the same time: opening can decode a first
+// frame (an H.264 stream's pixel format is only known from one), and the
+// first frame of a lossless reference can take longer to decode than the
+// rest of a short clip. When both fail, the reference's error is returned.
 func Run(ctx context.Context, pair Pair, cfg Config) (*Result, error) {
 	workers := cfg.workers(-1)
 	ropt := pair.Ref.Options
 	if ropt.PoolSize == 0 {
 		ropt.PoolSize = workers + 1
 	}
-	ref, err := decode.Open(pair.Ref.Path, ropt)
-	if err != nil {
-		return nil, err
-	}
-	defer ref.Close()
 	dopt := pair.Dist.Options
 	if dopt.PoolSize == 0 {
 		dopt.PoolSize = workers + 1
 	}
-	dist, err := decode.Open(pair.Dist.Path, dopt)
+	var (
+		dist    *decode.Source
+		distErr error
+		opened  = make(chan struct{})
+	)
+	go func() {
+		defer close(opened)
+		dist, distErr = decode.Open(pair.Dist.Path, dopt)
+	}()
+	ref, err := decode.Open(pair.Ref.Path, ropt)
+	<-opened
 	if err != nil {
+		if dist != nil {
+			dist.Close()
+		}
 		return nil, err
+	}
+	defer ref.Close()
+	if distErr != nil {
+		return nil, distErr
 	}
 	ri, di := ref.Info(), dist.Info()
 	var scaled *Alignment
