@@ -301,23 +301,6 @@ func MeansVF32(mx, my []float64, x, y []float32, stride int, taps []float64) {
 	meansVF32(mx, my[:n], x, y, stride, taps)
 }
 
-// EvenF64 keeps every second sample of src, starting at 0:
-//
-//	for i := range dst {
-//		dst[i] = src[2*i]
-//	}
-//
-// src must hold at least 2*len(dst)-1 samples.
-func EvenF64(dst, src []float64) {
-	if len(dst) == 0 {
-		return
-	}
-	if len(src) < 2*len(dst)-1 {
-		panic(fmt.Sprintf("simd: EvenF64: len(src)=%d < 2*len(dst)-1=%d", len(src), 2*len(dst)-1))
-	}
-	evenF64(dst, src)
-}
-
 // MomentsVF32QuadDec is MomentsVF32Quad fused with MeansVF32 of output
 // rows 0 and 2 for other taps, from the same sweep over the rows: with n
 // = len(mx)/4, dx0 and dy0 get the n means MeansVF32(dx0, dy0, x, y,
@@ -338,4 +321,28 @@ func MomentsVF32QuadDec(mx, my, mxx, myy, mxy, dx0, dy0, dx2, dy2 []float64, x, 
 		panic(fmt.Sprintf("simd: MomentsVF32QuadDec: bad lengths (4n=%d stride=%d taps=%d dtaps=%d x=%d y=%d)", len(mx), stride, len(taps), len(dtaps), len(x), len(y)))
 	}
 	momentsVF32QuadDec(mx, my[:4*n], mxx[:4*n], myy[:4*n], mxy[:4*n], dx0[:n], dy0[:n], dx2[:n], dy2[:n], x, y, stride, taps, dtaps)
+}
+
+// ConvRowValidEvenF64 is ConvRowValidF64 at the even outputs only,
+// without computing the odd ones: the "valid" cross-correlation of src
+// with taps at every second position,
+//
+//	for i := range dst {
+//		var s float64
+//		for k, t := range taps {
+//			s = math.FMA(t, src[2*i+k], s)
+//		}
+//		dst[i] = s
+//	}
+//
+// (fused, in increasing order of k). VIF-p decimates each scale by 2 after
+// filtering it. src must hold at least 2*(len(dst)-1)+len(taps) samples.
+func ConvRowValidEvenF64(dst, src, taps []float64) {
+	if len(dst) == 0 {
+		return
+	}
+	if len(taps) == 0 || len(src) < 2*(len(dst)-1)+len(taps) {
+		panic(fmt.Sprintf("simd: ConvRowValidEvenF64: len(src)=%d < 2*(len(dst)-1)+len(taps)=2*(%d-1)+%d", len(src), len(dst), len(taps)))
+	}
+	convRowValidEvenF64(dst, src, taps)
 }

@@ -275,24 +275,6 @@ func momentsVF32Rest(mx, my, mxx, myy, mxy []float64, x, y []float32, stride int
 	}
 }
 
-// evenF64 runs the kernel on the whole vectors whose two input vectors
-// lie inside src.
-func evenF64(dst, src []float64) {
-	m := min(len(dst), len(src)/2)
-	var done int
-	switch level {
-	case AVX512:
-		done = m &^ 7
-		evenF64AVX512(dst[:done], src)
-	case AVX2:
-		done = m &^ 3
-		evenF64AVX2(dst[:done], src)
-	}
-	if done < len(dst) {
-		evenF64Generic(dst[done:], src[2*done:])
-	}
-}
-
 // momentsVF32QuadDec runs the fused AVX-512 kernel for VIF-p's windows
 // (17 taps, 9 for the means); otherwise, and on the tail, it computes the
 // moments and the means apart.
@@ -314,5 +296,37 @@ func momentsVF32QuadDec(mx, my, mxx, myy, mxy, dx0, dy0, dx2, dy2 []float64, x, 
 	if done < n {
 		meansVF32(dx0[done:], dy0[done:], x[done:], y[done:], stride, dtaps)
 		meansVF32(dx2[done:], dy2[done:], x[2*stride+done:], y[2*stride+done:], stride, dtaps)
+	}
+}
+
+// convRowValidEvenF64 runs, for AVX-512, the kernel for len(taps) taps
+// held in registers if there is one, then the AVX2 kernel, on the whole
+// vectors whose input loads lie inside src, and the generic code on the
+// rest.
+func convRowValidEvenF64(dst, src, taps []float64) {
+	var done int
+	if level == AVX512 && len(src) >= 16 {
+		done = min(len(dst), (len(src)-16)/2) &^ 7
+		switch len(taps) {
+		case 3:
+			convRowValidEvenF64K3AVX512(dst[:done], src, taps)
+		case 5:
+			convRowValidEvenF64K5AVX512(dst[:done], src, taps)
+		case 9:
+			convRowValidEvenF64K9AVX512(dst[:done], src, taps)
+		default:
+			done = 0
+		}
+	}
+	// The AVX2 kernel loads src[2i+k … 2i+k+7] for the outputs i … i+3:
+	// the last block starts at most at last.
+	if last := (len(src) - len(taps) - 7) / 2; (level == AVX512 || level == AVX2) && len(src) >= len(taps)+7 {
+		if rest := (min(len(dst), last+4) - done) &^ 3; rest > 0 {
+			convRowValidEvenF64AVX2(dst[done:done+rest], src[2*done:], taps)
+			done += rest
+		}
+	}
+	if done < len(dst) {
+		convRowValidEvenF64Generic(dst[done:], src[2*done:], taps)
 	}
 }

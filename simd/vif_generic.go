@@ -182,14 +182,18 @@ func mulSplit(m, e, f float64) (float64, float64) {
 	return math.Float64frombits(b&^expMask | 1023<<52), e + float64(int(b>>52)-1023)
 }
 
-func evenF64Generic(dst, src []float64) {
-	for i := range dst {
-		dst[i] = src[2*i]
-	}
-}
-
 func momentsVF32QuadDecGeneric(mx, my, mxx, myy, mxy, dx0, dy0, dx2, dy2 []float64, x, y []float32, stride int, taps, dtaps []float64) {
 	momentsVRowsGeneric(4, mx, my, mxx, myy, mxy, x, y, stride, taps)
 	meansVGeneric(dx0, dy0, x, y, stride, dtaps)
 	meansVGeneric(dx2, dy2, x[2*stride:], y[2*stride:], stride, dtaps)
+}
+
+func convRowValidEvenF64Generic(dst, src, taps []float64) {
+	for i := range dst {
+		var s float64
+		for k, t := range taps {
+			s = math.FMA(t, src[2*i+k], s)
+		}
+		dst[i] = s
+	}
 }

@@ -46,8 +46,8 @@ func meansVF32(mx, my []float64, x, y []float32, stride int, taps []float64) {
 	meansVF32Generic(mx, my, x, y, stride, taps)
 }
 
-func evenF64(dst, src []float64) { evenF64Generic(dst, src) }
-
 func momentsVF32QuadDec(mx, my, mxx, myy, mxy, dx0, dy0, dx2, dy2 []float64, x, y []float32, stride int, taps, dtaps []float64) {
 	momentsVF32QuadDecGeneric(mx, my, mxx, myy, mxy, dx0, dy0, dx2, dy2, x, y, stride, taps, dtaps)
 }
+
+func convRowValidEvenF64(dst, src, taps []float64) { convRowValidEvenF64Generic(dst, src, taps) }

@@ -49,11 +49,6 @@ func vifFactorsAVX2(fn []float64, fd []float64, mx []float64, my []float64, exx 
 // The caller checks every length.
 func vifLogFactorsAVX2(s *[48]float64, mx []float64, my []float64, exx []float64, eyy []float64, exy []float64, eps float64, sn2 float64)
 
-// evenF64AVX2 is EvenF64 for AVX2.
-// It processes len(dst) rounded down to a multiple of 4 samples; the caller does the rest
-// and makes sure that src holds 2*len(dst) samples for them.
-func evenF64AVX2(dst []float64, src []float64)
-
 // scaleF32ToF64AVX2 is ScaleF32ToF64 for AVX2.
 // It processes len(dst) rounded down to a multiple of 4 samples; the caller does the tail.
 func scaleF32ToF64AVX2(dst []float64, src []float32, k float64)
@@ -103,14 +98,26 @@ func vifFactorsAVX512(fn []float64, fd []float64, mx []float64, my []float64, ex
 // The caller checks every length.
 func vifLogFactorsAVX512(s *[48]float64, mx []float64, my []float64, exx []float64, eyy []float64, exy []float64, eps float64, sn2 float64)
 
-// evenF64AVX512 is EvenF64 for AVX512.
-// It processes len(dst) rounded down to a multiple of 8 samples; the caller does the rest
-// and makes sure that src holds 2*len(dst) samples for them.
-func evenF64AVX512(dst []float64, src []float64)
-
 // scaleF32ToF64AVX512 is ScaleF32ToF64 for AVX512.
 // It processes len(dst) rounded down to a multiple of 8 samples; the caller does the tail.
 func scaleF32ToF64AVX512(dst []float64, src []float32, k float64)
+
+// convRowValidEvenF64AVX2 is ConvRowValidEvenF64 for AVX2.
+// It processes len(dst) rounded down to a multiple of 4 samples; the caller does the rest
+// and makes sure that src holds 2*len(dst)+len(taps)-1 samples; taps must not be empty.
+func convRowValidEvenF64AVX2(dst []float64, src []float64, taps []float64)
+
+// convRowValidEvenF64K3AVX512 is ConvRowValidEvenF64 for len(taps) = 3 and AVX512.
+// It processes len(dst), which must be a multiple of 8; src must hold 2*len(dst)+16 samples.
+func convRowValidEvenF64K3AVX512(dst []float64, src []float64, taps []float64)
+
+// convRowValidEvenF64K5AVX512 is ConvRowValidEvenF64 for len(taps) = 5 and AVX512.
+// It processes len(dst), which must be a multiple of 8; src must hold 2*len(dst)+16 samples.
+func convRowValidEvenF64K5AVX512(dst []float64, src []float64, taps []float64)
+
+// convRowValidEvenF64K9AVX512 is ConvRowValidEvenF64 for len(taps) = 9 and AVX512.
+// It processes len(dst), which must be a multiple of 8; src must hold 2*len(dst)+16 samples.
+func convRowValidEvenF64K9AVX512(dst []float64, src []float64, taps []float64)
 
 // convRowValidF64K3AVX512 is ConvRowValidF64 for len(taps) = 3 and AVX512.
 // It processes len(dst) rounded down to a multiple of 64 samples; the caller does the rest.

@@ -118,7 +118,8 @@ func TestMomentsVF64(t *testing.T) {
 func TestVIFPanics(t *testing.T) {
 	taps := f64GaussTaps(9)
 	for what, f := range map[string]func(){
-		"ConvRowValidF64": func() { ConvRowValidF64(make([]float64, 10), make([]float64, 17), taps) },
+		"ConvRowValidF64":     func() { ConvRowValidF64(make([]float64, 10), make([]float64, 17), taps) },
+		"ConvRowValidEvenF64": func() { ConvRowValidEvenF64(make([]float64, 10), make([]float64, 2*9+len(taps)-1), taps) },
 		"MomentsVF64": func() {
 			r := make([]float64, 8)
 			MomentsVF64(r, r, r, r, r, make([]float64, 8*8+7), make([]float64, 80), 8, taps)
@@ -538,21 +539,34 @@ func TestVF32Kernels(t *testing.T) {
 	})
 }
 
-func TestEvenF64(t *testing.T) {
+// TestConvRowValidEvenF64 checks the decimating convolution against the
+// generic kernel, to the bit, for the tap counts with their own AVX-512
+// kernel and others, with src as short as allowed and longer.
+func TestConvRowValidEvenF64(t *testing.T) {
 	forEachLevel(t, func(t *testing.T, impl Impl) {
-		for _, n := range testLengths {
-			for _, off := range testOffsets {
-				for _, extra := range []int{-1, 0, 1} {
-					if n == 0 && extra < 0 {
-						continue
-					}
-					src := f64Rand(max(2*n+extra, 0), off, 0, 255, uint64(n+off))
-					dst := newF64Guarded(n, off)
-					EvenF64(dst.s, src)
-					dst.check(t)
-					for i, v := range dst.s {
-						if v != src[2*i] {
-							t.Fatalf("n=%d off=%d len(src)=%d: [%d] = %v, want %v", n, off, len(src), i, v, src[2*i])
+		for _, k := range []int{1, 2, 3, 5, 9, 17} {
+			taps := f64GaussTaps(k)
+			for _, n := range testLengths {
+				for _, off := range testOffsets {
+					for _, extra := range []int{0, 1, 7, 16, 40} {
+						if n == 0 {
+							ConvRowValidEvenF64(nil, nil, taps) // nothing to do
+							continue
+						}
+						src := f64Rand(2*(n-1)+k+extra, off, 0, 255, uint64(n*31+k+extra))
+						dst := newF64Guarded(n, off)
+						ConvRowValidEvenF64(dst.s, src, taps)
+						dst.check(t)
+						want := make([]float64, n)
+						convRowValidEvenF64Generic(want, src, taps)
+						f64CheckClose(t, name("k", k, "n", n, "off", off, "extra", extra), dst.s, want, 0, 0)
+						// It is ConvRowValidF64 at the even positions.
+						full := make([]float64, 2*n-1)
+						ConvRowValidF64(full, src, taps)
+						for i := range n {
+							if !closeF64(dst.s[i], full[2*i], 1e-14, 1e-12) {
+								t.Fatalf("k=%d n=%d: [%d] = %v, ConvRowValidF64 gives %v", k, n, i, dst.s[i], full[2*i])
+							}
 						}
 					}
 				}

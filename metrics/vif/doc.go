@@ -27,16 +27,18 @@
 // does). The separable window runs as float64 simd kernels, the vertical
 // pass first (simd.MomentsVF32QuadDec and MomentsVF64Quad: the five moment
 // sums of four output rows per sweep, each input row loaded once), then
-// the horizontal one (simd.ConvRowValidF64), on strips of 256 output
-// columns so that the vertical sums stay in the nearest caches. The
+// the horizontal one (simd.ConvRowValidF64), on strips of 1024 output
+// columns so that the vertical sums stay in the core's cache. The
 // finest scale is read where it is: gray pictures in their float32 code
 // values, the byte-scale factor folded into the horizontal taps; other
 // pictures are converted to byte-scale luma first. The vertical sweep over
 // a group of the finest scale's rows also filters the even rows that the
-// next scale is decimated from; scale 1 streams through a ring as long as
-// its window, scales 2 and 3 are stored whole. The sums of logarithms take
-// no logarithm per pixel: simd.VifLogFactors multiplies the factors into
-// per-lane products, split exactly into mantissa and binary exponent as
-// they go, and writes the numerator's factor as a ratio of two products
-// instead of dividing; one logarithm per lane is taken at the end.
+// next scale is decimated from; the decimation filters horizontally at
+// the kept columns only (simd.ConvRowValidEvenF64). Scale 1 streams
+// through a ring as long as its window, scales 2 and 3 are stored whole.
+// The sums of logarithms take no logarithm per pixel: simd.VifLogFactors
+// multiplies the factors into per-lane products, split exactly into
+// mantissa and binary exponent as they go, and writes the numerator's
+// factor as a ratio of two products instead of dividing; one logarithm
+// per lane is taken at the end.
 package vif

@@ -326,21 +326,20 @@ func (sc *Scorer) decimateRow(dstX, dstY, srcX, srcY []float64, w int, l *level)
 }
 
 // hdecimate filters the rows vx and vy horizontally with taps h, "valid",
-// and stores every second column, starting at 0, into dstX and dstY.
+// at every second column, starting at 0, into dstX and dstY.
 func (sc *Scorer) hdecimate(dstX, dstY, vx, vy, h []float64) {
-	ow := len(vx) - len(h) + 1
-	hx, hy := sc.hacc[0][:ow], sc.hacc[1][:ow]
-	simd.ConvRowValidF64(hx, vx, h)
-	simd.ConvRowValidF64(hy, vy, h)
-	simd.EvenF64(dstX, hx)
-	simd.EvenF64(dstY, hy)
+	simd.ConvRowValidEvenF64(dstX, vx, h)
+	simd.ConvRowValidEvenF64(dstY, vy, h)
 }
 
 // strip is the number of output columns computed at a time: the vertical
-// sums of a strip (five moments of up to quad rows, 44 KB) stay in the
-// nearest caches until the horizontal pass reads them, where those of
-// whole rows would go out to memory and back.
-const strip = 256
+// sums of a strip (five moments of up to quad rows, 166 KB) stay in the
+// core's own cache until the horizontal pass reads them, where those of
+// whole rows of wide pictures would go out to memory and back. Each strip
+// filters k-1 columns more than it gives vertically (and its rows are
+// kernel calls): at 1080p, strips of 1024 columns cost about 4 % less CPU
+// than strips of 256, and as little as whole rows.
+const strip = 1024
 
 // statsRows adds to sums the logarithms of the factors of n (1 to quad)
 // consecutive output rows of scale l (1 to 3), the first window's rows
