@@ -117,6 +117,21 @@ func SSIMRow(mx, my, mss, mxy []float32, bx, by, c1, c2 float32) (ssim, cs float
 	return ssimRow(mx, my[:n], mss[:n], mxy[:n], bx, by, c1, c2)
 }
 
+// SSIMMeanRow returns SSIMRow's ssim sum alone, the same value without
+// the cs map (full-resolution SSIM needs only the mean of the SSIM map):
+//
+//	ssim, _ := SSIMRow(mx, my, mss, mxy, bx, by, c1, c2)
+func SSIMMeanRow(mx, my, mss, mxy []float32, bx, by, c1, c2 float32) float64 {
+	n := len(mx)
+	if n == 0 {
+		return 0
+	}
+	if len(my) < n || len(mss) < n || len(mxy) < n {
+		panic("simd: SSIMMeanRow: moment rows shorter than mx")
+	}
+	return ssimMeanRow(mx, my[:n], mss[:n], mxy[:n], bx, by, c1, c2)
+}
+
 // CSRow returns the sum of the contrast-structure map of one row, from
 // the four filtered moments of SSIMProducts' rows:
 //

@@ -84,6 +84,22 @@ func ssimRow(mx, my, mss, mxy []float32, bx, by, c1, c2 float32) (ssim, cs float
 	return ssim, cs
 }
 
+func ssimMeanRow(mx, my, mss, mxy []float32, bx, by, c1, c2 float32) (ssim float64) {
+	var done int
+	switch level {
+	case AVX512: // all of the row: the last vector under a mask
+		done = len(mx)
+		ssim = ssimMeanRowAVX512(mx, my, mss, mxy, bx, by, c1, c2)
+	case AVX2:
+		done = len(mx) &^ 7
+		ssim = ssimMeanRowAVX2(mx[:done], my, mss, mxy, bx, by, c1, c2)
+	}
+	if done < len(mx) {
+		ssim += ssimMeanRowGeneric(mx[done:], my[done:], mss[done:], mxy[done:], bx, by, c1, c2)
+	}
+	return ssim
+}
+
 func csRow(mx, my, mss, mxy []float32, c2 float32) (cs float64) {
 	var done int
 	switch level {

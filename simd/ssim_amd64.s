@@ -685,6 +685,82 @@ done:
 	VZEROUPPER
 	RET
 
+// func ssimMeanRowAVX2(mx []float32, my []float32, mss []float32, mxy []float32, bx float32, by float32, c1 float32, c2 float32) float64
+// Requires: AVX, AVX2, FMA3
+TEXT ·ssimMeanRowAVX2(SB), NOSPLIT, $0-120
+	MOVQ         mx_base+0(FP), AX
+	MOVQ         my_base+24(FP), CX
+	MOVQ         mss_base+48(FP), DX
+	MOVQ         mxy_base+72(FP), BX
+	MOVQ         mx_len+8(FP), SI
+	VBROADCASTSS bx+96(FP), Y0
+	VBROADCASTSS by+100(FP), Y1
+	VBROADCASTSS c1+104(FP), Y2
+	VBROADCASTSS c2+108(FP), Y3
+	MOVL         $0x40000000, DI
+	VMOVD        DI, X4
+	VBROADCASTSS X4, Y4
+	VXORPD       Y5, Y5, Y5
+	VXORPD       Y6, Y6, Y6
+	VXORPD       Y7, Y7, Y7
+	VXORPD       Y7, Y7, Y7
+	XORQ         DI, DI
+
+block:
+	CMPQ   SI, $0x00000008
+	JL     done
+	VXORPS Y7, Y7, Y7
+	VXORPS Y8, Y8, Y8
+	MOVQ   $0x00000008, R8
+
+loop:
+	VMOVUPS      (AX)(DI*1), Y8
+	VMOVUPS      (CX)(DI*1), Y9
+	VMOVUPS      (BX)(DI*1), Y10
+	VFNMADD231PS Y9, Y8, Y10
+	VFMADD213PS  Y3, Y4, Y10
+	VMOVUPS      (DX)(DI*1), Y11
+	VFNMADD231PS Y8, Y8, Y11
+	VFNMADD231PS Y9, Y9, Y11
+	VADDPS       Y3, Y11, Y11
+	VADDPS       Y0, Y8, Y8
+	VADDPS       Y1, Y9, Y9
+	VMULPS       Y9, Y8, Y12
+	VFMADD213PS  Y2, Y4, Y12
+	VFMADD213PS  Y2, Y8, Y8
+	VFMADD231PS  Y9, Y9, Y8
+	VMULPS       Y11, Y8, Y8
+	VRCPPS       Y8, Y9
+	VMOVAPS      Y4, Y11
+	VFNMADD231PS Y9, Y8, Y11
+	VMULPS       Y11, Y9, Y9
+	VMULPS       Y9, Y10, Y8
+	VFMADD231PS  Y12, Y8, Y7
+	ADDQ         $0x00000020, DI
+	SUBQ         $0x00000008, SI
+	DECQ         R8
+	JZ           flush
+	CMPQ         SI, $0x00000008
+	JGE          loop
+
+flush:
+	VCVTPS2PD    X7, Y8
+	VEXTRACTF128 $0x01, Y7, X7
+	VCVTPS2PD    X7, Y7
+	VADDPD       Y8, Y5, Y5
+	VADDPD       Y7, Y6, Y6
+	JMP          block
+
+done:
+	VADDPD       Y6, Y5, Y5
+	VEXTRACTF128 $0x01, Y5, X0
+	VADDPD       X0, X5, X0
+	VPERMILPD    $0x01, X0, X1
+	VADDSD       X1, X0, X0
+	VMOVSD       X0, ret+112(FP)
+	VZEROUPPER
+	RET
+
 // func pool2RowAVX2(dst []float32, a []float32, b []float32)
 // Requires: AVX, AVX2
 TEXT ·pool2RowAVX2(SB), NOSPLIT, $0-72
@@ -2291,6 +2367,175 @@ done:
 	VPERMILPD     $0x01, X1, X0
 	VADDSD        X0, X1, X1
 	VMOVSD        X1, ret+104(FP)
+	VZEROUPPER
+	RET
+
+// func ssimMeanRowAVX512(mx []float32, my []float32, mss []float32, mxy []float32, bx float32, by float32, c1 float32, c2 float32) float64
+// Requires: AVX, AVX512DQ, AVX512F, BMI2
+TEXT ·ssimMeanRowAVX512(SB), NOSPLIT, $0-120
+	MOVQ         mx_base+0(FP), AX
+	MOVQ         my_base+24(FP), CX
+	MOVQ         mss_base+48(FP), DX
+	MOVQ         mxy_base+72(FP), BX
+	MOVQ         mx_len+8(FP), SI
+	VBROADCASTSS bx+96(FP), Z0
+	VBROADCASTSS by+100(FP), Z1
+	VBROADCASTSS c1+104(FP), Z2
+	VBROADCASTSS c2+108(FP), Z3
+	MOVL         $0x40000000, DI
+	VMOVD        DI, X4
+	VBROADCASTSS X4, Z4
+	VXORPD       Z5, Z5, Z5
+	VXORPD       Z6, Z6, Z6
+	VXORPD       Z7, Z7, Z7
+	VXORPD       Z7, Z7, Z7
+	XORQ         DI, DI
+
+block:
+	CMPQ   SI, $0x00000010
+	JL     tail
+	VXORPS Z7, Z7, Z7
+	VXORPS Z8, Z8, Z8
+	MOVQ   $0x00000008, R8
+
+loop:
+	CMPQ         SI, $0x00000020
+	JL           one
+	VMOVUPS      (AX)(DI*1), Z8
+	VMOVUPS      (CX)(DI*1), Z9
+	VMOVUPS      (BX)(DI*1), Z10
+	VFNMADD231PS Z9, Z8, Z10
+	VFMADD213PS  Z3, Z4, Z10
+	VMOVUPS      (DX)(DI*1), Z11
+	VFNMADD231PS Z8, Z8, Z11
+	VFNMADD231PS Z9, Z9, Z11
+	VADDPS       Z3, Z11, Z11
+	VADDPS       Z0, Z8, Z8
+	VADDPS       Z1, Z9, Z9
+	VMULPS       Z9, Z8, Z12
+	VFMADD213PS  Z2, Z4, Z12
+	VFMADD213PS  Z2, Z8, Z8
+	VFMADD231PS  Z9, Z9, Z8
+	VMULPS       Z11, Z8, Z8
+	VRCP14PS     Z8, Z9
+	VMOVAPS      Z4, Z11
+	VFNMADD231PS Z9, Z8, Z11
+	VMULPS       Z11, Z9, Z9
+	VMULPS       Z9, Z10, Z8
+	VFMADD231PS  Z12, Z8, Z7
+	VMOVUPS      64(AX)(DI*1), Z8
+	VMOVUPS      64(CX)(DI*1), Z9
+	VMOVUPS      64(BX)(DI*1), Z10
+	VFNMADD231PS Z9, Z8, Z10
+	VFMADD213PS  Z3, Z4, Z10
+	VMOVUPS      64(DX)(DI*1), Z11
+	VFNMADD231PS Z8, Z8, Z11
+	VFNMADD231PS Z9, Z9, Z11
+	VADDPS       Z3, Z11, Z11
+	VADDPS       Z0, Z8, Z8
+	VADDPS       Z1, Z9, Z9
+	VMULPS       Z9, Z8, Z12
+	VFMADD213PS  Z2, Z4, Z12
+	VFMADD213PS  Z2, Z8, Z8
+	VFMADD231PS  Z9, Z9, Z8
+	VMULPS       Z11, Z8, Z8
+	VRCP14PS     Z8, Z9
+	VMOVAPS      Z4, Z11
+	VFNMADD231PS Z9, Z8, Z11
+	VMULPS       Z11, Z9, Z9
+	VMULPS       Z9, Z10, Z8
+	VFMADD231PS  Z12, Z8, Z7
+	ADDQ         $0x00000080, DI
+	SUBQ         $0x00000020, SI
+	SUBQ         $0x02, R8
+	JZ           flush
+	CMPQ         SI, $0x00000010
+	JGE          loop
+	JMP          flush
+
+one:
+	VMOVUPS      (AX)(DI*1), Z8
+	VMOVUPS      (CX)(DI*1), Z9
+	VMOVUPS      (BX)(DI*1), Z10
+	VFNMADD231PS Z9, Z8, Z10
+	VFMADD213PS  Z3, Z4, Z10
+	VMOVUPS      (DX)(DI*1), Z11
+	VFNMADD231PS Z8, Z8, Z11
+	VFNMADD231PS Z9, Z9, Z11
+	VADDPS       Z3, Z11, Z11
+	VADDPS       Z0, Z8, Z8
+	VADDPS       Z1, Z9, Z9
+	VMULPS       Z9, Z8, Z12
+	VFMADD213PS  Z2, Z4, Z12
+	VFMADD213PS  Z2, Z8, Z8
+	VFMADD231PS  Z9, Z9, Z8
+	VMULPS       Z11, Z8, Z8
+	VRCP14PS     Z8, Z9
+	VMOVAPS      Z4, Z11
+	VFNMADD231PS Z9, Z8, Z11
+	VMULPS       Z11, Z9, Z9
+	VMULPS       Z9, Z10, Z8
+	VFMADD231PS  Z12, Z8, Z7
+	ADDQ         $0x00000040, DI
+	SUBQ         $0x00000010, SI
+	DECQ         R8
+	JZ           flush
+	CMPQ         SI, $0x00000010
+	JGE          loop
+
+flush:
+	VCVTPS2PD     Y7, Z8
+	VEXTRACTF32X8 $0x01, Z7, Y7
+	VCVTPS2PD     Y7, Z7
+	VADDPD        Z8, Z5, Z5
+	VADDPD        Z7, Z6, Z6
+	JMP           block
+
+tail:
+	CMPQ          SI, $0x00
+	JLE           done
+	MOVL          $0x0000ffff, R8
+	BZHIL         SI, R8, R8
+	KMOVW         R8, K1
+	VXORPS        Z7, Z7, Z7
+	VXORPS        Z8, Z8, Z8
+	VMOVUPS.Z     (AX)(DI*1), K1, Z8
+	VMOVUPS.Z     (CX)(DI*1), K1, Z9
+	VMOVUPS.Z     (BX)(DI*1), K1, Z10
+	VFNMADD231PS  Z9, Z8, Z10
+	VFMADD213PS   Z3, Z4, Z10
+	VMOVUPS.Z     (DX)(DI*1), K1, Z11
+	VFNMADD231PS  Z8, Z8, Z11
+	VFNMADD231PS  Z9, Z9, Z11
+	VADDPS        Z3, Z11, Z11
+	VADDPS        Z0, Z8, Z0
+	VADDPS        Z1, Z9, Z1
+	VMULPS        Z1, Z0, Z3
+	VFMADD213PS   Z2, Z4, Z3
+	VFMADD213PS   Z2, Z0, Z0
+	VFMADD231PS   Z1, Z1, Z0
+	VMULPS        Z11, Z0, Z0
+	VRCP14PS      Z0, Z1
+	VMOVAPS       Z4, Z2
+	VFNMADD231PS  Z1, Z0, Z2
+	VMULPS        Z2, Z1, Z1
+	VMULPS        Z1, Z10, Z0
+	VFMADD231PS   Z3, Z0, K1, Z7
+	VCVTPS2PD     Y7, Z0
+	VEXTRACTF32X8 $0x01, Z7, Y1
+	VCVTPS2PD     Y1, Z1
+	VADDPD        Z0, Z5, Z5
+	VADDPD        Z1, Z6, Z6
+
+done:
+	VADDPD        Z6, Z5, Z5
+	VEXTRACTF64X4 $0x01, Z5, Y0
+	VADDPD        Y0, Y5, Y0
+	VEXTRACTF128  $0x01, Y0, X1
+	VADDPD        X1, X0, X1
+	VPERMILPD     $0x01, X1, X0
+	VADDSD        X0, X1, X1
+	VMOVSD        X1, ret+112(FP)
 	VZEROUPPER
 	RET
 

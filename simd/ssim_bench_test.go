@@ -75,6 +75,22 @@ func BenchmarkSSIMRow(b *testing.B) {
 	})
 }
 
+func BenchmarkSSIMMeanRow(b *testing.B) {
+	benchLevels(b, func(b *testing.B) {
+		b.Run("w=1920", func(b *testing.B) {
+			var m [4][]float32
+			for i := range m {
+				m[i] = randInput(1920, 0, 0, 100, uint64(i))
+			}
+			b.SetBytes(4 * 1920 * 4)
+			b.ReportAllocs()
+			for b.Loop() {
+				SSIMMeanRow(m[0], m[1], m[2], m[3], 128, 128, 6.5, 58.5)
+			}
+		})
+	})
+}
+
 func BenchmarkPool2Row(b *testing.B) {
 	benchLevels(b, func(b *testing.B) {
 		b.Run("w=1920", func(b *testing.B) {

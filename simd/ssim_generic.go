@@ -56,6 +56,17 @@ func ssimRowGeneric(mx, my, mss, mxy []float32, bx, by, c1, c2 float32) (ssim, c
 	return ssim, cs
 }
 
+// ssimMeanRowGeneric is the reference for SSIMMeanRow.
+func ssimMeanRowGeneric(mx, my, mss, mxy []float32, bx, by, c1, c2 float32) (ssim float64) {
+	n := len(mx)
+	my, mss, mxy = my[:n], mss[:n], mxy[:n]
+	for j := range n {
+		s, _ := ssimPixel(mx[j], my[j], mss[j], mxy[j], bx, by, c1, c2)
+		ssim += float64(s)
+	}
+	return ssim
+}
+
 // csRowGeneric is the reference for CSRow.
 func csRowGeneric(mx, my, mss, mxy []float32, c2 float32) (cs float64) {
 	n := len(mx)

@@ -20,6 +20,10 @@ func ssimRow(mx, my, mss, mxy []float32, bx, by, c1, c2 float32) (ssim, cs float
 	return ssimRowGeneric(mx, my, mss, mxy, bx, by, c1, c2)
 }
 
+func ssimMeanRow(mx, my, mss, mxy []float32, bx, by, c1, c2 float32) float64 {
+	return ssimMeanRowGeneric(mx, my, mss, mxy, bx, by, c1, c2)
+}
+
 func csRow(mx, my, mss, mxy []float32, c2 float32) float64 {
 	return csRowGeneric(mx, my, mss, mxy, c2)
 }

@@ -30,6 +30,11 @@ func ssimRowAVX2(mx []float32, my []float32, mss []float32, mxy []float32, bx fl
 // The map values are summed per lane in float32 over at most 8 vectors, then in float64.
 func csRowAVX2(mx []float32, my []float32, mss []float32, mxy []float32, c2 float32) float64
 
+// ssimMeanRowAVX2 is SSIMMeanRow for AVX2.
+// It processes len(mx) rounded down to a multiple of 8 samples; the caller does the tail.
+// The map values are summed per lane in float32 over at most 8 vectors, then in float64.
+func ssimMeanRowAVX2(mx []float32, my []float32, mss []float32, mxy []float32, bx float32, by float32, c1 float32, c2 float32) float64
+
 // pool2RowAVX2 is Pool2Row for AVX2. It processes len(dst) rounded down to a multiple of 8 samples; the caller does the tail.
 // a and b must hold 2*len(dst) samples.
 func pool2RowAVX2(dst []float32, a []float32, b []float32)
@@ -71,6 +76,11 @@ func ssimRowAVX512(mx []float32, my []float32, mss []float32, mxy []float32, bx 
 // It processes all len(mx) samples, the last partial vector under a mask.
 // The map values are summed per lane in float32 over at most 8 vectors, then in float64.
 func csRowAVX512(mx []float32, my []float32, mss []float32, mxy []float32, c2 float32) float64
+
+// ssimMeanRowAVX512 is SSIMMeanRow for AVX512.
+// It processes all len(mx) samples, the last partial vector under a mask.
+// The map values are summed per lane in float32 over at most 8 vectors, then in float64.
+func ssimMeanRowAVX512(mx []float32, my []float32, mss []float32, mxy []float32, bx float32, by float32, c1 float32, c2 float32) float64
 
 // pool2RowAVX512 is Pool2Row for AVX512. It processes len(dst) rounded down to a multiple of 16 samples; the caller does the tail.
 // a and b must hold 2*len(dst) samples.

@@ -242,6 +242,37 @@ func TestCSRow(t *testing.T) {
 	})
 }
 
+func TestSSIMMeanRow(t *testing.T) {
+	taps := gauss11()
+	const c1, c2 = 6.5025, 58.5225
+	forEachLevel(t, func(t *testing.T, impl Impl) {
+		for _, n := range testLengths {
+			for _, off := range testOffsets {
+				stride := n + 13
+				size := 10*stride + n + 10
+				x := randInput(size, off, 0, 255, uint64(n+off))
+				y := randInput(size, off, -20, 20, uint64(n+off+7))
+				for i := range y {
+					y[i] = max(0, min(255, x[i]+y[i]))
+				}
+				m := moments4(x, y, stride, n, taps, -128, -128)
+				want := ssimMeanRowGeneric(m[0], m[1], m[2], m[3], 128, 128, c1, c2)
+				// The same sum as SSIMRow's, to the bit, at every level.
+				ws, _ := SSIMRow(m[0], m[1], m[2], m[3], 128, 128, c1, c2)
+				// NaN guards past the rows' ends must not be read.
+				var g [4][]float32
+				for i := range g {
+					g[i] = append(append([]float32(nil), m[i]...), float32(math.NaN()))[:n]
+				}
+				got := SSIMMeanRow(g[0], g[1], g[2], g[3], 128, 128, c1, c2)
+				if got != ws || !closeF64(got, want, 1e-5, 1e-6) {
+					t.Fatalf("n=%d off=%d: got %v, want %v (generic) and SSIMRow's ssim %v", n, off, got, want, ws)
+				}
+			}
+		}
+	})
+}
+
 func TestSSIMRowIdentical(t *testing.T) {
 	// Identical inputs give a map of 1 at every level, even where the
 	// window is flat.
@@ -315,8 +346,12 @@ func TestKernelsPanicOnShortSlices(t *testing.T) {
 			r := make([]float32, 8)
 			SSIMProducts(r, r, r, r, r, r[:7], 0, 0)
 		},
-		"SSIMRow":  func() { r := make([]float32, 8); SSIMRow(r, r, r, r[:7], 0, 0, 1, 1) },
-		"CSRow":    func() { r := make([]float32, 8); CSRow(r, r, r[:7], r, 1) },
+		"SSIMRow": func() { r := make([]float32, 8); SSIMRow(r, r, r, r[:7], 0, 0, 1, 1) },
+		"CSRow":   func() { r := make([]float32, 8); CSRow(r, r, r[:7], r, 1) },
+		"SSIMMeanRow": func() {
+			r := make([]float32, 8)
+			SSIMMeanRow(r, r[:7], r, r, 0, 0, 1, 1)
+		},
 		"Pool2Row": func() { Pool2Row(make([]float32, 4), make([]float32, 8), make([]float32, 7)) },
 	}
 	for n, f := range cases {

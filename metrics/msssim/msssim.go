@@ -91,7 +91,7 @@ func (s *scorer) channel(x, y frame.Plane) float64 {
 			s.l, s.next = l, 0
 			cs = s.win.CSMeanEach(s.x[l], s.y[l], s.c2, s.read)
 		} else {
-			cs, _ = s.win.Means(s.x[l], s.y[l], s.c1, s.c2) // the SSIM at the last scale
+			cs = s.win.SSIMMean(s.x[l], s.y[l], s.c1, s.c2) // the SSIM at the last scale
 		}
 		v *= math.Pow(max(cs, 0), Weights[l])
 	}

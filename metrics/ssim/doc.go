@@ -25,7 +25,8 @@
 // rows of its next call; a horizontal pass (simd.ConvRowsValid, the four
 // moments of an output row in one call) finishes each moment row, and the
 // SSIM map of each row is reduced at once to float64 sums (simd.SSIMRow;
-// simd.CSRow when only the cs map is wanted, as MS-SSIM's scales 0..3).
+// simd.CSRow when only the cs map is wanted, as MS-SSIM's scales 0..3;
+// simd.SSIMMeanRow when only the SSIM map is, as SSIM itself).
 // The working rows stay in cache and nothing is allocated per frame.
 // Pooling by 4 (1080p) goes row by row through two cached rows. The shifts leave the
 // variances and covariance unchanged and are added back to the means

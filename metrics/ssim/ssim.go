@@ -127,8 +127,7 @@ func (s *scorer) Score(ws *metrics.Workspace, out []float64) error {
 			Pool(s.py, y, s.tmp, s.f)
 			x, y = s.px, s.py
 		}
-		v, _ := s.win.Means(x, y, s.c1, s.c2)
-		sum += v
+		sum += s.win.SSIMMean(x, y, s.c1, s.c2)
 	}
 	out[0] = sum / float64(n)
 	return nil

@@ -101,18 +101,32 @@ func (w *Window) Means(x, y frame.Plane, c1, c2 float64) (ssim, cs float64) {
 // caller can then process rows that are still in cache (MS-SSIM pools the
 // next scale this way).
 func (w *Window) MeansEach(x, y frame.Plane, c1, c2 float64, read func(rows int)) (ssim, cs float64) {
-	return w.means(x, y, c1, c2, read, false)
+	return w.means(x, y, c1, c2, read, sumBoth)
+}
+
+// SSIMMean is Means for the mean of the SSIM map alone, which skips the
+// cs sums (SSIM needs only the SSIM map, MS-SSIM only at its last scale).
+func (w *Window) SSIMMean(x, y frame.Plane, c1, c2 float64) float64 {
+	ssim, _ := w.means(x, y, c1, c2, nil, sumSSIM)
+	return ssim
 }
 
 // CSMeanEach is MeansEach for the mean of the cs map alone, which skips
 // the luminance term (MS-SSIM needs only cs at every scale but the last).
 func (w *Window) CSMeanEach(x, y frame.Plane, c2 float64, read func(rows int)) float64 {
-	_, cs := w.means(x, y, 0, c2, read, true)
+	_, cs := w.means(x, y, 0, c2, read, sumCS)
 	return cs
 }
 
-// means is MeansEach, or CSMeanEach (ssim is then 0) when csOnly.
-func (w *Window) means(x, y frame.Plane, c1, c2 float64, read func(rows int), csOnly bool) (ssim, cs float64) {
+// The map sums Window.means computes.
+const (
+	sumBoth = iota // the SSIM and cs maps
+	sumCS          // the cs map alone (ssim is 0)
+	sumSSIM        // the SSIM map alone (cs is 0)
+)
+
+// means is MeansEach, CSMeanEach or SSIMMean, as sums says.
+func (w *Window) means(x, y frame.Plane, c1, c2 float64, read func(rows int), sums int) (ssim, cs float64) {
 	k := len(w.taps)
 	if x.W != y.W || x.H != y.H || x.W < k || x.H < k || x.W > w.maxW {
 		panic("ssim: Window.Means: bad plane sizes")
@@ -178,13 +192,16 @@ func (w *Window) means(x, y frame.Plane, c1, c2 float64, read func(rows int), cs
 				for o := skip; o < skip+g; o++ {
 					// The four moments of output row o, rowsV*pw apart.
 					simd.ConvRowsValid(w.hb, w.hw, v[o*pw:], rowsV*pw, 4, twp, w.taps)
-					if csOnly {
+					switch sums {
+					case sumCS:
 						cs += simd.CSRow(h[0][:tw], h[1][:tw], h[2][:tw], h[3][:tw], c2f)
-						continue
+					case sumSSIM:
+						ssim += simd.SSIMMeanRow(h[0][:tw], h[1][:tw], h[2][:tw], h[3][:tw], w.mx[t], w.my[t], c1f, c2f)
+					default:
+						s, c := simd.SSIMRow(h[0][:tw], h[1][:tw], h[2][:tw], h[3][:tw], w.mx[t], w.my[t], c1f, c2f)
+						ssim += s
+						cs += c
 					}
-					s, c := simd.SSIMRow(h[0][:tw], h[1][:tw], h[2][:tw], h[3][:tw], w.mx[t], w.my[t], c1f, c2f)
-					ssim += s
-					cs += c
 				}
 			}
 		}

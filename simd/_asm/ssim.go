@@ -22,6 +22,7 @@ func genSSIM() {
 		genSSIMProducts(v)
 		genSSIMRow(v)
 		genCSRow(v)
+		genSSIMMeanRow(v)
 		genPool2Row(v)
 		genSumF64(v)
 	}
@@ -252,25 +253,41 @@ func genSSIMProducts(v isa) {
 	RET()
 }
 
-func genSSIMRow(v isa) { genMapRow(v, false) }
+func genSSIMRow(v isa) { genMapRow(v, mapBoth) }
 
-func genCSRow(v isa) { genMapRow(v, true) }
+func genCSRow(v isa) { genMapRow(v, mapCS) }
 
-// genMapRow emits ssimRow, or csRow (the cs map only) when csOnly. On
-// AVX-512 the last, partial vector is loaded and added under a mask, so
-// the caller has no tail.
-func genMapRow(v isa, csOnly bool) {
+func genSSIMMeanRow(v isa) { genMapRow(v, mapSSIM) }
+
+// The sums a map kernel returns.
+const (
+	mapBoth = iota // ssimRow: the SSIM and cs sums
+	mapCS          // csRow: the cs sum alone
+	mapSSIM        // ssimMeanRow: the SSIM sum alone
+)
+
+// genMapRow emits ssimRow, csRow (the cs map only) or ssimMeanRow (the
+// SSIM map only), as mode says. On AVX-512 the last, partial vector is
+// loaded and added under a mask, so the caller has no tail.
+func genMapRow(v isa, mode int) {
+	csOnly, ssimOnly := mode == mapCS, mode == mapSSIM
 	masked := v.Lanes == 16
 	tail := fmt.Sprintf("It processes len(mx) rounded down to a multiple of %d samples; the caller does the tail.", v.Lanes)
 	if masked {
 		tail = "It processes all len(mx) samples, the last partial vector under a mask."
 	}
-	if csOnly {
+	switch {
+	case csOnly:
 		name := "csRow" + v.Suffix
 		TEXT(name, NOSPLIT, "func(mx, my, mss, mxy []float32, c2 float32) float64")
 		Doc(name+" is CSRow for "+v.Suffix+".", tail,
 			fmt.Sprintf("The map values are summed per lane in float32 over at most %d vectors, then in float64.", ssimFlush))
-	} else {
+	case ssimOnly:
+		name := "ssimMeanRow" + v.Suffix
+		TEXT(name, NOSPLIT, "func(mx, my, mss, mxy []float32, bx, by, c1, c2 float32) float64")
+		Doc(name+" is SSIMMeanRow for "+v.Suffix+".", tail,
+			fmt.Sprintf("The map values are summed per lane in float32 over at most %d vectors, then in float64.", ssimFlush))
+	default:
 		name := "ssimRow" + v.Suffix
 		TEXT(name, NOSPLIT, "func(mx, my, mss, mxy []float32, bx, by, c1, c2 float32) (ssim, cs float64)")
 		Doc(name+" is SSIMRow for "+v.Suffix+".", tail,
@@ -362,8 +379,10 @@ func genMapRow(v isa, csOnly bool) {
 		r := rcp(den)
 		t := v.Vec()
 		VMULPS(r, ncs, t) // t = ncs*r
-		add(ux, t, c32)   // cs += t*dl
-		add(nl, t, s32)   // ssim += t*nl
+		if !ssimOnly {
+			add(ux, t, c32) // cs += t*dl
+		}
+		add(nl, t, s32) // ssim += t*nl
 	}
 	Label("block")
 	CMPQ(n, U32(v.Lanes))
@@ -405,7 +424,9 @@ func genMapRow(v isa, csOnly bool) {
 	if !csOnly {
 		cvtAddF64(v, s32, sLo, sHi)
 	}
-	cvtAddF64(v, c32, cLo, cHi)
+	if !ssimOnly {
+		cvtAddF64(v, c32, cLo, cHi)
+	}
 	JMP(LabelRef("block"))
 	if masked {
 		Label("tail")
@@ -421,13 +442,19 @@ func genMapRow(v isa, csOnly bool) {
 		if !csOnly {
 			cvtAddF64(v, s32, sLo, sHi)
 		}
-		cvtAddF64(v, c32, cLo, cHi)
+		if !ssimOnly {
+			cvtAddF64(v, c32, cLo, cHi)
+		}
 	}
 	Label("done")
-	if csOnly {
+	switch {
+	case csOnly:
 		c := reduceF64(v, cLo, cHi)
 		storeF64(c, ReturnIndex(0))
-	} else {
+	case ssimOnly:
+		s := reduceF64(v, sLo, sHi)
+		storeF64(s, ReturnIndex(0))
+	default:
 		s := reduceF64(v, sLo, sHi)
 		storeF64(s, Return("ssim"))
 		c := reduceF64(v, cLo, cHi)
