@@ -250,3 +250,44 @@ func TestSRSIMRowF64(t *testing.T) {
 		}
 	})
 }
+
+// TestScharrRowDefinition compares ScharrRowF64 with its generic version bit for bit
+// at every level, length and offset, with guard bands around the output,
+// and the generic version with the Scharr kernels applied directly.
+func TestScharrRowDefinition(t *testing.T) {
+	forEachLevel(t, func(t *testing.T, impl Impl) {
+		for _, n := range testLengths {
+			for _, off := range testOffsets {
+				seed := uint64(n*5 + off)
+				u, m, d := f64Rand(n+2, off, 0, 255, seed), f64Rand(n+2, off, 0, 255, seed+1), f64Rand(n+2, off, 0, 255, seed+2)
+				dst := newF64Guarded(n, off)
+				ScharrRowF64(dst.s, u, m, d)
+				dst.check(t)
+				want := make([]float64, n)
+				scharrRowF64Generic(want, u, m, d)
+				for j, v := range dst.s {
+					if math.Float64bits(v) != math.Float64bits(want[j]) {
+						t.Fatalf("n=%d off=%d: [%d] = %v, want %v", n, off, j, v, want[j])
+					}
+				}
+				if impl != Generic {
+					continue
+				}
+				kx := [3][3]float64{{-3, 0, 3}, {-10, 0, 10}, {-3, 0, 3}}
+				rows := [3][]float64{u, m, d}
+				for j := range n {
+					var gx, gy float64
+					for a := range 3 {
+						for b := range 3 {
+							gx += kx[a][b] * rows[a][j+b]
+							gy += kx[b][a] * rows[a][j+b]
+						}
+					}
+					if g := math.Hypot(gx, gy) / 16; !closeF64(want[j], g, 1e-13, 1e-12) {
+						t.Fatalf("n=%d: [%d] = %v, want %v", n, j, want[j], g)
+					}
+				}
+			}
+		}
+	})
+}

@@ -74,26 +74,6 @@ func VSISimRowGray(sg, sc, neg, sv, vm, vx, vy, gx, gy, ux, uy []float64, k *VSI
 	vsiSimRowGray(sg, sc[:n], neg[:n], sv[:n], vm[:n], vx[:n], vy[:n], gx[:n], gy[:n], ux[:n], uy[:n], k)
 }
 
-// VSIGradRow computes one row of the Scharr gradient magnitude from the
-// rows above (u), at (m) and below (d) it; output j is centred on input
-// column j+1:
-//
-//	for j := range dst {
-//		gx := (3*(u[j+2]-u[j]) + 10*(m[j+2]-m[j]) + 3*(d[j+2]-d[j])) / 16
-//		gy := (3*(d[j]-u[j]) + 10*(d[j+1]-u[j+1]) + 3*(d[j+2]-u[j+2])) / 16
-//		dst[j] = math.Sqrt(gx*gx + gy*gy)
-//	}
-//
-// Operations are rounded one by one, so every level gives the same bits.
-// u, m and d must hold len(dst)+2 samples.
-func VSIGradRow(dst, u, m, d []float64) {
-	n := len(dst)
-	if len(u) < n+2 || len(m) < n+2 || len(d) < n+2 {
-		panic(fmt.Sprintf("simd: VSIGradRow: an input row is shorter than len(dst)+2=%d", n+2))
-	}
-	vsiGradRow(dst, u[:n+2], m[:n+2], d[:n+2])
-}
-
 // PowTableRow replaces the samples of x by powers x^e read from a table,
 // up to the first sample that is not a positive normal number, and
 // returns the number of samples replaced. A positive normal x is 2^k·m

@@ -44,21 +44,6 @@ func vsiSimRowGray(sg, sc, neg, sv, vm, vx, vy, gx, gy, ux, uy []float64, k *VSI
 	}
 }
 
-func vsiGradRow(dst, u, m, d []float64) {
-	var done int
-	switch level {
-	case AVX512:
-		done = len(dst) &^ 7
-		vsiGradRowAVX512(dst[:done], u, m, d)
-	case AVX2:
-		done = len(dst) &^ 3
-		vsiGradRowAVX2(dst[:done], u, m, d)
-	}
-	if done < len(dst) {
-		vsiGradRowGeneric(dst[done:], u[done:], m[done:], d[done:])
-	}
-}
-
 func powTableRow(x, c, p2 []float64, shift uint) int {
 	var done int
 	low, scale := uint64(1)<<shift-1, math.Ldexp(1, -int(shift))

@@ -254,65 +254,6 @@ done:
 	VZEROUPPER
 	RET
 
-// func vsiGradRowAVX2(dst []float64, u []float64, m []float64, d []float64)
-// Requires: AVX, AVX2
-TEXT ·vsiGradRowAVX2(SB), NOSPLIT, $0-96
-	MOVQ         dst_base+0(FP), AX
-	MOVQ         dst_len+8(FP), CX
-	SHLQ         $0x03, CX
-	MOVQ         u_base+24(FP), DX
-	MOVQ         m_base+48(FP), BX
-	MOVQ         d_base+72(FP), SI
-	MOVQ         $0x4008000000000000, DI
-	VMOVQ        DI, X0
-	VBROADCASTSD X0, Y0
-	MOVQ         $0x4024000000000000, DI
-	VMOVQ        DI, X1
-	VBROADCASTSD X1, Y1
-	MOVQ         $0x3fb0000000000000, DI
-	VMOVQ        DI, X2
-	VBROADCASTSD X2, Y2
-	XORQ         DI, DI
-
-loop:
-	CMPQ    DI, CX
-	JGE     done
-	VMOVUPD 16(DX)(DI*1), Y3
-	VSUBPD  (DX)(DI*1), Y3, Y3
-	VMULPD  Y0, Y3, Y3
-	VMOVUPD 16(BX)(DI*1), Y4
-	VSUBPD  (BX)(DI*1), Y4, Y4
-	VMULPD  Y1, Y4, Y4
-	VADDPD  Y4, Y3, Y3
-	VMOVUPD 16(SI)(DI*1), Y4
-	VSUBPD  (SI)(DI*1), Y4, Y4
-	VMULPD  Y0, Y4, Y4
-	VADDPD  Y4, Y3, Y3
-	VMULPD  Y2, Y3, Y3
-	VMOVUPD (SI)(DI*1), Y4
-	VSUBPD  (DX)(DI*1), Y4, Y4
-	VMULPD  Y0, Y4, Y4
-	VMOVUPD 8(SI)(DI*1), Y5
-	VSUBPD  8(DX)(DI*1), Y5, Y5
-	VMULPD  Y1, Y5, Y5
-	VADDPD  Y5, Y4, Y4
-	VMOVUPD 16(SI)(DI*1), Y5
-	VSUBPD  16(DX)(DI*1), Y5, Y5
-	VMULPD  Y0, Y5, Y5
-	VADDPD  Y5, Y4, Y4
-	VMULPD  Y2, Y4, Y4
-	VMULPD  Y3, Y3, Y3
-	VMULPD  Y4, Y4, Y4
-	VADDPD  Y4, Y3, Y3
-	VSQRTPD Y3, Y3
-	VMOVUPD Y3, (AX)(DI*1)
-	ADDQ    $0x00000020, DI
-	JMP     loop
-
-done:
-	VZEROUPPER
-	RET
-
 // func powTableRowAVX2(x []float64, c []float64, p2 []float64, shift uint64, low uint64, scale float64) int
 // Requires: AVX, AVX2
 TEXT ·powTableRowAVX2(SB), NOSPLIT, $0-104
@@ -897,65 +838,6 @@ loop:
 	VMOVUPD   Z17, (CX)(DX*1)
 	ADDQ      $0x00000040, DX
 	JMP       loop
-
-done:
-	VZEROUPPER
-	RET
-
-// func vsiGradRowAVX512(dst []float64, u []float64, m []float64, d []float64)
-// Requires: AVX, AVX512F
-TEXT ·vsiGradRowAVX512(SB), NOSPLIT, $0-96
-	MOVQ         dst_base+0(FP), AX
-	MOVQ         dst_len+8(FP), CX
-	SHLQ         $0x03, CX
-	MOVQ         u_base+24(FP), DX
-	MOVQ         m_base+48(FP), BX
-	MOVQ         d_base+72(FP), SI
-	MOVQ         $0x4008000000000000, DI
-	VMOVQ        DI, X0
-	VBROADCASTSD X0, Z0
-	MOVQ         $0x4024000000000000, DI
-	VMOVQ        DI, X1
-	VBROADCASTSD X1, Z1
-	MOVQ         $0x3fb0000000000000, DI
-	VMOVQ        DI, X2
-	VBROADCASTSD X2, Z2
-	XORQ         DI, DI
-
-loop:
-	CMPQ    DI, CX
-	JGE     done
-	VMOVUPD 16(DX)(DI*1), Z3
-	VSUBPD  (DX)(DI*1), Z3, Z3
-	VMULPD  Z0, Z3, Z3
-	VMOVUPD 16(BX)(DI*1), Z4
-	VSUBPD  (BX)(DI*1), Z4, Z4
-	VMULPD  Z1, Z4, Z4
-	VADDPD  Z4, Z3, Z3
-	VMOVUPD 16(SI)(DI*1), Z4
-	VSUBPD  (SI)(DI*1), Z4, Z4
-	VMULPD  Z0, Z4, Z4
-	VADDPD  Z4, Z3, Z3
-	VMULPD  Z2, Z3, Z3
-	VMOVUPD (SI)(DI*1), Z4
-	VSUBPD  (DX)(DI*1), Z4, Z4
-	VMULPD  Z0, Z4, Z4
-	VMOVUPD 8(SI)(DI*1), Z5
-	VSUBPD  8(DX)(DI*1), Z5, Z5
-	VMULPD  Z1, Z5, Z5
-	VADDPD  Z5, Z4, Z4
-	VMOVUPD 16(SI)(DI*1), Z5
-	VSUBPD  16(DX)(DI*1), Z5, Z5
-	VMULPD  Z0, Z5, Z5
-	VADDPD  Z5, Z4, Z4
-	VMULPD  Z2, Z4, Z4
-	VMULPD  Z3, Z3, Z3
-	VMULPD  Z4, Z4, Z4
-	VADDPD  Z4, Z3, Z3
-	VSQRTPD Z3, Z3
-	VMOVUPD Z3, (AX)(DI*1)
-	ADDQ    $0x00000040, DI
-	JMP     loop
 
 done:
 	VZEROUPPER

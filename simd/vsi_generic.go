@@ -61,14 +61,6 @@ func vsiSimRowGrayGeneric(sg, sc, neg, sv, vm, vx, vy, gx, gy, ux, uy []float64,
 	}
 }
 
-func vsiGradRowGeneric(dst, u, m, d []float64) {
-	for j := range dst {
-		gx := (3*(u[j+2]-u[j]) + 10*(m[j+2]-m[j]) + 3*(d[j+2]-d[j])) / 16
-		gy := (3*(d[j]-u[j]) + 10*(d[j+1]-u[j+1]) + 3*(d[j+2]-u[j+2])) / 16
-		dst[j] = math.Sqrt(gx*gx + gy*gy)
-	}
-}
-
 func powTableRowGeneric(x, c, p2 []float64, shift uint) int {
 	mask := uint64(1)<<shift - 1
 	scale := math.Ldexp(1, -int(shift))

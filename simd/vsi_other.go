@@ -10,8 +10,6 @@ func vsiSimRowGray(sg, sc, neg, sv, vm, vx, vy, gx, gy, ux, uy []float64, k *VSI
 	vsiSimRowGrayGeneric(sg, sc, neg, sv, vm, vx, vy, gx, gy, ux, uy, k)
 }
 
-func vsiGradRow(dst, u, m, d []float64) { vsiGradRowGeneric(dst, u, m, d) }
-
 func powTableRow(x, c, p2 []float64, shift uint) int { return powTableRowGeneric(x, c, p2, shift) }
 
 func bandRowF64(dst, src []float64, first []int32, wt []float64, k int) {

@@ -18,13 +18,6 @@ func vsiSimRowAVX2(sg []float64, sc []float64, neg []float64, sv []float64, vm [
 //go:noescape
 func vsiSimRowGrayAVX2(sg []float64, sc []float64, neg []float64, sv []float64, vm []float64, vx []float64, vy []float64, gx []float64, gy []float64, ux []float64, uy []float64, k *[14]float64)
 
-// vsiGradRowAVX2 is VSIGradRow for AVX2.
-// It processes len(dst) rounded down to a multiple of 4 samples; the caller does the tail.
-// The caller checks every length.
-//
-//go:noescape
-func vsiGradRowAVX2(dst []float64, u []float64, m []float64, d []float64)
-
 // powTableRowAVX2 is PowTableRow for AVX2 on whole vectors of x, with low = 2^shift − 1
 // and scale = 2^−shift.
 // It processes len(x) rounded down to a multiple of 4 samples, and stops before
@@ -82,13 +75,6 @@ func vsiSimRowAVX512(sg []float64, sc []float64, neg []float64, sv []float64, vm
 //
 //go:noescape
 func vsiSimRowGrayAVX512(sg []float64, sc []float64, neg []float64, sv []float64, vm []float64, vx []float64, vy []float64, gx []float64, gy []float64, ux []float64, uy []float64, k *[14]float64)
-
-// vsiGradRowAVX512 is VSIGradRow for AVX512.
-// It processes len(dst) rounded down to a multiple of 8 samples; the caller does the tail.
-// The caller checks every length.
-//
-//go:noescape
-func vsiGradRowAVX512(dst []float64, u []float64, m []float64, d []float64)
 
 // powTableRowAVX512 is PowTableRow for AVX512 on whole vectors of x, with low = 2^shift − 1
 // and scale = 2^−shift.

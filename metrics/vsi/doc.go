@@ -36,7 +36,7 @@
 // (simd.VSIPool4Row for f = 4) and, while those rows are in cache, the
 // 256×256 rows that read them resampled (simd.LerpColsF32). The final
 // pass works row by row on buffers that stay in the L1 cache: Scharr
-// magnitudes of L (simd.VSIGradRow), the three similarities with one
+// magnitudes of L (simd.ScharrRowF64), the three similarities with one
 // division per sample (simd.VSISimRow), their powers (simd.PowTableRow)
 // and the sums.
 //

@@ -69,7 +69,7 @@ func TestPoolPlane(t *testing.T) {
 
 // TestGradRow checks the row-by-row Scharr magnitudes against
 // f64.Scharr on whole planes, bit for bit, for planes of one to many
-// rows and columns (every level's simd.VSIGradRow gives the same bits).
+// rows and columns (every level's simd.ScharrRowF64 gives the same bits).
 func TestGradRow(t *testing.T) {
 	rng := rand.New(rand.NewPCG(13, 14))
 	for _, sz := range [][2]int{{1, 1}, {2, 1}, {1, 5}, {2, 2}, {3, 3}, {7, 5}, {17, 2}, {480, 270}, {641, 37}} {

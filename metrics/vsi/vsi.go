@@ -243,7 +243,7 @@ func (sc *scorer) gradRow(dst, l []float64, r int) {
 		d = l[(r+1)*w : (r+2)*w]
 	}
 	if w >= 3 {
-		simd.VSIGradRow(dst[1:w-1], u, m, d)
+		simd.ScharrRowF64(dst[1:w-1], u, m, d)
 		dst[0], dst[w-1] = scharrAt(u, m, d, 0), scharrAt(u, m, d, w-1)
 		return
 	}

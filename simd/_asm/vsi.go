@@ -16,7 +16,6 @@ func genVSI() {
 	for _, v := range isas {
 		genVSISimRow(v, false)
 		genVSISimRow(v, true)
-		genVSIGradRow(v)
 		genPowTableRow(v)
 		genBandRowF64(v)
 		genLerpRowMinMax(v)
@@ -216,66 +215,6 @@ func vsiBlend(v isa, mask reg.Register, t, dst reg.VecVirtual) {
 		return
 	}
 	VBLENDVPD(mask, t, dst, dst)
-}
-
-// genVSIGradRow emits vsiGradRow<ISA>: VSIGradRow with every operation
-// in the order of the generic code (÷16 is the exact ×0.0625).
-func genVSIGradRow(v isa) {
-	lanes := v.Lanes / 2
-	name := "vsiGradRow" + v.Suffix
-	TEXT(name, NOSPLIT, "func(dst, u, m, d []float64)")
-	Pragma("noescape")
-	Doc(name+" is VSIGradRow for "+v.Suffix+".",
-		fmt.Sprintf("It processes len(dst) rounded down to a multiple of %d samples; the caller does the tail.", lanes),
-		"The caller checks every length.")
-	dst := Load(Param("dst").Base(), GP64())
-	n := Load(Param("dst").Len(), GP64())
-	SHLQ(U8(3), n)
-	up := Load(Param("u").Base(), GP64())
-	mp := Load(Param("m").Base(), GP64())
-	dp := Load(Param("d").Base(), GP64())
-	bc := func(f float64) reg.VecVirtual {
-		g := GP64()
-		MOVQ(U64(math.Float64bits(f)), g)
-		x := XMM()
-		VMOVQ(g, x)
-		r := v.Vec()
-		VBROADCASTSD(x, r)
-		return r
-	}
-	three, ten, sixteenth := bc(3), bc(10), bc(0.0625)
-	j := GP64()
-	XORQ(j, j)
-	at := func(p reg.Register, k int) Mem { return Mem{Base: p, Index: j, Scale: 1, Disp: 8 * k} }
-	// diff returns (a − b)·c for the samples at a and b.
-	diff := func(a, b Mem, c reg.VecVirtual) reg.VecVirtual {
-		r := v.Vec()
-		VMOVUPD(a, r)
-		VSUBPD(b, r, r)
-		VMULPD(c, r, r)
-		return r
-	}
-	Label("loop")
-	CMPQ(j, n)
-	JGE(LabelRef("done"))
-	gx := diff(at(up, 2), at(up, 0), three)
-	VADDPD(diff(at(mp, 2), at(mp, 0), ten), gx, gx)
-	VADDPD(diff(at(dp, 2), at(dp, 0), three), gx, gx)
-	VMULPD(sixteenth, gx, gx)
-	gy := diff(at(dp, 0), at(up, 0), three)
-	VADDPD(diff(at(dp, 1), at(up, 1), ten), gy, gy)
-	VADDPD(diff(at(dp, 2), at(up, 2), three), gy, gy)
-	VMULPD(sixteenth, gy, gy)
-	VMULPD(gx, gx, gx)
-	VMULPD(gy, gy, gy)
-	VADDPD(gy, gx, gx)
-	VSQRTPD(gx, gx)
-	VMOVUPD(gx, Mem{Base: dst, Index: j, Scale: 1})
-	ADDQ(U32(v.Bytes()), j)
-	JMP(LabelRef("loop"))
-	Label("done")
-	VZEROUPPER()
-	RET()
 }
 
 // genPowTableRow emits powTableRow<ISA>: PowTableRow over whole vectors,
