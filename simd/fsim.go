@@ -52,18 +52,6 @@ func FSIMGather(dst, a []float64, lo, hi float64) (below, kept int) {
 	return fsimGather(dst[:len(a)], a, lo, hi)
 }
 
-// WidenF32 converts the float32 row src to the float64 row dst:
-//
-//	dst[x] = float64(src[x])
-//
-// src must have the length of dst.
-func WidenF32(dst []float64, src []float32) {
-	if len(src) != len(dst) {
-		panic(fmt.Sprintf("simd: WidenF32: lengths %d %d differ", len(dst), len(src)))
-	}
-	widenF32(dst, src)
-}
-
 // AddWidenF32 adds the float32 row src to the float64 row dst:
 //
 //	dst[x] += float64(src[x])

@@ -46,27 +46,6 @@ func fsimGather(dst, a []float64, lo, hi float64) (below, kept int) {
 	return below, kept
 }
 
-// widenF32 runs the kernel of the level on whole pairs of vectors and the
-// generic code on the tail.
-func widenF32(dst []float64, src []float32) {
-	var done int
-	switch level {
-	case AVX512:
-		done = len(dst) &^ 15
-		if done > 0 {
-			widenF32AVX512(dst[:done], src)
-		}
-	case AVX2:
-		done = len(dst) &^ 7
-		if done > 0 {
-			widenF32AVX2(dst[:done], src)
-		}
-	}
-	if done < len(dst) {
-		widenF32Generic(dst[done:], src[done:])
-	}
-}
-
 // addWidenF32 runs the kernel of the level on whole pairs of vectors and
 // the generic code on the tail.
 func addWidenF32(dst []float64, src []float32) {

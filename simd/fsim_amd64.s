@@ -477,52 +477,6 @@ done:
 	VZEROUPPER
 	RET
 
-// func widenF32AVX2(dst []float64, src []float32)
-// Requires: AVX
-TEXT ·widenF32AVX2(SB), NOSPLIT, $0-48
-	MOVQ dst_len+8(FP), AX
-	ANDQ $-8, AX
-	MOVQ dst_base+0(FP), CX
-	MOVQ src_base+24(FP), DX
-	XORQ BX, BX
-
-loop:
-	CMPQ      BX, AX
-	JGE       done
-	VCVTPS2PD (DX)(BX*4), Y0
-	VMOVUPD   Y0, (CX)(BX*8)
-	VCVTPS2PD 16(DX)(BX*4), Y0
-	VMOVUPD   Y0, 32(CX)(BX*8)
-	ADDQ      $0x08, BX
-	JMP       loop
-
-done:
-	VZEROUPPER
-	RET
-
-// func widenF32AVX512(dst []float64, src []float32)
-// Requires: AVX, AVX512F
-TEXT ·widenF32AVX512(SB), NOSPLIT, $0-48
-	MOVQ dst_len+8(FP), AX
-	ANDQ $-16, AX
-	MOVQ dst_base+0(FP), CX
-	MOVQ src_base+24(FP), DX
-	XORQ BX, BX
-
-loop:
-	CMPQ      BX, AX
-	JGE       done
-	VCVTPS2PD (DX)(BX*4), Z0
-	VMOVUPD   Z0, (CX)(BX*8)
-	VCVTPS2PD 32(DX)(BX*4), Z0
-	VMOVUPD   Z0, 64(CX)(BX*8)
-	ADDQ      $0x10, BX
-	JMP       loop
-
-done:
-	VZEROUPPER
-	RET
-
 // func addWidenF32AVX2(dst []float64, src []float32)
 // Requires: AVX
 TEXT ·addWidenF32AVX2(SB), NOSPLIT, $0-48

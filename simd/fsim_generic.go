@@ -50,13 +50,6 @@ func fsimGatherGeneric(dst, a []float64, lo, hi float64) (below, kept int) {
 	return below, kept
 }
 
-func widenF32Generic(dst []float64, src []float32) {
-	src = src[:len(dst)]
-	for x, v := range src {
-		dst[x] = float64(v)
-	}
-}
-
 func addWidenF32Generic(dst []float64, src []float32) {
 	src = src[:len(dst)]
 	for x, v := range src {

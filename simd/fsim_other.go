@@ -10,10 +10,6 @@ func fsimGather(dst, a []float64, lo, hi float64) (below, kept int) {
 	return fsimGatherGeneric(dst, a, lo, hi)
 }
 
-func widenF32(dst []float64, src []float32) {
-	widenF32Generic(dst, src)
-}
-
 func addWidenF32(dst []float64, src []float32) {
 	addWidenF32Generic(dst, src)
 }

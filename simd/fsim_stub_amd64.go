@@ -20,12 +20,6 @@ func fsimGatherAVX2(dst []float64, a []float64, lo float64, hi float64) (below i
 // dst must hold len(a) values.
 func fsimGatherAVX512(dst []float64, a []float64, lo float64, hi float64) (below int, kept int)
 
-// widenF32AVX2 is widenF32Generic for AVX2. It processes len(dst) rounded down to a multiple of 8 values; the caller does the tail.
-func widenF32AVX2(dst []float64, src []float32)
-
-// widenF32AVX512 is widenF32Generic for AVX512. It processes len(dst) rounded down to a multiple of 16 values; the caller does the tail.
-func widenF32AVX512(dst []float64, src []float32)
-
 // addWidenF32AVX2 is addWidenF32Generic for AVX2. It processes len(dst) rounded down to a multiple of 8 values; the caller does the tail.
 func addWidenF32AVX2(dst []float64, src []float32)
 

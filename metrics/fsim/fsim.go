@@ -150,7 +150,7 @@ func pool(dst []float64, p frame.Plane, f, pw, ph int, scale float64, colsum []f
 	inv := scale / float64(f*f)
 	cs := colsum[:pw*f]
 	for i := 0; i < ph; i++ {
-		simd.WidenF32(cs, p.Row(i * f)[:len(cs)])
+		simd.ScaleF32ToF64(cs, p.Row(i * f)[:len(cs)], 1)
 		for a := 1; a < f; a++ {
 			simd.AddWidenF32(cs, p.Row(i*f + a)[:len(cs)])
 		}

@@ -19,10 +19,8 @@ func genFSIM() {
 	for _, v := range isas {
 		genFSIMGather(v)
 	}
-	for _, add := range []bool{false, true} {
-		for _, v := range isas {
-			genWidenF32(v, add)
-		}
+	for _, v := range isas {
+		genAddWidenF32(v)
 	}
 	for _, v := range isas {
 		genFSIMPhaseCongruency(v)
@@ -274,14 +272,10 @@ func genFSIMGather(v isa) {
 	RET()
 }
 
-// genWidenF32 emits widenF32 (add false) or addWidenF32 (add true) for v:
-// two vectors of float64 (widened with VCVTPS2PD from half a vector of
-// float32 each) per iteration.
-func genWidenF32(v isa, add bool) {
-	name := "widenF32" + v.Suffix
-	if add {
-		name = "addWidenF32" + v.Suffix
-	}
+// genAddWidenF32 emits addWidenF32 for v: two vectors of float64 (widened
+// with VCVTPS2PD from half a vector of float32 each) per iteration.
+func genAddWidenF32(v isa) {
+	name := "addWidenF32" + v.Suffix
 	px := v.Lanes / 2
 	TEXT(name, NOSPLIT, "func(dst []float64, src []float32)")
 	Doc(fmt.Sprintf("%s is %sGeneric for %s. It processes len(dst) rounded down to a multiple of %d values; the caller does the tail.", name, name[:len(name)-len(v.Suffix)], v.Suffix, 2*px))
@@ -297,9 +291,7 @@ func genWidenF32(v isa, add bool) {
 	for u := range 2 {
 		x := v.Vec()
 		VCVTPS2PD(Mem{Base: sp, Index: i, Scale: 4, Disp: 4 * px * u}, x)
-		if add {
-			VADDPD(Mem{Base: dp, Index: i, Scale: 8, Disp: 8 * px * u}, x, x)
-		}
+		VADDPD(Mem{Base: dp, Index: i, Scale: 8, Disp: 8 * px * u}, x, x)
 		VMOVUPD(x, Mem{Base: dp, Index: i, Scale: 8, Disp: 8 * px * u})
 	}
 	ADDQ(U8(2*px), i)
