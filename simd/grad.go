@@ -8,9 +8,10 @@ import (
 // This file holds the exported kernels of the gradient family (GMSD,
 // MS-GMSD, MDSI and the gradient terms of other metrics): 2×2 pooling with
 // zero padding, box pooling by any factor, 3×3 gradient magnitudes with
-// zero "same" padding, the similarity maps S(a, b; c) with and without a
-// masking term, and the float64 reductions over them. Plane functions take
-// a slice, a stride and a size and call the row kernels once per row.
+// zero "same" padding, the similarity map S(a, b; c), the fused masked
+// similarity moments of two gradient maps, and the float64 reductions over
+// them. Plane functions take a slice, a stride and a size and call the row
+// kernels once per row.
 
 // Pool2ZeroSize returns the size of Pool2ZeroPlane's output for a w×h
 // input: when w or h is odd, one zero row and one zero column are added
@@ -215,20 +216,6 @@ func GradMagPlaneRow(dst, src []float32, srcStride, w, h, y int, e, c float32) {
 	gradMagEdges(d, up, mid, down, e, c)
 }
 
-// GradMagRow computes the interior outputs of one GradMagPlane row from
-// the rows above, at and below it: dst[j] is the magnitude at column j+1,
-// so up, mid and down must hold len(dst)+2 samples.
-func GradMagRow(dst, up, mid, down []float32, e, c float32) {
-	n := len(dst)
-	if n == 0 {
-		return
-	}
-	if len(up) < n+2 || len(mid) < n+2 || len(down) < n+2 {
-		panic(fmt.Sprintf("simd: GradMagRow: rows shorter than len(dst)+2=%d", n+2))
-	}
-	gradMagRow(dst, up[:n+2], mid[:n+2], down[:n+2], nil, e, c)
-}
-
 // SimilarityRow computes the similarity map S(a, b; c):
 //
 //	for j := range dst {
@@ -243,36 +230,6 @@ func SimilarityRow(dst, a, b []float32, c float32) {
 		panic(fmt.Sprintf("simd: SimilarityRow: len(a)=%d len(b)=%d < len(dst)=%d", len(a), len(b), n))
 	}
 	similarityRow(dst, a[:n], b[:n], c)
-}
-
-// SimilarityAlphaRow computes the similarity map with a masking term α:
-//
-//	for j := range dst {
-//		ab := a[j]*b[j]
-//		dst[j] = ((2-alpha)*ab + c) / (a[j]*a[j] + b[j]*b[j] - alpha*ab + c)
-//	}
-func SimilarityAlphaRow(dst, a, b []float32, c, alpha float32) {
-	n := len(dst)
-	if n == 0 {
-		return
-	}
-	if len(a) < n || len(b) < n {
-		panic(fmt.Sprintf("simd: SimilarityAlphaRow: len(a)=%d len(b)=%d < len(dst)=%d", len(a), len(b), n))
-	}
-	similarityAlphaRow(dst, a[:n], b[:n], c, alpha)
-}
-
-// SumSqDevF64 returns the sum of squared deviations from mean, in float64:
-//
-//	for _, v := range x {
-//		d := float64(v) - mean
-//		s += d * d
-//	}
-func SumSqDevF64(x []float32, mean float64) float64 {
-	if len(x) == 0 {
-		return 0
-	}
-	return sumSqDevF64(x, mean)
 }
 
 // AvgRow averages two rows:
@@ -314,30 +271,6 @@ func MDSIRow(dst, gx, gy, gf, hx, hy, mx, my []float32, c1, c2, c3, alpha float3
 	mdsiRow(dst, gx[:n], gy[:n], gf[:n], hx[:n], hy[:n], mx[:n], my[:n], c1, c2, c3, alpha)
 }
 
-// QuarterRootSum returns the float64 sum of the complex fourth roots z of
-// the samples (the principal root: |v|^¼ for v ≥ 0, |v|^¼·e^{iπ/4} for
-// v < 0):
-//
-//	for _, v := range x {
-//		r := math.Sqrt(math.Sqrt(math.Abs(float64(v))))
-//		if v < 0 { re += r·cos(π/4); im += r·sin(π/4) } else { re += r }
-//	}
-func QuarterRootSum(x []float32) (re, im float64) {
-	if len(x) == 0 {
-		return 0, 0
-	}
-	return quarterRootSum(x)
-}
-
-// QuarterRootDevSum returns Σ |z − (re + i·im)| over the complex fourth
-// roots z of the samples (see QuarterRootSum), in float64.
-func QuarterRootDevSum(x []float32, re, im float64) float64 {
-	if len(x) == 0 {
-		return 0
-	}
-	return quarterRootDevSum(x, re, im)
-}
-
 // SumSqDiffF64 returns Σ (a[j] − b[j])² in float64:
 //
 //	for j := range a {
@@ -358,112 +291,9 @@ func SumSqDiffF64(a, b []float32) float64 {
 	return s
 }
 
-// GradSimAlphaRow fuses GradMagRow for two pictures with
-// SimilarityAlphaRow: from the rows above, at and below row y of the
-// reference (ru, rm, rd) and of the distorted picture (du, dm, dd) it
-// computes the masked similarity of the two gradient magnitudes at the
-// interior columns (dst[j] is column j+1; every row holds len(dst)+2):
-//
-//	ar := gxr² + gyr²           // squared magnitudes, as in GradMagRow
-//	ad := gxd² + gyd²
-//	ab := sqrt(ar·ad)           // = |∇r|·|∇d| with one square root
-//	dst[j] = ((2−alpha)·ab + t) / ((ar + ad) − alpha·ab + t)
-//
-// Identical inputs give exactly 1.
-func GradSimAlphaRow(dst, ru, rm, rd, du, dm, dd []float32, e, c, t, alpha float32) {
-	n := len(dst)
-	if n == 0 {
-		return
-	}
-	for _, r := range [6][]float32{ru, rm, rd, du, dm, dd} {
-		if len(r) < n+2 {
-			panic(fmt.Sprintf("simd: GradSimAlphaRow: rows shorter than len(dst)+2=%d", n+2))
-		}
-	}
-	gradSimAlphaRow(dst, ru[:n+2], rm[:n+2], rd[:n+2], du[:n+2], dm[:n+2], dd[:n+2], e, c, t, alpha)
-}
-
-// GradSimAlphaPlaneRow computes row y of the masked similarity map of the
-// gradient magnitudes (GradMagPlane with weights e, c) of two w×h planes r
-// and d into dst (w samples): the interior with GradSimAlphaRow, the
-// border rows and columns from GradMagPlaneRow magnitudes. scratch must
-// hold 2·w samples.
-func GradSimAlphaPlaneRow(dst, r []float32, rStride int, d []float32, dStride, w, h, y int, e, c, t, alpha float32, scratch []float32) {
-	if w == 0 {
-		return
-	}
-	if len(dst) < w || len(scratch) < 2*w || y < 0 || y >= h || rStride < w || dStride < w ||
-		len(r) < (h-1)*rStride+w || len(d) < (h-1)*dStride+w {
-		panic(fmt.Sprintf("simd: GradSimAlphaPlaneRow: row %d of %dx%d (strides %d, %d)", y, w, h, rStride, dStride))
-	}
-	row := func(p []float32, stride, y int) []float32 {
-		if y < 0 || y >= h {
-			return nil
-		}
-		return p[y*stride : y*stride+w]
-	}
-	gradSimAlphaWindow(dst[:w], row(r, rStride, y-1), row(r, rStride, y), row(r, rStride, y+1),
-		row(d, dStride, y-1), row(d, dStride, y), row(d, dStride, y+1), e, c, t, alpha, scratch)
-}
-
-// GradSimAlphaWindowRow computes one row of the masked similarity map of
-// GradSimAlphaPlaneRow from the rows above, at and below it of the
-// reference (ru, rm, rd) and of the distorted picture (du, dm, dd), for
-// callers that keep only a window of three rows: a nil row above or below
-// stands for the zero padding outside the plane (it must be nil in both
-// pictures). Non-nil rows hold len(dst) samples; scratch must hold
-// 2·len(dst) samples.
-func GradSimAlphaWindowRow(dst, ru, rm, rd, du, dm, dd []float32, e, c, t, alpha float32, scratch []float32) {
-	w := len(dst)
-	if w == 0 {
-		return
-	}
-	if (ru == nil) != (du == nil) || (rd == nil) != (dd == nil) || len(scratch) < 2*w || len(rm) < w || len(dm) < w {
-		panic(fmt.Sprintf("simd: GradSimAlphaWindowRow: bad rows for width %d", w))
-	}
-	for _, r := range [4][]float32{ru, rd, du, dd} {
-		if r != nil && len(r) < w {
-			panic(fmt.Sprintf("simd: GradSimAlphaWindowRow: row shorter than %d", w))
-		}
-	}
-	cut := func(r []float32) []float32 {
-		if r == nil {
-			return nil
-		}
-		return r[:w]
-	}
-	gradSimAlphaWindow(dst, cut(ru), rm[:w], cut(rd), cut(du), dm[:w], cut(dd), e, c, t, alpha, scratch)
-}
-
-// gradSimAlphaWindow is GradSimAlphaWindowRow once the sizes are checked:
-// the interior with gradSimAlphaRow, the border rows and columns from
-// gradient magnitudes.
-func gradSimAlphaWindow(dst, ru, rm, rd, du, dm, dd []float32, e, c, t, alpha float32, scratch []float32) {
-	w := len(dst)
-	gr, gd := scratch[:w], scratch[w:2*w]
-	if ru == nil || rd == nil || w < 3 {
-		gradMagRowEdgeGeneric(gr, ru, rm, rd, e, c)
-		gradMagRowEdgeGeneric(gd, du, dm, dd, e, c)
-		SimilarityAlphaRow(dst, gr, gd, t, alpha)
-		return
-	}
-	if e == c {
-		// Equal weights (Prewitt): the same map from the unit-weight
-		// gradients, whose squared magnitudes are 1/e² times larger, with
-		// t/e²; the gradients of integer samples are then exact.
-		gradSimUnitRow(dst[1:w-1], ru, rm, rd, du, dm, dd, float32(float64(t)/(float64(e)*float64(e))), alpha)
-	} else {
-		gradSimAlphaRow(dst[1:w-1], ru, rm, rd, du, dm, dd, e, c, t, alpha)
-	}
-	gradMagEdges(gr, ru, rm, rd, e, c)
-	gradMagEdges(gd, du, dm, dd, e, c)
-	similarityAlphaRowGeneric(dst[:1], gr[:1], gd[:1], t, alpha)
-	similarityAlphaRowGeneric(dst[w-1:], gr[w-1:], gd[w-1:], t, alpha)
-}
-
 // GradSimMomentsRow computes the interior of one row of the masked
 // similarity map of the unit-weight gradient magnitudes of two pictures
-// (GradSimAlphaRow's map with e = c = 1: pass t·9 for Prewitt's
+// (weights e = c = 1 in GradMagPlane's kernel pair: pass t·9 for Prewitt's
 // e = c = 1/3; the gradients of integer samples are then exact) from the
 // rows above (ru, du), at (rm, dm) and below (rd, dd) it in the reference
 // and the distorted picture, and returns the float64 sums of s − 1 and of
@@ -543,10 +373,17 @@ func GradMagWindowRow(dst, up, mid, down, pf []float32, e, c float32) {
 	gradMagEdges(dst, up, mid, down, e, c)
 }
 
-// QuarterRootsRow is QuarterRootSum that also stores the roots for
-// QuarterRootDevSumF64, signed: dst[j] = r for v ≥ 0 (z = r) and −r for
-// v < 0 (z = r·e^{iπ/4}), computed as QuarterRootSum computes them.
-// dst must hold len(x) samples.
+// QuarterRootsRow returns the float64 sum of the complex fourth roots z
+// of the samples (the principal root: |v|^¼ for v ≥ 0, |v|^¼·e^{iπ/4} for
+// v < 0) and stores the roots for QuarterRootDevSumF64, signed:
+//
+//	for j, v := range x {
+//		r := math.Sqrt(math.Sqrt(math.Abs(float64(v))))
+//		if v < 0 { re += r·cos(π/4); im += r·sin(π/4); dst[j] = −r } else { re += r; dst[j] = r }
+//	}
+//
+// (−0 counts as negative; its root is 0 either way.) dst must hold len(x)
+// samples.
 func QuarterRootsRow(dst []float64, x []float32) (re, im float64) {
 	if len(x) == 0 {
 		return 0, 0
@@ -557,9 +394,10 @@ func QuarterRootsRow(dst []float64, x []float32) (re, im float64) {
 	return quarterRootsRow(dst[:len(x)], x)
 }
 
-// QuarterRootDevSumF64 is QuarterRootDevSum on the signed roots stored by
-// QuarterRootsRow: Σ |z − (re + i·im)|, in float64. It gives the same sum
-// without taking the roots again.
+// QuarterRootDevSumF64 returns Σ |z − (re + i·im)| in float64 over the
+// complex fourth roots z whose signed moduli QuarterRootsRow stored in x
+// (r ≥ 0 for z = r, −r for z = r·e^{iπ/4}), without taking the roots
+// again.
 func QuarterRootDevSumF64(x []float64, re, im float64) float64 {
 	if len(x) == 0 {
 		return 0

@@ -66,21 +66,6 @@ func similarityRow(dst, a, b []float32, c float32) {
 	}
 }
 
-func similarityAlphaRow(dst, a, b []float32, c, alpha float32) {
-	var done int
-	switch level {
-	case AVX512:
-		done = len(dst) &^ 15
-		similarityAlphaRowAVX512(dst[:done], a, b, c, alpha)
-	case AVX2:
-		done = len(dst) &^ 7
-		similarityAlphaRowAVX2(dst[:done], a, b, c, alpha)
-	}
-	if done < len(dst) {
-		similarityAlphaRowGeneric(dst[done:], a[done:], b[done:], c, alpha)
-	}
-}
-
 func mdsiRow(dst, gx, gy, gf, hx, hy, mx, my []float32, c1, c2, c3, alpha float32) {
 	var done int
 	switch level {
@@ -93,85 +78,6 @@ func mdsiRow(dst, gx, gy, gf, hx, hy, mx, my []float32, c1, c2, c3, alpha float3
 	}
 	if done < len(dst) {
 		mdsiRowGeneric(dst[done:], gx[done:], gy[done:], gf[done:], hx[done:], hy[done:], mx[done:], my[done:], c1, c2, c3, alpha)
-	}
-}
-
-func sumSqDevF64(x []float32, mean float64) float64 {
-	var done int
-	var s float64
-	switch level {
-	case AVX512:
-		done = len(x) &^ 15
-		s = sumSqDevF64AVX512(x[:done], mean)
-	case AVX2:
-		done = len(x) &^ 7
-		s = sumSqDevF64AVX2(x[:done], mean)
-	}
-	if done < len(x) {
-		s += sumSqDevF64Generic(x[done:], mean)
-	}
-	return s
-}
-
-func quarterRootSum(x []float32) (re, im float64) {
-	var done int
-	var pos, neg float64
-	switch level {
-	case AVX512:
-		done = len(x) &^ 15
-		pos, neg = quarterRootSumAVX512(x[:done])
-	case AVX2:
-		done = len(x) &^ 7
-		pos, neg = quarterRootSumAVX2(x[:done])
-	}
-	re, im = quarterRootSumGeneric(x[done:])
-	return re + pos + neg*sqrtHalf, im + neg*sqrtHalf
-}
-
-func quarterRootDevSum(x []float32, re, im float64) float64 {
-	var done int
-	var s float64
-	switch level {
-	case AVX512:
-		done = len(x) &^ 15
-		s = quarterRootDevSumAVX512(x[:done], re, im)
-	case AVX2:
-		done = len(x) &^ 7
-		s = quarterRootDevSumAVX2(x[:done], re, im)
-	}
-	if done < len(x) {
-		s += quarterRootDevSumGeneric(x[done:], re, im)
-	}
-	return s
-}
-
-func gradSimAlphaRow(dst, ru, rm, rd, du, dm, dd []float32, e, c, t, alpha float32) {
-	var done int
-	switch level {
-	case AVX512:
-		done = len(dst) &^ 15
-		gradSimAlphaRowAVX512(dst[:done], ru, rm, rd, du, dm, dd, e, c, t, alpha)
-	case AVX2:
-		done = len(dst) &^ 7
-		gradSimAlphaRowAVX2(dst[:done], ru, rm, rd, du, dm, dd, e, c, t, alpha)
-	}
-	if done < len(dst) {
-		gradSimAlphaRowGeneric(dst[done:], ru[done:], rm[done:], rd[done:], du[done:], dm[done:], dd[done:], e, c, t, alpha)
-	}
-}
-
-func gradSimUnitRow(dst, ru, rm, rd, du, dm, dd []float32, t, alpha float32) {
-	var done int
-	switch level {
-	case AVX512:
-		done = len(dst) &^ 15
-		gradSimUnitRowAVX512(dst[:done], ru, rm, rd, du, dm, dd, t, alpha)
-	case AVX2:
-		done = len(dst) &^ 7
-		gradSimUnitRowAVX2(dst[:done], ru, rm, rd, du, dm, dd, t, alpha)
-	}
-	if done < len(dst) {
-		gradSimUnitRowGeneric(dst[done:], ru[done:], rm[done:], rd[done:], du[done:], dm[done:], dd[done:], t, alpha)
 	}
 }
 

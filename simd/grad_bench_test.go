@@ -5,6 +5,7 @@ import "testing"
 // Row benchmarks of the gradient, Haar and colour families on one
 // 1920-sample row (a 1080p row), at every level.
 
+// BenchmarkGradMagRow times the row kernel of GradMagPlaneRow's interior.
 func BenchmarkGradMagRow(b *testing.B) {
 	benchLevels(b, func(b *testing.B) {
 		b.Run("w=1920", func(b *testing.B) {
@@ -13,41 +14,7 @@ func BenchmarkGradMagRow(b *testing.B) {
 			b.SetBytes(1920 * 4)
 			b.ReportAllocs()
 			for b.Loop() {
-				GradMagRow(dst, u, m, d, 1.0/3, 1.0/3)
-			}
-		})
-	})
-}
-
-func BenchmarkGradSimAlphaRow(b *testing.B) {
-	benchLevels(b, func(b *testing.B) {
-		b.Run("w=1920", func(b *testing.B) {
-			var in [6][]float32
-			for i := range in {
-				in[i] = randInput(1922, 0, 0, 255, uint64(i))
-			}
-			dst := make([]float32, 1920)
-			b.SetBytes(2 * 1920 * 4)
-			b.ReportAllocs()
-			for b.Loop() {
-				GradSimAlphaRow(dst, in[0], in[1], in[2], in[3], in[4], in[5], 1.0/3, 1.0/3, 170, 0.5)
-			}
-		})
-	})
-}
-
-func BenchmarkGradSimUnitRow(b *testing.B) {
-	benchLevels(b, func(b *testing.B) {
-		b.Run("w=1920", func(b *testing.B) {
-			var in [6][]float32
-			for i := range in {
-				in[i] = randInput(1922, 0, 0, 255, uint64(i))
-			}
-			dst := make([]float32, 1920)
-			b.SetBytes(2 * 1920 * 4)
-			b.ReportAllocs()
-			for b.Loop() {
-				gradSimUnitRow(dst, in[0], in[1], in[2], in[3], in[4], in[5], 170*9, 0.5)
+				gradMagRow(dst, u, m, d, nil, 1.0/3, 1.0/3)
 			}
 		})
 	})
@@ -129,9 +96,8 @@ func BenchmarkPool2ZeroPlane(b *testing.B) {
 	})
 }
 
-// BenchmarkGradSimMap times one row of the masked similarity map and its
-// moments both ways: "unit" is GradSimUnitRow then SumF64 and SumSqDevF64
-// over the stored row; "moments" is GradSimMomentsRow (no row stored).
+// BenchmarkGradSimMap times one row of the masked similarity map reduced
+// to its moments by GradSimMomentsRow (no row stored).
 func BenchmarkGradSimMap(b *testing.B) {
 	benchLevels(b, func(b *testing.B) {
 		for _, w := range []int{960, 1920} {
@@ -139,16 +105,6 @@ func BenchmarkGradSimMap(b *testing.B) {
 			for i := range in {
 				in[i] = randInput(w, 0, 0, 255, uint64(i))
 			}
-			b.Run(name("w", w, "kernel", "unit"), func(b *testing.B) {
-				dst := make([]float32, w-2)
-				b.SetBytes(int64(2 * w * 4))
-				b.ReportAllocs()
-				for b.Loop() {
-					gradSimUnitRow(dst, in[0], in[1], in[2], in[3], in[4], in[5], 170*9, 0.5)
-					m := SumF64(dst) / float64(len(dst))
-					SumSqDevF64(dst, m)
-				}
-			})
 			b.Run(name("w", w, "kernel", "moments"), func(b *testing.B) {
 				b.SetBytes(int64(2 * w * 4))
 				b.ReportAllocs()

@@ -37,7 +37,9 @@ func addRowGeneric(dst, src []float32) {
 	}
 }
 
-// gradMagRowGeneric is the reference for GradMagRow.
+// gradMagRowGeneric is the reference for gradMagRow, the interior of a
+// GradMagPlane row: dst[j] is the magnitude at column j+1, so up, mid and
+// down hold len(dst)+2 samples.
 func gradMagRowGeneric(dst, up, mid, down []float32, e, c float32) {
 	n := len(dst)
 	up, mid, down = up[:n+2], mid[:n+2], down[:n+2]
@@ -89,26 +91,6 @@ func similarityRowGeneric(dst, a, b []float32, c float32) {
 	}
 }
 
-// similarityAlphaRowGeneric is the reference for SimilarityAlphaRow.
-func similarityAlphaRowGeneric(dst, a, b []float32, c, alpha float32) {
-	n := len(dst)
-	a, b = a[:n], b[:n]
-	for j := range n {
-		ab := a[j] * b[j]
-		dst[j] = ((2-alpha)*ab + c) / (a[j]*a[j] + b[j]*b[j] - alpha*ab + c)
-	}
-}
-
-// sumSqDevF64Generic is the reference for SumSqDevF64.
-func sumSqDevF64Generic(x []float32, mean float64) float64 {
-	var s float64
-	for _, v := range x {
-		d := float64(v) - mean
-		s += d * d
-	}
-	return s
-}
-
 // avgRowGeneric is the reference for AvgRow.
 func avgRowGeneric(dst, a, b []float32) {
 	n := len(dst)
@@ -130,74 +112,8 @@ func mdsiRowGeneric(dst, gx, gy, gf, hx, hy, mx, my []float32, c1, c2, c3, alpha
 	}
 }
 
-// quarterRootSumGeneric is the reference for QuarterRootSum.
-func quarterRootSumGeneric(x []float32) (re, im float64) {
-	var pos, neg float64
-	for _, v := range x {
-		r := math.Sqrt(math.Sqrt(math.Abs(float64(v))))
-		if v < 0 {
-			neg += r
-		} else {
-			pos += r
-		}
-	}
-	return pos + neg*sqrtHalf, neg * sqrtHalf
-}
-
 // sqrtHalf is cos(π/4) = sin(π/4).
 const sqrtHalf = math.Sqrt2 / 2
-
-// quarterRootDevSumGeneric is the reference for QuarterRootDevSum.
-func quarterRootDevSumGeneric(x []float32, re, im float64) float64 {
-	var s float64
-	for _, v := range x {
-		r := math.Sqrt(math.Sqrt(math.Abs(float64(v))))
-		zr, zi := r, 0.0
-		if v < 0 {
-			zr, zi = r*sqrtHalf, r*sqrtHalf
-		}
-		s += math.Hypot(zr-re, zi-im)
-	}
-	return s
-}
-
-// gradSimAlphaRowGeneric is the reference for GradSimAlphaRow.
-func gradSimAlphaRowGeneric(dst, ru, rm, rd, du, dm, dd []float32, e, c, t, alpha float32) {
-	n := len(dst)
-	ru, rm, rd, du, dm, dd = ru[:n+2], rm[:n+2], rd[:n+2], du[:n+2], dm[:n+2], dd[:n+2]
-	k := 2 - alpha
-	for j := range n {
-		gx := e*(ru[j+2]-ru[j]) + c*(rm[j+2]-rm[j]) + e*(rd[j+2]-rd[j])
-		gy := e*(rd[j]-ru[j]) + c*(rd[j+1]-ru[j+1]) + e*(rd[j+2]-ru[j+2])
-		ar := gx*gx + gy*gy
-		gx = e*(du[j+2]-du[j]) + c*(dm[j+2]-dm[j]) + e*(dd[j+2]-dd[j])
-		gy = e*(dd[j]-du[j]) + c*(dd[j+1]-du[j+1]) + e*(dd[j+2]-du[j+2])
-		ad := gx*gx + gy*gy
-		ab := float32(math.Sqrt(float64(ar * ad)))
-		dst[j] = (k*ab + t) / ((ar + ad) - alpha*ab + t)
-	}
-}
-
-// gradSimUnitRowGeneric is the reference for gradSimUnitRow: the masked
-// similarity of GradSimAlphaRow with unit weights (e = c = 1), so that
-// the Prewitt case (e = c = 1/3) is the same map with t·9 (the squared
-// magnitudes are 9 times larger): the gradients of integer or
-// quarter-integer samples are then exact.
-func gradSimUnitRowGeneric(dst, ru, rm, rd, du, dm, dd []float32, t, alpha float32) {
-	n := len(dst)
-	ru, rm, rd, du, dm, dd = ru[:n+2], rm[:n+2], rd[:n+2], du[:n+2], dm[:n+2], dd[:n+2]
-	k := 2 - alpha
-	for j := range n {
-		gx := ((ru[j+2] - ru[j]) + (rm[j+2] - rm[j])) + (rd[j+2] - rd[j])
-		gy := ((rd[j] - ru[j]) + (rd[j+1] - ru[j+1])) + (rd[j+2] - ru[j+2])
-		ar := gx*gx + gy*gy
-		gx = ((du[j+2] - du[j]) + (dm[j+2] - dm[j])) + (dd[j+2] - dd[j])
-		gy = ((dd[j] - du[j]) + (dd[j+1] - du[j+1])) + (dd[j+2] - du[j+2])
-		ad := gx*gx + gy*gy
-		ab := float32(math.Sqrt(float64(ar * ad)))
-		dst[j] = (k*ab + t) / ((ar + ad) - alpha*ab + t)
-	}
-}
 
 // gradSimMomentsRowGeneric is the reference for GradSimMomentsRow.
 func gradSimMomentsRowGeneric(ru, rm, rd, du, dm, dd []float32, t, alpha float32) (sum, sumSq float64) {

@@ -12,28 +12,8 @@ func gradMagRow(dst, up, mid, down, _ []float32, e, c float32) {
 
 func similarityRow(dst, a, b []float32, c float32) { similarityRowGeneric(dst, a, b, c) }
 
-func similarityAlphaRow(dst, a, b []float32, c, alpha float32) {
-	similarityAlphaRowGeneric(dst, a, b, c, alpha)
-}
-
 func mdsiRow(dst, gx, gy, gf, hx, hy, mx, my []float32, c1, c2, c3, alpha float32) {
 	mdsiRowGeneric(dst, gx, gy, gf, hx, hy, mx, my, c1, c2, c3, alpha)
-}
-
-func sumSqDevF64(x []float32, mean float64) float64 { return sumSqDevF64Generic(x, mean) }
-
-func quarterRootSum(x []float32) (re, im float64) { return quarterRootSumGeneric(x) }
-
-func quarterRootDevSum(x []float32, re, im float64) float64 {
-	return quarterRootDevSumGeneric(x, re, im)
-}
-
-func gradSimAlphaRow(dst, ru, rm, rd, du, dm, dd []float32, e, c, t, alpha float32) {
-	gradSimAlphaRowGeneric(dst, ru, rm, rd, du, dm, dd, e, c, t, alpha)
-}
-
-func gradSimUnitRow(dst, ru, rm, rd, du, dm, dd []float32, t, alpha float32) {
-	gradSimUnitRowGeneric(dst, ru, rm, rd, du, dm, dd, t, alpha)
 }
 
 func gradSimMomentsRow(ru, rm, rd, du, dm, dd []float32, _, _, _, _ *float32, t, alpha float32) (sum, sumSq float64) {

@@ -14,7 +14,7 @@ func addRowAVX2(dst []float32, src []float32)
 //go:noescape
 func avgRowAVX2(dst []float32, a []float32, b []float32)
 
-// gradMagRowAVX2 is GradMagRow for AVX2. It processes len(dst) rounded down to a multiple of 8 samples; the caller does the tail.
+// gradMagRowAVX2 is gradMagRow for AVX2. It processes len(dst) rounded down to a multiple of 8 samples; the caller does the tail.
 // up, mid and down must hold len(dst)+2 samples.
 // Each iteration prefetches the next 8 cache lines of pf into L2 while they last.
 //
@@ -26,46 +26,10 @@ func gradMagRowAVX2(dst []float32, up []float32, mid []float32, down []float32, 
 //go:noescape
 func similarityRowAVX2(dst []float32, a []float32, b []float32, c float32)
 
-// similarityAlphaRowAVX2 is SimilarityAlphaRow for AVX2. It processes len(dst) rounded down to a multiple of 8 samples; the caller does the tail.
-//
-//go:noescape
-func similarityAlphaRowAVX2(dst []float32, a []float32, b []float32, c float32, alpha float32)
-
-// sumSqDevF64AVX2 is SumSqDevF64 for AVX2.
-// It sums len(x) rounded down to a multiple of 8 samples; the caller adds the tail.
-//
-//go:noescape
-func sumSqDevF64AVX2(x []float32, mean float64) float64
-
 // mdsiRowAVX2 is MDSIRow for AVX2. It processes len(dst) rounded down to a multiple of 8 samples; the caller does the tail.
 //
 //go:noescape
 func mdsiRowAVX2(dst []float32, gx []float32, gy []float32, gf []float32, hx []float32, hy []float32, mx []float32, my []float32, c1 float32, c2 float32, c3 float32, alpha float32)
-
-// quarterRootSumAVX2 is the body of QuarterRootSum for AVX2: the sums of the fourth roots of the
-// non-negative and of the negative samples.
-// It sums len(x) rounded down to a multiple of 8 samples; the caller adds the tail.
-//
-//go:noescape
-func quarterRootSumAVX2(x []float32) (pos float64, neg float64)
-
-// quarterRootDevSumAVX2 is QuarterRootDevSum for AVX2.
-// It sums len(x) rounded down to a multiple of 8 samples; the caller adds the tail.
-//
-//go:noescape
-func quarterRootDevSumAVX2(x []float32, re float64, im float64) float64
-
-// gradSimAlphaRowAVX2 is GradSimAlphaRow for AVX2. It processes len(dst) rounded down to a multiple of 8 samples; the caller does the tail.
-// The six rows must hold len(dst)+2 samples.
-//
-//go:noescape
-func gradSimAlphaRowAVX2(dst []float32, ru []float32, rm []float32, rd []float32, du []float32, dm []float32, dd []float32, e float32, c float32, t float32, alpha float32)
-
-// gradSimUnitRowAVX2 is gradSimUnitRow for AVX2. It processes len(dst) rounded down to a multiple of 8 samples; the caller does the tail.
-// The six rows must hold len(dst)+2 samples.
-//
-//go:noescape
-func gradSimUnitRowAVX2(dst []float32, ru []float32, rm []float32, rd []float32, du []float32, dm []float32, dd []float32, t float32, alpha float32)
 
 // gradSimMomentsRowAVX2 is GradSimMomentsRow for AVX2. It sums len(ru)-2 outputs rounded down to a multiple of 8; the caller adds the tail.
 // The other rows must hold len(ru) samples, and len(ru) must be at least 2.
@@ -99,7 +63,7 @@ func addRowAVX512(dst []float32, src []float32)
 //go:noescape
 func avgRowAVX512(dst []float32, a []float32, b []float32)
 
-// gradMagRowAVX512 is GradMagRow for AVX512. It processes len(dst) rounded down to a multiple of 16 samples; the caller does the tail.
+// gradMagRowAVX512 is gradMagRow for AVX512. It processes len(dst) rounded down to a multiple of 16 samples; the caller does the tail.
 // up, mid and down must hold len(dst)+2 samples.
 // Each iteration prefetches the next 16 cache lines of pf into L2 while they last.
 //
@@ -111,46 +75,10 @@ func gradMagRowAVX512(dst []float32, up []float32, mid []float32, down []float32
 //go:noescape
 func similarityRowAVX512(dst []float32, a []float32, b []float32, c float32)
 
-// similarityAlphaRowAVX512 is SimilarityAlphaRow for AVX512. It processes len(dst) rounded down to a multiple of 16 samples; the caller does the tail.
-//
-//go:noescape
-func similarityAlphaRowAVX512(dst []float32, a []float32, b []float32, c float32, alpha float32)
-
-// sumSqDevF64AVX512 is SumSqDevF64 for AVX512.
-// It sums len(x) rounded down to a multiple of 16 samples; the caller adds the tail.
-//
-//go:noescape
-func sumSqDevF64AVX512(x []float32, mean float64) float64
-
 // mdsiRowAVX512 is MDSIRow for AVX512. It processes len(dst) rounded down to a multiple of 16 samples; the caller does the tail.
 //
 //go:noescape
 func mdsiRowAVX512(dst []float32, gx []float32, gy []float32, gf []float32, hx []float32, hy []float32, mx []float32, my []float32, c1 float32, c2 float32, c3 float32, alpha float32)
-
-// quarterRootSumAVX512 is the body of QuarterRootSum for AVX512: the sums of the fourth roots of the
-// non-negative and of the negative samples.
-// It sums len(x) rounded down to a multiple of 16 samples; the caller adds the tail.
-//
-//go:noescape
-func quarterRootSumAVX512(x []float32) (pos float64, neg float64)
-
-// quarterRootDevSumAVX512 is QuarterRootDevSum for AVX512.
-// It sums len(x) rounded down to a multiple of 16 samples; the caller adds the tail.
-//
-//go:noescape
-func quarterRootDevSumAVX512(x []float32, re float64, im float64) float64
-
-// gradSimAlphaRowAVX512 is GradSimAlphaRow for AVX512. It processes len(dst) rounded down to a multiple of 16 samples; the caller does the tail.
-// The six rows must hold len(dst)+2 samples.
-//
-//go:noescape
-func gradSimAlphaRowAVX512(dst []float32, ru []float32, rm []float32, rd []float32, du []float32, dm []float32, dd []float32, e float32, c float32, t float32, alpha float32)
-
-// gradSimUnitRowAVX512 is gradSimUnitRow for AVX512. It processes len(dst) rounded down to a multiple of 16 samples; the caller does the tail.
-// The six rows must hold len(dst)+2 samples.
-//
-//go:noescape
-func gradSimUnitRowAVX512(dst []float32, ru []float32, rm []float32, rd []float32, du []float32, dm []float32, dd []float32, t float32, alpha float32)
 
 // gradSimMomentsRowAVX512 is GradSimMomentsRow for AVX512. It sums all len(ru)-2 outputs, the last 15 or fewer with masked loads.
 // The other rows must hold len(ru) samples, and len(ru) must be at least 2.

@@ -35,6 +35,8 @@ func TestAddAvgRow(t *testing.T) {
 	})
 }
 
+// TestGradMagRow checks the row kernel of GradMagPlaneRow's interior
+// against its generic reference bit for bit.
 func TestGradMagRow(t *testing.T) {
 	for _, k := range [][2]float32{{1.0 / 3, 1.0 / 3}, {3.0 / 16, 10.0 / 16}} {
 		rowCase(t, func(t *testing.T, n, off int, seed uint64) {
@@ -44,7 +46,9 @@ func TestGradMagRow(t *testing.T) {
 			want := make([]float32, n)
 			gradMagRowGeneric(want, up, mid, down, k[0], k[1])
 			dst := newGuarded(n, off)
-			GradMagRow(dst.s, up, mid, down, k[0], k[1])
+			if n > 0 {
+				gradMagRow(dst.s, up[:n+2], mid[:n+2], down[:n+2], nil, k[0], k[1])
+			}
 			dst.check(t)
 			checkCloseF32(t, name("n", n, "off", off), dst.s, want, 0, 0)
 		})
@@ -92,25 +96,11 @@ func TestSimilarityRows(t *testing.T) {
 		SimilarityRow(dst.s, a, b, 170)
 		dst.check(t)
 		checkCloseF32(t, name("plain n", n, "off", off), dst.s, want, 0, 0)
-		similarityAlphaRowGeneric(want, a, b, 170, 0.5)
-		SimilarityAlphaRow(dst.s, a, b, 170, 0.5)
-		dst.check(t)
-		checkCloseF32(t, name("alpha n", n, "off", off), dst.s, want, 0, 0)
 		SimilarityRow(dst.s, a, a, 170)
 		for j, v := range dst.s {
 			if v != 1 {
 				t.Fatalf("S(a, a)[%d] = %v, want exactly 1", j, v)
 			}
-		}
-	})
-}
-
-func TestSumSqDevF64(t *testing.T) {
-	rowCase(t, func(t *testing.T, n, off int, seed uint64) {
-		x := randInput(n, off, 0, 1, seed)
-		want := sumSqDevF64Generic(x, 0.4)
-		if got := SumSqDevF64(x, 0.4); !closeF64(got, want, 1e-12, 1e-12) {
-			t.Fatalf("n=%d off=%d: got %v want %v", n, off, got, want)
 		}
 	})
 }
@@ -137,21 +127,6 @@ func TestMDSIRow(t *testing.T) {
 			if v != 1 {
 				t.Fatalf("identical inputs: [%d] = %v, want exactly 1", j, v)
 			}
-		}
-	})
-}
-
-func TestQuarterRoot(t *testing.T) {
-	rowCase(t, func(t *testing.T, n, off int, seed uint64) {
-		x := randInput(n, off, -0.4, 1.2, seed)
-		wr, wi := quarterRootSumGeneric(x)
-		gr, gi := QuarterRootSum(x)
-		if !closeF64(gr, wr, 1e-12, 1e-12) || !closeF64(gi, wi, 1e-12, 1e-12) {
-			t.Fatalf("sum n=%d off=%d: got %v%+vi want %v%+vi", n, off, gr, gi, wr, wi)
-		}
-		want := quarterRootDevSumGeneric(x, 0.8, 0.1)
-		if got := QuarterRootDevSum(x, 0.8, 0.1); !closeF64(got, want, 1e-12, 1e-12) {
-			t.Fatalf("dev n=%d off=%d: got %v want %v", n, off, got, want)
 		}
 	})
 }
@@ -189,106 +164,6 @@ func TestPoolBoxPlane(t *testing.T) {
 	})
 }
 
-func TestGradSimAlphaRow(t *testing.T) {
-	rowCase(t, func(t *testing.T, n, off int, seed uint64) {
-		var in [6][]float32
-		for i := range in {
-			in[i] = randInput(n+2, off, 0, 255, seed+uint64(i))
-		}
-		want := make([]float32, n)
-		dst := newGuarded(n, off)
-		gradSimAlphaRowGeneric(want, in[0], in[1], in[2], in[3], in[4], in[5], 1.0/3, 1.0/3, 170, 0.5)
-		GradSimAlphaRow(dst.s, in[0], in[1], in[2], in[3], in[4], in[5], 1.0/3, 1.0/3, 170, 0.5)
-		dst.check(t)
-		checkCloseF32(t, name("n", n, "off", off), dst.s, want, 0, 0)
-		GradSimAlphaRow(dst.s, in[0], in[1], in[2], in[0], in[1], in[2], 1.0/3, 1.0/3, 170, 0.5)
-		for j, v := range dst.s {
-			if v != 1 {
-				t.Fatalf("identical inputs: [%d] = %v, want exactly 1", j, v)
-			}
-		}
-	})
-}
-
-// TestGradSimAlphaPlaneRow compares the fused row with the unfused
-// gradient planes and similarity map.
-func TestGradSimAlphaPlaneRow(t *testing.T) {
-	forEachLevel(t, func(t *testing.T, impl Impl) {
-		for _, sz := range [][2]int{{1, 1}, {2, 3}, {3, 3}, {17, 9}, {64, 33}} {
-			w, h := sz[0], sz[1]
-			r := randInput(w*h, 0, 0, 255, uint64(w*h))
-			d := randInput(w*h, 0, 0, 255, uint64(w*h+1))
-			gr, gd := make([]float32, w*h), make([]float32, w*h)
-			GradMagPlane(gr, w, r, w, w, h, 1.0/3, 1.0/3)
-			GradMagPlane(gd, w, d, w, w, h, 1.0/3, 1.0/3)
-			want := make([]float32, w)
-			got := make([]float32, w)
-			scratch := make([]float32, 2*w)
-			for y := range h {
-				similarityAlphaRowGeneric(want, gr[y*w:], gd[y*w:], 170, 0.5)
-				GradSimAlphaPlaneRow(got, r, w, d, w, w, h, y, 1.0/3, 1.0/3, 170, 0.5, scratch)
-				checkCloseF32(t, name("w", w, "h", h, "y", y), got, want, 8, 1e-6)
-			}
-		}
-	})
-}
-
-// TestGradSimUnitRow checks the unit-weight kernel against its generic
-// reference bit for bit, that identical inputs give exactly 1, and that
-// with t·9 it is the Prewitt map of GradSimAlphaRow up to rounding.
-func TestGradSimUnitRow(t *testing.T) {
-	rowCase(t, func(t *testing.T, n, off int, seed uint64) {
-		var in [6][]float32
-		for i := range in {
-			in[i] = randInput(n+2, off, 0, 255, seed+uint64(i))
-		}
-		for _, alpha := range []float32{0, 0.5} {
-			want := make([]float32, n)
-			dst := newGuarded(n, off)
-			gradSimUnitRowGeneric(want, in[0], in[1], in[2], in[3], in[4], in[5], 170*9, alpha)
-			gradSimUnitRow(dst.s, in[0], in[1], in[2], in[3], in[4], in[5], 170*9, alpha)
-			dst.check(t)
-			checkCloseF32(t, name("n", n, "off", off), dst.s, want, 0, 0)
-			prewitt := make([]float32, n)
-			gradSimAlphaRowGeneric(prewitt, in[0], in[1], in[2], in[3], in[4], in[5], 1.0/3, 1.0/3, 170, alpha)
-			checkCloseF32(t, name("prewitt n", n, "off", off), dst.s, prewitt, 8, 1e-6)
-			gradSimUnitRow(dst.s, in[0], in[1], in[2], in[0], in[1], in[2], 170*9, alpha)
-			for j, v := range dst.s {
-				if v != 1 {
-					t.Fatalf("identical inputs: [%d] = %v, want exactly 1", j, v)
-				}
-			}
-		}
-	})
-}
-
-// TestGradSimAlphaWindowRow checks that the window form gives the rows of
-// GradSimAlphaPlaneRow exactly, for equal and unequal weights.
-func TestGradSimAlphaWindowRow(t *testing.T) {
-	forEachLevel(t, func(t *testing.T, impl Impl) {
-		for _, sz := range [][2]int{{1, 1}, {2, 3}, {3, 3}, {17, 9}, {64, 33}} {
-			w, h := sz[0], sz[1]
-			r := randInput(w*h, 0, 0, 255, uint64(w*h))
-			d := randInput(w*h, 0, 0, 255, uint64(w*h+1))
-			row := func(p []float32, y int) []float32 {
-				if y < 0 || y >= h {
-					return nil
-				}
-				return p[y*w : y*w+w]
-			}
-			want, got := make([]float32, w), make([]float32, w)
-			scratch := make([]float32, 2*w)
-			for _, ec := range [][2]float32{{1.0 / 3, 1.0 / 3}, {3.0 / 16, 10.0 / 16}} {
-				for y := range h {
-					GradSimAlphaPlaneRow(want, r, w, d, w, w, h, y, ec[0], ec[1], 170, 0.5, scratch)
-					GradSimAlphaWindowRow(got, row(r, y-1), row(r, y), row(r, y+1), row(d, y-1), row(d, y), row(d, y+1), ec[0], ec[1], 170, 0.5, scratch)
-					checkCloseF32(t, name("w", w, "h", h, "y", y), got, want, 0, 0)
-				}
-			}
-		}
-	})
-}
-
 // TestPool2ZeroPlaneRow checks that pooling row by row gives the plane.
 func TestPool2ZeroPlaneRow(t *testing.T) {
 	for _, sz := range [][2]int{{1, 1}, {2, 3}, {5, 4}, {33, 17}} {
@@ -306,8 +181,8 @@ func TestPool2ZeroPlaneRow(t *testing.T) {
 }
 
 // TestGradSimMomentsRow checks GradSimMomentsRow against its generic
-// reference and against the sums over the map of GradSimUnitRow on the
-// same rows, with integer and fractional samples, a zero row standing for
+// reference and against the sums over the unit-weight map of
+// gradSimUnitRowGeneric on the same rows, with integer and fractional samples, a zero row standing for
 // the padding, and that identical inputs give sums of exactly 0.
 func TestGradSimMomentsRow(t *testing.T) {
 	rowCase(t, func(t *testing.T, n, off int, seed uint64) {
@@ -373,9 +248,10 @@ func TestGradMagWindowRow(t *testing.T) {
 	})
 }
 
-// TestQuarterRootsRow checks that QuarterRootsRow returns QuarterRootSum's
-// sums, stores the signed roots of the generic reference exactly, and that
-// QuarterRootDevSumF64 on them gives QuarterRootDevSum's sum.
+// TestQuarterRootsRow checks that QuarterRootsRow returns the sums of
+// quarterRootSumGeneric, stores the signed roots of the generic reference
+// exactly, and that QuarterRootDevSumF64 on them gives the sum of
+// quarterRootDevSumGeneric, which takes the roots of the samples again.
 func TestQuarterRootsRow(t *testing.T) {
 	rowCase(t, func(t *testing.T, n, off int, seed uint64) {
 		x := randInput(n, off, -0.5, 1.5, seed)
@@ -385,9 +261,9 @@ func TestQuarterRootsRow(t *testing.T) {
 		dst := make([]float64, n+1)
 		dst[n] = 7 // guard
 		re, im := QuarterRootsRow(dst[:n], x)
-		wr, wi := QuarterRootSum(x)
+		wr, wi := quarterRootSumGeneric(x)
 		if !closeF64(re, wr, 1e-12, 1e-12) || !closeF64(im, wi, 1e-12, 1e-12) {
-			t.Fatalf("n=%d off=%d: sums (%v, %v), QuarterRootSum (%v, %v)", n, off, re, im, wr, wi)
+			t.Fatalf("n=%d off=%d: sums (%v, %v), reference (%v, %v)", n, off, re, im, wr, wi)
 		}
 		want := make([]float64, n)
 		quarterRootsRowGeneric(want, x)
@@ -400,9 +276,61 @@ func TestQuarterRootsRow(t *testing.T) {
 			t.Fatalf("n=%d: guard overwritten", n)
 		}
 		got := QuarterRootDevSumF64(dst[:n], re/float64(max(n, 1)), im/float64(max(n, 1)))
-		ref := QuarterRootDevSum(x, re/float64(max(n, 1)), im/float64(max(n, 1)))
+		ref := quarterRootDevSumGeneric(x, re/float64(max(n, 1)), im/float64(max(n, 1)))
 		if !closeF64(got, ref, 1e-12, 1e-12) {
-			t.Fatalf("n=%d off=%d: dev %v, QuarterRootDevSum %v", n, off, got, ref)
+			t.Fatalf("n=%d off=%d: dev %v, reference %v", n, off, got, ref)
 		}
 	})
+}
+
+// gradSimUnitRowGeneric is a plain reference for TestGradSimMomentsRow:
+// the masked similarity map of the unit-weight gradient magnitudes
+// (e = c = 1) at the interior columns (dst[j] is column j+1; every row
+// holds len(dst)+2 samples).
+func gradSimUnitRowGeneric(dst, ru, rm, rd, du, dm, dd []float32, t, alpha float32) {
+	n := len(dst)
+	ru, rm, rd, du, dm, dd = ru[:n+2], rm[:n+2], rd[:n+2], du[:n+2], dm[:n+2], dd[:n+2]
+	k := 2 - alpha
+	for j := range n {
+		gx := ((ru[j+2] - ru[j]) + (rm[j+2] - rm[j])) + (rd[j+2] - rd[j])
+		gy := ((rd[j] - ru[j]) + (rd[j+1] - ru[j+1])) + (rd[j+2] - ru[j+2])
+		ar := gx*gx + gy*gy
+		gx = ((du[j+2] - du[j]) + (dm[j+2] - dm[j])) + (dd[j+2] - dd[j])
+		gy = ((dd[j] - du[j]) + (dd[j+1] - du[j+1])) + (dd[j+2] - du[j+2])
+		ad := gx*gx + gy*gy
+		ab := float32(math.Sqrt(float64(ar * ad)))
+		dst[j] = (k*ab + t) / ((ar + ad) - alpha*ab + t)
+	}
+}
+
+// quarterRootSumGeneric is a plain reference for TestQuarterRootsRow: the
+// float64 sum of the principal complex fourth roots z of the samples
+// (|v|^¼ for v ≥ 0, |v|^¼·e^{iπ/4} for v < 0).
+func quarterRootSumGeneric(x []float32) (re, im float64) {
+	var pos, neg float64
+	for _, v := range x {
+		r := math.Sqrt(math.Sqrt(math.Abs(float64(v))))
+		if v < 0 {
+			neg += r
+		} else {
+			pos += r
+		}
+	}
+	return pos + neg*sqrtHalf, neg * sqrtHalf
+}
+
+// quarterRootDevSumGeneric is a plain reference for TestQuarterRootsRow:
+// Σ |z − (re + i·im)| over the fourth roots z of quarterRootSumGeneric,
+// taken from the samples.
+func quarterRootDevSumGeneric(x []float32, re, im float64) float64 {
+	var s float64
+	for _, v := range x {
+		r := math.Sqrt(math.Sqrt(math.Abs(float64(v))))
+		zr, zi := r, 0.0
+		if v < 0 {
+			zr, zi = r*sqrtHalf, r*sqrtHalf
+		}
+		s += math.Hypot(zr-re, zi-im)
+	}
+	return s
 }

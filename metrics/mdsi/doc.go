@@ -7,7 +7,7 @@
 //
 //  1. pool f×f with f = max(1, round-half-even(min(W,H)/256)), after
 //     (f−1)/2 zero rows and columns on the top/left and f/2 on the
-//     bottom/right (as planes.PoolF makes them);
+//     bottom/right;
 //  2. LHM: L = 0.2989R + 0.587G + 0.114B, H = 0.30R + 0.04G − 0.35B,
 //     M = 0.34R − 0.60G + 0.17B;
 //  3. Prewitt gradient magnitudes (zero "same" padding) gx, gy of L and gf

@@ -7,10 +7,11 @@ import (
 	"github.com/fr-metrics/fr-metrics/frame"
 	"github.com/fr-metrics/fr-metrics/metrics"
 	"github.com/fr-metrics/fr-metrics/metrics/planes"
+	"github.com/fr-metrics/fr-metrics/simd"
 )
 
 // TestPoolRow checks that the rows the single pass pools are exactly the
-// planes.PoolF planes, for pooling factors 1, 2 and 3, gray and RGB
+// planes of poolF, for pooling factors 1, 2 and 3, gray and RGB
 // pictures, 8- and 10-bit samples.
 func TestPoolRow(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 8))
@@ -37,17 +38,14 @@ func TestPoolRow(t *testing.T) {
 				ref, dist := pic(), pic()
 				ws := metrics.NewWorkspace()
 				ws.Set(ref, dist, ref, dist, ref.Peak())
-				pr, pd, f, err := planes.PoolF(ws)
-				if err != nil {
-					t.Fatal(err)
-				}
+				pr, pd, f := poolF(ws)
 				s, err := Metric{}.NewScorer(metrics.ShapeOf(ref, dist))
 				if err != nil {
 					t.Fatal(err)
 				}
 				sc := s.(*scorer)
 				if sc.f != f || sc.w != pr[0].W || sc.h != pr[0].H {
-					t.Fatalf("%dx%d: scorer pools %dx%d f=%d, PoolF %dx%d f=%d", w, h, sc.w, sc.h, sc.f, pr[0].W, pr[0].H, f)
+					t.Fatalf("%dx%d: scorer pools %dx%d f=%d, poolF %dx%d f=%d", w, h, sc.w, sc.h, sc.f, pr[0].W, pr[0].H, f)
 				}
 				k := float32(255 / ws.Peak)
 				for i := range sc.h {
@@ -65,4 +63,29 @@ func TestPoolRow(t *testing.T) {
 			}
 		}
 	}
+}
+
+// poolF is the plain reference of TestPoolRow: every channel of the
+// reference and distorted pictures on the byte scale, pooled f×f with zero
+// padding ((f−1)/2 rows and columns on the top and left, f/2 on the bottom
+// and right) with f from planes.PoolFSize, one whole plane per channel for
+// each picture.
+func poolF(ws *metrics.Workspace) (ref, dist []frame.Plane, f int) {
+	ow, oh, f := planes.PoolFSize(ws.Ref.Width(), ws.Ref.Height())
+	pad := (f - 1) / 2
+	k := float32(255 / ws.Peak)
+	var out [2][]frame.Plane
+	for i, pic := range [2]*frame.Picture{ws.Ref, ws.Dist} {
+		for _, s := range pic.Planes {
+			d := frame.NewPlane(ow, oh)
+			simd.PoolBoxPlane(d.Data, d.Stride, ow, oh, s.Data, s.Stride, s.W, s.H, f, pad, pad)
+			if k != 1 {
+				for y := range oh {
+					simd.ColorScaleRow(d.Row(y), d.Row(y), k)
+				}
+			}
+			out[i] = append(out[i], d)
+		}
+	}
+	return out[0], out[1], f
 }

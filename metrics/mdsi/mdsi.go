@@ -81,7 +81,7 @@ func (Metric) NewScorer(s metrics.Shape) (metrics.Scorer, error) {
 }
 
 // scorer computes MDSI in one pass over the pictures, row by row: each
-// pooled row is made (as planes.PoolF makes it), converted to LHM, and the
+// pooled row is made (zero-padded f×f means), converted to LHM, and the
 // gradient and GCS rows follow one row behind, so that every intermediate
 // row is used while it is in cache. Only the fourth roots of the GCS map
 // are kept whole, for the deviation pass.
@@ -98,7 +98,8 @@ type scorer struct {
 }
 
 // poolRow makes pooled row i of every channel of picture pic on the byte
-// scale (k = 255/peak), exactly as planes.PoolF does, and its L, H, M.
+// scale (k = 255/peak), zero-padded as step 1 of the package comment
+// says, and its L, H, M.
 func (sc *scorer) poolRow(pic *frame.Picture, i, p int, k float32) {
 	pad := (sc.f - 1) / 2
 	rows := sc.pool[p]

@@ -15,11 +15,10 @@
 //   - KeyGradPool2 ("prewitt.yiq.y.pool2"): Prewitt gradient magnitudes
 //     ("same" size, zero padding) of the pooled Y, for metrics that need
 //     them as planes (GMSD and MS-GMSD compute theirs row by row).
-//   - KeyPoolF ("poolf.zero"): every channel on the byte scale, pooled f×f
-//     with f = max(1, round-half-even(min(W,H)/256)) after (f−1)/2 zero
-//     rows and columns on the top/left and f/2 on the bottom/right: the
-//     picture of MDSI and SR-SIM (MDSI pools row by row in its own pass,
-//     exactly as these planes are made).
+//
+// PoolFactor and PoolFSize give the f×f pooling of MDSI, SR-SIM and
+// others, f = max(1, round-half-even(min(W,H)/256)); those metrics pool in
+// their own passes.
 //
 // The YIQ matrix is Y = 0.299R + 0.587G + 0.114B, I = 0.5959R − 0.2746G −
 // 0.3213B, Q = 0.2115R − 0.5227G + 0.3112B; pooling and the colour matrix

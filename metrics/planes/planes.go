@@ -13,7 +13,6 @@ const (
 	KeyLuma      = "yiq.y"
 	KeyYIQPool2  = "yiq.pool2"
 	KeyGradPool2 = "prewitt.yiq.y.pool2"
-	KeyPoolF     = "poolf.zero"
 )
 
 // Prewitt gives the weights of the Prewitt kernel pair for
@@ -133,45 +132,14 @@ func PoolFactor(w, h int) int {
 	return max(1, int(math.RoundToEven(float64(min(w, h))/256)))
 }
 
-// PoolFSize returns the size of the KeyPoolF planes for a w×h picture:
-// ⌈w/f⌉×⌈h/f⌉ with f = PoolFactor(w, h) (the padded size w+f−1 pooled
-// with the remainder dropped).
+// PoolFSize returns the size of a w×h picture pooled f×f with zero
+// padding ((f−1)/2 rows and columns on the top and left, f/2 on the
+// bottom and right), as MDSI pools it: ⌈w/f⌉×⌈h/f⌉ with f =
+// PoolFactor(w, h) (the padded size w+f−1 pooled with the remainder
+// dropped).
 func PoolFSize(w, h int) (ow, oh, f int) {
 	f = PoolFactor(w, h)
 	return (w + f - 1) / f, (h + f - 1) / f, f
-}
-
-// PoolF returns every channel of the reference and distorted pictures on
-// the byte scale, pooled f×f with zero padding ((f−1)/2 rows and columns
-// on the top and left, f/2 on the bottom and right) (KeyPoolF): one plane
-// per channel for each picture, and f.
-func PoolF(ws *metrics.Workspace) (ref, dist []frame.Plane, f int, err error) {
-	c := len(ws.Ref.Planes)
-	w, h, f := PoolFSize(ws.Ref.Width(), ws.Ref.Height())
-	p, err := ws.Shared(KeyPoolF, 2*c, w, h, fillPoolF)
-	if err != nil {
-		return nil, nil, f, err
-	}
-	return p[:c], p[c:], f, nil
-}
-
-func fillPoolF(ws *metrics.Workspace, dst []frame.Plane) error {
-	c := len(ws.Ref.Planes)
-	ow, oh, f := PoolFSize(ws.Ref.Width(), ws.Ref.Height())
-	pad := (f - 1) / 2
-	k := float32(byteScale(ws))
-	for i, pic := range [2]*frame.Picture{ws.Ref, ws.Dist} {
-		for ch := range c {
-			s, d := pic.Planes[ch], dst[i*c+ch]
-			simd.PoolBoxPlane(d.Data, d.Stride, ow, oh, s.Data, s.Stride, s.W, s.H, f, pad, pad)
-			if k != 1 {
-				for y := range oh {
-					simd.ColorScaleRow(d.Row(y), d.Row(y), k)
-				}
-			}
-		}
-	}
-	return nil
 }
 
 // ClaimYIQPool2Gray returns the KeyYIQPool2 planes of a gray pair (the

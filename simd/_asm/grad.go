@@ -20,13 +20,7 @@ func genGrad() {
 		genAvgRow(v)
 		genGradMagRow(v)
 		genSimilarityRow(v)
-		genSimilarityAlphaRow(v)
-		genSumSqDevF64(v)
 		genMDSIRow(v)
-		genQuarterRootSum(v)
-		genQuarterRootDevSum(v)
-		genGradSimAlphaRow(v)
-		genGradSimUnitRow(v)
 		genGradSimMomentsRow(v)
 		genQuarterRootsRow(v)
 		genQuarterRootDevSumF64(v)
@@ -160,7 +154,7 @@ func genGradMagRow(v isa) {
 	name := "gradMagRow" + v.Suffix
 	TEXT(name, NOSPLIT, "func(dst, up, mid, down, pf []float32, e, c float32)")
 	Pragma("noescape")
-	elementDoc(v, name, "GradMagRow", "up, mid and down must hold len(dst)+2 samples.",
+	elementDoc(v, name, "gradMagRow", "up, mid and down must hold len(dst)+2 samples.",
 		fmt.Sprintf("Each iteration prefetches the next %d cache lines of pf into L2 while they last.", v.Lanes))
 	p := rows("dst", "up", "mid", "down")
 	pf := rows("pf")[0]
@@ -219,76 +213,6 @@ func genSimilarityRow(v isa) {
 	RET()
 }
 
-func genSimilarityAlphaRow(v isa) {
-	name := "similarityAlphaRow" + v.Suffix
-	TEXT(name, NOSPLIT, "func(dst, a, b []float32, c, alpha float32)")
-	Pragma("noescape")
-	elementDoc(v, name, "SimilarityAlphaRow")
-	p := rows("dst", "a", "b")
-	c := broadcastParam(v, "c")
-	alpha := broadcastParam(v, "alpha")
-	k := broadcastConst(v, 2)
-	VSUBPS(alpha, k, k) // 2 - alpha
-	loop(v, "dst", func(j reg.Register) {
-		a, b := load(v, at(p[1], j, 0)), load(v, at(p[2], j, 0))
-		ab, num, den, t := v.Vec(), v.Vec(), v.Vec(), v.Vec()
-		VMULPS(b, a, ab)
-		VMULPS(ab, k, num)
-		VADDPS(c, num, num)
-		VMULPS(a, a, den)
-		VMULPS(b, b, t)
-		VADDPS(t, den, den)
-		VMULPS(ab, alpha, t)
-		VSUBPS(t, den, den)
-		VADDPS(c, den, den)
-		VDIVPS(den, num, num)
-		VMOVUPS(num, at(p[0], j, 0))
-	})
-	VZEROUPPER()
-	RET()
-}
-
-// f64Block emits a loop over len(x) in blocks of v.Lanes float32 samples,
-// handing body the low and high halves converted to float64 vectors.
-func f64Block(v isa, body func(lo, hi reg.VecVirtual)) {
-	xp := Load(Param("x").Base(), GP64())
-	n := Load(Param("x").Len(), GP64())
-	half := v.Bytes() / 2
-	Label("loop")
-	CMPQ(n, U32(v.Lanes))
-	JL(LabelRef("done"))
-	lo, hi := v.Vec(), v.Vec()
-	VCVTPS2PD(Mem{Base: xp}, lo)
-	VCVTPS2PD(Mem{Base: xp, Disp: half}, hi)
-	body(lo, hi)
-	ADDQ(U32(v.Bytes()), xp)
-	SUBQ(U32(v.Lanes), n)
-	JMP(LabelRef("loop"))
-	Label("done")
-}
-
-func genSumSqDevF64(v isa) {
-	name := "sumSqDevF64" + v.Suffix
-	TEXT(name, NOSPLIT, "func(x []float32, mean float64) float64")
-	Pragma("noescape")
-	Doc(name+" is SumSqDevF64 for "+v.Suffix+".",
-		fmt.Sprintf("It sums len(x) rounded down to a multiple of %d samples; the caller adds the tail.", v.Lanes))
-	m := broadcastParamF64(v, "mean")
-	a, b := v.Vec(), v.Vec()
-	VXORPD(a, a, a)
-	VXORPD(b, b, b)
-	f64Block(v, func(lo, hi reg.VecVirtual) {
-		VSUBPD(m, lo, lo)
-		VSUBPD(m, hi, hi)
-		VFMADD231PD(lo, lo, a)
-		VFMADD231PD(hi, hi, b)
-	})
-	s := reduceF64(v, a, b)
-	storeF64(s, ReturnIndex(0))
-	VZEROUPPER()
-	RET()
-}
-
 func genMDSIRow(v isa) {
 	name := "mdsiRow" + v.Suffix
 	TEXT(name, NOSPLIT, "func(dst, gx, gy, gf, hx, hy, mx, my []float32, c1, c2, c3, alpha float32)")
@@ -332,15 +256,10 @@ func genMDSIRow(v isa) {
 	RET()
 }
 
-// quarterRoots emits, for each block of float32 samples, their fourth
+// quarterRootsThen emits, for each block of float32 samples, their fourth
 // roots r = sqrt(sqrt(|v|)) as float64 and an all-ones float64 mask where
-// v is negative, handing both halves to body.
-func quarterRoots(v isa, body func(r, neg reg.VecVirtual)) {
-	quarterRootsThen(v, body, func() {})
-}
-
-// quarterRootsThen is quarterRoots with next emitted at the end of every
-// iteration (to advance other pointers).
+// v is negative, handing both halves to body, and next at the end of
+// every iteration (to advance other pointers).
 func quarterRootsThen(v isa, body func(r, neg reg.VecVirtual), next func()) {
 	xp := Load(Param("x").Base(), GP64())
 	n := Load(Param("x").Len(), GP64())
@@ -380,190 +299,11 @@ func quarterRootsThen(v isa, body func(r, neg reg.VecVirtual), next func()) {
 
 const sqrtHalfBits = 0x3fe6a09e667f3bcd // math.Sqrt2 / 2
 
-func genQuarterRootSum(v isa) {
-	name := "quarterRootSum" + v.Suffix
-	TEXT(name, NOSPLIT, "func(x []float32) (pos, neg float64)")
-	Pragma("noescape")
-	Doc(name+" is the body of QuarterRootSum for "+v.Suffix+": the sums of the fourth roots of the",
-		"non-negative and of the negative samples.",
-		fmt.Sprintf("It sums len(x) rounded down to a multiple of %d samples; the caller adds the tail.", v.Lanes))
-	all, neg := v.Vec(), v.Vec()
-	VXORPD(all, all, all)
-	VXORPD(neg, neg, neg)
-	quarterRoots(v, func(r, m reg.VecVirtual) {
-		VADDPD(r, all, all)
-		VANDPD(m, r, r)
-		VADDPD(r, neg, neg)
-	})
-	z := v.Vec()
-	VXORPD(z, z, z)
-	a := reduceF64(v, all, z)
-	z2 := v.Vec()
-	VXORPD(z2, z2, z2)
-	b := reduceF64(v, neg, z2)
-	VSUBSD(b, a, a)
-	storeF64(a, Return("pos"))
-	storeF64(b, Return("neg"))
-	VZEROUPPER()
-	RET()
-}
-
-func genQuarterRootDevSum(v isa) {
-	name := "quarterRootDevSum" + v.Suffix
-	TEXT(name, NOSPLIT, "func(x []float32, re, im float64) float64")
-	Pragma("noescape")
-	Doc(name+" is QuarterRootDevSum for "+v.Suffix+".",
-		fmt.Sprintf("It sums len(x) rounded down to a multiple of %d samples; the caller adds the tail.", v.Lanes))
-	re := broadcastParamF64(v, "re")
-	im := broadcastParamF64(v, "im")
-	sh := broadcastF64Bits(v, sqrtHalfBits)
-	one := broadcastF64Bits(v, 0x3ff0000000000000)
-	a, b := v.Vec(), v.Vec()
-	VXORPD(a, a, a)
-	VXORPD(b, b, b)
-	acc := []reg.VecVirtual{a, b}
-	k := 0
-	quarterRoots(v, func(r, m reg.VecVirtual) {
-		// Real factor: √½ where negative, 1 elsewhere; imaginary: √½ or 0.
-		fr, fi := v.Vec(), v.Vec()
-		VANDPD(sh, m, fi)
-		VANDNPD(one, m, fr)
-		VORPD(fi, fr, fr)
-		VMULPD(r, fr, fr)
-		VMULPD(r, fi, fi)
-		VSUBPD(re, fr, fr)
-		VSUBPD(im, fi, fi)
-		VMULPD(fr, fr, fr)
-		VFMADD231PD(fi, fi, fr)
-		VSQRTPD(fr, fr)
-		VADDPD(fr, acc[k%2], acc[k%2])
-		k++
-	})
-	s := reduceF64(v, a, b)
-	storeF64(s, ReturnIndex(0))
-	VZEROUPPER()
-	RET()
-}
-
-// gradSq emits gx² + gy² of the 3×3 kernel pair at the vector at byte
-// offset j of rows u, m, d, in the generic code's order.
-func gradSq(v isa, u, m, d, j reg.Register, e, c reg.VecVirtual) reg.VecVirtual {
-	u0, u2 := load(v, at(u, j, 0)), load(v, at(u, j, 2))
-	d0, d2 := load(v, at(d, j, 0)), load(v, at(d, j, 2))
-	gx, t := v.Vec(), v.Vec()
-	VSUBPS(u0, u2, gx)
-	VMULPS(e, gx, gx)
-	VMOVUPS(at(m, j, 2), t)
-	VSUBPS(at(m, j, 0), t, t)
-	VMULPS(c, t, t)
-	VADDPS(t, gx, gx)
-	VSUBPS(d0, d2, t)
-	VMULPS(e, t, t)
-	VADDPS(t, gx, gx)
-	gy := v.Vec()
-	VSUBPS(u0, d0, gy)
-	VMULPS(e, gy, gy)
-	VMOVUPS(at(d, j, 1), t)
-	VSUBPS(at(u, j, 1), t, t)
-	VMULPS(c, t, t)
-	VADDPS(t, gy, gy)
-	VSUBPS(u2, d2, t)
-	VMULPS(e, t, t)
-	VADDPS(t, gy, gy)
-	VMULPS(gx, gx, gx)
-	VMULPS(gy, gy, gy)
-	VADDPS(gy, gx, gx)
-	return gx
-}
-
-func genGradSimAlphaRow(v isa) {
-	name := "gradSimAlphaRow" + v.Suffix
-	TEXT(name, NOSPLIT, "func(dst, ru, rm, rd, du, dm, dd []float32, e, c, t, alpha float32)")
-	Pragma("noescape")
-	elementDoc(v, name, "GradSimAlphaRow", "The six rows must hold len(dst)+2 samples.")
-	p := rows("dst", "ru", "rm", "rd", "du", "dm", "dd")
-	e := broadcastParam(v, "e")
-	c := broadcastParam(v, "c")
-	t := broadcastParam(v, "t")
-	alpha := broadcastParam(v, "alpha")
-	k := broadcastConst(v, 2)
-	VSUBPS(alpha, k, k) // 2 - alpha
-	loop(v, "dst", func(j reg.Register) {
-		ar := gradSq(v, p[1], p[2], p[3], j, e, c)
-		ad := gradSq(v, p[4], p[5], p[6], j, e, c)
-		ab, num, den := v.Vec(), v.Vec(), v.Vec()
-		VMULPS(ad, ar, ab)
-		VSQRTPS(ab, ab)
-		VMULPS(ab, k, num)
-		VADDPS(t, num, num)
-		VADDPS(ad, ar, den)
-		VMULPS(ab, alpha, ab)
-		VSUBPS(ab, den, den)
-		VADDPS(t, den, den)
-		VDIVPS(den, num, num)
-		VMOVUPS(num, at(p[0], j, 0))
-	})
-	VZEROUPPER()
-	RET()
-}
-
-// gradSqUnit emits the squared magnitude of the unit-weight 3×3 gradient
-// (Prewitt times 3) in the generic code's order:
-// gx = ((u2−u0) + (m2−m0)) + (d2−d0), gy = ((d0−u0) + (d1−u1)) + (d2−u2).
-func gradSqUnit(v isa, u, m, d, j reg.Register) reg.VecVirtual {
-	u0, u2 := load(v, at(u, j, 0)), load(v, at(u, j, 2))
-	d0, d2 := load(v, at(d, j, 0)), load(v, at(d, j, 2))
-	gx, t := v.Vec(), v.Vec()
-	VSUBPS(u0, u2, gx)
-	VMOVUPS(at(m, j, 2), t)
-	VSUBPS(at(m, j, 0), t, t)
-	VADDPS(t, gx, gx)
-	VSUBPS(d0, d2, t)
-	VADDPS(t, gx, gx)
-	gy := v.Vec()
-	VSUBPS(u0, d0, gy)
-	VMOVUPS(at(d, j, 1), t)
-	VSUBPS(at(u, j, 1), t, t)
-	VADDPS(t, gy, gy)
-	VSUBPS(u2, d2, t)
-	VADDPS(t, gy, gy)
-	VMULPS(gx, gx, gx)
-	VMULPS(gy, gy, gy)
-	VADDPS(gy, gx, gx)
-	return gx
-}
-
-func genGradSimUnitRow(v isa) {
-	name := "gradSimUnitRow" + v.Suffix
-	TEXT(name, NOSPLIT, "func(dst, ru, rm, rd, du, dm, dd []float32, t, alpha float32)")
-	Pragma("noescape")
-	elementDoc(v, name, "gradSimUnitRow", "The six rows must hold len(dst)+2 samples.")
-	p := rows("dst", "ru", "rm", "rd", "du", "dm", "dd")
-	t := broadcastParam(v, "t")
-	alpha := broadcastParam(v, "alpha")
-	k := broadcastConst(v, 2)
-	VSUBPS(alpha, k, k) // 2 - alpha
-	loop(v, "dst", func(j reg.Register) {
-		ar := gradSqUnit(v, p[1], p[2], p[3], j)
-		ad := gradSqUnit(v, p[4], p[5], p[6], j)
-		ab, num, den := v.Vec(), v.Vec(), v.Vec()
-		VMULPS(ad, ar, ab)
-		VSQRTPS(ab, ab)
-		VMULPS(ab, k, num)
-		VADDPS(t, num, num)
-		VADDPS(ad, ar, den)
-		VMULPS(ab, alpha, ab)
-		VSUBPS(ab, den, den)
-		VADDPS(t, den, den)
-		VDIVPS(den, num, num)
-		VMOVUPS(num, at(p[0], j, 0))
-	})
-	VZEROUPPER()
-	RET()
-}
-
-// gradSqUnitLoad is gradSqUnit with every operand loaded by load (plain or
-// masked loads).
+// gradSqUnitLoad emits the squared magnitude of the unit-weight 3×3
+// gradient (Prewitt times 3) at the vector at byte offset j of rows u, m,
+// d in the generic code's order, gx = ((u2−u0) + (m2−m0)) + (d2−d0),
+// gy = ((d0−u0) + (d1−u1)) + (d2−u2), with every operand loaded by load
+// (plain or masked loads).
 func gradSqUnitLoad(v isa, load func(Mem) reg.VecVirtual, u, m, d, j reg.Register) reg.VecVirtual {
 	u0, u1, u2 := load(at(u, j, 0)), load(at(u, j, 1)), load(at(u, j, 2))
 	m0, m2 := load(at(m, j, 0)), load(at(m, j, 2))
