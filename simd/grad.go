@@ -216,22 +216,6 @@ func GradMagPlaneRow(dst, src []float32, srcStride, w, h, y int, e, c float32) {
 	gradMagEdges(d, up, mid, down, e, c)
 }
 
-// SimilarityRow computes the similarity map S(a, b; c):
-//
-//	for j := range dst {
-//		dst[j] = (2*a[j]*b[j] + c) / (a[j]*a[j] + b[j]*b[j] + c)
-//	}
-func SimilarityRow(dst, a, b []float32, c float32) {
-	n := len(dst)
-	if n == 0 {
-		return
-	}
-	if len(a) < n || len(b) < n {
-		panic(fmt.Sprintf("simd: SimilarityRow: len(a)=%d len(b)=%d < len(dst)=%d", len(a), len(b), n))
-	}
-	similarityRow(dst, a[:n], b[:n], c)
-}
-
 // AvgRow averages two rows:
 //
 //	for j := range dst {

@@ -51,21 +51,6 @@ func gradMagRow(dst, up, mid, down, pf []float32, e, c float32) {
 	}
 }
 
-func similarityRow(dst, a, b []float32, c float32) {
-	var done int
-	switch level {
-	case AVX512:
-		done = len(dst) &^ 15
-		similarityRowAVX512(dst[:done], a, b, c)
-	case AVX2:
-		done = len(dst) &^ 7
-		similarityRowAVX2(dst[:done], a, b, c)
-	}
-	if done < len(dst) {
-		similarityRowGeneric(dst[done:], a[done:], b[done:], c)
-	}
-}
-
 func mdsiRow(dst, gx, gy, gf, hx, hy, mx, my []float32, c1, c2, c3, alpha float32) {
 	var done int
 	switch level {

@@ -120,38 +120,6 @@ done:
 	VZEROUPPER
 	RET
 
-// func similarityRowAVX2(dst []float32, a []float32, b []float32, c float32)
-// Requires: AVX
-TEXT ·similarityRowAVX2(SB), NOSPLIT, $0-76
-	MOVQ         dst_base+0(FP), AX
-	MOVQ         a_base+24(FP), CX
-	MOVQ         b_base+48(FP), DX
-	VBROADCASTSS c+72(FP), Y0
-	MOVQ         dst_len+8(FP), BX
-	XORQ         SI, SI
-
-loop:
-	CMPQ    BX, $0x00000008
-	JL      done
-	VMOVUPS (CX)(SI*1), Y1
-	VMOVUPS (DX)(SI*1), Y2
-	VADDPS  Y1, Y1, Y3
-	VMULPS  Y2, Y3, Y3
-	VADDPS  Y0, Y3, Y3
-	VMULPS  Y1, Y1, Y1
-	VMULPS  Y2, Y2, Y2
-	VADDPS  Y2, Y1, Y1
-	VADDPS  Y0, Y1, Y1
-	VDIVPS  Y1, Y3, Y3
-	VMOVUPS Y3, (AX)(SI*1)
-	ADDQ    $0x00000020, SI
-	SUBQ    $0x00000008, BX
-	JMP     loop
-
-done:
-	VZEROUPPER
-	RET
-
 // func mdsiRowAVX2(dst []float32, gx []float32, gy []float32, gf []float32, hx []float32, hy []float32, mx []float32, my []float32, c1 float32, c2 float32, c3 float32, alpha float32)
 // Requires: AVX, AVX2
 TEXT ·mdsiRowAVX2(SB), NOSPLIT, $0-208
@@ -622,38 +590,6 @@ nopf:
 	VMOVUPS Z6, (AX)(R9*1)
 	ADDQ    $0x00000040, R9
 	SUBQ    $0x00000010, R8
-	JMP     loop
-
-done:
-	VZEROUPPER
-	RET
-
-// func similarityRowAVX512(dst []float32, a []float32, b []float32, c float32)
-// Requires: AVX, AVX512F
-TEXT ·similarityRowAVX512(SB), NOSPLIT, $0-76
-	MOVQ         dst_base+0(FP), AX
-	MOVQ         a_base+24(FP), CX
-	MOVQ         b_base+48(FP), DX
-	VBROADCASTSS c+72(FP), Z0
-	MOVQ         dst_len+8(FP), BX
-	XORQ         SI, SI
-
-loop:
-	CMPQ    BX, $0x00000010
-	JL      done
-	VMOVUPS (CX)(SI*1), Z1
-	VMOVUPS (DX)(SI*1), Z2
-	VADDPS  Z1, Z1, Z3
-	VMULPS  Z2, Z3, Z3
-	VADDPS  Z0, Z3, Z3
-	VMULPS  Z1, Z1, Z1
-	VMULPS  Z2, Z2, Z2
-	VADDPS  Z2, Z1, Z1
-	VADDPS  Z0, Z1, Z1
-	VDIVPS  Z1, Z3, Z3
-	VMOVUPS Z3, (AX)(SI*1)
-	ADDQ    $0x00000040, SI
-	SUBQ    $0x00000010, BX
 	JMP     loop
 
 done:

@@ -20,20 +20,6 @@ func BenchmarkGradMagRow(b *testing.B) {
 	})
 }
 
-func BenchmarkSimilarityRow(b *testing.B) {
-	benchLevels(b, func(b *testing.B) {
-		b.Run("w=1920", func(b *testing.B) {
-			x, y := randInput(1920, 0, 0, 255, 1), randInput(1920, 0, 0, 255, 2)
-			dst := make([]float32, 1920)
-			b.SetBytes(2 * 1920 * 4)
-			b.ReportAllocs()
-			for b.Loop() {
-				SimilarityRow(dst, x, y, 170)
-			}
-		})
-	})
-}
-
 func BenchmarkHaarRespRow(b *testing.B) {
 	benchLevels(b, func(b *testing.B) {
 		b.Run("m=4/w=1920", func(b *testing.B) {

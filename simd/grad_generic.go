@@ -82,15 +82,6 @@ func gradMagEdges(dst, up, mid, down []float32, e, c float32) {
 	dst[w-1] = float32(math.Sqrt(float64(gx*gx + gy*gy)))
 }
 
-// similarityRowGeneric is the reference for SimilarityRow.
-func similarityRowGeneric(dst, a, b []float32, c float32) {
-	n := len(dst)
-	a, b = a[:n], b[:n]
-	for j := range n {
-		dst[j] = (2*a[j]*b[j] + c) / (a[j]*a[j] + b[j]*b[j] + c)
-	}
-}
-
 // avgRowGeneric is the reference for AvgRow.
 func avgRowGeneric(dst, a, b []float32) {
 	n := len(dst)

@@ -10,8 +10,6 @@ func gradMagRow(dst, up, mid, down, _ []float32, e, c float32) {
 	gradMagRowGeneric(dst, up, mid, down, e, c)
 }
 
-func similarityRow(dst, a, b []float32, c float32) { similarityRowGeneric(dst, a, b, c) }
-
 func mdsiRow(dst, gx, gy, gf, hx, hy, mx, my []float32, c1, c2, c3, alpha float32) {
 	mdsiRowGeneric(dst, gx, gy, gf, hx, hy, mx, my, c1, c2, c3, alpha)
 }

@@ -21,11 +21,6 @@ func avgRowAVX2(dst []float32, a []float32, b []float32)
 //go:noescape
 func gradMagRowAVX2(dst []float32, up []float32, mid []float32, down []float32, pf []float32, e float32, c float32)
 
-// similarityRowAVX2 is SimilarityRow for AVX2. It processes len(dst) rounded down to a multiple of 8 samples; the caller does the tail.
-//
-//go:noescape
-func similarityRowAVX2(dst []float32, a []float32, b []float32, c float32)
-
 // mdsiRowAVX2 is MDSIRow for AVX2. It processes len(dst) rounded down to a multiple of 8 samples; the caller does the tail.
 //
 //go:noescape
@@ -69,11 +64,6 @@ func avgRowAVX512(dst []float32, a []float32, b []float32)
 //
 //go:noescape
 func gradMagRowAVX512(dst []float32, up []float32, mid []float32, down []float32, pf []float32, e float32, c float32)
-
-// similarityRowAVX512 is SimilarityRow for AVX512. It processes len(dst) rounded down to a multiple of 16 samples; the caller does the tail.
-//
-//go:noescape
-func similarityRowAVX512(dst []float32, a []float32, b []float32, c float32)
 
 // mdsiRowAVX512 is MDSIRow for AVX512. It processes len(dst) rounded down to a multiple of 16 samples; the caller does the tail.
 //

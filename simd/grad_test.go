@@ -87,24 +87,6 @@ func TestGradMagPlane(t *testing.T) {
 	})
 }
 
-func TestSimilarityRows(t *testing.T) {
-	rowCase(t, func(t *testing.T, n, off int, seed uint64) {
-		a, b := randInput(n, off, 0, 300, seed), randInput(n, off, 0, 300, seed+1)
-		want := make([]float32, n)
-		dst := newGuarded(n, off)
-		similarityRowGeneric(want, a, b, 170)
-		SimilarityRow(dst.s, a, b, 170)
-		dst.check(t)
-		checkCloseF32(t, name("plain n", n, "off", off), dst.s, want, 0, 0)
-		SimilarityRow(dst.s, a, a, 170)
-		for j, v := range dst.s {
-			if v != 1 {
-				t.Fatalf("S(a, a)[%d] = %v, want exactly 1", j, v)
-			}
-		}
-	})
-}
-
 func TestMDSIRow(t *testing.T) {
 	rowCase(t, func(t *testing.T, n, off int, seed uint64) {
 		var in [7][]float32

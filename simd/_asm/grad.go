@@ -19,7 +19,6 @@ func genGrad() {
 		genAddRow(v)
 		genAvgRow(v)
 		genGradMagRow(v)
-		genSimilarityRow(v)
 		genMDSIRow(v)
 		genGradSimMomentsRow(v)
 		genQuarterRootsRow(v)
@@ -193,21 +192,6 @@ func genGradMagRow(v isa) {
 		VADDPS(gy, gx, gx)
 		VSQRTPS(gx, gx)
 		VMOVUPS(gx, at(p[0], j, 0))
-	})
-	VZEROUPPER()
-	RET()
-}
-
-func genSimilarityRow(v isa) {
-	name := "similarityRow" + v.Suffix
-	TEXT(name, NOSPLIT, "func(dst, a, b []float32, c float32)")
-	Pragma("noescape")
-	elementDoc(v, name, "SimilarityRow")
-	p := rows("dst", "a", "b")
-	c := broadcastParam(v, "c")
-	loop(v, "dst", func(j reg.Register) {
-		s := simVec(v, load(v, at(p[1], j, 0)), load(v, at(p[2], j, 0)), c)
-		VMOVUPS(s, at(p[0], j, 0))
 	})
 	VZEROUPPER()
 	RET()
