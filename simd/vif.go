@@ -116,50 +116,6 @@ func ConvRowValidF64(dst, src, taps []float64) {
 	convRowValidF64(dst, src, taps)
 }
 
-// VifFactors computes the per-pixel factors of VIF-p's two sums from the
-// window means and raw second moments of x (distorted) and y (reference),
-// with PIQ's clamps, in float64. PIQ's steps are
-//
-//	sx, sy := max(exx-a*a, 0), max(eyy-b*b, 0)   (a, b = mx[i], my[i])
-//	sxy := exy - a*b
-//	g := sxy / (sy + eps)
-//	sv := sx - g*sxy
-//	if sy < eps { g, sv, sy = 0, sx, 0 }
-//	if sx < eps { g, sv = 0, 0 }
-//	if g < 0 { sv, g = sx, 0 }
-//	sv = max(sv, eps)
-//	fn[i] = 1 + g*g*sy/(sv+sn2)
-//	fd[i] = 1 + sy/sn2
-//
-// With d = sy+eps > 0, g > 0 exactly when sxy > 0, and
-// g²·sy/(max(sx−g·sxy, eps)+sn2) = sxy²·sy / (d·(max(sx·d−sxy², eps·d)+sn2·d)),
-// so the kernel computes them with one division instead of two:
-//
-//	for i := range fn {
-//		sx, sy, sxy as above
-//		if sy < eps { sy = 0 }
-//		fn[i] = 1
-//		if sy > 0 && sx >= eps && sxy > 0 {
-//			d := sy + eps
-//			p := sxy * sxy
-//			q := max(sx*d-p, eps*d) + sn2*d
-//			fn[i] = 1 + p*sy/(d*q)
-//		}
-//		fd[i] = 1 + sy*(1/sn2)
-//	}
-//
-// (1/sn2 is computed once; with sn2 a power of two, as VIF-p's 2 is,
-// sy*(1/sn2) equals sy/sn2 exactly.) Products are rounded before they are
-// added (no FMA). VIF-p's sums are Σ log10(fn) and Σ log10(fd). Every
-// slice must hold len(fn) samples.
-func VifFactors(fn, fd, mx, my, exx, eyy, exy []float64, eps, sn2 float64) {
-	n := len(fn)
-	if len(fd) < n || len(mx) < n || len(my) < n || len(exx) < n || len(eyy) < n || len(exy) < n {
-		panic(fmt.Sprintf("simd: VifFactors: bad lengths (n=%d)", n))
-	}
-	vifFactors(fn, fd[:n], mx[:n], my[:n], exx[:n], eyy[:n], exy[:n], eps, sn2)
-}
-
 // ScaleF32ToF64 widens float32 samples to float64 and scales them:
 //
 //	for i := range dst {
@@ -210,11 +166,26 @@ func (s *VifSums) Log10() (num, den float64) {
 }
 
 // VifLogFactors adds the logarithms of VIF-p's per-pixel factors to s,
-// from the window means and raw second moments as VifFactors takes them.
-// The factors are those of VifFactors, computed with fused operations and
-// with fn as a ratio top/bot instead of by a division (where fn is 1, p is
-// 0 and top equals bot; sx is not clamped at 0, which only changes bot
-// there):
+// from the window means (mx, my) and raw second moments (exx, eyy, exy) of
+// x (distorted) and y (reference). PIQ's steps for the factors are
+//
+//	sx, sy := max(exx-a*a, 0), max(eyy-b*b, 0)   (a, b = mx[i], my[i])
+//	sxy := exy - a*b
+//	g := sxy / (sy + eps)
+//	sv := sx - g*sxy
+//	if sy < eps { g, sv, sy = 0, sx, 0 }
+//	if sx < eps { g, sv = 0, 0 }
+//	if g < 0 { sv, g = sx, 0 }
+//	sv = max(sv, eps)
+//	fn = 1 + g*g*sy/(sv+sn2)
+//	fd = 1 + sy/sn2
+//
+// and VIF-p's sums are Σ log10(fn) and Σ log10(fd). With d = sy+eps > 0,
+// g > 0 exactly when sxy > 0, and
+// g²·sy/(max(sx−g·sxy, eps)+sn2) = sxy²·sy / (d·(max(sx·d−sxy², eps·d)+sn2·d)),
+// so the kernel computes fn as a ratio top/bot, with fused operations and
+// no division (where fn is 1, p is 0 and top equals bot; sx is not clamped
+// at 0, which only changes bot there):
 //
 //	for i := range mx {
 //		a, b := mx[i], my[i]

@@ -43,21 +43,6 @@ func convRowValidF64(dst, src, taps []float64) {
 	}
 }
 
-func vifFactors(fn, fd, mx, my, exx, eyy, exy []float64, eps, sn2 float64) {
-	var done int
-	switch level {
-	case AVX512:
-		done = len(fn) &^ 7
-		vifFactorsAVX512(fn[:done], fd, mx, my, exx, eyy, exy, eps, sn2)
-	case AVX2:
-		done = len(fn) &^ 3
-		vifFactorsAVX2(fn[:done], fd, mx, my, exx, eyy, exy, eps, sn2)
-	}
-	if done < len(fn) {
-		vifFactorsGeneric(fn[done:], fd[done:], mx[done:], my[done:], exx[done:], eyy[done:], exy[done:], eps, sn2)
-	}
-}
-
 func scaleF32ToF64(dst []float64, src []float32, k float64) {
 	var done int
 	switch level {

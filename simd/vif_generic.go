@@ -43,35 +43,6 @@ func convRowValidF64Generic(dst, src, taps []float64) {
 	}
 }
 
-func vifFactorsGeneric(fn, fd, mx, my, exx, eyy, exy []float64, eps, sn2 float64) {
-	rsn2 := 1 / sn2
-	n := len(fn)
-	fd, mx, my, exx, eyy, exy = fd[:n], mx[:n], my[:n], exx[:n], eyy[:n], exy[:n]
-	for i := range fn {
-		fn[i], fd[i] = vifFactor(mx[i], my[i], exx[i], eyy[i], exy[i], eps, sn2, rsn2)
-	}
-}
-
-// vifFactor is the loop body of VifFactors for one pixel; rsn2 is 1/sn2.
-func vifFactor(a, b, exx, eyy, exy, eps, sn2, rsn2 float64) (fn, fd float64) {
-	// The explicit conversions keep the products rounded (no FMA), as in
-	// the assembly.
-	sx := max(exx-float64(a*a), 0)
-	sy := max(eyy-float64(b*b), 0)
-	sxy := exy - float64(a*b)
-	if sy < eps {
-		sy = 0
-	}
-	fn = 1
-	if sy > 0 && sx >= eps && sxy > 0 {
-		d := sy + eps
-		p := float64(sxy * sxy)
-		q := max(float64(sx*d)-p, float64(eps*d)) + float64(sn2*d)
-		fn = 1 + float64(p*sy)/float64(d*q)
-	}
-	return fn, 1 + sy*rsn2
-}
-
 func scaleF32ToF64Generic(dst []float64, src []float32, k float64) {
 	src = src[:len(dst)]
 	for i, v := range src {

@@ -8,10 +8,6 @@ func momentsVF64(mx, my, mxx, myy, mxy, x, y []float64, stride int, taps []float
 
 func convRowValidF64(dst, src, taps []float64) { convRowValidF64Generic(dst, src, taps) }
 
-func vifFactors(fn, fd, mx, my, exx, eyy, exy []float64, eps, sn2 float64) {
-	vifFactorsGeneric(fn, fd, mx, my, exx, eyy, exy, eps, sn2)
-}
-
 func scaleF32ToF64(dst []float64, src []float32, k float64) { scaleF32ToF64Generic(dst, src, k) }
 
 func momentsVF64Pair(mx, my, mxx, myy, mxy, x, y []float64, stride int, taps []float64) {

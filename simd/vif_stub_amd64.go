@@ -39,11 +39,6 @@ func meansVF32AVX2(mx []float64, my []float64, x []float32, y []float32, stride 
 // src must hold len(dst)+len(taps)-1 samples and taps must not be empty.
 func convRowValidF64AVX2(dst []float64, src []float64, taps []float64)
 
-// vifFactorsAVX2 is VifFactors for AVX2.
-// It processes len(fn) rounded down to a multiple of 4 samples; the caller does the tail.
-// The caller checks every length.
-func vifFactorsAVX2(fn []float64, fd []float64, mx []float64, my []float64, exx []float64, eyy []float64, exy []float64, eps float64, sn2 float64)
-
 // vifLogFactorsAVX2 is VifLogFactors for AVX2, using lanes 0 … 3 of each group of s.
 // It processes len(mx) rounded down to a multiple of 4 samples; the caller does the tail.
 // The caller checks every length.
@@ -87,11 +82,6 @@ func meansVF32AVX512(mx []float64, my []float64, x []float32, y []float32, strid
 // It processes len(dst) rounded down to a multiple of 8 samples; the caller does the tail.
 // src must hold len(dst)+len(taps)-1 samples and taps must not be empty.
 func convRowValidF64AVX512(dst []float64, src []float64, taps []float64)
-
-// vifFactorsAVX512 is VifFactors for AVX512.
-// It processes len(fn) rounded down to a multiple of 8 samples; the caller does the tail.
-// The caller checks every length.
-func vifFactorsAVX512(fn []float64, fd []float64, mx []float64, my []float64, exx []float64, eyy []float64, exy []float64, eps float64, sn2 float64)
 
 // vifLogFactorsAVX512 is VifLogFactors for AVX512, using lanes 0 … 7 of each group of s.
 // It processes len(mx) rounded down to a multiple of 8 samples; the caller does the tail.

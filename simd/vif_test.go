@@ -157,7 +157,7 @@ func BenchmarkMomentsVF64(b *testing.B) {
 	}
 }
 
-// f64VifInputs returns window moments that reach every clamp of VifFactors:
+// f64VifInputs returns window moments that reach every clamp of the factors:
 // zero, tiny, negative and ordinary variances, and negative covariances.
 func f64VifInputs(n int, seed uint64) (mx, my, exx, eyy, exy []float64) {
 	r := rand.New(rand.NewPCG(seed, 0xf1f))
@@ -182,24 +182,6 @@ func f64VifInputs(n int, seed uint64) (mx, my, exx, eyy, exy []float64) {
 		exy[i] = mx[i]*my[i] + c
 	}
 	return
-}
-
-func TestVifFactors(t *testing.T) {
-	forEachLevel(t, func(t *testing.T, impl Impl) {
-		for _, n := range testLengths {
-			for _, off := range testOffsets {
-				mx, my, exx, eyy, exy := f64VifInputs(n, uint64(n*7+off))
-				fn, fd := newF64Guarded(n, off), newF64Guarded(n, off)
-				VifFactors(fn.s, fd.s, mx, my, exx, eyy, exy, 1e-8, 2)
-				fn.check(t)
-				fd.check(t)
-				wn, wd := make([]float64, n), make([]float64, n)
-				vifFactorsGeneric(wn, wd, mx, my, exx, eyy, exy, 1e-8, 2)
-				f64CheckClose(t, name("n", n, "off", off, "out", "fn"), fn.s, wn, 1e-15, 0)
-				f64CheckClose(t, name("n", n, "off", off, "out", "fd"), fd.s, wd, 1e-15, 0)
-			}
-		}
-	})
 }
 
 func TestScaleF32ToF64(t *testing.T) {
@@ -233,21 +215,6 @@ func BenchmarkConvRowValidF64(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				ConvRowValidF64(dst, src, taps)
-			}
-		})
-	}
-}
-
-func BenchmarkVifFactors(b *testing.B) {
-	for _, impl := range levels() {
-		b.Run(name("impl", impl, "w", 1920), func(b *testing.B) {
-			defer SetLevel(impl)()
-			mx, my, exx, eyy, exy := f64VifInputs(1920, 1)
-			fn, fd := make([]float64, 1920), make([]float64, 1920)
-			b.SetBytes(5 * 8 * 1920)
-			b.ReportAllocs()
-			for b.Loop() {
-				VifFactors(fn, fd, mx, my, exx, eyy, exy, 1e-8, 2)
 			}
 		})
 	}
@@ -406,8 +373,9 @@ func TestMeansVF64(t *testing.T) {
 
 // TestVifLogFactors checks the sums of logarithms of VifLogFactors at
 // every level against Σ log10 of the factors of its reference loop
-// (vifTerms), one logarithm per factor, and against those of VifFactors
-// (unfused, so equal up to the cancellation in the variances), for every
+// (vifTerms), one logarithm per factor, and against those of
+// vifFactorsGeneric (PIQ's steps in one-division form, unfused, so equal
+// up to the cancellation in the variances), for every
 // length and offset, accumulated over several calls.
 func TestVifLogFactors(t *testing.T) {
 	forEachLevel(t, func(t *testing.T, impl Impl) {
@@ -437,7 +405,7 @@ func TestVifLogFactors(t *testing.T) {
 					t.Fatalf("n=%d off=%d: (num, den) = (%.17g, %.17g), want (%.17g, %.17g)", n, off, gn, gd, wn, wd)
 				}
 				if !closeF64(gn, vn, 1e-9, 1e-9) || !closeF64(gd, vd, 1e-9, 1e-9) {
-					t.Fatalf("n=%d off=%d: (num, den) = (%.17g, %.17g), VifFactors gives (%.17g, %.17g)", n, off, gn, gd, vn, vd)
+					t.Fatalf("n=%d off=%d: (num, den) = (%.17g, %.17g), vifFactorsGeneric gives (%.17g, %.17g)", n, off, gn, gd, vn, vd)
 				}
 			}
 		}
@@ -611,4 +579,37 @@ func TestMomentsVF32QuadDec(t *testing.T) {
 			}
 		}
 	})
+}
+
+// vifFactorsGeneric is the reference for VifLogFactors' factors: PIQ's
+// steps (see VifLogFactors) in one-division form, products rounded before
+// they are added (no FMA).
+func vifFactorsGeneric(fn, fd, mx, my, exx, eyy, exy []float64, eps, sn2 float64) {
+	rsn2 := 1 / sn2
+	n := len(fn)
+	fd, mx, my, exx, eyy, exy = fd[:n], mx[:n], my[:n], exx[:n], eyy[:n], exy[:n]
+	for i := range fn {
+		fn[i], fd[i] = vifFactor(mx[i], my[i], exx[i], eyy[i], exy[i], eps, sn2, rsn2)
+	}
+}
+
+// vifFactor is the loop body of vifFactorsGeneric for one pixel; rsn2 is
+// 1/sn2.
+func vifFactor(a, b, exx, eyy, exy, eps, sn2, rsn2 float64) (fn, fd float64) {
+	// The explicit conversions keep the products rounded (no FMA), as in
+	// the assembly.
+	sx := max(exx-float64(a*a), 0)
+	sy := max(eyy-float64(b*b), 0)
+	sxy := exy - float64(a*b)
+	if sy < eps {
+		sy = 0
+	}
+	fn = 1
+	if sy > 0 && sx >= eps && sxy > 0 {
+		d := sy + eps
+		p := float64(sxy * sxy)
+		q := max(float64(sx*d)-p, float64(eps*d)) + float64(sn2*d)
+		fn = 1 + float64(p*sy)/float64(d*q)
+	}
+	return fn, 1 + sy*rsn2
 }

@@ -63,7 +63,8 @@ func BenchmarkVIFP(b *testing.B) { goldentest.BenchLevels(b, Metric{}) }
 
 // plainVIF is VIF-p computed the straightforward way: every scale stored
 // whole, one output row at a time, one logarithm per factor. It uses the
-// same simd kernels, so it checks the streaming and row grouping of Score.
+// same filter kernels, so it checks the streaming and row grouping of
+// Score; its factors follow PIQ's steps literally (piqFactors).
 func plainVIF(ref, dist *frame.Picture) float64 {
 	k := 255 / ref.Peak()
 	w, h := ref.Planes[0].W, ref.Planes[0].H
@@ -103,7 +104,7 @@ func plainVIF(ref, dist *frame.Picture) float64 {
 			for j := range v {
 				simd.ConvRowValidF64(m[j], v[j], g)
 			}
-			simd.VifFactors(fn, fd, m[0], m[1], m[2], m[3], m[4], eps, sigmaN2)
+			piqFactors(fn, fd, m[0], m[1], m[2], m[3], m[4])
 			for c := range fn {
 				num += math.Log10(fn[c])
 				den += math.Log10(fd[c])
@@ -111,6 +112,30 @@ func plainVIF(ref, dist *frame.Picture) float64 {
 		}
 	}
 	return (num + eps) / (den + eps)
+}
+
+// piqFactors computes VIF-p's per-pixel factors from the window means and
+// raw second moments with PIQ's steps, in the order METRICS.md lists them.
+func piqFactors(fn, fd, mx, my, exx, eyy, exy []float64) {
+	for i := range fn {
+		a, b := mx[i], my[i]
+		sx, sy := max(exx[i]-a*a, 0), max(eyy[i]-b*b, 0)
+		sxy := exy[i] - a*b
+		g := sxy / (sy + eps)
+		sv := sx - g*sxy
+		if sy < eps {
+			g, sv, sy = 0, sx, 0
+		}
+		if sx < eps {
+			g, sv = 0, 0
+		}
+		if g < 0 {
+			sv, g = sx, 0
+		}
+		sv = max(sv, eps)
+		fn[i] = 1 + g*g*sy/(sv+sigmaN2)
+		fd[i] = 1 + sy/sigmaN2
+	}
 }
 
 // TestStreaming compares Score with plainVIF over sizes that end the row

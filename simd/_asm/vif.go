@@ -19,7 +19,6 @@ func genVIF() {
 			genMeansVF64(v, in)
 		}
 		genConvRowValidF64(v)
-		genVifFactors(v)
 		genVifLogFactors(v)
 		genScaleF32ToF64(v)
 	}
@@ -493,52 +492,12 @@ func f64Blend(v isa, mask reg.Register, t, dst reg.VecVirtual) {
 	VBLENDVPD(mask, t, dst, dst)
 }
 
-func genVifFactors(v isa) {
-	lanes := v.Lanes / 2
-	name := "vifFactors" + v.Suffix
-	TEXT(name, NOSPLIT, "func(fn, fd, mx, my, exx, eyy, exy []float64, eps, sn2 float64)")
-	Doc(name+" is VifFactors for "+v.Suffix+".",
-		fmt.Sprintf("It processes len(fn) rounded down to a multiple of %d samples; the caller does the tail.", lanes),
-		"The caller checks every length.")
-	var p [7]reg.Register
-	for i, o := range []string{"fn", "fd", "mx", "my", "exx", "eyy", "exy"} {
-		p[i] = Load(Param(o).Base(), GP64())
-	}
-	n := Load(Param("fn").Len(), GP64())
-	epsv := f64BroadcastParam(v, "eps")
-	sn2 := f64BroadcastParam(v, "sn2")
-	c := newVifConsts(v, epsv, sn2)
-	j := GP64()
-	XORQ(j, j)
-	at := func(i int) Mem { return Mem{Base: p[i], Index: j, Scale: 1} }
-
-	Label("loop")
-	CMPQ(n, U32(lanes))
-	JL(LabelRef("done"))
-	a, b := v.Vec(), v.Vec()
-	VMOVUPD(at(2), a)
-	VMOVUPD(at(3), b)
-	sx, sy, sxy := v.Vec(), v.Vec(), v.Vec()
-	VMOVUPD(at(4), sx)
-	VMOVUPD(at(5), sy)
-	VMOVUPD(at(6), sxy)
-	fnv, fdv := vifFactorBody(v, c, a, b, sx, sy, sxy)
-	VMOVUPD(fnv, at(0))
-	VMOVUPD(fdv, at(1))
-	ADDQ(U32(v.Bytes()), j)
-	SUBQ(U32(lanes), n)
-	JMP(LabelRef("loop"))
-	Label("done")
-	VZEROUPPER()
-	RET()
-}
-
 // vifConsts holds the vectors VIF-p's factor step needs.
 type vifConsts struct {
 	eps, sn2, zero, one, rsn2 reg.VecVirtual
 }
 
-// newVifConsts sets up the constant vectors of vifFactorBody.
+// newVifConsts sets up the constant vectors of vifTermsBody.
 func newVifConsts(v isa, epsv, sn2 reg.VecVirtual) vifConsts {
 	c := vifConsts{eps: epsv, sn2: sn2, zero: v.Vec(), one: v.Vec(), rsn2: v.Vec()}
 	VXORPD(c.zero, c.zero, c.zero)
@@ -575,53 +534,6 @@ func f64Or(v isa, a, b reg.Register) reg.Register {
 	m := v.Vec()
 	VORPD(a, b, m)
 	return m
-}
-
-// vifFactorBody emits VifFactors' loop body for one vector, in its
-// one-division form: from the window means a (x) and b (y) and the raw
-// second moments exx, eyy, exy (which it overwrites) it returns the
-// vectors of fn and fd.
-func vifFactorBody(v isa, c vifConsts, a, b, exx, eyy, exy reg.VecVirtual) (fn, fd reg.VecVirtual) {
-	const ltOS, leOS = 1, 2
-	zero, epsv, sn2, one := c.zero, c.eps, c.sn2, c.one
-	t := v.Vec()
-	sx, sy, sxy := exx, eyy, exy
-	// Products are rounded before each subtraction (no FMA), as in the
-	// generic code.
-	VMULPD(a, a, t)
-	VSUBPD(t, sx, sx)
-	VMAXPD(zero, sx, sx)
-	VMULPD(b, b, t)
-	VSUBPD(t, sy, sy)
-	VMAXPD(zero, sy, sy)
-	VMULPD(b, a, t)
-	VSUBPD(t, sxy, sxy)
-	// Lanes where fn is 1: sy < eps (sy is then 0), sx < eps, sxy ≤ 0.
-	mSy := f64Compare(v, ltOS, sy, epsv)
-	f64Blend(v, mSy, zero, sy)
-	mOne := f64Or(v, mSy, f64Compare(v, ltOS, sx, epsv))
-	mOne = f64Or(v, mOne, f64Compare(v, leOS, sxy, zero))
-	// d = sy+eps; p = sxy²; q = max(sx·d − p, eps·d) + sn2·d;
-	// fn = 1 + p·sy/(d·q).
-	d, p, q := v.Vec(), v.Vec(), v.Vec()
-	VADDPD(epsv, sy, d)
-	VMULPD(sxy, sxy, p)
-	VMULPD(d, sx, q)
-	VSUBPD(p, q, q)
-	VMULPD(d, epsv, t)
-	VMAXPD(t, q, q)
-	VMULPD(d, sn2, t)
-	VADDPD(t, q, q)
-	VMULPD(q, d, q)
-	VMULPD(sy, p, p)
-	VDIVPD(q, p, p)
-	VADDPD(one, p, p)
-	f64Blend(v, mOne, one, p)
-	// fd = 1 + sy*(1/sn2).
-	fd = v.Vec()
-	VMULPD(c.rsn2, sy, fd)
-	VADDPD(one, fd, fd)
-	return p, fd
 }
 
 func genScaleF32ToF64(v isa) {
