@@ -43,6 +43,21 @@ func convRowValidF64(dst, src, taps []float64) {
 	}
 }
 
+func convRowValid2F64(dst0, dst1, src0, src1, taps []float64) {
+	n := len(dst0)
+	if level == AVX512 && n >= 64 && len(taps) == 17 && symmetric(taps) {
+		done := n &^ 63
+		convRowValid2F64K17AVX512(dst0[:done], dst1[:done], src0, src1, taps)
+		if done < n {
+			// The last block overlaps the one before it (see convRowValidF64K).
+			convRowValid2F64K17AVX512(dst0[n-64:], dst1[n-64:], src0[n-64:], src1[n-64:], taps)
+		}
+		return
+	}
+	convRowValidF64(dst0, src0, taps)
+	convRowValidF64(dst1, src1, taps)
+}
+
 func scaleF32ToF64(dst []float64, src []float32, k float64) {
 	var done int
 	switch level {
@@ -60,25 +75,33 @@ func scaleF32ToF64(dst []float64, src []float32, k float64) {
 
 // convRowValidF64K runs the AVX-512 kernel for len(taps) taps held in
 // registers, if there is one, on blocks of 64 samples, and returns how
-// many samples it did.
+// many samples it did: all of them when there are at least 64, the last
+// block overlapping the one before it (its outputs are computed again,
+// to the same values) instead of leaving a tail to slower kernels.
 func convRowValidF64K(dst, src, taps []float64) int {
-	done := len(dst) &^ 63
-	if done == 0 {
+	n := len(dst)
+	if n < 64 {
 		return 0
 	}
+	var kernel func(dst, src, taps []float64)
 	switch len(taps) {
 	case 3:
-		convRowValidF64K3AVX512(dst[:done], src, taps)
+		kernel = convRowValidF64K3AVX512
 	case 5:
-		convRowValidF64K5AVX512(dst[:done], src, taps)
+		kernel = convRowValidF64K5AVX512
 	case 9:
-		convRowValidF64K9AVX512(dst[:done], src, taps)
+		kernel = convRowValidF64K9AVX512
 	case 17:
-		convRowValidF64K17AVX512(dst[:done], src, taps)
+		kernel = convRowValidF64K17AVX512
 	default:
 		return 0
 	}
-	return done
+	done := n &^ 63
+	kernel(dst[:done], src, taps)
+	if done < n {
+		kernel(dst[n-64:], src[n-64:], taps)
+	}
+	return n
 }
 
 func momentsVF64Pair(mx, my, mxx, myy, mxy, x, y []float64, stride int, taps []float64) {

@@ -8,6 +8,11 @@ func momentsVF64(mx, my, mxx, myy, mxy, x, y []float64, stride int, taps []float
 
 func convRowValidF64(dst, src, taps []float64) { convRowValidF64Generic(dst, src, taps) }
 
+func convRowValid2F64(dst0, dst1, src0, src1, taps []float64) {
+	convRowValidF64Generic(dst0, src0, taps)
+	convRowValidF64Generic(dst1, src1, taps)
+}
+
 func scaleF32ToF64(dst []float64, src []float32, k float64) { scaleF32ToF64Generic(dst, src, k) }
 
 func momentsVF64Pair(mx, my, mxx, myy, mxy, x, y []float64, stride int, taps []float64) {

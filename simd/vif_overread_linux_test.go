@@ -44,6 +44,8 @@ func TestConvRowValidNoOverread(t *testing.T) {
 				}
 				dst := make([]float64, n)
 				ConvRowValidF64(dst, src, taps)
+				ConvRowValid2F64(dst, make([]float64, n), src, make([]float64, n+k-1), taps)
+				ConvRowValid2F64(make([]float64, n), dst, make([]float64, n+k-1), src, taps)
 				release()
 				src, release = pageEndF64(t, 2*(n-1)+k)
 				for i := range src {

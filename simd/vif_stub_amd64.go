@@ -129,6 +129,11 @@ func convRowValidF64K9AVX512(dst []float64, src []float64, taps []float64)
 // src must hold len(dst)+len(taps)-1 samples.
 func convRowValidF64K17AVX512(dst []float64, src []float64, taps []float64)
 
+// convRowValid2F64K17AVX512 is ConvRowValid2F64 for len(taps) = 17, symmetric taps, and AVX512.
+// It processes len(dst0) rounded down to a multiple of 64 samples; the caller does the rest.
+// dst1 must be as long as dst0, src0 and src1 must hold len(dst0)+len(taps)-1 samples.
+func convRowValid2F64K17AVX512(dst0 []float64, dst1 []float64, src0 []float64, src1 []float64, taps []float64)
+
 // momentsVF64QuadAVX512 is MomentsVF64Quad for AVX512.
 // It processes n = len(mx)/4 rounded down to a multiple of 8 columns of the four rows; the caller does the tail.
 // The caller checks every length; len(taps) must be at least 3.

@@ -88,6 +88,40 @@ func TestConvRowValidF64(t *testing.T) {
 	})
 }
 
+// TestConvRowValid2F64 checks that each row of the two-row filter is
+// identical to the bit to ConvRowValidF64 of that row at the same level,
+// for symmetric taps (the AVX-512 kernel), taps that are not (the
+// fallback), and lengths around the 64-sample blocks.
+func TestConvRowValid2F64(t *testing.T) {
+	forEachLevel(t, func(t *testing.T, impl Impl) {
+		lopsided := []float64{0.1, 0.2, 0.3, 0.05, 0.1, 0.05, 0.02, 0.03, 0.01, 0.04, 0.02, 0.03, 0.01, 0.01, 0.01, 0.01, 0.01}
+		for _, taps := range [][]float64{f64GaussTaps(17), lopsided, f64GaussTaps(9)} {
+			k := len(taps)
+			for _, n := range append(testLengths, 128, 200, 1904) {
+				for _, off := range testOffsets {
+					src0 := f64Rand(n+k-1, off, 0, 255, uint64(n*31+k))
+					src1 := f64Rand(n+k-1, off, -1e3, 1e3, uint64(n*37+k))
+					dst0, dst1 := newF64Guarded(n, off), newF64Guarded(n, off)
+					ConvRowValid2F64(dst0.s, dst1.s, src0, src1, taps)
+					dst0.check(t)
+					dst1.check(t)
+					want := make([]float64, n)
+					for r, c := range []struct {
+						got, src []float64
+					}{{dst0.s, src0}, {dst1.s, src1}} {
+						ConvRowValidF64(want, c.src, taps)
+						for i := range want {
+							if math.Float64bits(c.got[i]) != math.Float64bits(want[i]) {
+								t.Fatalf("k=%d n=%d off=%d row %d: [%d] = %v, ConvRowValidF64 gives %v", k, n, off, r, i, c.got[i], want[i])
+							}
+						}
+					}
+				}
+			}
+		}
+	})
+}
+
 func TestMomentsVF64(t *testing.T) {
 	forEachLevel(t, func(t *testing.T, impl Impl) {
 		for _, k := range []int{1, 3, 9, 17} {
@@ -206,17 +240,38 @@ func TestScaleF32ToF64(t *testing.T) {
 
 func BenchmarkConvRowValidF64(b *testing.B) {
 	for _, impl := range levels() {
-		b.Run(name("impl", impl, "taps", 17, "w", 1920), func(b *testing.B) {
-			defer SetLevel(impl)()
-			taps := f64GaussTaps(17)
-			src := f64Rand(1920, 0, 0, 255, 1)
-			dst := make([]float64, 1920-16)
-			b.SetBytes(8 * 1920)
-			b.ReportAllocs()
-			for b.Loop() {
-				ConvRowValidF64(dst, src, taps)
-			}
-		})
+		for _, k := range []int{9, 17} {
+			b.Run(name("impl", impl, "taps", k, "w", 1920), func(b *testing.B) {
+				defer SetLevel(impl)()
+				taps := f64GaussTaps(k)
+				src := f64Rand(1920, 0, 0, 255, 1)
+				dst := make([]float64, 1920-k+1)
+				b.SetBytes(8 * 1920)
+				b.ReportAllocs()
+				for b.Loop() {
+					ConvRowValidF64(dst, src, taps)
+				}
+			})
+		}
+	}
+}
+
+func BenchmarkConvRowValid2F64(b *testing.B) {
+	for _, impl := range levels() {
+		for _, k := range []int{9, 17} {
+			b.Run(name("impl", impl, "taps", k, "w", 1920), func(b *testing.B) {
+				defer SetLevel(impl)()
+				taps := f64GaussTaps(k)
+				src0 := f64Rand(1920, 0, 0, 255, 1)
+				src1 := f64Rand(1920, 0, 0, 255, 2)
+				dst0, dst1 := make([]float64, 1920-k+1), make([]float64, 1920-k+1)
+				b.SetBytes(2 * 8 * 1920)
+				b.ReportAllocs()
+				for b.Loop() {
+					ConvRowValid2F64(dst0, dst1, src0, src1, taps)
+				}
+			})
+		}
 	}
 }
 

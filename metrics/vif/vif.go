@@ -85,7 +85,7 @@ func (Metric) NewScorer(s metrics.Shape) (metrics.Scorer, error) {
 		sc.acc[i] = make([]float64, quad*n)
 	}
 	for i := range sc.hacc {
-		sc.hacc[i] = make([]float64, n)
+		sc.hacc[i] = make([]float64, 2*n)
 	}
 	return sc, nil
 }
@@ -138,7 +138,7 @@ type Scorer struct {
 	lumaX, lumaY []float64    // finest scale of other pictures, byte-scale luma
 	acc          [5][]float64 // vertical window sums of up to quad output rows
 	dec          [4][]float64 // two rows of scale 0 filtered vertically for scale 1 (x, y, x, y)
-	hacc         [5][]float64 // horizontal window sums of one output row
+	hacc         [5][]float64 // horizontal window sums of two output rows
 	sums         [scales]simd.VifSums
 }
 
@@ -388,19 +388,28 @@ func momentsRows32(v *[5][]float64, n, iw int, x, y []float32, stride int, g []f
 
 // hstats filters the n rows of vertical sums in sc.acc (iw columns each)
 // horizontally, the means with taps h1 and the second moments with h2,
-// and adds the logarithms of their factors to sums.
+// and adds the logarithms of their factors to sums. Rows are filtered two
+// at a time, which keeps more independent sums going (ConvRowValid2F64).
 func (sc *Scorer) hstats(sums *simd.VifSums, n, iw int, h1, h2 []float64) {
 	ow := iw - len(h1) + 1
 	v, m := &sc.acc, &sc.hacc
-	for r := range n {
-		lo, hi := r*iw, (r+1)*iw
+	for r := 0; r < n; r += 2 {
+		pair := r+1 < n
 		for i := range v {
 			h := h2
 			if i < 2 {
 				h = h1
 			}
-			simd.ConvRowValidF64(m[i][:ow], v[i][lo:hi], h)
+			lo, hi := r*iw, (r+1)*iw
+			if pair {
+				simd.ConvRowValid2F64(m[i][:ow], m[i][ow:2*ow], v[i][lo:hi], v[i][hi:hi+iw], h)
+			} else {
+				simd.ConvRowValidF64(m[i][:ow], v[i][lo:hi], h)
+			}
 		}
 		simd.VifLogFactors(sums, m[0][:ow], m[1][:ow], m[2][:ow], m[3][:ow], m[4][:ow], eps, sigmaN2)
+		if pair {
+			simd.VifLogFactors(sums, m[0][ow:2*ow], m[1][ow:2*ow], m[2][ow:2*ow], m[3][ow:2*ow], m[4][ow:2*ow], eps, sigmaN2)
+		}
 	}
 }

@@ -29,6 +29,7 @@ func genVIF() {
 	for _, k := range convTapCounts {
 		genConvRowValidF64K(isas[1], k)
 	}
+	genConvRowValid2F64K(isas[1], 17)
 	// Four rows need 20 accumulators: AVX-512 only (AVX2 has 16 registers).
 	genMomentsVF64Quad(isas[1], inF64)
 	genMomentsVF64Quad(isas[1], inF32)
@@ -866,6 +867,107 @@ func momentsTapP(t, a, b, aa, bb, ab reg.VecVirtual, acc []reg.VecVirtual) {
 func momentsTap(v isa, t, a, b, mx, my, mxx, myy, mxy reg.VecVirtual) {
 	aa, bb, ab := momentsProducts(v, a, b)
 	momentsTapP(t, a, b, aa, bb, ab, []reg.VecVirtual{mx, my, mxx, myy, mxy})
+}
+
+// genConvRowValid2F64K emits convRowValid2F64K<k>AVX512: ConvRowValidF64
+// of two rows with the same k symmetric taps, over blocks of 8 output
+// vectors of each row. A row of genConvRowValidF64K is bound by the
+// latency of its sums, not by the FMA units: each output vector is a
+// chain of k dependent FMAs, and the block's order (by input offset)
+// keeps only about k/8 chains going at once. The second row's chains run
+// beside the first's. Symmetric taps (t[i] = t[k-1-i], as every Gaussian
+// window) fit in (k+1)/2 registers, which leaves room for the 16
+// accumulators. For every output the taps are applied in increasing
+// order from zero, as in convRowValidF64, so the results are identical.
+func genConvRowValid2F64K(v isa, k int) {
+	const u = 8
+	lanes := v.Lanes / 2
+	name := fmt.Sprintf("convRowValid2F64K%d%s", k, v.Suffix)
+	TEXT(name, NOSPLIT, "func(dst0, dst1, src0, src1, taps []float64)")
+	Doc(fmt.Sprintf("%s is ConvRowValid2F64 for len(taps) = %d, symmetric taps, and %s.", name, k, v.Suffix),
+		fmt.Sprintf("It processes len(dst0) rounded down to a multiple of %d samples; the caller does the rest.", u*lanes),
+		"dst1 must be as long as dst0, src0 and src1 must hold len(dst0)+len(taps)-1 samples.")
+	var dst, src [2]reg.Register
+	for r, nm := range []string{"dst0", "dst1"} {
+		dst[r] = Load(Param(nm).Base(), GP64())
+	}
+	for r, nm := range []string{"src0", "src1"} {
+		src[r] = Load(Param(nm).Base(), GP64())
+	}
+	n := Load(Param("dst0").Len(), GP64())
+	tp := Load(Param("taps").Base(), GP64())
+	half := make([]reg.VecVirtual, (k+1)/2)
+	for i := range half {
+		half[i] = v.Vec()
+		VBROADCASTSD(Mem{Base: tp, Disp: 8 * i}, half[i])
+	}
+	tap := func(i int) reg.VecVirtual { return half[min(i, k-1-i)] }
+	Label("loop")
+	CMPQ(n, U32(u*lanes))
+	JL(LabelRef("done"))
+	var acc [2][u]reg.VecVirtual
+	for r := range acc {
+		for o := range acc[r] {
+			acc[r][o] = v.Vec()
+			VXORPD(acc[r][o], acc[r][o], acc[r][o])
+		}
+	}
+	var aligned [2]map[int]reg.VecVirtual
+	for r := range aligned {
+		aligned[r] = map[int]reg.VecVirtual{}
+	}
+	alignedAt := func(r, j int) reg.VecVirtual {
+		if a, ok := aligned[r][j]; ok {
+			return a
+		}
+		a := v.Vec()
+		VMOVUPD(Mem{Base: src[r], Disp: 8 * lanes * j}, a)
+		aligned[r][j] = a
+		return a
+	}
+	window := func(r, m int) reg.VecVirtual {
+		o := m % lanes
+		if o == 0 {
+			return alignedAt(r, m/lanes)
+		}
+		if alignMask&(1<<o) != 0 && lanes*(m/lanes+2) <= lanes*u+k-1 {
+			x := v.Vec()
+			VALIGNQ(U8(o), alignedAt(r, m/lanes), alignedAt(r, m/lanes+1), x)
+			return x
+		}
+		x := v.Vec()
+		VMOVUPD(Mem{Base: src[r], Disp: 8 * m}, x)
+		return x
+	}
+	for m := 0; m < k+lanes*(u-1); m++ {
+		var outs []int
+		for o := range u {
+			if i := m - lanes*o; i >= 0 && i < k {
+				outs = append(outs, o)
+			}
+		}
+		if len(outs) == 0 {
+			continue
+		}
+		for r := range 2 {
+			x := window(r, m)
+			for _, o := range outs {
+				VFMADD231PD(x, tap(m-lanes*o), acc[r][o])
+			}
+		}
+	}
+	for r := range acc {
+		for o := range acc[r] {
+			VMOVUPD(acc[r][o], Mem{Base: dst[r], Disp: o * v.Bytes()})
+		}
+		ADDQ(U32(u*v.Bytes()), dst[r])
+		ADDQ(U32(u*v.Bytes()), src[r])
+	}
+	SUBQ(U32(u*lanes), n)
+	JMP(LabelRef("loop"))
+	Label("done")
+	VZEROUPPER()
+	RET()
 }
 
 // genMomentsVQuadDec emits momentsV<in>QuadDec<isa>: MomentsVF64Quad for
