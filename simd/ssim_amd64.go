@@ -11,11 +11,7 @@ func convRowValid(dst, src, taps []float32) {
 	switch level {
 	case AVX512:
 		done = len(dst) &^ 15
-		if len(taps) == 11 { // SSIM's window, taps in registers
-			convRow11AVX512(dst[:done], src, taps)
-		} else {
-			convRowValidAVX512(dst[:done], src, taps)
-		}
+		convRowValidAVX512(dst[:done], src, taps)
 	case AVX2:
 		done = len(dst) &^ 7
 		convRowValidAVX2(dst[:done], src, taps)
@@ -34,54 +30,6 @@ func convRowsValid(dst []float32, ds int, src []float32, ss, rows, n int, taps [
 	if done < n {
 		convRowsValidRows(dst[done:], ds, src[done:], ss, rows, n-done, taps)
 	}
-}
-
-func convColsValid(dst, src []float32, stride int, taps []float32) {
-	var done int
-	switch level {
-	case AVX512:
-		done = len(dst) &^ 15
-		convColsValidAVX512(dst[:done], src, stride, taps)
-	case AVX2:
-		done = len(dst) &^ 7
-		convColsValidAVX2(dst[:done], src, stride, taps)
-	}
-	if done < len(dst) {
-		convColsValidGeneric(dst[done:], src[done:], stride, taps)
-	}
-}
-
-func ssimProducts(px, py, pss, pxy, x, y []float32, ox, oy float32) {
-	var done int
-	switch level {
-	case AVX512:
-		done = len(px) &^ 15
-		ssimProductsAVX512(px[:done], py, pss, pxy, x, y, ox, oy)
-	case AVX2:
-		done = len(px) &^ 7
-		ssimProductsAVX2(px[:done], py, pss, pxy, x, y, ox, oy)
-	}
-	if done < len(px) {
-		ssimProductsGeneric(px[done:], py[done:], pss[done:], pxy[done:], x[done:], y[done:], ox, oy)
-	}
-}
-
-func ssimRow(mx, my, mss, mxy []float32, bx, by, c1, c2 float32) (ssim, cs float64) {
-	var done int
-	switch level {
-	case AVX512: // all of the row: the last vector under a mask
-		done = len(mx)
-		ssim, cs = ssimRowAVX512(mx, my, mss, mxy, bx, by, c1, c2)
-	case AVX2:
-		done = len(mx) &^ 7
-		ssim, cs = ssimRowAVX2(mx[:done], my, mss, mxy, bx, by, c1, c2)
-	}
-	if done < len(mx) {
-		s, c := ssimRowGeneric(mx[done:], my[done:], mss[done:], mxy[done:], bx, by, c1, c2)
-		ssim += s
-		cs += c
-	}
-	return ssim, cs
 }
 
 func ssimMeanRow(mx, my, mss, mxy []float32, bx, by, c1, c2 float32) (ssim float64) {

@@ -13,68 +13,6 @@ func benchLevels(b *testing.B, f func(b *testing.B)) {
 	}
 }
 
-// BenchmarkGaussMoments times the Gaussian moments and SSIM map of one
-// 1920-wide output row as the SSIM metric computes them: the four product
-// rows of one new input row, the vertical and horizontal 11-tap passes of
-// the four products, and the SSIM map of the row.
-func BenchmarkGaussMoments(b *testing.B) {
-	taps := gauss11()
-	benchLevels(b, func(b *testing.B) {
-		const w = 1920
-		b.Run("w=1920", func(b *testing.B) {
-			x := randInput(w, 0, 0, 255, 1)
-			y := randInput(w, 0, 0, 255, 2)
-			var p, v, h [4][]float32
-			for i := range p {
-				p[i] = randInput(11*w, 0, -100, 100, uint64(i))
-				v[i] = make([]float32, w)
-				h[i] = make([]float32, w-10)
-			}
-			b.SetBytes(2 * w * 4)
-			b.ReportAllocs()
-			for b.Loop() {
-				SSIMProducts(p[0][:w], p[1][:w], p[2][:w], p[3][:w], x, y, -128, -128)
-				for i := range p {
-					ConvColsValid(v[i], p[i], w, taps)
-					ConvRowValid(h[i], v[i], taps)
-				}
-				SSIMRow(h[0], h[1], h[2], h[3], 128, 128, 6.5, 58.5)
-			}
-		})
-	})
-}
-
-func BenchmarkConvRowValid(b *testing.B) {
-	taps := gauss11()
-	benchLevels(b, func(b *testing.B) {
-		b.Run("taps=11/w=1920", func(b *testing.B) {
-			src := randInput(1920+10, 0, 0, 255, 1)
-			dst := make([]float32, 1920)
-			b.SetBytes(1920 * 4)
-			b.ReportAllocs()
-			for b.Loop() {
-				ConvRowValid(dst, src, taps)
-			}
-		})
-	})
-}
-
-func BenchmarkSSIMRow(b *testing.B) {
-	benchLevels(b, func(b *testing.B) {
-		b.Run("w=1920", func(b *testing.B) {
-			var m [4][]float32
-			for i := range m {
-				m[i] = randInput(1920, 0, 0, 100, uint64(i))
-			}
-			b.SetBytes(4 * 1920 * 4)
-			b.ReportAllocs()
-			for b.Loop() {
-				SSIMRow(m[0], m[1], m[2], m[3], 128, 128, 6.5, 58.5)
-			}
-		})
-	})
-}
-
 func BenchmarkSSIMMeanRow(b *testing.B) {
 	benchLevels(b, func(b *testing.B) {
 		b.Run("w=1920", func(b *testing.B) {

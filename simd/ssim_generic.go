@@ -2,7 +2,7 @@ package simd
 
 import "math"
 
-// convRowValidGeneric is the reference for ConvRowValid.
+// convRowValidGeneric is the reference for one row of ConvRowsValid.
 func convRowValidGeneric(dst, src, taps []float32) {
 	src = src[:len(dst)+len(taps)-1]
 	for i := range dst {
@@ -21,48 +21,12 @@ func convRowsValidRows(dst []float32, ds int, src []float32, ss, rows, n int, ta
 	}
 }
 
-// convColsValidGeneric is the reference for ConvColsValid.
-func convColsValidGeneric(dst, src []float32, stride int, taps []float32) {
-	for j := range dst {
-		var s float32
-		for k, t := range taps {
-			s = fma(t, src[k*stride+j], s)
-		}
-		dst[j] = s
-	}
-}
-
-// ssimProductsGeneric is the reference for SSIMProducts.
-func ssimProductsGeneric(px, py, pss, pxy, x, y []float32, ox, oy float32) {
-	n := len(px)
-	py, pss, pxy, x, y = py[:n], pss[:n], pxy[:n], x[:n], y[:n]
-	for j := range n {
-		a, b := x[j]+ox, y[j]+oy
-		px[j], py[j] = a, b
-		pss[j] = fma(b, b, a*a)
-		pxy[j] = a * b
-	}
-}
-
-// ssimRowGeneric is the reference for SSIMRow.
-func ssimRowGeneric(mx, my, mss, mxy []float32, bx, by, c1, c2 float32) (ssim, cs float64) {
-	n := len(mx)
-	my, mss, mxy = my[:n], mss[:n], mxy[:n]
-	for j := range n {
-		s, c := ssimPixel(mx[j], my[j], mss[j], mxy[j], bx, by, c1, c2)
-		ssim += float64(s)
-		cs += float64(c)
-	}
-	return ssim, cs
-}
-
 // ssimMeanRowGeneric is the reference for SSIMMeanRow.
 func ssimMeanRowGeneric(mx, my, mss, mxy []float32, bx, by, c1, c2 float32) (ssim float64) {
 	n := len(mx)
 	my, mss, mxy = my[:n], mss[:n], mxy[:n]
 	for j := range n {
-		s, _ := ssimPixel(mx[j], my[j], mss[j], mxy[j], bx, by, c1, c2)
-		ssim += float64(s)
+		ssim += float64(ssimPixel(mx[j], my[j], mss[j], mxy[j], bx, by, c1, c2))
 	}
 	return ssim
 }
@@ -85,13 +49,13 @@ func csPixel(a, b, mss, mxy, c2 float32) float32 {
 	return ncs * (1 / dcs)
 }
 
-// ssimPixel returns the SSIM and cs values of one pixel from its four
-// moments (see SSIMRow).
+// ssimPixel returns the SSIM value of one pixel from its four moments
+// (see SSIMMeanRow).
 //
 // The differences that cancel (mss−a²−b², mxy−ab) are fused
 // multiply-adds, as in the assembly: the squares of the means enter
 // unrounded, which keeps the variances accurate where the means are large.
-func ssimPixel(a, b, mss, mxy, bx, by, c1, c2 float32) (ssim, cs float32) {
+func ssimPixel(a, b, mss, mxy, bx, by, c1, c2 float32) float32 {
 	ncs := 2*fma(-a, b, mxy) + c2
 	dcs := fma(-b, b, fma(-a, a, mss)) + c2
 	ux, uy := a+bx, b+by
@@ -99,7 +63,7 @@ func ssimPixel(a, b, mss, mxy, bx, by, c1, c2 float32) (ssim, cs float32) {
 	dl := fma(uy, uy, fma(ux, ux, c1))
 	r := 1 / (dl * dcs)
 	t := ncs * r
-	return t * nl, t * dl
+	return t * nl
 }
 
 // fma returns x*y+z rounded once, like the assembly's FMA instructions.
@@ -142,16 +106,12 @@ func poolKRowGeneric(dst, src []float32, stride, k int) {
 	}
 }
 
-// ssimCols6Generic is the reference for SSIMCols6.
+// ssimCols6Generic is the reference for SSIMCols6. Row by row, each
+// input row's products are accumulated, tap by tap in order, into the
+// output rows they feed, as filtering each product row vertically would
+// (row order keeps the reads sequential).
 func ssimCols6Generic(dst []float32, n, ds int, x, y []float32, stride int, ox, oy float32, taps []float32) {
-	ssimColsGeneric(6, dst, n, ds, x, y, stride, ox, oy, taps)
-}
-
-// ssimColsGeneric makes the outs output rows of SSIMCols6 (outs = 6).
-// Row by row, each input row's products are accumulated, tap by tap in
-// order, into the output rows they feed, as SSIMProducts then
-// convColsValidGeneric would (row order keeps the reads sequential).
-func ssimColsGeneric(outs int, dst []float32, n, ds int, x, y []float32, stride int, ox, oy float32, taps []float32) {
+	const outs = 6
 	k := len(taps)
 	for r := 0; r < 4*outs; r++ {
 		clear(dst[r*ds : r*ds+n])

@@ -8,18 +8,6 @@ func convRowsValid(dst []float32, ds int, src []float32, ss, rows, n int, taps [
 	convRowsValidRows(dst, ds, src, ss, rows, n, taps)
 }
 
-func convColsValid(dst, src []float32, stride int, taps []float32) {
-	convColsValidGeneric(dst, src, stride, taps)
-}
-
-func ssimProducts(px, py, pss, pxy, x, y []float32, ox, oy float32) {
-	ssimProductsGeneric(px, py, pss, pxy, x, y, ox, oy)
-}
-
-func ssimRow(mx, my, mss, mxy []float32, bx, by, c1, c2 float32) (ssim, cs float64) {
-	return ssimRowGeneric(mx, my, mss, mxy, bx, by, c1, c2)
-}
-
 func ssimMeanRow(mx, my, mss, mxy []float32, bx, by, c1, c2 float32) float64 {
 	return ssimMeanRowGeneric(mx, my, mss, mxy, bx, by, c1, c2)
 }

@@ -4,26 +4,13 @@
 
 package simd
 
-// convRowValidAVX2 is ConvRowValid for AVX2. It processes len(dst) rounded down to a multiple of 8 samples; the caller does the tail.
+// convRowValidAVX2 convolves one row of ConvRowsValid for AVX2. It processes len(dst) rounded down to a multiple of 8 samples; the caller does the tail.
 // src must hold len(dst)+len(taps)-1 samples and taps must not be empty.
 func convRowValidAVX2(dst []float32, src []float32, taps []float32)
-
-// convColsValidAVX2 is ConvColsValid for AVX2. It processes len(dst) rounded down to a multiple of 8 samples; the caller does the tail.
-// The caller checks every length; taps must not be empty.
-func convColsValidAVX2(dst []float32, src []float32, stride int, taps []float32)
 
 // ssimCols6AVX2 is SSIMCols6 for AVX2, making output rows 0 to 1 (of the six) and n rounded down to a multiple of 8 columns.
 // taps must have exactly 11 entries; the caller checks every length and does the tail.
 func ssimCols6AVX2(dst []float32, n int, ds int, x []float32, y []float32, stride int, ox float32, oy float32, taps []float32)
-
-// ssimProductsAVX2 is SSIMProducts for AVX2.
-// It processes len(px) rounded down to a multiple of 8 samples; the caller does the tail.
-func ssimProductsAVX2(px []float32, py []float32, pss []float32, pxy []float32, x []float32, y []float32, ox float32, oy float32)
-
-// ssimRowAVX2 is SSIMRow for AVX2.
-// It processes len(mx) rounded down to a multiple of 8 samples; the caller does the tail.
-// The map values are summed per lane in float32 over at most 8 vectors, then in float64.
-func ssimRowAVX2(mx []float32, my []float32, mss []float32, mxy []float32, bx float32, by float32, c1 float32, c2 float32) (ssim float64, cs float64)
 
 // csRowAVX2 is CSRow for AVX2.
 // It processes len(mx) rounded down to a multiple of 8 samples; the caller does the tail.
@@ -43,34 +30,17 @@ func pool2RowAVX2(dst []float32, a []float32, b []float32)
 // It sums len(x) rounded down to a multiple of 16 samples; the caller adds the tail.
 func sumF64AVX2(x []float32) float64
 
-// convRowValidAVX512 is ConvRowValid for AVX512. It processes len(dst) rounded down to a multiple of 16 samples; the caller does the tail.
+// convRowValidAVX512 convolves one row of ConvRowsValid for AVX512. It processes len(dst) rounded down to a multiple of 16 samples; the caller does the tail.
 // src must hold len(dst)+len(taps)-1 samples and taps must not be empty.
 func convRowValidAVX512(dst []float32, src []float32, taps []float32)
-
-// convColsValidAVX512 is ConvColsValid for AVX512. It processes len(dst) rounded down to a multiple of 16 samples; the caller does the tail.
-// The caller checks every length; taps must not be empty.
-func convColsValidAVX512(dst []float32, src []float32, stride int, taps []float32)
 
 // ssimCols6AVX512 is SSIMCols6 for AVX512, making output rows 0 to 5 (of the six) and n rounded down to a multiple of 16 columns.
 // taps must have exactly 11 entries; the caller checks every length and does the tail.
 func ssimCols6AVX512(dst []float32, n int, ds int, x []float32, y []float32, stride int, ox float32, oy float32, taps []float32)
 
-// convRow11AVX512 is ConvRowValid for AVX512 and exactly 11 taps. It processes len(dst) rounded down to a multiple of 16 samples; the caller does the tail.
-// The caller checks every length.
-func convRow11AVX512(dst []float32, src []float32, taps []float32)
-
 // convRows11AVX512 is ConvRowsValid for AVX512 and exactly 11 taps, on n rounded down to a multiple of 16 samples of each row.
 // The caller checks every length and does the tails.
 func convRows11AVX512(dst []float32, ds int, src []float32, ss int, rows int, n int, taps []float32)
-
-// ssimProductsAVX512 is SSIMProducts for AVX512.
-// It processes len(px) rounded down to a multiple of 16 samples; the caller does the tail.
-func ssimProductsAVX512(px []float32, py []float32, pss []float32, pxy []float32, x []float32, y []float32, ox float32, oy float32)
-
-// ssimRowAVX512 is SSIMRow for AVX512.
-// It processes all len(mx) samples, the last partial vector under a mask.
-// The map values are summed per lane in float32 over at most 8 vectors, then in float64.
-func ssimRowAVX512(mx []float32, my []float32, mss []float32, mxy []float32, bx float32, by float32, c1 float32, c2 float32) (ssim float64, cs float64)
 
 // csRowAVX512 is CSRow for AVX512.
 // It processes all len(mx) samples, the last partial vector under a mask.

@@ -22,27 +22,8 @@ func gauss11() []float32 {
 	return taps
 }
 
-func TestConvRowValid(t *testing.T) {
-	tapSets := map[string][]float32{"1": {0.5}, "3": {0.25, 0.5, 0.25}, "11": gauss11()}
-	forEachLevel(t, func(t *testing.T, impl Impl) {
-		for tn, taps := range tapSets {
-			for _, n := range testLengths {
-				for _, off := range testOffsets {
-					src := randInput(n+len(taps)-1, off, 0, 255, uint64(n*31+off))
-					want := make([]float32, n)
-					convRowValidGeneric(want, src, taps)
-					dst := newGuarded(n, off)
-					ConvRowValid(dst.s, src, taps)
-					dst.check(t)
-					checkCloseF32(t, name("taps", tn, "n", n, "off", off), dst.s, want, 8, 1e-4)
-				}
-			}
-		}
-	})
-}
-
 func TestConvRowsValid(t *testing.T) {
-	for _, taps := range [][]float32{gauss11(), {0.25, 0.5, 0.25}} {
+	for _, taps := range [][]float32{gauss11(), {0.25, 0.5, 0.25}, {0.5}} {
 		forEachLevel(t, func(t *testing.T, impl Impl) {
 			for _, n := range testLengths {
 				for _, off := range testOffsets {
@@ -71,31 +52,37 @@ func TestConvRowsValid(t *testing.T) {
 	}
 }
 
-func TestConvColsValid(t *testing.T) {
-	taps := gauss11()
-	forEachLevel(t, func(t *testing.T, impl Impl) {
-		for _, n := range testLengths {
-			for _, off := range testOffsets {
-				stride := n + 5
-				src := randInput((len(taps)-1)*stride+n, off, -128, 128, uint64(n+off))
-				want := make([]float32, n)
-				convColsValidGeneric(want, src, stride, taps)
-				dst := newGuarded(n, off)
-				ConvColsValid(dst.s, src, stride, taps)
-				dst.check(t)
-				// Signed inputs may cancel to near 0: allow an absolute
-				// error of a few ulps of the inputs' magnitude.
-				checkCloseF32(t, name("n", n, "off", off), dst.s, want, 8, 1e-4)
-			}
+// convColsValidGeneric is the "valid" vertical convolution of len(taps)
+// rows of src (row k starting at src[k*stride]), one rounding per tap:
+// the reference vertical pass of SSIMCols6's products.
+func convColsValidGeneric(dst, src []float32, stride int, taps []float32) {
+	for j := range dst {
+		var s float32
+		for k, t := range taps {
+			s = fma(t, src[k*stride+j], s)
 		}
-	})
+		dst[j] = s
+	}
 }
 
-func TestSSIMCols6(t *testing.T) { testSSIMCols(t, 6, SSIMCols6) }
+// ssimProductsGeneric makes the four product rows SSIMCols6 filters: the
+// samples offset by ox and oy, the sum of their squares and their
+// product.
+func ssimProductsGeneric(px, py, pss, pxy, x, y []float32, ox, oy float32) {
+	n := len(px)
+	py, pss, pxy, x, y = py[:n], pss[:n], pxy[:n], x[:n], y[:n]
+	for j := range n {
+		a, b := x[j]+ox, y[j]+oy
+		px[j], py[j] = a, b
+		pss[j] = fma(b, b, a*a)
+		pxy[j] = a * b
+	}
+}
 
-// testSSIMCols checks f, which makes outs output rows as SSIMCols6,
-// against SSIMProducts and the generic vertical pass of each product.
-func testSSIMCols(t *testing.T, outs int, f func(dst []float32, n, ds int, x, y []float32, stride int, ox, oy float32, taps []float32)) {
+// TestSSIMCols6 checks SSIMCols6 against the products of every input row
+// and the generic vertical pass of each product.
+func TestSSIMCols6(t *testing.T) {
+	const outs = 6
 	tapSets := map[string][]float32{"3": {0.25, 0.5, 0.25}, "11": gauss11()}
 	forEachLevel(t, func(t *testing.T, impl Impl) {
 		for tn, taps := range tapSets {
@@ -108,7 +95,7 @@ func testSSIMCols(t *testing.T, outs int, f func(dst []float32, n, ds int, x, y 
 					ds := n + 3
 					last := 4*outs - 1
 					got := newGuarded(last*ds+n, off)
-					f(got.s, n, ds, x, y, stride, -511, -500, taps)
+					SSIMCols6(got.s, n, ds, x, y, stride, -511, -500, taps)
 					got.check(t)
 					for r := 0; r < last; r++ { // the gaps between output rows
 						for j := r*ds + n; j < (r+1)*ds; j++ {
@@ -117,7 +104,7 @@ func testSSIMCols(t *testing.T, outs int, f func(dst []float32, n, ds int, x, y 
 							}
 						}
 					}
-					// The reference: SSIMProducts of every input row, then
+					// The reference: the products of every input row, then
 					// the generic vertical pass of each product.
 					var p [4][]float32
 					for m := range p {
@@ -141,31 +128,9 @@ func testSSIMCols(t *testing.T, outs int, f func(dst []float32, n, ds int, x, y 
 	})
 }
 
-func TestSSIMProducts(t *testing.T) {
-	forEachLevel(t, func(t *testing.T, impl Impl) {
-		for _, n := range testLengths {
-			for _, off := range testOffsets {
-				x := randInput(n, off, 0, 1023, uint64(n+off))
-				y := randInput(n, (off+1)%4, 0, 1023, uint64(n+off+9))
-				var got [4]*guarded
-				var want [4][]float32
-				for m := range got {
-					got[m] = newGuarded(n, (off+m)%4)
-					want[m] = make([]float32, n)
-				}
-				ssimProductsGeneric(want[0], want[1], want[2], want[3], x, y, -511, -500)
-				SSIMProducts(got[0].s, got[1].s, got[2].s, got[3].s, x, y, -511, -500)
-				for m := range got {
-					got[m].check(t)
-					checkCloseF32(t, name("out", m, "n", n, "off", off), got[m].s, want[m], 2, 0)
-				}
-			}
-		}
-	})
-}
-
 // moments4 filters the products of x and y (shifted by ox, oy) with the
-// generic kernels: the input of SSIMRow for one row of n outputs.
+// generic kernels: the input of SSIMMeanRow and CSRow for one row of n
+// outputs.
 func moments4(x, y []float32, stride, n int, taps []float32, ox, oy float32) [4][]float32 {
 	k := len(taps)
 	iw := n + k - 1
@@ -186,31 +151,6 @@ func moments4(x, y []float32, stride, n int, taps []float32, ox, oy float32) [4]
 	return m
 }
 
-func TestSSIMRow(t *testing.T) {
-	taps := gauss11()
-	const c1, c2 = 6.5025, 58.5225
-	forEachLevel(t, func(t *testing.T, impl Impl) {
-		for _, n := range testLengths {
-			for _, off := range testOffsets {
-				// Realistic moments: filter random rows (y = noisy x).
-				stride := n + 13
-				size := 10*stride + n + 10
-				x := randInput(size, off, 0, 255, uint64(n+off))
-				y := randInput(size, off, -20, 20, uint64(n+off+7))
-				for i := range y {
-					y[i] = max(0, min(255, x[i]+y[i]))
-				}
-				m := moments4(x, y, stride, n, taps, -128, -128)
-				ws, wc := ssimRowGeneric(m[0], m[1], m[2], m[3], 128, 128, c1, c2)
-				gs, gc := SSIMRow(m[0], m[1], m[2], m[3], 128, 128, c1, c2)
-				if !closeF64(gs, ws, 1e-5, 1e-6) || !closeF64(gc, wc, 1e-5, 1e-6) {
-					t.Fatalf("n=%d off=%d: got (%v, %v), want (%v, %v)", n, off, gs, gc, ws, wc)
-				}
-			}
-		}
-	})
-}
-
 func TestCSRow(t *testing.T) {
 	taps := gauss11()
 	const c2 = 58.5225
@@ -226,16 +166,14 @@ func TestCSRow(t *testing.T) {
 				}
 				m := moments4(x, y, stride, n, taps, -128, -128)
 				want := csRowGeneric(m[0], m[1], m[2], m[3], c2)
-				// CSRow's sum is SSIMRow's cs sum.
-				_, wc := ssimRowGeneric(m[0], m[1], m[2], m[3], 128, 128, 6.5025, c2)
 				// NaN guards past the rows' ends must not be read.
 				var g [4][]float32
 				for i := range g {
 					g[i] = append(append([]float32(nil), m[i]...), float32(math.NaN()))[:n]
 				}
 				got := CSRow(g[0], g[1], g[2], g[3], c2)
-				if !closeF64(got, want, 1e-5, 1e-6) || !closeF64(got, wc, 1e-5, 1e-6) {
-					t.Fatalf("n=%d off=%d: got %v, want %v (SSIMRow's cs %v)", n, off, got, want, wc)
+				if !closeF64(got, want, 1e-5, 1e-6) {
+					t.Fatalf("n=%d off=%d: got %v, want %v", n, off, got, want)
 				}
 			}
 		}
@@ -257,23 +195,21 @@ func TestSSIMMeanRow(t *testing.T) {
 				}
 				m := moments4(x, y, stride, n, taps, -128, -128)
 				want := ssimMeanRowGeneric(m[0], m[1], m[2], m[3], 128, 128, c1, c2)
-				// The same sum as SSIMRow's, to the bit, at every level.
-				ws, _ := SSIMRow(m[0], m[1], m[2], m[3], 128, 128, c1, c2)
 				// NaN guards past the rows' ends must not be read.
 				var g [4][]float32
 				for i := range g {
 					g[i] = append(append([]float32(nil), m[i]...), float32(math.NaN()))[:n]
 				}
 				got := SSIMMeanRow(g[0], g[1], g[2], g[3], 128, 128, c1, c2)
-				if got != ws || !closeF64(got, want, 1e-5, 1e-6) {
-					t.Fatalf("n=%d off=%d: got %v, want %v (generic) and SSIMRow's ssim %v", n, off, got, want, ws)
+				if !closeF64(got, want, 1e-5, 1e-6) {
+					t.Fatalf("n=%d off=%d: got %v, want %v", n, off, got, want)
 				}
 			}
 		}
 	})
 }
 
-func TestSSIMRowIdentical(t *testing.T) {
+func TestMapRowsIdentical(t *testing.T) {
 	// Identical inputs give a map of 1 at every level, even where the
 	// window is flat.
 	taps := gauss11()
@@ -284,7 +220,8 @@ func TestSSIMRowIdentical(t *testing.T) {
 			x[i] = 17 // flat stripes
 		}
 		m := moments4(x, x, n+10, n, taps, -100, -100)
-		s, c := SSIMRow(m[0], m[1], m[2], m[3], 100, 100, 6.5025, 58.5225)
+		s := SSIMMeanRow(m[0], m[1], m[2], m[3], 100, 100, 6.5025, 58.5225)
+		c := CSRow(m[0], m[1], m[2], m[3], 58.5225)
 		if math.Abs(s-float64(n)) > 1e-4 || math.Abs(c-float64(n)) > 1e-4 {
 			t.Errorf("identical rows: ssim sum %v, cs sum %v, want %d", s, c, n)
 		}
@@ -335,19 +272,12 @@ func TestSumF64(t *testing.T) {
 func TestKernelsPanicOnShortSlices(t *testing.T) {
 	taps := gauss11()
 	cases := map[string]func(){
-		"ConvRowValid":  func() { ConvRowValid(make([]float32, 10), make([]float32, 19), taps) },
 		"ConvRowsValid": func() { ConvRowsValid(make([]float32, 3*12+10), 12, make([]float32, 3*20+19), 20, 4, 10, taps) },
-		"ConvColsValid": func() { ConvColsValid(make([]float32, 8), make([]float32, 87), 8, taps) },
 		"SSIMCols6": func() {
 			r := make([]float32, 23*8+8)
 			SSIMCols6(r, 8, 8, make([]float32, 15*8+8), make([]float32, 15*8+7), 8, 0, 0, taps)
 		},
-		"SSIMProducts": func() {
-			r := make([]float32, 8)
-			SSIMProducts(r, r, r, r, r, r[:7], 0, 0)
-		},
-		"SSIMRow": func() { r := make([]float32, 8); SSIMRow(r, r, r, r[:7], 0, 0, 1, 1) },
-		"CSRow":   func() { r := make([]float32, 8); CSRow(r, r, r[:7], r, 1) },
+		"CSRow": func() { r := make([]float32, 8); CSRow(r, r, r[:7], r, 1) },
 		"SSIMMeanRow": func() {
 			r := make([]float32, 8)
 			SSIMMeanRow(r, r[:7], r, r, 0, 0, 1, 1)

@@ -112,8 +112,8 @@ func (s *scorer) poolRows(rows int) {
 		if last >= rows {
 			return
 		}
-		DownsampleRow(s.x[s.l+1], s.x[s.l], s.next)
-		DownsampleRow(s.y[s.l+1], s.y[s.l], s.next)
+		downsampleRow(s.x[s.l+1], s.x[s.l], s.next)
+		downsampleRow(s.y[s.l+1], s.y[s.l], s.next)
 	}
 }
 
@@ -125,18 +125,11 @@ func Next(w, h int) (int, int) {
 	return w / 2, h / 2
 }
 
-// Downsample computes the next scale of src into dst (of the size Next
-// gives): if either dimension of src is odd, src is first padded with one
-// replicated row on top and one replicated column on the left; then 2×2
-// blocks are averaged.
-func Downsample(dst, src frame.Plane) {
-	for i := 0; i < dst.H; i++ {
-		DownsampleRow(dst, src, i)
-	}
-}
-
-// DownsampleRow computes row i of Downsample(dst, src).
-func DownsampleRow(dst, src frame.Plane, i int) {
+// downsampleRow computes row i of the next scale of src into dst (of the
+// size Next gives): if either dimension of src is odd, src is first
+// padded with one replicated row on top and one replicated column on the
+// left; then 2×2 blocks are averaged.
+func downsampleRow(dst, src frame.Plane, i int) {
 	d := dst.Row(i)
 	if src.W%2 == 0 && src.H%2 == 0 {
 		simd.Pool2Row(d, src.Row(2*i), src.Row(2*i+1))

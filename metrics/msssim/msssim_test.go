@@ -44,6 +44,14 @@ func TestNext(t *testing.T) {
 	}
 }
 
+// downsample computes the whole next scale of src into dst, row by row
+// with downsampleRow.
+func downsample(dst, src frame.Plane) {
+	for i := 0; i < dst.H; i++ {
+		downsampleRow(dst, src, i)
+	}
+}
+
 func TestDownsamplePadding(t *testing.T) {
 	// A 3×3 plane with distinct values: padded to 4×4 by replicating the
 	// first row and column, then 2×2 means.
@@ -52,7 +60,7 @@ func TestDownsamplePadding(t *testing.T) {
 		src.Data[(i/3)*src.Stride+i%3] = v
 	}
 	dst := frame.NewPlane(2, 2)
-	Downsample(dst, src)
+	downsample(dst, src)
 	// padded rows: [1 1 2 3] [1 1 2 3] [4 4 5 6] [7 7 8 9]
 	want := []float32{1, 2.5, 5.5, 7}
 	for i, v := range want {
@@ -119,7 +127,7 @@ func TestProperties(t *testing.T) {
 }
 
 // TestScalesPooled checks that the scales pooled strip by strip during
-// the filter (scorer.poolRows) are exactly what Downsample makes of the
+// the filter (scorer.poolRows) are exactly what downsample makes of the
 // whole previous scale, for sizes whose scales are odd and even.
 func TestScalesPooled(t *testing.T) {
 	for _, sz := range [][2]int{{161, 161}, {200, 176}, {333, 250}, {640, 360}} {
@@ -143,7 +151,7 @@ func TestScalesPooled(t *testing.T) {
 			for l := 1; l < Scales; l++ {
 				got := c.scales[l]
 				want := frame.NewPlane(got.W, got.H)
-				Downsample(want, prev)
+				downsample(want, prev)
 				for i := 0; i < got.H; i++ {
 					for j, v := range want.Row(i) {
 						if g := got.Row(i)[j]; g != v {

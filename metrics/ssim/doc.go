@@ -24,9 +24,9 @@
 // row), and filters them with the 11-tap Gaussian, prefetching the input
 // rows of its next call; a horizontal pass (simd.ConvRowsValid, the four
 // moments of an output row in one call) finishes each moment row, and the
-// SSIM map of each row is reduced at once to float64 sums (simd.SSIMRow;
-// simd.CSRow when only the cs map is wanted, as MS-SSIM's scales 0..3;
-// simd.SSIMMeanRow when only the SSIM map is, as SSIM itself).
+// map of each row is reduced at once to a float64 sum: the SSIM map
+// (simd.SSIMMeanRow) for SSIM itself and MS-SSIM's last scale, the cs
+// map alone (simd.CSRow) for MS-SSIM's scales 0..3.
 // The working rows stay in cache and nothing is allocated per frame.
 // Pooling by 4 (1080p) goes row by row through two cached rows. The shifts leave the
 // variances and covariance unchanged and are added back to the means

@@ -1,17 +1,9 @@
 package ssim
 
 import (
-	"math"
-
 	"github.com/fr-metrics/fr-metrics/frame"
 	"github.com/fr-metrics/fr-metrics/simd"
 )
-
-// DownsampleFactor returns PIQ's automatic pooling factor for an h×w
-// picture: max(1, round(min(h, w)/256)) with round half to even.
-func DownsampleFactor(h, w int) int {
-	return max(1, int(math.RoundToEven(float64(min(h, w))/256)))
-}
 
 // Pool averages the non-overlapping f×f blocks of src into dst, which must
 // be (src.W/f)×(src.H/f) (leftover rows and columns are dropped). tmp is

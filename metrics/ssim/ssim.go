@@ -6,6 +6,7 @@ import (
 
 	"github.com/fr-metrics/fr-metrics/frame"
 	"github.com/fr-metrics/fr-metrics/metrics"
+	"github.com/fr-metrics/fr-metrics/metrics/planes"
 )
 
 // Descriptor registers ssim.
@@ -79,7 +80,7 @@ func (Metric) Outputs(metrics.Shape) []string { return []string{"ssim"} }
 func (m Metric) NewScorer(s metrics.Shape) (metrics.Scorer, error) {
 	f := 1
 	if m.P.Downsample {
-		f = DownsampleFactor(s.H, s.W)
+		f = planes.PoolFactor(s.W, s.H) // PIQ's max(1, round(min(H, W)/256))
 	}
 	k := m.P.KernelSize
 	w, h := s.W/f, s.H/f

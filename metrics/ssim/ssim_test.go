@@ -25,13 +25,20 @@ func TestGolden(t *testing.T) {
 	})
 }
 
-func TestDownsampleFactor(t *testing.T) {
+// TestPoolFactor checks the factor by which SSIM pools an h×w picture:
+// max(1, round(min(h, w)/256)), halves rounded to even.
+func TestPoolFactor(t *testing.T) {
+	m, _ := registry.Parse("ssim")
 	for _, c := range []struct{ h, w, f int }{
 		{16, 16, 1}, {257, 321, 1}, {384, 512, 2}, {640, 900, 2}, {896, 1000, 4},
 		{1080, 1920, 4}, {1152, 2000, 4}, {2160, 3840, 8}, {127, 5000, 1}, {128, 128, 1},
 	} {
-		if f := DownsampleFactor(c.h, c.w); f != c.f {
-			t.Errorf("DownsampleFactor(%d, %d) = %d, want %d", c.h, c.w, f, c.f)
+		sc, err := m.NewScorer(metrics.Shape{W: c.w, H: c.h, Channels: 1, Peak: 255})
+		if err != nil {
+			t.Fatalf("%dx%d: %v", c.w, c.h, err)
+		}
+		if f := sc.(*scorer).f; f != c.f {
+			t.Errorf("%dx%d: pooled by %d, want %d", c.w, c.h, f, c.f)
 		}
 	}
 }
@@ -218,10 +225,12 @@ func TestWindowFloat64(t *testing.T) {
 		ws, wc := ref64(x, y, 11, 1.5, c1, c2)
 		for l := simd.Generic; l <= simd.Best(); l++ {
 			restore := simd.SetLevel(l)
-			gs, gc := NewWindow(w, 11, 1.5).Means(x, y, c1, c2)
+			win := NewWindow(w, 11, 1.5)
+			gs := win.SSIMMean(x, y, c1, c2)
+			gc := win.CSMeanEach(x, y, c2, nil)
 			restore()
 			if math.Abs(gs-ws) > 1e-5 || math.Abs(gc-wc) > 1e-5 {
-				t.Errorf("%d-bit %s: Means = (%.9f, %.9f), float64 definition (%.9f, %.9f)", bits, l, gs, gc, ws, wc)
+				t.Errorf("%d-bit %s: SSIMMean, CSMeanEach = (%.9f, %.9f), float64 definition (%.9f, %.9f)", bits, l, gs, gc, ws, wc)
 			}
 			t.Logf("%d-bit %s: |error| ssim %.2g, cs %.2g", bits, l, math.Abs(gs-ws), math.Abs(gc-wc))
 		}

@@ -88,48 +88,29 @@ func Gaussian(size int, sigma float64) []float32 {
 	return taps
 }
 
-// Means returns the means of the SSIM map and of the cs map of x and y,
-// which must have the same size, at least Size() in each dimension and at
-// most the Window's width. c1 and c2 are the stabilising constants in the
-// planes' units ((K1·peak)², (K2·peak)²).
-func (w *Window) Means(x, y frame.Plane, c1, c2 float64) (ssim, cs float64) {
-	return w.MeansEach(x, y, c1, c2, nil)
-}
-
-// MeansEach is Means that also calls read(rows) (if not nil) each time the
-// input rows 0 to rows−1 have all been read, ending with rows = x.H; a
-// caller can then process rows that are still in cache (MS-SSIM pools the
-// next scale this way).
-func (w *Window) MeansEach(x, y frame.Plane, c1, c2 float64, read func(rows int)) (ssim, cs float64) {
-	return w.means(x, y, c1, c2, read, sumBoth)
-}
-
-// SSIMMean is Means for the mean of the SSIM map alone, which skips the
-// cs sums (SSIM needs only the SSIM map, MS-SSIM only at its last scale).
+// SSIMMean returns the mean of the SSIM map of x and y, which must have
+// the same size, at least Size() in each dimension and at most the
+// Window's width. c1 and c2 are the stabilising constants in the planes'
+// units ((K1·peak)², (K2·peak)²).
 func (w *Window) SSIMMean(x, y frame.Plane, c1, c2 float64) float64 {
-	ssim, _ := w.means(x, y, c1, c2, nil, sumSSIM)
-	return ssim
+	return w.means(x, y, c1, c2, nil, false)
 }
 
-// CSMeanEach is MeansEach for the mean of the cs map alone, which skips
-// the luminance term (MS-SSIM needs only cs at every scale but the last).
+// CSMeanEach returns the mean of the contrast-structure map of x and y
+// (sizes and c2 as for SSIMMean), without the luminance term. It calls
+// read(rows) (if not nil) each time the input rows 0 to rows−1 have all
+// been read, ending with rows = x.H; a caller can then process rows that
+// are still in cache (MS-SSIM pools the next scale this way).
 func (w *Window) CSMeanEach(x, y frame.Plane, c2 float64, read func(rows int)) float64 {
-	_, cs := w.means(x, y, 0, c2, read, sumCS)
-	return cs
+	return w.means(x, y, 0, c2, read, true)
 }
 
-// The map sums Window.means computes.
-const (
-	sumBoth = iota // the SSIM and cs maps
-	sumCS          // the cs map alone (ssim is 0)
-	sumSSIM        // the SSIM map alone (cs is 0)
-)
-
-// means is MeansEach, CSMeanEach or SSIMMean, as sums says.
-func (w *Window) means(x, y frame.Plane, c1, c2 float64, read func(rows int), sums int) (ssim, cs float64) {
+// means returns the mean of the cs map of x and y if cs is true (see
+// CSMeanEach), of the SSIM map otherwise (see SSIMMean).
+func (w *Window) means(x, y frame.Plane, c1, c2 float64, read func(rows int), cs bool) float64 {
 	k := len(w.taps)
 	if x.W != y.W || x.H != y.H || x.W < k || x.H < k || x.W > w.maxW {
-		panic("ssim: Window.Means: bad plane sizes")
+		panic("ssim: Window: bad plane sizes")
 	}
 	if y.Stride != x.Stride {
 		if w.tmp.Stride != x.Stride || len(w.tmp.Data) < len(x.Data) {
@@ -155,6 +136,7 @@ func (w *Window) means(x, y frame.Plane, c1, c2 float64, read func(rows int), su
 		lim = x.Stride
 	}
 	c1f, c2f := float32(c1), float32(c2)
+	var sum float64
 	v, h, pw := w.v, &w.h, w.pw
 	nt := (ow + TileWidth - 1) / TileWidth
 	for r0 := 0; r0 < oh; r0 += strip {
@@ -192,15 +174,10 @@ func (w *Window) means(x, y frame.Plane, c1, c2 float64, read func(rows int), su
 				for o := skip; o < skip+g; o++ {
 					// The four moments of output row o, rowsV*pw apart.
 					simd.ConvRowsValid(w.hb, w.hw, v[o*pw:], rowsV*pw, 4, twp, w.taps)
-					switch sums {
-					case sumCS:
-						cs += simd.CSRow(h[0][:tw], h[1][:tw], h[2][:tw], h[3][:tw], c2f)
-					case sumSSIM:
-						ssim += simd.SSIMMeanRow(h[0][:tw], h[1][:tw], h[2][:tw], h[3][:tw], w.mx[t], w.my[t], c1f, c2f)
-					default:
-						s, c := simd.SSIMRow(h[0][:tw], h[1][:tw], h[2][:tw], h[3][:tw], w.mx[t], w.my[t], c1f, c2f)
-						ssim += s
-						cs += c
+					if cs {
+						sum += simd.CSRow(h[0][:tw], h[1][:tw], h[2][:tw], h[3][:tw], c2f)
+					} else {
+						sum += simd.SSIMMeanRow(h[0][:tw], h[1][:tw], h[2][:tw], h[3][:tw], w.mx[t], w.my[t], c1f, c2f)
 					}
 				}
 			}
@@ -209,8 +186,7 @@ func (w *Window) means(x, y frame.Plane, c1, c2 float64, read func(rows int), su
 			read(min(r0+ih, xh))
 		}
 	}
-	n := float64(ow * oh)
-	return ssim / n, cs / n
+	return sum / float64(ow*oh)
 }
 
 // pad returns x and y extended to rows rows by copies of their last row,

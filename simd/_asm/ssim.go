@@ -15,12 +15,8 @@ func init() { families["ssim"] = genSSIM }
 func genSSIM() {
 	for _, v := range isas {
 		genConvRowValid(v)
-		genConvColsValid(v)
 		genSSIMCols6(v)
-		genConvRow11(v)
 		genConvRows11(v)
-		genSSIMProducts(v)
-		genSSIMRow(v)
 		genCSRow(v)
 		genSSIMMeanRow(v)
 		genPool2Row(v)
@@ -113,7 +109,7 @@ func reduceF64(v isa, a, b reg.VecVirtual) reg.VecVirtual {
 func genConvRowValid(v isa) {
 	name := "convRowValid" + v.Suffix
 	TEXT(name, NOSPLIT, "func(dst, src, taps []float32)")
-	Doc(name+" is ConvRowValid for "+v.Suffix+". "+tailDoc(v),
+	Doc(name+" convolves one row of ConvRowsValid for "+v.Suffix+". "+tailDoc(v),
 		"src must hold len(dst)+len(taps)-1 samples and taps must not be empty.")
 	dst := Load(Param("dst").Base(), GP64())
 	n := Load(Param("dst").Len(), GP64())
@@ -162,135 +158,35 @@ func genConvRowValid(v isa) {
 	RET()
 }
 
-func genConvColsValid(v isa) {
-	name := "convColsValid" + v.Suffix
-	TEXT(name, NOSPLIT, "func(dst, src []float32, stride int, taps []float32)")
-	Doc(name+" is ConvColsValid for "+v.Suffix+". "+tailDoc(v),
-		"The caller checks every length; taps must not be empty.")
-	dst := Load(Param("dst").Base(), GP64())
-	n := Load(Param("dst").Len(), GP64())
-	src := Load(Param("src").Base(), GP64())
-	strideB := Load(Param("stride"), GP64())
-	SHLQ(U8(2), strideB)
-	taps := Load(Param("taps").Base(), GP64())
-	nt := Load(Param("taps").Len(), GP64())
-
-	block := func(u int, lbl string) {
-		Label(lbl)
-		CMPQ(n, U32(u*v.Lanes))
-		JL(LabelRef(lbl + "_end"))
-		acc := make([]reg.VecVirtual, u)
-		for i := range acc {
-			acc[i] = v.Vec()
-			VXORPS(acc[i], acc[i], acc[i])
-		}
-		k := GP64()
-		XORQ(k, k)
-		p := GP64()
-		MOVQ(src, p)
-		Label(lbl + "_tap")
-		t := v.Vec()
-		VBROADCASTSS(Mem{Base: taps, Index: k, Scale: 4}, t)
-		for i := range acc {
-			VFMADD231PS(Mem{Base: p, Disp: i * v.Bytes()}, t, acc[i])
-		}
-		ADDQ(strideB, p)
-		INCQ(k)
-		CMPQ(k, nt)
-		JL(LabelRef(lbl + "_tap"))
-		for i := range acc {
-			VMOVUPS(acc[i], Mem{Base: dst, Disp: i * v.Bytes()})
-		}
-		ADDQ(U32(u*v.Bytes()), dst)
-		ADDQ(U32(u*v.Bytes()), src)
-		SUBQ(U32(u*v.Lanes), n)
-		JMP(LabelRef(lbl))
-		Label(lbl + "_end")
-	}
-	// Eight independent accumulators hide the FMA latency (4 cycles, two
-	// per cycle); the smaller blocks finish the row.
-	block(8, "eight")
-	block(4, "four")
-	block(1, "one")
-	VZEROUPPER()
-	RET()
-}
-
-func genSSIMProducts(v isa) {
-	name := "ssimProducts" + v.Suffix
-	TEXT(name, NOSPLIT, "func(px, py, pss, pxy, x, y []float32, ox, oy float32)")
-	Doc(name+" is SSIMProducts for "+v.Suffix+".",
-		fmt.Sprintf("It processes len(px) rounded down to a multiple of %d samples; the caller does the tail.", v.Lanes))
-	var p [6]reg.Register
-	for m, o := range []string{"px", "py", "pss", "pxy", "x", "y"} {
-		p[m] = Load(Param(o).Base(), GP64())
-	}
-	n := Load(Param("px").Len(), GP64())
-	oxv := broadcastParam(v, "ox")
-	oyv := broadcastParam(v, "oy")
-	j := GP64()
-	XORQ(j, j)
-	Label("loop")
-	CMPQ(n, U32(v.Lanes))
-	JL(LabelRef("done"))
-	at := func(m int) Mem { return Mem{Base: p[m], Index: j, Scale: 1} }
-	a, b := v.Vec(), v.Vec()
-	VADDPS(at(4), oxv, a)
-	VADDPS(at(5), oyv, b)
-	VMOVUPS(a, at(0))
-	VMOVUPS(b, at(1))
-	ss, xy := v.Vec(), v.Vec()
-	VMULPS(a, a, ss)
-	VFMADD231PS(b, b, ss)
-	VMOVUPS(ss, at(2))
-	VMULPS(b, a, xy)
-	VMOVUPS(xy, at(3))
-	ADDQ(U32(v.Bytes()), j)
-	SUBQ(U32(v.Lanes), n)
-	JMP(LabelRef("loop"))
-	Label("done")
-	VZEROUPPER()
-	RET()
-}
-
-func genSSIMRow(v isa) { genMapRow(v, mapBoth) }
-
 func genCSRow(v isa) { genMapRow(v, mapCS) }
 
 func genSSIMMeanRow(v isa) { genMapRow(v, mapSSIM) }
 
-// The sums a map kernel returns.
+// The sum a map kernel returns.
 const (
-	mapBoth = iota // ssimRow: the SSIM and cs sums
-	mapCS          // csRow: the cs sum alone
-	mapSSIM        // ssimMeanRow: the SSIM sum alone
+	mapCS   = iota // csRow: the sum of the cs map
+	mapSSIM        // ssimMeanRow: the sum of the SSIM map
 )
 
-// genMapRow emits ssimRow, csRow (the cs map only) or ssimMeanRow (the
-// SSIM map only), as mode says. On AVX-512 the last, partial vector is
-// loaded and added under a mask, so the caller has no tail.
+// genMapRow emits csRow or ssimMeanRow, as mode says. On AVX-512 the
+// last, partial vector is loaded and added under a mask, so the caller
+// has no tail.
 func genMapRow(v isa, mode int) {
-	csOnly, ssimOnly := mode == mapCS, mode == mapSSIM
+	csOnly := mode == mapCS
 	masked := v.Lanes == 16
 	tail := fmt.Sprintf("It processes len(mx) rounded down to a multiple of %d samples; the caller does the tail.", v.Lanes)
 	if masked {
 		tail = "It processes all len(mx) samples, the last partial vector under a mask."
 	}
-	switch {
-	case csOnly:
+	if csOnly {
 		name := "csRow" + v.Suffix
 		TEXT(name, NOSPLIT, "func(mx, my, mss, mxy []float32, c2 float32) float64")
 		Doc(name+" is CSRow for "+v.Suffix+".", tail,
 			fmt.Sprintf("The map values are summed per lane in float32 over at most %d vectors, then in float64.", ssimFlush))
-	case ssimOnly:
+	} else {
 		name := "ssimMeanRow" + v.Suffix
 		TEXT(name, NOSPLIT, "func(mx, my, mss, mxy []float32, bx, by, c1, c2 float32) float64")
 		Doc(name+" is SSIMMeanRow for "+v.Suffix+".", tail,
-			fmt.Sprintf("The map values are summed per lane in float32 over at most %d vectors, then in float64.", ssimFlush))
-	default:
-		name := "ssimRow" + v.Suffix
-		TEXT(name, NOSPLIT, "func(mx, my, mss, mxy []float32, bx, by, c1, c2 float32) (ssim, cs float64)")
-		Doc(name+" is SSIMRow for "+v.Suffix+".", tail,
 			fmt.Sprintf("The map values are summed per lane in float32 over at most %d vectors, then in float64.", ssimFlush))
 	}
 	var p [4]reg.Register
@@ -379,10 +275,7 @@ func genMapRow(v isa, mode int) {
 		r := rcp(den)
 		t := v.Vec()
 		VMULPS(r, ncs, t) // t = ncs*r
-		if !ssimOnly {
-			add(ux, t, c32) // cs += t*dl
-		}
-		add(nl, t, s32) // ssim += t*nl
+		add(nl, t, s32)   // ssim += t*nl
 	}
 	Label("block")
 	CMPQ(n, U32(v.Lanes))
@@ -421,11 +314,10 @@ func genMapRow(v isa, mode int) {
 	CMPQ(n, U32(v.Lanes))
 	JGE(LabelRef("loop"))
 	Label("flush")
-	if !csOnly {
-		cvtAddF64(v, s32, sLo, sHi)
-	}
-	if !ssimOnly {
+	if csOnly {
 		cvtAddF64(v, c32, cLo, cHi)
+	} else {
+		cvtAddF64(v, s32, sLo, sHi)
 	}
 	JMP(LabelRef("block"))
 	if masked {
@@ -439,33 +331,26 @@ func genMapRow(v isa, mode int) {
 		VXORPS(s32, s32, s32)
 		VXORPS(c32, c32, c32)
 		one(0, true)
-		if !csOnly {
-			cvtAddF64(v, s32, sLo, sHi)
-		}
-		if !ssimOnly {
+		if csOnly {
 			cvtAddF64(v, c32, cLo, cHi)
+		} else {
+			cvtAddF64(v, s32, sLo, sHi)
 		}
 	}
 	Label("done")
-	switch {
-	case csOnly:
+	if csOnly {
 		c := reduceF64(v, cLo, cHi)
 		storeF64(c, ReturnIndex(0))
-	case ssimOnly:
+	} else {
 		s := reduceF64(v, sLo, sHi)
 		storeF64(s, ReturnIndex(0))
-	default:
-		s := reduceF64(v, sLo, sHi)
-		storeF64(s, Return("ssim"))
-		c := reduceF64(v, cLo, cHi)
-		storeF64(c, Return("cs"))
 	}
 	VZEROUPPER()
 	RET()
 }
 
-// ssimFlush is the number of vectors SSIMRow sums in float32 before
-// adding the sums to its float64 accumulators.
+// ssimFlush is the number of vectors csRow and ssimMeanRow sum in float32
+// before adding the sums to their float64 accumulators.
 const ssimFlush = 8
 
 func genPool2Row(v isa) {
@@ -548,7 +433,7 @@ func genSumF64(v isa) {
 	RET()
 }
 
-// convTaps is the tap count SSIMCols6's and convRow11's assembly is
+// convTaps is the tap count SSIMCols6's and convRows11's assembly is
 // unrolled for (SSIM's window).
 const convTaps = 11
 
@@ -556,21 +441,17 @@ const convTaps = 11
 // AVX-512 (32 registers) makes the six output rows in one sweep: 24
 // accumulators, each input row loaded and its products formed once for
 // all six outputs. AVX2 (16 registers) makes outs = 2 rows per call; the
-// wrapper calls it three times.
+// wrapper calls it three times. Moment m of output row o goes to
+// dst + (m*6+o)*ds.
 func genSSIMCols6(v isa) {
-	outs := 6
+	const total = 6 // the output rows of SSIMCols6
+	outs := total
 	if v.Lanes == 8 {
 		outs = 2
 	}
-	genSSIMCols(v, "ssimCols6", outs, 6)
-}
-
-// genSSIMCols emits a kernel making output rows 0 to outs-1 of the total
-// rows SSIMCols<total> makes (dst layout (m*total+o)*ds).
-func genSSIMCols(v isa, base string, outs, total int) {
-	name := base + v.Suffix
+	name := "ssimCols6" + v.Suffix
 	TEXT(name, NOSPLIT, "func(dst []float32, n, ds int, x, y []float32, stride int, ox, oy float32, taps []float32)")
-	Doc(name+" is SSIMCols"+fmt.Sprint(total)+" for "+v.Suffix+fmt.Sprintf(", making output rows 0 to %d (of the %s) and n rounded down to a multiple of %d columns.", outs-1, map[int]string{6: "six"}[total], v.Lanes),
+	Doc(name+" is SSIMCols6 for "+v.Suffix+fmt.Sprintf(", making output rows 0 to %d (of the six) and n rounded down to a multiple of %d columns.", outs-1, v.Lanes),
 		fmt.Sprintf("taps must have exactly %d entries; the caller checks every length and does the tail.", convTaps))
 	dst := Load(Param("dst").Base(), GP64())
 	n := Load(Param("n"), GP64())
@@ -598,8 +479,8 @@ func genSSIMCols(v isa, base string, outs, total int) {
 	px, py := GP64(), GP64()
 	MOVQ(xp, px)
 	MOVQ(yp, py)
-	// Input row i feeds output o with tap i-o: its products are formed
-	// once for every output, in the order of SSIMProducts.
+	// Input row i feeds output o with tap i-o: its products x', y',
+	// x'²+y'² and x'y' are formed once for every output.
 	for i := 0; i < convTaps+outs-1; i++ {
 		a, b := v.Vec(), v.Vec()
 		VADDPS(Mem{Base: px}, oxv, a)
@@ -625,7 +506,7 @@ func genSSIMCols(v isa, base string, outs, total int) {
 			ADDQ(strideB, py)
 		}
 	}
-	// Prefetch this column of the total rows after the last one read:
+	// Prefetch this column of the six rows after the last one read:
 	// the rows a call for the next outputs reads first, which otherwise
 	// come from memory in short runs the hardware prefetcher hardly
 	// catches.
@@ -661,37 +542,17 @@ func genSSIMCols(v isa, base string, outs, total int) {
 	RET()
 }
 
-// row11Align lists the taps for which convRow11AVX512 builds the shifted
+// row11Align lists the taps for which convRows11AVX512 builds the shifted
 // input vector from two aligned loads with VALIGND (a shuffle) instead of
 // loading it unaligned: a 64-byte load at a 4-byte offset splits across
 // two cache lines, and split loads, not FMAs, bound the plain version.
 var row11Align = map[int]bool{1: true, 3: true, 5: true, 7: true, 9: true}
 
-// genConvRow11 emits ConvRowValid for exactly convTaps taps, held in
-// registers, for AVX-512 only.
-func genConvRow11(v isa) {
-	if v.Lanes == 8 {
-		return // AVX2 (16 registers) keeps the generic tap loop
-	}
-	name := "convRow11" + v.Suffix
-	TEXT(name, NOSPLIT, "func(dst, src, taps []float32)")
-	Doc(name+" is ConvRowValid for "+v.Suffix+fmt.Sprintf(" and exactly %d taps. ", convTaps)+tailDoc(v),
-		"The caller checks every length.")
-	dst := Load(Param("dst").Base(), GP64())
-	n := Load(Param("dst").Len(), GP64())
-	src := Load(Param("src").Base(), GP64())
-	taps := Load(Param("taps").Base(), GP64())
-	t := row11Taps(v, taps)
-	row11(v, t, dst, src, n, "")
-	VZEROUPPER()
-	RET()
-}
-
-// genConvRows11 emits ConvRowsValid for exactly convTaps taps, for
-// AVX-512 only: convRow11 on each row, in one call.
+// genConvRows11 emits ConvRowsValid for exactly convTaps taps, held in
+// registers, for AVX-512 only: row11 on each row, in one call.
 func genConvRows11(v isa) {
 	if v.Lanes == 8 {
-		return // AVX2 calls its ConvRowValid row by row
+		return // AVX2 (16 registers) calls convRowValidAVX2 row by row
 	}
 	name := "convRows11" + v.Suffix
 	TEXT(name, NOSPLIT, "func(dst []float32, ds int, src []float32, ss, rows, n int, taps []float32)")
@@ -713,7 +574,7 @@ func genConvRows11(v isa) {
 	dst, src := GP64(), GP64()
 	MOVQ(dst0, dst)
 	MOVQ(src0, src)
-	row11(v, t, dst, src, n, "row_")
+	row11(v, t, dst, src, n)
 	ADDQ(dsB, dst0)
 	ADDQ(ssB, src0)
 	DECQ(rows)
@@ -733,9 +594,9 @@ func row11Taps(v isa, taps reg.Register) [convTaps]reg.VecVirtual {
 	return t
 }
 
-// row11 emits the loop of convRow11 over n outputs (whole vectors) from
-// src to dst, advancing the three registers; its labels start with lbl.
-func row11(v isa, t [convTaps]reg.VecVirtual, dst, src, n reg.Register, lbl string) {
+// row11 emits the loop over the n outputs (whole vectors) of one row of
+// convRows11, from src to dst, advancing the three registers.
+func row11(v isa, t [convTaps]reg.VecVirtual, dst, src, n reg.Register) {
 	block := func(u int, lbl string) {
 		Label(lbl)
 		CMPQ(n, U32(u*v.Lanes))
@@ -772,6 +633,6 @@ func row11(v isa, t [convTaps]reg.VecVirtual, dst, src, n reg.Register, lbl stri
 		JMP(LabelRef(lbl))
 		Label(lbl + "_end")
 	}
-	block(8, lbl+"eight")
-	block(1, lbl+"one")
+	block(8, "row_eight")
+	block(1, "row_one")
 }
