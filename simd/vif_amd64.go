@@ -6,18 +6,135 @@ package simd
 // AVX2, 8 for AVX-512); these wrappers pick the level's kernel for the
 // vector-aligned prefix and finish the tail with the generic code.
 
+// vertKernels are the assembly kernels of the vertical filters for one
+// input sample type; their methods pick the level's kernel for the
+// vector-aligned prefix and finish the tail with AVX2 and generic code.
+type vertKernels[T float32 | float64] struct {
+	moments512, moments2 func(mx, my, mxx, myy, mxy []float64, x, y []T, stride int, taps []float64)
+	pair512, pair2       func(mx, my, mxx, myy, mxy []float64, x, y []T, stride int, taps []float64)
+	quad512              func(mx, my, mxx, myy, mxy []float64, x, y []T, stride int, taps []float64)
+	means512, means2     func(mx, my []float64, x, y []T, stride int, taps []float64)
+}
+
+var (
+	vertF64 = vertKernels[float64]{
+		momentsVF64AVX512, momentsVF64AVX2, momentsVF64PairAVX512, momentsVF64PairAVX2,
+		momentsVF64QuadAVX512, meansVF64AVX512, meansVF64AVX2,
+	}
+	vertF32 = vertKernels[float32]{
+		momentsVF32AVX512, momentsVF32AVX2, momentsVF32PairAVX512, momentsVF32PairAVX2,
+		momentsVF32QuadAVX512, meansVF32AVX512, meansVF32AVX2,
+	}
+)
+
 func momentsVF64(mx, my, mxx, myy, mxy, x, y []float64, stride int, taps []float64) {
+	vertF64.moments(mx, my, mxx, myy, mxy, x, y, stride, taps)
+}
+
+func momentsVF32(mx, my, mxx, myy, mxy []float64, x, y []float32, stride int, taps []float64) {
+	vertF32.moments(mx, my, mxx, myy, mxy, x, y, stride, taps)
+}
+
+func momentsVF64Pair(mx, my, mxx, myy, mxy, x, y []float64, stride int, taps []float64) {
+	vertF64.rows(2, mx, my, mxx, myy, mxy, x, y, stride, taps)
+}
+
+func momentsVF32Pair(mx, my, mxx, myy, mxy []float64, x, y []float32, stride int, taps []float64) {
+	vertF32.rows(2, mx, my, mxx, myy, mxy, x, y, stride, taps)
+}
+
+func momentsVF64Quad(mx, my, mxx, myy, mxy, x, y []float64, stride int, taps []float64) {
+	vertF64.rows(4, mx, my, mxx, myy, mxy, x, y, stride, taps)
+}
+
+func momentsVF32Quad(mx, my, mxx, myy, mxy []float64, x, y []float32, stride int, taps []float64) {
+	vertF32.rows(4, mx, my, mxx, myy, mxy, x, y, stride, taps)
+}
+
+func meansVF64(mx, my, x, y []float64, stride int, taps []float64) {
+	vertF64.means(mx, my, x, y, stride, taps)
+}
+
+func meansVF32(mx, my []float64, x, y []float32, stride int, taps []float64) {
+	vertF32.means(mx, my, x, y, stride, taps)
+}
+
+func (k *vertKernels[T]) moments(mx, my, mxx, myy, mxy []float64, x, y []T, stride int, taps []float64) {
 	var done int
 	switch level {
 	case AVX512:
 		done = len(mx) &^ 7
-		momentsVF64AVX512(mx[:done], my, mxx, myy, mxy, x, y, stride, taps)
+		k.moments512(mx[:done], my, mxx, myy, mxy, x, y, stride, taps)
 	case AVX2:
 		done = len(mx) &^ 3
-		momentsVF64AVX2(mx[:done], my, mxx, myy, mxy, x, y, stride, taps)
+		k.moments2(mx[:done], my, mxx, myy, mxy, x, y, stride, taps)
 	}
 	if done < len(mx) {
-		momentsVF64Rest(mx[done:], my[done:], mxx[done:], myy[done:], mxy[done:], x[done:], y[done:], stride, taps)
+		k.rest(mx[done:], my[done:], mxx[done:], myy[done:], mxy[done:], x[done:], y[done:], stride, taps)
+	}
+}
+
+// rows computes n (2 or 4) output rows, len(mx)/n samples each: with the
+// AVX-512 kernel for four rows when there is one for the taps (four rows
+// otherwise as two pairs), the level's pair kernel, and the tails apart.
+func (k *vertKernels[T]) rows(n int, mx, my, mxx, myy, mxy []float64, x, y []T, stride int, taps []float64) {
+	w := len(mx) / n
+	var done int
+	switch {
+	case n == 4 && level == AVX512 && len(taps) >= 3:
+		done = w &^ 7
+		k.quad512(mx, my, mxx, myy, mxy, x, y, stride, taps)
+	case n == 4:
+		for h := range 2 {
+			lo, hi := 2*h*w, 2*(h+1)*w
+			k.rows(2, mx[lo:hi], my[lo:hi], mxx[lo:hi], myy[lo:hi], mxy[lo:hi], x[2*h*stride:], y[2*h*stride:], stride, taps)
+		}
+		return
+	case level == AVX512:
+		done = w &^ 7
+		k.pair512(mx, my, mxx, myy, mxy, x, y, stride, taps)
+	case level == AVX2:
+		done = w &^ 3
+		k.pair2(mx, my, mxx, myy, mxy, x, y, stride, taps)
+	}
+	if done < w {
+		for r := range n {
+			lo, hi := r*w+done, (r+1)*w
+			k.rest(mx[lo:hi], my[lo:hi], mxx[lo:hi], myy[lo:hi], mxy[lo:hi], x[r*stride+done:], y[r*stride+done:], stride, taps)
+		}
+	}
+}
+
+// rest finishes a row of moments after the AVX-512 kernel: whole AVX2
+// vectors first, then the generic code.
+func (k *vertKernels[T]) rest(mx, my, mxx, myy, mxy []float64, x, y []T, stride int, taps []float64) {
+	done := len(mx) &^ 3
+	if level >= AVX2 && done > 0 {
+		k.moments2(mx[:done], my, mxx, myy, mxy, x, y, stride, taps)
+	} else {
+		done = 0
+	}
+	if done < len(mx) {
+		momentsVGeneric(mx[done:], my[done:], mxx[done:], myy[done:], mxy[done:], x[done:], y[done:], stride, taps)
+	}
+}
+
+func (k *vertKernels[T]) means(mx, my []float64, x, y []T, stride int, taps []float64) {
+	var done int
+	switch level {
+	case AVX512:
+		done = len(mx) &^ 7
+		k.means512(mx[:done], my, x, y, stride, taps)
+	case AVX2:
+		done = len(mx) &^ 3
+		k.means2(mx[:done], my, x, y, stride, taps)
+	}
+	if done < len(mx) {
+		if rest := (len(mx) - done) &^ 3; level == AVX512 && rest > 0 {
+			k.means2(mx[done:done+rest], my[done:], x[done:], y[done:], stride, taps)
+			done += rest
+		}
+		meansVGeneric(mx[done:], my[done:], x[done:], y[done:], stride, taps)
 	}
 }
 
@@ -104,65 +221,6 @@ func convRowValidF64K(dst, src, taps []float64) int {
 	return n
 }
 
-func momentsVF64Pair(mx, my, mxx, myy, mxy, x, y []float64, stride int, taps []float64) {
-	n := len(mx) / 2
-	var done int
-	switch level {
-	case AVX512:
-		done = n &^ 7
-		momentsVF64PairAVX512(mx, my, mxx, myy, mxy, x, y, stride, taps)
-	case AVX2:
-		done = n &^ 3
-		momentsVF64PairAVX2(mx, my, mxx, myy, mxy, x, y, stride, taps)
-	}
-	if done < n {
-		for r := range 2 {
-			lo, hi := r*n+done, (r+1)*n
-			momentsVF64Rest(mx[lo:hi], my[lo:hi], mxx[lo:hi], myy[lo:hi], mxy[lo:hi], x[r*stride+done:], y[r*stride+done:], stride, taps)
-		}
-	}
-}
-
-// momentsVF64Quad runs the AVX-512 kernel when there is one for the
-// taps; otherwise it computes the four rows as two pairs.
-func momentsVF64Quad(mx, my, mxx, myy, mxy, x, y []float64, stride int, taps []float64) {
-	n := len(mx) / 4
-	if level != AVX512 || len(taps) < 3 {
-		for h := range 2 {
-			lo, hi := 2*h*n, 2*(h+1)*n
-			momentsVF64Pair(mx[lo:hi], my[lo:hi], mxx[lo:hi], myy[lo:hi], mxy[lo:hi], x[2*h*stride:], y[2*h*stride:], stride, taps)
-		}
-		return
-	}
-	done := n &^ 7
-	momentsVF64QuadAVX512(mx, my, mxx, myy, mxy, x, y, stride, taps)
-	if done < n {
-		for r := range 4 {
-			lo, hi := r*n+done, (r+1)*n
-			momentsVF64Rest(mx[lo:hi], my[lo:hi], mxx[lo:hi], myy[lo:hi], mxy[lo:hi], x[r*stride+done:], y[r*stride+done:], stride, taps)
-		}
-	}
-}
-
-func meansVF64(mx, my, x, y []float64, stride int, taps []float64) {
-	var done int
-	switch level {
-	case AVX512:
-		done = len(mx) &^ 7
-		meansVF64AVX512(mx[:done], my, x, y, stride, taps)
-	case AVX2:
-		done = len(mx) &^ 3
-		meansVF64AVX2(mx[:done], my, x, y, stride, taps)
-	}
-	if done < len(mx) {
-		if rest := (len(mx) - done) &^ 3; level == AVX512 && rest > 0 {
-			meansVF64AVX2(mx[done:done+rest], my[done:], x[done:], y[done:], stride, taps)
-			done += rest
-		}
-		meansVF64Generic(mx[done:], my[done:], x[done:], y[done:], stride, taps)
-	}
-}
-
 func vifLogFactors(s *[48]float64, mx, my, exx, eyy, exy []float64, eps, sn2 float64) {
 	var done int
 	switch level {
@@ -182,107 +240,6 @@ func vifLogFactors(s *[48]float64, mx, my, exx, eyy, exy []float64, eps, sn2 flo
 	}
 }
 
-// The float32-input kernels dispatch like their float64 versions.
-
-func momentsVF32(mx, my, mxx, myy, mxy []float64, x, y []float32, stride int, taps []float64) {
-	var done int
-	switch level {
-	case AVX512:
-		done = len(mx) &^ 7
-		momentsVF32AVX512(mx[:done], my, mxx, myy, mxy, x, y, stride, taps)
-	case AVX2:
-		done = len(mx) &^ 3
-		momentsVF32AVX2(mx[:done], my, mxx, myy, mxy, x, y, stride, taps)
-	}
-	if done < len(mx) {
-		momentsVF32Rest(mx[done:], my[done:], mxx[done:], myy[done:], mxy[done:], x[done:], y[done:], stride, taps)
-	}
-}
-
-func momentsVF32Pair(mx, my, mxx, myy, mxy []float64, x, y []float32, stride int, taps []float64) {
-	n := len(mx) / 2
-	var done int
-	switch level {
-	case AVX512:
-		done = n &^ 7
-		momentsVF32PairAVX512(mx, my, mxx, myy, mxy, x, y, stride, taps)
-	case AVX2:
-		done = n &^ 3
-		momentsVF32PairAVX2(mx, my, mxx, myy, mxy, x, y, stride, taps)
-	}
-	if done < n {
-		for r := range 2 {
-			lo, hi := r*n+done, (r+1)*n
-			momentsVF32Rest(mx[lo:hi], my[lo:hi], mxx[lo:hi], myy[lo:hi], mxy[lo:hi], x[r*stride+done:], y[r*stride+done:], stride, taps)
-		}
-	}
-}
-
-func momentsVF32Quad(mx, my, mxx, myy, mxy []float64, x, y []float32, stride int, taps []float64) {
-	n := len(mx) / 4
-	if level != AVX512 || len(taps) < 3 {
-		for h := range 2 {
-			lo, hi := 2*h*n, 2*(h+1)*n
-			momentsVF32Pair(mx[lo:hi], my[lo:hi], mxx[lo:hi], myy[lo:hi], mxy[lo:hi], x[2*h*stride:], y[2*h*stride:], stride, taps)
-		}
-		return
-	}
-	done := n &^ 7
-	momentsVF32QuadAVX512(mx, my, mxx, myy, mxy, x, y, stride, taps)
-	if done < n {
-		for r := range 4 {
-			lo, hi := r*n+done, (r+1)*n
-			momentsVF32Rest(mx[lo:hi], my[lo:hi], mxx[lo:hi], myy[lo:hi], mxy[lo:hi], x[r*stride+done:], y[r*stride+done:], stride, taps)
-		}
-	}
-}
-
-func meansVF32(mx, my []float64, x, y []float32, stride int, taps []float64) {
-	var done int
-	switch level {
-	case AVX512:
-		done = len(mx) &^ 7
-		meansVF32AVX512(mx[:done], my, x, y, stride, taps)
-	case AVX2:
-		done = len(mx) &^ 3
-		meansVF32AVX2(mx[:done], my, x, y, stride, taps)
-	}
-	if done < len(mx) {
-		if rest := (len(mx) - done) &^ 3; level == AVX512 && rest > 0 {
-			meansVF32AVX2(mx[done:done+rest], my[done:], x[done:], y[done:], stride, taps)
-			done += rest
-		}
-		meansVF32Generic(mx[done:], my[done:], x[done:], y[done:], stride, taps)
-	}
-}
-
-// momentsVF64Rest finishes a row of momentsVF64 after the AVX-512 kernel:
-// whole AVX2 vectors first, then the generic code.
-func momentsVF64Rest(mx, my, mxx, myy, mxy, x, y []float64, stride int, taps []float64) {
-	done := len(mx) &^ 3
-	if level >= AVX2 && done > 0 {
-		momentsVF64AVX2(mx[:done], my, mxx, myy, mxy, x, y, stride, taps)
-	} else {
-		done = 0
-	}
-	if done < len(mx) {
-		momentsVF64Generic(mx[done:], my[done:], mxx[done:], myy[done:], mxy[done:], x[done:], y[done:], stride, taps)
-	}
-}
-
-// momentsVF32Rest is momentsVF64Rest for float32 rows.
-func momentsVF32Rest(mx, my, mxx, myy, mxy []float64, x, y []float32, stride int, taps []float64) {
-	done := len(mx) &^ 3
-	if level >= AVX2 && done > 0 {
-		momentsVF32AVX2(mx[:done], my, mxx, myy, mxy, x, y, stride, taps)
-	} else {
-		done = 0
-	}
-	if done < len(mx) {
-		momentsVF32Generic(mx[done:], my[done:], mxx[done:], myy[done:], mxy[done:], x[done:], y[done:], stride, taps)
-	}
-}
-
 // momentsVF32QuadDec runs the fused AVX-512 kernel for VIF-p's windows
 // (17 taps, 9 for the means); otherwise, and on the tail, it computes the
 // moments and the means apart.
@@ -298,7 +255,7 @@ func momentsVF32QuadDec(mx, my, mxx, myy, mxy, dx0, dy0, dx2, dy2 []float64, x, 
 	} else {
 		for r := range 4 {
 			lo, hi := r*n+done, (r+1)*n
-			momentsVF32Rest(mx[lo:hi], my[lo:hi], mxx[lo:hi], myy[lo:hi], mxy[lo:hi], x[r*stride+done:], y[r*stride+done:], stride, taps)
+			vertF32.rest(mx[lo:hi], my[lo:hi], mxx[lo:hi], myy[lo:hi], mxy[lo:hi], x[r*stride+done:], y[r*stride+done:], stride, taps)
 		}
 	}
 	if done < n {

@@ -111,7 +111,7 @@ loop:
 
 tap:
 	CMPQ         R12, R8
-	JGE          last
+	JGE          tail
 	VMOVUPD      (R10), Y10
 	VMOVUPD      (R11), Y11
 	VMULPD       Y10, Y10, Y12
@@ -134,7 +134,7 @@ tap:
 	INCQ         R12
 	JMP          tap
 
-last:
+tail:
 	VMOVUPD      (R10), Y10
 	VMOVUPD      (R11), Y11
 	VMULPD       Y10, Y10, Y12
@@ -361,7 +361,7 @@ loop:
 
 tap:
 	CMPQ         R12, R8
-	JGE          last
+	JGE          tail
 	VCVTPS2PD    (R10), Y10
 	VCVTPS2PD    (R11), Y11
 	VMULPD       Y10, Y10, Y12
@@ -384,7 +384,7 @@ tap:
 	INCQ         R12
 	JMP          tap
 
-last:
+tail:
 	VCVTPS2PD    (R10), Y10
 	VCVTPS2PD    (R11), Y11
 	VMULPD       Y10, Y10, Y12
@@ -588,8 +588,8 @@ TEXT ·vifLogFactorsAVX2(SB), NOSPLIT, $0-144
 	VXORPD       Y2, Y2, Y2
 	MOVQ         $0x3ff0000000000000, R9
 	VMOVQ        R9, X3
-	VBROADCASTSD X3, Y3
-	VDIVPD       Y1, Y3, Y4
+	VBROADCASTSD X3, Y4
+	VDIVPD       Y1, Y4, Y3
 	XORQ         R9, R9
 
 loop:
@@ -618,7 +618,7 @@ loop:
 	VFMADD231PD  Y1, Y5, Y7
 	VMULPD       Y7, Y5, Y5
 	VFMADD213PD  Y5, Y8, Y6
-	VFMADD213PD  Y3, Y4, Y8
+	VFMADD213PD  Y4, Y3, Y8
 	VMULPD       (R8), Y6, Y6
 	VPSRLQ       $0x34, Y6, Y7
 	VPOR         vifsplit<>+0(SB), Y7, Y7
@@ -866,7 +866,7 @@ loop:
 
 tap:
 	CMPQ         R12, R8
-	JGE          last
+	JGE          tail
 	VMOVUPD      (R10), Z10
 	VMOVUPD      (R11), Z11
 	VMULPD       Z10, Z10, Z12
@@ -889,7 +889,7 @@ tap:
 	INCQ         R12
 	JMP          tap
 
-last:
+tail:
 	VMOVUPD      (R10), Z10
 	VMOVUPD      (R11), Z11
 	VMULPD       Z10, Z10, Z12
@@ -1194,7 +1194,7 @@ loop:
 
 tap:
 	CMPQ         R12, R8
-	JGE          last
+	JGE          tail
 	VCVTPS2PD    (R10), Z10
 	VCVTPS2PD    (R11), Z11
 	VMULPD       Z10, Z10, Z12
@@ -1217,7 +1217,7 @@ tap:
 	INCQ         R12
 	JMP          tap
 
-last:
+tail:
 	VCVTPS2PD    (R10), Z10
 	VCVTPS2PD    (R11), Z11
 	VMULPD       Z10, Z10, Z12
@@ -1437,8 +1437,8 @@ TEXT ·vifLogFactorsAVX512(SB), NOSPLIT, $0-144
 	VXORPD       Z2, Z2, Z2
 	MOVQ         $0x3ff0000000000000, R9
 	VMOVQ        R9, X3
-	VBROADCASTSD X3, Z3
-	VDIVPD       Z1, Z3, Z4
+	VBROADCASTSD X3, Z4
+	VDIVPD       Z1, Z4, Z3
 	VMOVUPD      (R8), Z5
 	VMOVUPD      64(R8), Z6
 	VMOVUPD      128(R8), Z7
@@ -1470,7 +1470,7 @@ block:
 	VFMADD231PD  Z1, Z12, Z13
 	VMULPD       Z13, Z12, Z12
 	VFMADD213PD  Z12, Z14, Z11
-	VFMADD213PD  Z3, Z4, Z14
+	VFMADD213PD  Z4, Z3, Z14
 	VMOVUPD      64(AX)(R9*1), Z13
 	VMOVUPD      64(CX)(R9*1), Z15
 	VMOVUPD      64(DX)(R9*1), Z16
@@ -1491,7 +1491,7 @@ block:
 	VFMADD231PD  Z1, Z15, Z16
 	VMULPD       Z16, Z15, Z15
 	VFMADD213PD  Z15, Z17, Z13
-	VFMADD213PD  Z3, Z4, Z17
+	VFMADD213PD  Z4, Z3, Z17
 	VMULPD       Z13, Z11, Z11
 	VMULPD       Z15, Z12, Z12
 	VMULPD       Z17, Z14, Z14
@@ -1515,7 +1515,7 @@ block:
 	VFMADD231PD  Z1, Z15, Z16
 	VMULPD       Z16, Z15, Z15
 	VFMADD213PD  Z15, Z17, Z13
-	VFMADD213PD  Z3, Z4, Z17
+	VFMADD213PD  Z4, Z3, Z17
 	VMULPD       Z13, Z11, Z11
 	VMULPD       Z15, Z12, Z12
 	VMULPD       Z17, Z14, Z14
@@ -1539,7 +1539,7 @@ block:
 	VFMADD231PD  Z1, Z15, Z16
 	VMULPD       Z16, Z15, Z15
 	VFMADD213PD  Z15, Z17, Z13
-	VFMADD213PD  Z3, Z4, Z17
+	VFMADD213PD  Z4, Z3, Z17
 	VMULPD       Z13, Z11, Z11
 	VMULPD       Z15, Z12, Z12
 	VMULPD       Z17, Z14, Z14
@@ -1582,7 +1582,7 @@ loop:
 	VFMADD231PD  Z1, Z12, Z13
 	VMULPD       Z13, Z12, Z12
 	VFMADD213PD  Z12, Z14, Z11
-	VFMADD213PD  Z3, Z4, Z14
+	VFMADD213PD  Z4, Z3, Z14
 	VMULPD       Z11, Z5, Z5
 	VGETEXPPD    Z5, Z11
 	VADDPD       Z11, Z6, Z6

@@ -2,14 +2,6 @@ package simd
 
 import "math"
 
-func momentsVF64Generic(mx, my, mxx, myy, mxy, x, y []float64, stride int, taps []float64) {
-	momentsVGeneric(mx, my, mxx, myy, mxy, x, y, stride, taps)
-}
-
-func momentsVF32Generic(mx, my, mxx, myy, mxy []float64, x, y []float32, stride int, taps []float64) {
-	momentsVGeneric(mx, my, mxx, myy, mxy, x, y, stride, taps)
-}
-
 // momentsVGeneric is MomentsVF64 for input samples of either type.
 func momentsVGeneric[T float32 | float64](mx, my, mxx, myy, mxy []float64, x, y []T, stride int, taps []float64) {
 	n := len(mx)
@@ -50,38 +42,16 @@ func scaleF32ToF64Generic(dst []float64, src []float32, k float64) {
 	}
 }
 
-func momentsVF64PairGeneric(mx, my, mxx, myy, mxy, x, y []float64, stride int, taps []float64) {
-	momentsVRowsGeneric(2, mx, my, mxx, myy, mxy, x, y, stride, taps)
-}
-
-func momentsVF64QuadGeneric(mx, my, mxx, myy, mxy, x, y []float64, stride int, taps []float64) {
-	momentsVRowsGeneric(4, mx, my, mxx, myy, mxy, x, y, stride, taps)
-}
-
-func momentsVF32PairGeneric(mx, my, mxx, myy, mxy []float64, x, y []float32, stride int, taps []float64) {
-	momentsVRowsGeneric(2, mx, my, mxx, myy, mxy, x, y, stride, taps)
-}
-
-func momentsVF32QuadGeneric(mx, my, mxx, myy, mxy []float64, x, y []float32, stride int, taps []float64) {
-	momentsVRowsGeneric(4, mx, my, mxx, myy, mxy, x, y, stride, taps)
-}
-
 // momentsVRowsGeneric is MomentsVF64Pair (rows = 2) and MomentsVF64Quad
 // (rows = 4) for input samples of either type.
+// momentsVRowsGeneric computes rows consecutive output rows of
+// momentsVGeneric, len(mx)/rows samples each.
 func momentsVRowsGeneric[T float32 | float64](rows int, mx, my, mxx, myy, mxy []float64, x, y []T, stride int, taps []float64) {
 	n := len(mx) / rows
 	for r := range rows {
 		lo, hi := r*n, (r+1)*n
 		momentsVGeneric(mx[lo:hi], my[lo:hi], mxx[lo:hi], myy[lo:hi], mxy[lo:hi], x[r*stride:], y[r*stride:], stride, taps)
 	}
-}
-
-func meansVF64Generic(mx, my, x, y []float64, stride int, taps []float64) {
-	meansVGeneric(mx, my, x, y, stride, taps)
-}
-
-func meansVF32Generic(mx, my []float64, x, y []float32, stride int, taps []float64) {
-	meansVGeneric(mx, my, x, y, stride, taps)
 }
 
 // meansVGeneric is MeansVF64 for input samples of either type.

@@ -3,7 +3,7 @@
 package simd
 
 func momentsVF64(mx, my, mxx, myy, mxy, x, y []float64, stride int, taps []float64) {
-	momentsVF64Generic(mx, my, mxx, myy, mxy, x, y, stride, taps)
+	momentsVGeneric(mx, my, mxx, myy, mxy, x, y, stride, taps)
 }
 
 func convRowValidF64(dst, src, taps []float64) { convRowValidF64Generic(dst, src, taps) }
@@ -16,15 +16,15 @@ func convRowValid2F64(dst0, dst1, src0, src1, taps []float64) {
 func scaleF32ToF64(dst []float64, src []float32, k float64) { scaleF32ToF64Generic(dst, src, k) }
 
 func momentsVF64Pair(mx, my, mxx, myy, mxy, x, y []float64, stride int, taps []float64) {
-	momentsVF64PairGeneric(mx, my, mxx, myy, mxy, x, y, stride, taps)
+	momentsVRowsGeneric(2, mx, my, mxx, myy, mxy, x, y, stride, taps)
 }
 
 func momentsVF64Quad(mx, my, mxx, myy, mxy, x, y []float64, stride int, taps []float64) {
-	momentsVF64QuadGeneric(mx, my, mxx, myy, mxy, x, y, stride, taps)
+	momentsVRowsGeneric(4, mx, my, mxx, myy, mxy, x, y, stride, taps)
 }
 
 func meansVF64(mx, my, x, y []float64, stride int, taps []float64) {
-	meansVF64Generic(mx, my, x, y, stride, taps)
+	meansVGeneric(mx, my, x, y, stride, taps)
 }
 
 func vifLogFactors(s *[48]float64, mx, my, exx, eyy, exy []float64, eps, sn2 float64) {
@@ -32,19 +32,19 @@ func vifLogFactors(s *[48]float64, mx, my, exx, eyy, exy []float64, eps, sn2 flo
 }
 
 func momentsVF32(mx, my, mxx, myy, mxy []float64, x, y []float32, stride int, taps []float64) {
-	momentsVF32Generic(mx, my, mxx, myy, mxy, x, y, stride, taps)
+	momentsVGeneric(mx, my, mxx, myy, mxy, x, y, stride, taps)
 }
 
 func momentsVF32Pair(mx, my, mxx, myy, mxy []float64, x, y []float32, stride int, taps []float64) {
-	momentsVF32PairGeneric(mx, my, mxx, myy, mxy, x, y, stride, taps)
+	momentsVRowsGeneric(2, mx, my, mxx, myy, mxy, x, y, stride, taps)
 }
 
 func momentsVF32Quad(mx, my, mxx, myy, mxy []float64, x, y []float32, stride int, taps []float64) {
-	momentsVF32QuadGeneric(mx, my, mxx, myy, mxy, x, y, stride, taps)
+	momentsVRowsGeneric(4, mx, my, mxx, myy, mxy, x, y, stride, taps)
 }
 
 func meansVF32(mx, my []float64, x, y []float32, stride int, taps []float64) {
-	meansVF32Generic(mx, my, x, y, stride, taps)
+	meansVGeneric(mx, my, x, y, stride, taps)
 }
 
 func momentsVF32QuadDec(mx, my, mxx, myy, mxy, dx0, dy0, dx2, dy2 []float64, x, y []float32, stride int, taps, dtaps []float64) {

@@ -10,8 +10,8 @@ package simd
 func momentsVF64AVX2(mx []float64, my []float64, mxx []float64, myy []float64, mxy []float64, x []float64, y []float64, stride int, taps []float64)
 
 // momentsVF64PairAVX2 is MomentsVF64Pair for AVX2.
-// It processes n = len(mx)/2 rounded down to a multiple of 4 columns of both rows; the caller does the tail.
-// The caller checks every length; taps must not be empty.
+// It processes n = len(mx)/2 rounded down to a multiple of 4 columns of the 2 rows; the caller does the tail.
+// The caller checks every length; len(taps) must be at least 1.
 func momentsVF64PairAVX2(mx []float64, my []float64, mxx []float64, myy []float64, mxy []float64, x []float64, y []float64, stride int, taps []float64)
 
 // meansVF64AVX2 is MeansVF64 for AVX2.
@@ -25,8 +25,8 @@ func meansVF64AVX2(mx []float64, my []float64, x []float64, y []float64, stride 
 func momentsVF32AVX2(mx []float64, my []float64, mxx []float64, myy []float64, mxy []float64, x []float32, y []float32, stride int, taps []float64)
 
 // momentsVF32PairAVX2 is MomentsVF64Pair for AVX2.
-// It processes n = len(mx)/2 rounded down to a multiple of 4 columns of both rows; the caller does the tail.
-// The caller checks every length; taps must not be empty.
+// It processes n = len(mx)/2 rounded down to a multiple of 4 columns of the 2 rows; the caller does the tail.
+// The caller checks every length; len(taps) must be at least 1.
 func momentsVF32PairAVX2(mx []float64, my []float64, mxx []float64, myy []float64, mxy []float64, x []float32, y []float32, stride int, taps []float64)
 
 // meansVF32AVX2 is MeansVF64 for AVX2.
@@ -54,8 +54,8 @@ func scaleF32ToF64AVX2(dst []float64, src []float32, k float64)
 func momentsVF64AVX512(mx []float64, my []float64, mxx []float64, myy []float64, mxy []float64, x []float64, y []float64, stride int, taps []float64)
 
 // momentsVF64PairAVX512 is MomentsVF64Pair for AVX512.
-// It processes n = len(mx)/2 rounded down to a multiple of 8 columns of both rows; the caller does the tail.
-// The caller checks every length; taps must not be empty.
+// It processes n = len(mx)/2 rounded down to a multiple of 8 columns of the 2 rows; the caller does the tail.
+// The caller checks every length; len(taps) must be at least 1.
 func momentsVF64PairAVX512(mx []float64, my []float64, mxx []float64, myy []float64, mxy []float64, x []float64, y []float64, stride int, taps []float64)
 
 // meansVF64AVX512 is MeansVF64 for AVX512.
@@ -69,8 +69,8 @@ func meansVF64AVX512(mx []float64, my []float64, x []float64, y []float64, strid
 func momentsVF32AVX512(mx []float64, my []float64, mxx []float64, myy []float64, mxy []float64, x []float32, y []float32, stride int, taps []float64)
 
 // momentsVF32PairAVX512 is MomentsVF64Pair for AVX512.
-// It processes n = len(mx)/2 rounded down to a multiple of 8 columns of both rows; the caller does the tail.
-// The caller checks every length; taps must not be empty.
+// It processes n = len(mx)/2 rounded down to a multiple of 8 columns of the 2 rows; the caller does the tail.
+// The caller checks every length; len(taps) must be at least 1.
 func momentsVF32PairAVX512(mx []float64, my []float64, mxx []float64, myy []float64, mxy []float64, x []float32, y []float32, stride int, taps []float64)
 
 // meansVF32AVX512 is MeansVF64 for AVX512.
@@ -135,12 +135,12 @@ func convRowValidF64K17AVX512(dst []float64, src []float64, taps []float64)
 func convRowValid2F64K17AVX512(dst0 []float64, dst1 []float64, src0 []float64, src1 []float64, taps []float64)
 
 // momentsVF64QuadAVX512 is MomentsVF64Quad for AVX512.
-// It processes n = len(mx)/4 rounded down to a multiple of 8 columns of the four rows; the caller does the tail.
+// It processes n = len(mx)/4 rounded down to a multiple of 8 columns of the 4 rows; the caller does the tail.
 // The caller checks every length; len(taps) must be at least 3.
 func momentsVF64QuadAVX512(mx []float64, my []float64, mxx []float64, myy []float64, mxy []float64, x []float64, y []float64, stride int, taps []float64)
 
 // momentsVF32QuadAVX512 is MomentsVF64Quad for AVX512.
-// It processes n = len(mx)/4 rounded down to a multiple of 8 columns of the four rows; the caller does the tail.
+// It processes n = len(mx)/4 rounded down to a multiple of 8 columns of the 4 rows; the caller does the tail.
 // The caller checks every length; len(taps) must be at least 3.
 func momentsVF32QuadAVX512(mx []float64, my []float64, mxx []float64, myy []float64, mxy []float64, x []float32, y []float32, stride int, taps []float64)
 

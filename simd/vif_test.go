@@ -138,7 +138,7 @@ func TestMomentsVF64(t *testing.T) {
 						w[i] = make([]float64, n)
 					}
 					MomentsVF64(got[0].s, got[1].s, got[2].s, got[3].s, got[4].s, x, y, stride, taps)
-					momentsVF64Generic(w[0], w[1], w[2], w[3], w[4], x, y, stride, taps)
+					momentsVGeneric(w[0], w[1], w[2], w[3], w[4], x, y, stride, taps)
 					for i := range got {
 						got[i].check(t)
 						f64CheckClose(t, name("k", k, "n", n, "off", off, "out", i), got[i].s, w[i], 1e-14, 1e-12)

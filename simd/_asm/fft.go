@@ -52,10 +52,7 @@ func genMulRuns(v isa) {
 	TEXT(name, NOSPLIT, "func(dst, src, w []complex128, b int)")
 	per := v.Lanes / 4
 	Doc(fmt.Sprintf("%s is mulRunsC128Generic for %s: b a positive multiple of %d, len(w) ≥ 1; the caller checks that dst and src hold len(w)·b values.", name, v.Suffix, per))
-	k := &fftKernel{v: v, perVe: per, swap: U8(0x5)}
-	if v.Lanes == 16 {
-		k.swap = U8(0x55)
-	}
+	k := newFFTKernel(v)
 	d := Load(Param("dst").Base(), GP64())
 	s := Load(Param("src").Base(), GP64())
 	k.w = Load(Param("w").Base(), GP64())
@@ -239,12 +236,11 @@ func genMulReal(two bool) {
 
 // fftKernel holds the registers of one butterfly kernel being generated.
 type fftKernel struct {
-	v     isa
-	y, x  []reg.Register // base pointers of the output and input runs
-	w, c  reg.Register   // twiddles (complex128) and constants (float64)
-	idx   reg.GPVirtual  // byte offset of the current vector (nil: the run pointers advance)
-	swap  U8             // VPERMILPD immediate exchanging re and im
-	perVe int            // complex values per vector
+	v    isa
+	y, x []reg.Register // base pointers of the output and input runs
+	w, c reg.Register   // twiddles (complex128) and constants (float64)
+	idx  reg.GPVirtual  // byte offset of the current vector (nil: the run pointers advance)
+	swap U8             // VPERMILPD immediate exchanging re and im
 
 	// ld and st, when set, replace the run addressing of load and store.
 	ld func(r int) Mem
@@ -258,6 +254,15 @@ type fftKernel struct {
 	// scale, when set, is applied to each value loaded through ld, with
 	// its address.
 	scale func(a reg.VecVirtual, at Mem)
+}
+
+// newFFTKernel returns the kernel state for v with its re/im exchange.
+func newFFTKernel(v isa) *fftKernel {
+	k := &fftKernel{v: v, swap: U8(0x5)}
+	if v.Lanes == 16 {
+		k.swap = U8(0x55)
+	}
+	return k
 }
 
 // mulReal multiplies the complex values a, loaded from at (a base
@@ -416,10 +421,7 @@ func genFFTRadix(v isa, p int) {
 	per := v.Lanes / 4
 	Doc(fmt.Sprintf("%s is fftR%dGeneric for %s. It processes len(y0) rounded down to a multiple of %d values; the caller does the tail.", name, p, v.Suffix, per),
 		"Every run must hold at least that many values; w and c are as for the generic kernel.")
-	k := &fftKernel{v: v, perVe: per, swap: U8(0x5)}
-	if v.Lanes == 16 {
-		k.swap = U8(0x55)
-	}
+	k := newFFTKernel(v)
 	n := Load(Param("y0").Len(), GP64())
 	SHLQ(U8(4), n)
 	ANDQ(I32(-v.Bytes()), n)
@@ -528,10 +530,8 @@ func genFFTStage(v isa, p int, last bool) {
 	per := v.Lanes / 4
 	Doc(fmt.Sprintf("%s is one radix-%d pass of fftBatch.stage for %s: m ≥ 1 groups of runs of l values, l a positive multiple of %d.", name, p, v.Suffix, per),
 		"The caller checks that x and y hold p·m·l values and w (p−1)·m.")
-	k := &fftKernel{v: v, perVe: per, swap: U8(0x5), unit: last}
-	if v.Lanes == 16 {
-		k.swap = U8(0x55)
-	}
+	k := newFFTKernel(v)
+	k.unit = last
 	jLeft := AllocLocal(8) // groups j left
 	skip := AllocLocal(8)  // (p−1)·l·16 bytes
 	vecs := AllocLocal(8)  // vectors per run
@@ -662,10 +662,7 @@ func genFFTStage2(v isa, p, q int, last, mul bool) {
 		doc = append(doc, "Each input value is multiplied by the filter value at its index first; f is as long as x.")
 	}
 	Doc(doc...)
-	k := &fftKernel{v: v, perVe: per, swap: U8(0x5)}
-	if v.Lanes == 16 {
-		k.swap = U8(0x55)
-	}
+	k := newFFTKernel(v)
 	jLeft := AllocLocal(8)
 	vecs := AllocLocal(8)
 	runB := AllocLocal(8)  // l·16

@@ -37,7 +37,7 @@ func broadcastBits(v isa, b uint32) reg.VecVirtual {
 	return r
 }
 
-// broadcastF64 returns a vector with every float64 lane set to the bits b.
+// broadcastF64Bits returns a vector with every float64 lane set to the bits b.
 func broadcastF64Bits(v isa, b uint64) reg.VecVirtual {
 	g := GP64()
 	MOVQ(U64(b), g)
@@ -45,20 +45,6 @@ func broadcastF64Bits(v isa, b uint64) reg.VecVirtual {
 	VMOVQ(g, x)
 	r := v.Vec()
 	VBROADCASTSD(x, r)
-	return r
-}
-
-// broadcastParamF64 returns a vector with every float64 lane set to the
-// float64 parameter name.
-//
-// Like broadcastParam, it broadcasts straight from the argument's memory.
-func broadcastParamF64(v isa, name string) reg.VecVirtual {
-	b, err := Param(name).Resolve()
-	if err != nil {
-		panic(err)
-	}
-	r := v.Vec()
-	VBROADCASTSD(b.Addr, r)
 	return r
 }
 
@@ -479,8 +465,8 @@ func genQuarterRootDevSumF64(v isa) {
 		fmt.Sprintf("It sums len(x) rounded down to a multiple of %d samples; the caller adds the tail.", v.Lanes))
 	xp := Load(Param("x").Base(), GP64())
 	n := Load(Param("x").Len(), GP64())
-	re := broadcastParamF64(v, "re")
-	im := broadcastParamF64(v, "im")
+	re := f64BroadcastParam(v, "re")
+	im := f64BroadcastParam(v, "im")
 	sh := broadcastF64Bits(v, sqrtHalfBits)
 	one := broadcastF64Bits(v, 0x3ff0000000000000)
 	absMask := broadcastF64Bits(v, 0x7fffffffffffffff)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"math/bits"
 
 	. "github.com/mmcloughlin/avo/build"
 	. "github.com/mmcloughlin/avo/operand"
@@ -15,7 +16,7 @@ func genVIF() {
 	for _, v := range isas {
 		for _, in := range []vifIn{inF64, inF32} {
 			genMomentsVF64(v, in)
-			genMomentsVF64Pair(v, in)
+			genMomentsVRows(v, in, 2)
 			genMeansVF64(v, in)
 		}
 		genConvRowValidF64(v)
@@ -31,8 +32,8 @@ func genVIF() {
 	}
 	genConvRowValid2F64K(isas[1], 17)
 	// Four rows need 20 accumulators: AVX-512 only (AVX2 has 16 registers).
-	genMomentsVF64Quad(isas[1], inF64)
-	genMomentsVF64Quad(isas[1], inF32)
+	genMomentsVRows(isas[1], inF64, 4)
+	genMomentsVRows(isas[1], inF32, 4)
 	genMomentsVQuadDec(isas[1], inF32, 17, 9)
 }
 
@@ -194,14 +195,45 @@ func genConvRowValidF64K(v isa, k int) {
 	RET()
 }
 
+// genMomentsVF64 emits momentsV<in><isa>: the five window moments of
+// one output row per column block, v.Unroll blocks at a time.
 func genMomentsVF64(v isa, in vifIn) {
+	name := "momentsV" + in.name + v.Suffix
+	genVertTaps(v, in, name, "func(mx, my, mxx, myy, mxy []float64, x, y []"+in.gotype+", stride int, taps []float64)",
+		name+" is MomentsVF64 for "+v.Suffix+".", []string{"mx", "my", "mxx", "myy", "mxy"}, v.Unroll,
+		func(t reg.VecVirtual, px, py reg.Register, i int, acc [][]reg.VecVirtual) {
+			a, b := v.Vec(), v.Vec()
+			in.load(Mem{Base: px, Disp: i * in.vecBytes(v)}, a)
+			in.load(Mem{Base: py, Disp: i * in.vecBytes(v)}, b)
+			momentsTap(v, t, a, b, acc[0][i], acc[1][i], acc[2][i], acc[3][i], acc[4][i])
+		})
+}
+
+// genMeansVF64 emits meansV<in><isa>: the window means of x and y, with
+// one fused multiply-add per tap as momentsVF64 does, so that they are
+// identical to its mx and my.
+func genMeansVF64(v isa, in vifIn) {
+	name := "meansV" + in.name + v.Suffix
+	genVertTaps(v, in, name, "func(mx, my []float64, x, y []"+in.gotype+", stride int, taps []float64)",
+		name+" is MeansVF64 for "+v.Suffix+".", []string{"mx", "my"}, 2*v.Unroll,
+		func(t reg.VecVirtual, px, py reg.Register, i int, acc [][]reg.VecVirtual) {
+			in.fma(v, Mem{Base: px, Disp: i * in.vecBytes(v)}, t, acc[0][i])
+			in.fma(v, Mem{Base: py, Disp: i * in.vecBytes(v)}, t, acc[1][i])
+		})
+}
+
+// genVertTaps emits a vertical filter kernel over the rows of x and y
+// (stride samples apart) into the outputs outs: for each block of u
+// column vectors (then of one), a loop over the taps broadcasts tap k and
+// calls tap for each vector i of the block, with px and py at input row k
+// and acc[o][i] the accumulator of output o.
+func genVertTaps(v isa, in vifIn, name, sig, doc string, outs []string, u int,
+	tap func(t reg.VecVirtual, px, py reg.Register, i int, acc [][]reg.VecVirtual)) {
 	lanes := v.Lanes / 2
-	name := "momentsV" + in.name + "" + v.Suffix
-	TEXT(name, NOSPLIT, "func(mx, my, mxx, myy, mxy []float64, x, y []"+in.gotype+", stride int, taps []float64)")
-	Doc(name+" is MomentsVF64 for "+v.Suffix+".",
+	TEXT(name, NOSPLIT, sig)
+	Doc(doc,
 		fmt.Sprintf("It processes len(mx) rounded down to a multiple of %d columns; the caller does the tail.", lanes),
 		"The caller checks every length; taps must not be empty.")
-	outs := []string{"mx", "my", "mxx", "myy", "mxy"}
 	n := Load(Param("mx").Len(), GP64())
 	xp := Load(Param("x").Base(), GP64())
 	yp := Load(Param("y").Base(), GP64())
@@ -216,7 +248,7 @@ func genMomentsVF64(v isa, in vifIn) {
 		Label(lbl)
 		CMPQ(n, U32(u*lanes))
 		JL(LabelRef(lbl + "_end"))
-		var acc [5][]reg.VecVirtual
+		acc := make([][]reg.VecVirtual, len(outs))
 		for m := range acc {
 			acc[m] = make([]reg.VecVirtual, u)
 			for i := range acc[m] {
@@ -234,10 +266,7 @@ func genMomentsVF64(v isa, in vifIn) {
 		t := v.Vec()
 		VBROADCASTSD(Mem{Base: taps, Index: k, Scale: 8}, t)
 		for i := 0; i < u; i++ {
-			a, b := v.Vec(), v.Vec()
-			in.load(Mem{Base: px, Disp: i * in.vecBytes(v)}, a)
-			in.load(Mem{Base: py, Disp: i * in.vecBytes(v)}, b)
-			momentsTap(v, t, a, b, acc[0][i], acc[1][i], acc[2][i], acc[3][i], acc[4][i])
+			tap(t, px, py, i, acc)
 		}
 		ADDQ(strideB, px)
 		ADDQ(strideB, py)
@@ -255,155 +284,9 @@ func genMomentsVF64(v isa, in vifIn) {
 		JMP(LabelRef(lbl))
 		Label(lbl + "_end")
 	}
-	if v.Unroll > 1 {
-		block(v.Unroll, "multi")
+	if u > 1 {
+		block(u, "multi")
 	}
-	block(1, "one")
-	VZEROUPPER()
-	RET()
-}
-
-func genMomentsVF64Pair(v isa, in vifIn) {
-	lanes := v.Lanes / 2
-	name := "momentsV" + in.name + "Pair" + v.Suffix
-	TEXT(name, NOSPLIT, "func(mx, my, mxx, myy, mxy []float64, x, y []"+in.gotype+", stride int, taps []float64)")
-	Doc(name+" is MomentsVF64Pair for "+v.Suffix+".",
-		fmt.Sprintf("It processes n = len(mx)/2 rounded down to a multiple of %d columns of both rows; the caller does the tail.", lanes),
-		"The caller checks every length; taps must not be empty.")
-	outs := []string{"mx", "my", "mxx", "myy", "mxy"}
-	nb := Load(Param("mx").Len(), GP64())
-	SHRQ(U8(1), nb)
-	SHLQ(U8(3), nb) // bytes of one output row
-	lim := GP64()   // bytes of whole vectors
-	MOVQ(nb, lim)
-	ANDQ(I32(-v.Bytes()), lim)
-	xp := Load(Param("x").Base(), GP64())
-	yp := Load(Param("y").Base(), GP64())
-	strideB := Load(Param("stride"), GP64())
-	SHLQ(U8(in.shift), strideB)
-	taps := Load(Param("taps").Base(), GP64())
-	nt := Load(Param("taps").Len(), GP64())
-	j := GP64() // byte offset of the current column block
-	XORQ(j, j)
-
-	Label("loop")
-	CMPQ(j, lim)
-	JGE(LabelRef("done"))
-	var acc [2][5]reg.VecVirtual
-	for r := range acc {
-		for m := range acc[r] {
-			acc[r][m] = v.Vec()
-			VXORPD(acc[r][m], acc[r][m], acc[r][m])
-		}
-	}
-	px, py := GP64(), GP64()
-	ji := in.index(j)
-	LEAQ(Mem{Base: xp, Index: ji, Scale: 1}, px)
-	LEAQ(Mem{Base: yp, Index: ji, Scale: 1}, py)
-	// step adds input row (px, py) to output row r with the tap at
-	// tapIdx, in the order of momentsVF64 so that each output row is
-	// identical to what it computes.
-	step := func(rows []int, tapAt []Mem) {
-		a, b := v.Vec(), v.Vec()
-		in.load(Mem{Base: px}, a)
-		in.load(Mem{Base: py}, b)
-		aa, bb, ab := momentsProducts(v, a, b)
-		for i, r := range rows {
-			t := v.Vec()
-			VBROADCASTSD(tapAt[i], t)
-			momentsTapP(t, a, b, aa, bb, ab, acc[r][:])
-		}
-		ADDQ(strideB, px)
-		ADDQ(strideB, py)
-	}
-	// Input row 0 feeds only output row 0 (tap 0); rows 1 … K−1 feed
-	// row 0 with tap m and row 1 with tap m−1; row K feeds only row 1.
-	step([]int{0}, []Mem{{Base: taps}})
-	k := GP64()
-	MOVQ(U32(1), k)
-	Label("tap")
-	CMPQ(k, nt)
-	JGE(LabelRef("last"))
-	step([]int{0, 1}, []Mem{{Base: taps, Index: k, Scale: 8}, {Base: taps, Index: k, Scale: 8, Disp: -8}})
-	INCQ(k)
-	JMP(LabelRef("tap"))
-	Label("last")
-	step([]int{1}, []Mem{{Base: taps, Index: nt, Scale: 8, Disp: -8}})
-	for m, o := range outs {
-		base := Load(Param(o).Base(), GP64())
-		VMOVUPD(acc[0][m], Mem{Base: base, Index: j, Scale: 1})
-		ADDQ(nb, base)
-		VMOVUPD(acc[1][m], Mem{Base: base, Index: j, Scale: 1})
-	}
-	ADDQ(U32(v.Bytes()), j)
-	JMP(LabelRef("loop"))
-	Label("done")
-	VZEROUPPER()
-	RET()
-}
-
-func genMeansVF64(v isa, in vifIn) {
-	lanes := v.Lanes / 2
-	u := 2 * v.Unroll // 4 accumulators for AVX2, 8 for AVX-512
-	name := "meansV" + in.name + "" + v.Suffix
-	TEXT(name, NOSPLIT, "func(mx, my []float64, x, y []"+in.gotype+", stride int, taps []float64)")
-	Doc(name+" is MeansVF64 for "+v.Suffix+".",
-		fmt.Sprintf("It processes len(mx) rounded down to a multiple of %d columns; the caller does the tail.", lanes),
-		"The caller checks every length; taps must not be empty.")
-	n := Load(Param("mx").Len(), GP64())
-	xp := Load(Param("x").Base(), GP64())
-	yp := Load(Param("y").Base(), GP64())
-	strideB := Load(Param("stride"), GP64())
-	SHLQ(U8(in.shift), strideB)
-	taps := Load(Param("taps").Base(), GP64())
-	nt := Load(Param("taps").Len(), GP64())
-	j := GP64() // byte offset of the current column block
-	XORQ(j, j)
-
-	block := func(u int, lbl string) {
-		Label(lbl)
-		CMPQ(n, U32(u*lanes))
-		JL(LabelRef(lbl + "_end"))
-		var acc [2][]reg.VecVirtual
-		for m := range acc {
-			acc[m] = make([]reg.VecVirtual, u)
-			for i := range acc[m] {
-				acc[m][i] = v.Vec()
-				VXORPD(acc[m][i], acc[m][i], acc[m][i])
-			}
-		}
-		px, py := GP64(), GP64()
-		ji := in.index(j)
-		LEAQ(Mem{Base: xp, Index: ji, Scale: 1}, px)
-		LEAQ(Mem{Base: yp, Index: ji, Scale: 1}, py)
-		k := GP64()
-		XORQ(k, k)
-		Label(lbl + "_tap")
-		t := v.Vec()
-		VBROADCASTSD(Mem{Base: taps, Index: k, Scale: 8}, t)
-		for i := 0; i < u; i++ {
-			// One fused multiply-add, as momentsVF64 does, so the means
-			// are identical to its mx and my.
-			in.fma(v, Mem{Base: px, Disp: i * in.vecBytes(v)}, t, acc[0][i])
-			in.fma(v, Mem{Base: py, Disp: i * in.vecBytes(v)}, t, acc[1][i])
-		}
-		ADDQ(strideB, px)
-		ADDQ(strideB, py)
-		INCQ(k)
-		CMPQ(k, nt)
-		JL(LabelRef(lbl + "_tap"))
-		for m, o := range []string{"mx", "my"} {
-			base := Load(Param(o).Base(), GP64())
-			for i := 0; i < u; i++ {
-				VMOVUPD(acc[m][i], Mem{Base: base, Index: j, Scale: 1, Disp: i * v.Bytes()})
-			}
-		}
-		ADDQ(U32(u*v.Bytes()), j)
-		SUBQ(U32(u*lanes), n)
-		JMP(LabelRef(lbl))
-		Label(lbl + "_end")
-	}
-	block(u, "multi")
 	block(1, "one")
 	VZEROUPPER()
 	RET()
@@ -475,20 +358,6 @@ func f64BroadcastParam(v isa, name string) reg.VecVirtual {
 	return r
 }
 
-// f64LessThan returns a mask of the lanes where a < b: a vector of all-ones
-// lanes for AVX2, an opmask register for AVX-512.
-func f64LessThan(v isa, a, b reg.VecVirtual) reg.Register {
-	const ltOS = 1
-	if v.Lanes == 16 {
-		k := K()
-		VCMPPD(U8(ltOS), b, a, k)
-		return k
-	}
-	m := v.Vec()
-	VCMPPD(U8(ltOS), b, a, m)
-	return m
-}
-
 // f64Blend sets dst to t in the lanes of mask and leaves the others.
 func f64Blend(v isa, mask reg.Register, t, dst reg.VecVirtual) {
 	if v.Lanes == 16 {
@@ -505,13 +374,9 @@ type vifConsts struct {
 
 // newVifConsts sets up the constant vectors of vifTermsBody.
 func newVifConsts(v isa, epsv, sn2 reg.VecVirtual) vifConsts {
-	c := vifConsts{eps: epsv, sn2: sn2, zero: v.Vec(), one: v.Vec(), rsn2: v.Vec()}
+	c := vifConsts{eps: epsv, sn2: sn2, zero: v.Vec(), rsn2: v.Vec()}
 	VXORPD(c.zero, c.zero, c.zero)
-	g1 := GP64()
-	MOVQ(U64(0x3ff0000000000000), g1)
-	x1 := XMM()
-	VMOVQ(g1, x1)
-	VBROADCASTSD(x1, c.one)
+	c.one = broadcastF64Bits(v, 0x3ff0000000000000)
 	VDIVPD(sn2, c.one, c.rsn2)
 	return c
 }
@@ -568,23 +433,25 @@ func genScaleF32ToF64(v isa) {
 	RET()
 }
 
-// genMomentsVF64Quad emits momentsVF64Quad<isa>: MomentsVF64 for four
-// consecutive output rows in one sweep, each input row loaded once for all
-// four. Input row m feeds output row r with tap m−r when 0 ≤ m−r < K
-// (K = len(taps) ≥ 3): rows 0 … 2 and K … K+2 feed only some outputs and
-// are unrolled; rows 3 … K−1 feed all four in a loop. Each output row gets
-// its taps in increasing order, with the operations of momentsVF64, so it
-// is identical to what that computes.
-func genMomentsVF64Quad(v isa, in vifIn) {
-	const rows = 4
-	name := "momentsV" + in.name + "Quad" + v.Suffix
+// genMomentsVRows emits momentsV<in>Pair<isa> (rows = 2) or
+// momentsV<in>Quad<isa> (rows = 4): MomentsVF64 for rows consecutive
+// output rows in one sweep, each input row loaded, and its products
+// formed, once for all of them. Input row m feeds output row r with tap
+// m−r when 0 ≤ m−r < K (K = len(taps) ≥ rows−1): rows 0 … rows−2 and
+// K … K+rows−2 feed only some outputs and are unrolled; the rows between
+// feed all of them in a loop. Each output row gets its taps in increasing
+// order, with the operations of momentsVF64, so it is identical to what
+// that computes.
+func genMomentsVRows(v isa, in vifIn, rows int) {
+	kind := map[int]string{2: "Pair", 4: "Quad"}[rows]
+	name := "momentsV" + in.name + kind + v.Suffix
 	TEXT(name, NOSPLIT, "func(mx, my, mxx, myy, mxy []float64, x, y []"+in.gotype+", stride int, taps []float64)")
-	Doc(name+" is MomentsVF64Quad for "+v.Suffix+".",
-		fmt.Sprintf("It processes n = len(mx)/4 rounded down to a multiple of %d columns of the four rows; the caller does the tail.", v.Lanes/2),
-		"The caller checks every length; len(taps) must be at least 3.")
+	Doc(name+" is MomentsVF64"+kind+" for "+v.Suffix+".",
+		fmt.Sprintf("It processes n = len(mx)/%d rounded down to a multiple of %d columns of the %d rows; the caller does the tail.", rows, v.Lanes/2, rows),
+		fmt.Sprintf("The caller checks every length; len(taps) must be at least %d.", rows-1))
 	outs := []string{"mx", "my", "mxx", "myy", "mxy"}
 	nb := Load(Param("mx").Len(), GP64())
-	SHRQ(U8(2), nb)
+	SHRQ(U8(bits.TrailingZeros(uint(rows))), nb)
 	SHLQ(U8(3), nb) // bytes of one output row
 	lim := GP64()   // bytes of whole vectors
 	MOVQ(nb, lim)
@@ -601,7 +468,7 @@ func genMomentsVF64Quad(v isa, in vifIn) {
 	Label("loop")
 	CMPQ(j, lim)
 	JGE(LabelRef("done"))
-	var acc [rows][5]reg.VecVirtual
+	acc := make([][5]reg.VecVirtual, rows)
 	for r := range acc {
 		for m := range acc[r] {
 			acc[r][m] = v.Vec()
