@@ -3,8 +3,9 @@ package decode
 import "github.com/fr-metrics/fr-metrics/frame"
 
 // allocPlanes makes dst hold one plane per size (width, height), all cut
-// from a single block of samples obtained from allocSamples, each with its
-// stride rounded up to frame.Align and starting on a multiple of it.
+// from a single block of samples obtained from allocSamples, each with the
+// stride frame.Stride gives its width and starting on a multiple of
+// frame.Align.
 //
 // One block per picture lets the pool's pictures be backed by huge pages
 // where the system offers them (see allocSamples): a 1080p 4:2:0 picture
@@ -14,20 +15,15 @@ import "github.com/fr-metrics/fr-metrics/frame"
 func allocPlanes(dst []frame.Plane, sizes [][2]int) {
 	total := 0
 	for _, wh := range sizes {
-		total += planeStride(wh[0]) * wh[1]
+		total += frame.Stride(wh[0]) * wh[1]
 	}
 	block := allocSamples(total)
 	o := 0
 	for i, wh := range sizes {
 		w, h := wh[0], wh[1]
-		stride := planeStride(w)
+		stride := frame.Stride(w)
 		n := stride * h
 		dst[i] = frame.Plane{W: w, H: h, Stride: stride, Data: block[o : o+n : o+n]}
 		o += n
 	}
-}
-
-// planeStride is the stride frame.NewPlane gives a plane of width w.
-func planeStride(w int) int {
-	return max((w+frame.Align-1)/frame.Align*frame.Align, frame.Align)
 }

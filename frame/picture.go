@@ -37,19 +37,34 @@ type Plane struct {
 	Data   []float32
 }
 
-// NewPlane allocates a w×h plane with its stride rounded up to Align.
+// NewPlane allocates a w×h plane whose stride is Stride(w).
 func NewPlane(w, h int) Plane {
-	stride := (w + Align - 1) / Align * Align
-	if stride == 0 {
-		stride = Align
-	}
+	stride := Stride(w)
 	return Plane{W: w, H: h, Stride: stride, Data: make([]float32, stride*h)}
+}
+
+// Stride returns the stride of a plane of width w as NewPlane makes it: w
+// rounded up to a multiple of Align, and at least Align.
+func Stride(w int) int {
+	return max((w+Align-1)/Align*Align, Align)
 }
 
 // Row returns the W samples of row y.
 func (p Plane) Row(y int) []float32 {
 	o := y * p.Stride
 	return p.Data[o : o+p.W : o+p.W]
+}
+
+// Rows returns the memory of rows lo … hi−1 of p clipped to the rows
+// inside p: Data from the start of the first such row to the end of the
+// last (strides included), or nil when no row of the range is inside p.
+// It serves, for example, as the span a kernel prefetches.
+func (p Plane) Rows(lo, hi int) []float32 {
+	lo, hi = max(lo, 0), min(hi, p.H)
+	if lo >= hi {
+		return nil
+	}
+	return p.Data[lo*p.Stride : min(len(p.Data), hi*p.Stride)]
 }
 
 // At returns the sample at column x, row y.

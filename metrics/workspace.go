@@ -52,12 +52,11 @@ type FillFunc func(ws *Workspace, dst []frame.Plane) error
 // them and must not keep them past the current pair. Every caller of one
 // key must agree on n, w, h and fill.
 func (ws *Workspace) Shared(key string, n, w, h int, fill FillFunc) ([]frame.Plane, error) {
-	p, fresh := ws.Claim(key, n, w, h)
-	s := ws.shared[key]
+	s, fresh := ws.claim(key, n, w, h)
 	if fresh {
-		s.err = fill(ws, p)
+		s.err = fill(ws, s.planes)
 	}
-	return p, s.err
+	return s.planes, s.err
 }
 
 // Claim returns the n planes of size w×h stored under key and whether
@@ -68,14 +67,20 @@ func (ws *Workspace) Shared(key string, n, w, h int, fill FillFunc) ([]frame.Pla
 // pass (row by row, while the rows are in cache) publish it instead of
 // computing it a second time.
 func (ws *Workspace) Claim(key string, n, w, h int) (planes []frame.Plane, fresh bool) {
-	s := ws.shared[key]
+	s, fresh := ws.claim(key, n, w, h)
+	return s.planes, fresh
+}
+
+// claim returns the entry of key, holding n planes of size w×h, and
+// whether they still have to be computed for the current frame pair (see
+// Claim).
+func (ws *Workspace) claim(key string, n, w, h int) (s *sharedPlanes, fresh bool) {
+	s = ws.shared[key]
 	if s == nil {
-		s = &sharedPlanes{planes: make([]frame.Plane, n)}
-		for i := range s.planes {
-			s.planes[i] = frame.NewPlane(w, h)
-		}
+		s = &sharedPlanes{}
 		ws.shared[key] = s
-	} else if len(s.planes) != n || s.planes[0].W != w || s.planes[0].H != h {
+	}
+	if len(s.planes) != n || n > 0 && (s.planes[0].W != w || s.planes[0].H != h) {
 		s.planes = make([]frame.Plane, n)
 		for i := range s.planes {
 			s.planes[i] = frame.NewPlane(w, h)
@@ -83,9 +88,9 @@ func (ws *Workspace) Claim(key string, n, w, h int) (planes []frame.Plane, fresh
 		s.gen = 0
 	}
 	if s.gen == ws.gen {
-		return s.planes, false
+		return s, false
 	}
 	s.gen = ws.gen
 	s.err = nil
-	return s.planes, true
+	return s, true
 }

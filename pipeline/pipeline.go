@@ -13,6 +13,7 @@ import (
 	"github.com/fr-metrics/fr-metrics/decode"
 	"github.com/fr-metrics/fr-metrics/frame"
 	"github.com/fr-metrics/fr-metrics/metrics"
+	"github.com/fr-metrics/fr-metrics/simd"
 )
 
 // Source is a stream of decoded pictures. *decode.Source is one; tests use
@@ -807,14 +808,14 @@ func shiftDepth(dst, src *frame.Picture, bits int) {
 	f := float32(math.Ldexp(1, k)) // exact power of two
 	for i, sp := range src.Planes {
 		dp := dst.Planes[i]
-		for y := 0; y < sp.H; y++ {
+		for y := range sp.H {
 			s, d := sp.Row(y), dp.Row(y)
+			if k > 0 {
+				simd.ColorScaleRow(d, s, f)
+				continue
+			}
 			for x, v := range s {
-				if k > 0 {
-					d[x] = v * f
-				} else {
-					d[x] = float32(math.Floor(float64(v * f)))
-				}
+				d[x] = float32(math.Floor(float64(v * f)))
 			}
 		}
 	}

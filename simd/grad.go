@@ -167,55 +167,6 @@ func AddRow(dst, src []float32) {
 	addRow(dst, src[:n])
 }
 
-// GradMagPlane computes the magnitude of the 3×3 gradient kernel pair
-// Kx = [[-e,0,e],[-c,0,c],[-e,0,e]], Ky = Kxᵀ (Prewitt: e = c = 1/3;
-// Scharr: e = 3/16, c = 10/16) over the w×h plane src with one pixel of
-// zeros around it ("same" size, zero padding), into dst:
-//
-//	gx = e·(s(y-1,x+1) − s(y-1,x-1)) + c·(s(y,x+1) − s(y,x-1)) + e·(s(y+1,x+1) − s(y+1,x-1))
-//	gy = e·(s(y+1,x-1) − s(y-1,x-1)) + c·(s(y+1,x) − s(y-1,x)) + e·(s(y+1,x+1) − s(y-1,x+1))
-//	dst(y, x) = sqrt(gx² + gy²)
-//
-// where s is 0 outside the plane. (Cross-correlation or convolution give
-// the same magnitude.)
-func GradMagPlane(dst []float32, dstStride int, src []float32, srcStride, w, h int, e, c float32) {
-	if w == 0 || h == 0 {
-		return
-	}
-	if dstStride < w || len(dst) < (h-1)*dstStride+w {
-		panic(fmt.Sprintf("simd: GradMagPlane: bad destination (%dx%d stride %d)", w, h, dstStride))
-	}
-	for y := range h {
-		GradMagPlaneRow(dst[y*dstStride:y*dstStride+w], src, srcStride, w, h, y, e, c)
-	}
-}
-
-// GradMagPlaneRow computes row y of GradMagPlane into dst (w samples), so
-// that callers can consume gradient rows while they are in cache instead
-// of storing whole gradient planes.
-func GradMagPlaneRow(dst, src []float32, srcStride, w, h, y int, e, c float32) {
-	if w == 0 {
-		return
-	}
-	if y < 0 || y >= h || len(dst) < w || srcStride < w || len(src) < (h-1)*srcStride+w {
-		panic(fmt.Sprintf("simd: GradMagPlaneRow: row %d of %dx%d stride %d", y, w, h, srcStride))
-	}
-	row := func(y int) []float32 {
-		if y < 0 || y >= h {
-			return nil
-		}
-		return src[y*srcStride : y*srcStride+w]
-	}
-	d := dst[:w]
-	up, mid, down := row(y-1), row(y), row(y+1)
-	if up == nil || down == nil || w < 3 {
-		gradMagRowEdgeGeneric(d, up, mid, down, e, c)
-		return
-	}
-	gradMagRow(d[1:w-1], up, mid, down, nil, e, c)
-	gradMagEdges(d, up, mid, down, e, c)
-}
-
 // AvgRow averages two rows:
 //
 //	for j := range dst {
@@ -277,7 +228,7 @@ func SumSqDiffF64(a, b []float32) float64 {
 
 // GradSimMomentsRow computes the interior of one row of the masked
 // similarity map of the unit-weight gradient magnitudes of two pictures
-// (weights e = c = 1 in GradMagPlane's kernel pair: pass t·9 for Prewitt's
+// (weights e = c = 1 in GradMagWindowRow's kernel pair: pass t·9 for Prewitt's
 // e = c = 1/3; the gradients of integer samples are then exact) from the
 // rows above (ru, du), at (rm, dm) and below (rd, dd) it in the reference
 // and the distorted picture, and returns the float64 sums of s − 1 and of
@@ -330,11 +281,22 @@ func GradSimMomentsRow(ru, rm, rd, du, dm, dd, pa, pb, wa, wb []float32, t, alph
 	return gradSimMomentsRow(ru, rm[:w], rd[:w], du[:w], dm[:w], dd[:w], span(pa, 4), span(pb, 4), span(wa, 1), span(wb, 1), t, alpha)
 }
 
-// GradMagWindowRow computes one GradMagPlane row into dst from the rows
-// above, at and below it (up, mid, down), for callers that keep only a
-// window of three rows: a nil up or down row stands for the zero padding
-// outside the plane. Non-nil rows hold len(dst) samples. The result is
-// GradMagPlaneRow's.
+// GradMagWindowRow computes one row of the magnitude of the 3×3 gradient
+// kernel pair Kx = [[-e,0,e],[-c,0,c],[-e,0,e]], Ky = Kxᵀ (Prewitt:
+// e = c = 1/3; Scharr: e = 3/16, c = 10/16) over a plane with one pixel
+// of zeros around it ("same" size, zero padding), from the rows above, at
+// and below it (up, mid, down), for callers that keep only a window of
+// three rows:
+//
+//	gx = e·(s(y-1,x+1) − s(y-1,x-1)) + c·(s(y,x+1) − s(y,x-1)) + e·(s(y+1,x+1) − s(y+1,x-1))
+//	gy = e·(s(y+1,x-1) − s(y-1,x-1)) + c·(s(y+1,x) − s(y-1,x)) + e·(s(y+1,x+1) − s(y-1,x+1))
+//	dst[x] = sqrt(gx² + gy²)
+//
+// where s(y-1, ·), s(y, ·) and s(y+1, ·) are up, mid and down, and s is 0
+// outside the plane: a nil up or down row stands for the zero padding
+// above or below it, and columns outside 0 … len(dst)−1 are zero.
+// Non-nil rows hold len(dst) samples. (Cross-correlation or convolution
+// give the same magnitude.)
 //
 // pf (may be nil) is memory the caller reads next, such as the next
 // source rows of a pass: the vector kernels prefetch it into L2, one cache

@@ -5,7 +5,7 @@ import "testing"
 // Row benchmarks of the gradient, Haar and colour families on one
 // 1920-sample row (a 1080p row), at every level.
 
-// BenchmarkGradMagRow times the row kernel of GradMagPlaneRow's interior.
+// BenchmarkGradMagRow times the row kernel of GradMagWindowRow's interior.
 func BenchmarkGradMagRow(b *testing.B) {
 	benchLevels(b, func(b *testing.B) {
 		b.Run("w=1920", func(b *testing.B) {

@@ -38,8 +38,8 @@ func addRowGeneric(dst, src []float32) {
 }
 
 // gradMagRowGeneric is the reference for gradMagRow, the interior of a
-// GradMagPlane row: dst[j] is the magnitude at column j+1, so up, mid and
-// down hold len(dst)+2 samples.
+// GradMagWindowRow row: dst[j] is the magnitude at column j+1, so up, mid
+// and down hold len(dst)+2 samples.
 func gradMagRowGeneric(dst, up, mid, down []float32, e, c float32) {
 	n := len(dst)
 	up, mid, down = up[:n+2], mid[:n+2], down[:n+2]
@@ -50,8 +50,8 @@ func gradMagRowGeneric(dst, up, mid, down []float32, e, c float32) {
 	}
 }
 
-// gradMagRowEdgeGeneric computes a whole GradMagPlane row (len(dst) = w
-// outputs) when a neighbour row is missing (nil = zeros) or the row is
+// gradMagRowEdgeGeneric computes a whole GradMagWindowRow row (len(dst) =
+// w outputs) when a neighbour row is missing (nil = zeros) or the row is
 // shorter than 3.
 func gradMagRowEdgeGeneric(dst, up, mid, down []float32, e, c float32) {
 	w := len(dst)
@@ -68,7 +68,7 @@ func gradMagRowEdgeGeneric(dst, up, mid, down []float32, e, c float32) {
 	}
 }
 
-// gradMagEdges fills the first and last sample of a GradMagPlane row
+// gradMagEdges fills the first and last sample of a GradMagWindowRow row
 // whose neighbours exist (w ≥ 3), where the columns outside are zeros.
 func gradMagEdges(dst, up, mid, down []float32, e, c float32) {
 	w := len(dst)

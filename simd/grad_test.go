@@ -35,7 +35,7 @@ func TestAddAvgRow(t *testing.T) {
 	})
 }
 
-// TestGradMagRow checks the row kernel of GradMagPlaneRow's interior
+// TestGradMagRow checks the row kernel of GradMagWindowRow's interior
 // against its generic reference bit for bit.
 func TestGradMagRow(t *testing.T) {
 	for _, k := range [][2]float32{{1.0 / 3, 1.0 / 3}, {3.0 / 16, 10.0 / 16}} {
@@ -53,38 +53,6 @@ func TestGradMagRow(t *testing.T) {
 			checkCloseF32(t, name("n", n, "off", off), dst.s, want, 0, 0)
 		})
 	}
-}
-
-// TestGradMagPlane compares the plane function (edges in Go, interior in
-// the row kernel) with a direct evaluation of its doc comment's formula
-// on zero-padded planes, for small and odd sizes.
-func TestGradMagPlane(t *testing.T) {
-	forEachLevel(t, func(t *testing.T, impl Impl) {
-		for _, sz := range [][2]int{{1, 1}, {2, 1}, {1, 3}, {2, 2}, {3, 3}, {5, 4}, {17, 9}, {40, 33}} {
-			w, h := sz[0], sz[1]
-			stride := w + 3
-			src := randInput(stride*h, 0, 0, 255, uint64(w*h))
-			dst := make([]float32, stride*h)
-			const e, c = 1.0 / 3, 1.0 / 3
-			GradMagPlane(dst, stride, src, stride, w, h, e, c)
-			s := func(y, x int) float64 {
-				if y < 0 || y >= h || x < 0 || x >= w {
-					return 0
-				}
-				return float64(src[y*stride+x])
-			}
-			for y := range h {
-				for x := range w {
-					gx := e*(s(y-1, x+1)-s(y-1, x-1)) + c*(s(y, x+1)-s(y, x-1)) + e*(s(y+1, x+1)-s(y+1, x-1))
-					gy := e*(s(y+1, x-1)-s(y-1, x-1)) + c*(s(y+1, x)-s(y-1, x)) + e*(s(y+1, x+1)-s(y-1, x+1))
-					want := math.Sqrt(gx*gx + gy*gy)
-					if got := float64(dst[y*stride+x]); math.Abs(got-want) > 1e-4*(1+want) {
-						t.Fatalf("%dx%d (%d,%d): got %v want %v", w, h, x, y, got, want)
-					}
-				}
-			}
-		}
-	})
 }
 
 func TestMDSIRow(t *testing.T) {
@@ -207,24 +175,43 @@ func TestGradSimMomentsRow(t *testing.T) {
 	})
 }
 
-// TestGradMagWindowRow checks that the window form gives the rows of
-// GradMagPlaneRow exactly, with nil rows for the padding.
+// TestGradMagWindowRow computes small and odd-sized planes row by row
+// from a window of strided rows, with nil rows for the padding, and checks
+// every row against gradMagRowEdgeGeneric (the generic formula over the
+// whole row) bit for bit and against a direct float64 evaluation of the
+// doc comment's formula on the zero-padded plane.
 func TestGradMagWindowRow(t *testing.T) {
 	forEachLevel(t, func(t *testing.T, impl Impl) {
-		for _, sz := range [][2]int{{1, 1}, {2, 3}, {3, 3}, {17, 9}, {64, 33}} {
+		for _, sz := range [][2]int{{1, 1}, {2, 1}, {1, 3}, {2, 2}, {2, 3}, {3, 3}, {5, 4}, {17, 9}, {40, 33}, {64, 33}} {
 			w, h := sz[0], sz[1]
-			src := randInput(w*h, 0, 0, 255, uint64(w+h))
+			stride := w + 3
+			src := randInput(stride*h, 0, 0, 255, uint64(w*h))
 			row := func(y int) []float32 {
 				if y < 0 || y >= h {
 					return nil
 				}
-				return src[y*w : (y+1)*w]
+				return src[y*stride : y*stride+w]
 			}
+			s := func(y, x int) float64 {
+				if y < 0 || y >= h || x < 0 || x >= w {
+					return 0
+				}
+				return float64(src[y*stride+x])
+			}
+			const e, c = 1.0 / 3, 1.0 / 3
 			want, got := make([]float32, w), make([]float32, w)
 			for y := range h {
-				GradMagPlaneRow(want, src, w, w, h, y, 1.0/3, 1.0/3)
-				GradMagWindowRow(got, row(y-1), row(y), row(y+1), row(h-1-y), 1.0/3, 1.0/3)
+				gradMagRowEdgeGeneric(want, row(y-1), row(y), row(y+1), e, c)
+				GradMagWindowRow(got, row(y-1), row(y), row(y+1), row(h-1-y), e, c)
 				checkCloseF32(t, name("w", w, "h", h, "y", y), got, want, 0, 0)
+				for x := range w {
+					gx := e*(s(y-1, x+1)-s(y-1, x-1)) + c*(s(y, x+1)-s(y, x-1)) + e*(s(y+1, x+1)-s(y+1, x-1))
+					gy := e*(s(y+1, x-1)-s(y-1, x-1)) + c*(s(y+1, x)-s(y-1, x)) + e*(s(y+1, x+1)-s(y-1, x+1))
+					f := math.Sqrt(gx*gx + gy*gy)
+					if g := float64(got[x]); math.Abs(g-f) > 1e-4*(1+f) {
+						t.Fatalf("%dx%d (%d,%d): got %v want %v", w, h, x, y, g, f)
+					}
+				}
 			}
 		}
 	})

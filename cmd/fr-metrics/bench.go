@@ -135,13 +135,11 @@ func runBench(ctx context.Context, stdout, stderr io.Writer, cmd *cobra.Command,
 			cfg.Threads = append(cfg.Threads, n)
 		}
 	}
-	switch f.color {
-	case "luma", "y", "gray":
-	case "rgb":
-		cfg.Color = pipeline.RGB
-	default:
-		return usageErrorf("--color %q: want luma or rgb", f.color)
+	_, color, err := parseColor(f.color, "")
+	if err != nil {
+		return err
 	}
+	cfg.Color = color
 	levels, err := parseLevels(f.simd)
 	if err != nil {
 		return err
@@ -254,12 +252,9 @@ func parseLevels(s string) ([]simd.Impl, error) {
 	}
 	var ls []simd.Impl
 	for _, p := range strings.Split(s, ",") {
-		l, err := simd.ParseImpl(strings.TrimSpace(p))
+		l, err := parseLevel(strings.TrimSpace(p))
 		if err != nil {
-			return nil, usageErrorf("--simd: %v", err)
-		}
-		if l > simd.Best() {
-			return nil, usageErrorf("--simd %s: this CPU or build supports at most %s", l, simd.Best())
+			return nil, err
 		}
 		ls = append(ls, l)
 	}

@@ -1,24 +1,14 @@
-//go:build unix
-
 package main
 
 import (
 	"fmt"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
-	"time"
 
+	"github.com/fr-metrics/fr-metrics/internal/goldentest"
 	"github.com/fr-metrics/fr-metrics/simd"
 )
-
-// cpuTime returns the CPU time (user + system) the process used so far.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
 
 // BenchmarkCompare runs `fr-metrics compare -m psnr` in-process on the
 // 1080p pairs of the corpus (10 frames each, decode included) and reports
@@ -37,7 +27,7 @@ func BenchmarkCompare(b *testing.B) {
 			args := []string{"compare", corpus(row.ref), corpus(row.dist), "-m", "psnr", "-q"}
 			b.SetBytes(int64(row.width * row.height * 3 / 2 * 2 * row.frames))
 			b.ReportAllocs()
-			cpu0 := cpuTime()
+			cpu0 := goldentest.CPUTime()
 			for b.Loop() {
 				if code, _, errOut := cli(b, args...); code != 0 {
 					b.Fatalf("exit %d: %s", code, errOut)
@@ -45,7 +35,7 @@ func BenchmarkCompare(b *testing.B) {
 			}
 			frames := float64(row.frames * b.N)
 			b.ReportMetric(frames/b.Elapsed().Seconds(), "frames/s")
-			b.ReportMetric(float64(cpuTime()-cpu0)/1e6/frames, "cpu-ms/frame")
+			b.ReportMetric(float64(goldentest.CPUTime()-cpu0)/1e6/frames, "cpu-ms/frame")
 		})
 	}
 }

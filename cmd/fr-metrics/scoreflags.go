@@ -35,14 +35,24 @@ func setSIMD(name string) (restore func(), err error) {
 	if name == "" {
 		return func() {}, nil
 	}
-	l, err := simd.ParseImpl(name)
+	l, err := parseLevel(name)
 	if err != nil {
-		return nil, usageErrorf("--simd: %v", err)
-	}
-	if l > simd.Best() {
-		return nil, usageErrorf("--simd %s: this CPU or build supports at most %s", l, simd.Best())
+		return nil, err
 	}
 	return simd.SetLevel(l), nil
+}
+
+// parseLevel parses one --simd level (generic, avx2 or avx512) and checks
+// that this CPU and build support it.
+func parseLevel(name string) (simd.Impl, error) {
+	l, err := simd.ParseImpl(name)
+	if err != nil {
+		return 0, usageErrorf("--simd: %v", err)
+	}
+	if l > simd.Best() {
+		return 0, usageErrorf("--simd %s: this CPU or build supports at most %s", l, simd.Best())
+	}
+	return l, nil
 }
 
 // parseMetricList parses -m with the registry and presets. An empty list

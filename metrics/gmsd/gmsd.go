@@ -93,7 +93,7 @@ func (sc *scorer) grayDeviation(pr, pd, r, d frame.Plane, k float32) float64 {
 		}
 		// Prefetch the source rows and the destination of the next
 		// pooled row while this similarity row is computed.
-		s, q := sc.sm.row(pr, pd, y, 0, rows(r, 2*y+4, 2), rows(d, 2*y+4, 2), rows(pr, y+2, 1), rows(pd, y+2, 1))
+		s, q := sc.sm.row(pr, pd, y, 0, r.Rows(2*y+4, 2*y+6), d.Rows(2*y+4, 2*y+6), pr.Rows(y+2, y+3), pd.Rows(y+2, y+3))
 		mo.add(w, s, q)
 	}
 	return mo.std()
@@ -273,14 +273,6 @@ func (sc *msScorer) deviationPool(lr, ld, pr, pd, r, d frame.Plane, k float32) f
 		planes.PoolYIQRow(pd, d, y/2, k)
 	}
 	return mo.std()
-}
-
-// rows returns the memory of rows y … y+n−1 of p (those inside it), or nil.
-func rows(p frame.Plane, y, n int) []float32 {
-	if y >= p.H {
-		return nil
-	}
-	return p.Data[y*p.Stride : min(len(p.Data), (y+n)*p.Stride)]
 }
 
 func pool(dst, src frame.Plane) {

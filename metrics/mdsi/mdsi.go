@@ -130,7 +130,8 @@ func (sc *scorer) gcsRow(ws *metrics.Workspace, y int) (re, im float64) {
 		}
 		return sc.l[q][y%3]
 	}
-	next := [3][]float32{sc.source(ws.Ref.Planes[0], y+2), sc.source(ws.Dist.Planes[0], y+2)}
+	top := sc.f*(y+2) - (sc.f-1)/2 // first source row of pooled row y+2
+	next := [3][]float32{ws.Ref.Planes[0].Rows(top, top+sc.f), ws.Dist.Planes[0].Rows(top, top+sc.f)}
 	for q := range sc.g {
 		simd.GradMagWindowRow(sc.g[q], win(q, y-1), win(q, y), win(q, y+1), next[q], planes.PrewittEdge, planes.PrewittCenter)
 	}
@@ -140,17 +141,6 @@ func (sc *scorer) gcsRow(ws *metrics.Workspace, y int) (re, im float64) {
 	hx, mx := sc.hm[1][y%2][0], sc.hm[1][y%2][1]
 	simd.MDSIRow(sc.gcs, gx, gy, gf, hx, hy, mx, my, C1, C2, C3, Alpha)
 	return simd.QuarterRootsRow(sc.roots[y*sc.w:(y+1)*sc.w], sc.gcs)
-}
-
-// source returns the memory of the rows of p that pooled row i reads (nil
-// past the end).
-func (sc *scorer) source(p frame.Plane, i int) []float32 {
-	top := sc.f*i - (sc.f-1)/2
-	lo, hi := max(top, 0), min(top+sc.f, p.H)
-	if lo >= hi {
-		return nil
-	}
-	return p.Data[lo*p.Stride : min(len(p.Data), hi*p.Stride)]
 }
 
 func (sc *scorer) Score(ws *metrics.Workspace, out []float64) error {

@@ -12,9 +12,6 @@
 //     width or height is odd: the half-resolution picture of HaarPSI and,
 //     on RGB input, of GMSD and MS-GMSD's second scale (on gray input
 //     those pool row by row in their own pass).
-//   - KeyGradPool2 ("prewitt.yiq.y.pool2"): Prewitt gradient magnitudes
-//     ("same" size, zero padding) of the pooled Y, for metrics that need
-//     them as planes (GMSD and MS-GMSD compute theirs row by row).
 //
 // PoolFactor and PoolFSize give the f×f pooling of MDSI, SR-SIM and
 // others, f = max(1, round-half-even(min(W,H)/256)); those metrics pool in

@@ -10,13 +10,12 @@ import (
 
 // The keys under which the shared planes are stored in a Workspace.
 const (
-	KeyLuma      = "yiq.y"
-	KeyYIQPool2  = "yiq.pool2"
-	KeyGradPool2 = "prewitt.yiq.y.pool2"
+	KeyLuma     = "yiq.y"
+	KeyYIQPool2 = "yiq.pool2"
 )
 
 // Prewitt gives the weights of the Prewitt kernel pair for
-// simd.GradMagPlane: Kx = [[-1,0,1],[-1,0,1],[-1,0,1]]/3.
+// simd.GradMagWindowRow: Kx = [[-1,0,1],[-1,0,1],[-1,0,1]]/3.
 const PrewittEdge, PrewittCenter = float32(1.0 / 3), float32(1.0 / 3)
 
 // YIQ is the RGB → YIQ matrix, row-major.
@@ -83,45 +82,28 @@ func YIQPool2(ws *metrics.Workspace) (ref, dist []frame.Plane, err error) {
 	return p[:c], p[c:], nil
 }
 
+// fillYIQPool2 is the FillFunc of KeyYIQPool2. A gray picture is pooled
+// row by row with PoolYIQRow, which metrics that pool in their own pass
+// also use (see ClaimYIQPool2Gray).
 func fillYIQPool2(ws *metrics.Workspace, dst []frame.Plane) error {
 	c := len(ws.Ref.Planes)
 	k := byteScale(ws)
 	m := Matrix32(&YIQ, k)
 	for i, pic := range [2]*frame.Picture{ws.Ref, ws.Dist} {
 		out := dst[i*c : (i+1)*c]
+		if c == 1 {
+			for y := range out[0].H {
+				PoolYIQRow(out[0], pic.Planes[0], y, float32(k))
+			}
+			continue
+		}
 		for ch := range c {
 			s := pic.Planes[ch]
 			simd.Pool2ZeroPlane(out[ch].Data, out[ch].Stride, s.Data, s.Stride, s.W, s.H)
 		}
 		for y := range out[0].H {
-			if c == 3 {
-				simd.Mat3Row(out[0].Row(y), out[1].Row(y), out[2].Row(y), out[0].Row(y), out[1].Row(y), out[2].Row(y), &m)
-			} else if k != 1 {
-				simd.ColorScaleRow(out[0].Row(y), out[0].Row(y), float32(k))
-			}
+			simd.Mat3Row(out[0].Row(y), out[1].Row(y), out[2].Row(y), out[0].Row(y), out[1].Row(y), out[2].Row(y), &m)
 		}
-	}
-	return nil
-}
-
-// GradPool2 returns the Prewitt gradient magnitudes of the pooled Y of
-// the reference and distorted pictures (KeyGradPool2).
-func GradPool2(ws *metrics.Workspace) (ref, dist frame.Plane, err error) {
-	w, h := simd.Pool2ZeroSize(ws.Ref.Width(), ws.Ref.Height())
-	p, err := ws.Shared(KeyGradPool2, 2, w, h, fillGradPool2)
-	if err != nil {
-		return frame.Plane{}, frame.Plane{}, err
-	}
-	return p[0], p[1], nil
-}
-
-func fillGradPool2(ws *metrics.Workspace, dst []frame.Plane) error {
-	r, d, err := YIQPool2(ws)
-	if err != nil {
-		return err
-	}
-	for i, s := range [2]frame.Plane{r[0], d[0]} {
-		simd.GradMagPlane(dst[i].Data, dst[i].Stride, s.Data, s.Stride, s.W, s.H, PrewittEdge, PrewittCenter)
 	}
 	return nil
 }
