@@ -143,9 +143,9 @@ func DSSSimRowLT(lt, xu, xc, xd, yu, yc, yd []float64, w *[3]float64, k float64)
 //	}
 //
 // The sum is accumulated in vector lanes, so its rounding depends on the
-// level. dst must hold len(a) samples and may be a itself (the kept values
-// then move to the front of a); dst[kept:] is left unspecified. a must
-// hold no NaN.
+// level. NaN samples are neither counted nor kept. dst must hold len(a)
+// samples and may be a itself (the kept values then move to the front of
+// a); dst[kept:] is left unspecified.
 func RangeFilterF64(dst, a []float64, lo, hi float64) (kept, below int, sum float64) {
 	if len(dst) < len(a) {
 		panic(fmt.Sprintf("simd: RangeFilterF64: len(dst)=%d < len(a)=%d", len(dst), len(a)))

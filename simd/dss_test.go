@@ -190,14 +190,20 @@ func TestRangeFilterF64(t *testing.T) {
 	forEachLevel(t, func(t *testing.T, impl Impl) {
 		for _, n := range testLengths {
 			for _, off := range testOffsets {
-				for _, bounds := range [][2]float64{{0.3, 0.6}, {0.5, 0.5}, {math.Inf(-1), 0.2}, {0.9, math.Inf(1)}, {2, 3}} {
+				for _, bounds := range [][2]float64{{0.3, 0.6}, {0.5, 0.5}, {math.Inf(-1), 0.2}, {0.9, math.Inf(1)}, {2, 3}, {0, 0}} {
+					lo, hi := bounds[0], bounds[1]
+					// Values next to the bounds, zero, +Inf and NaN (never
+					// counted nor kept) among the random ones.
+					special := []float64{0, math.Inf(1), math.NaN(), math.Nextafter(lo, math.Inf(-1)), math.Nextafter(hi, math.Inf(1))}
 					a := f64Rand(n, off, 0, 1, uint64(30*n+off))
-					for i := range a { // ties at the (finite) bounds
-						if b := bounds[i%2]; i%5 == 0 && !math.IsInf(b, 0) {
+					for i := range a {
+						if b := bounds[i%2]; i%5 == 0 && !math.IsInf(b, 0) { // ties at the (finite) bounds
 							a[i] = b
 						}
+						if i%7 == 3 {
+							a[i] = special[i/7%len(special)]
+						}
 					}
-					lo, hi := bounds[0], bounds[1]
 					what := name("n", n, "off", off, "lo", lo, "hi", hi)
 					want := make([]float64, n)
 					wk, wb, ws := rangeFilterF64Generic(want, a, lo, hi)
@@ -207,18 +213,28 @@ func TestRangeFilterF64(t *testing.T) {
 					if k != wk || b != wb || !closeF64(s, ws, 1e-13, 1e-13) {
 						t.Fatalf("%s: got (%d, %d, %v), want (%d, %d, %v)", what, k, b, s, wk, wb, ws)
 					}
-					f64CheckClose(t, what, dst.s[:k], want[:k], 0, 0)
+					checkKept(t, what, dst.s[:k], want[:k])
 					// In place: the kept values move to the front of a.
 					in := append([]float64(nil), a...)
 					k, b, s = RangeFilterF64(in, in, lo, hi)
 					if k != wk || b != wb || !closeF64(s, ws, 1e-13, 1e-13) {
 						t.Fatalf("%s in place: got (%d, %d, %v), want (%d, %d, %v)", what, k, b, s, wk, wb, ws)
 					}
-					f64CheckClose(t, what+"/in place", in[:k], want[:k], 0, 0)
+					checkKept(t, what+"/in place", in[:k], want[:k])
 				}
 			}
 		}
 	})
+}
+
+// checkKept fails t unless got and want hold the same bits.
+func checkKept(t *testing.T, what string, got, want []float64) {
+	t.Helper()
+	for i := range got {
+		if math.Float64bits(got[i]) != math.Float64bits(want[i]) {
+			t.Fatalf("%s: kept[%d] = %v, want %v", what, i, got[i], want[i])
+		}
+	}
 }
 
 func TestRangeFilterF64Panics(t *testing.T) {

@@ -27,37 +27,13 @@ func FSIMEnergy(en, an, sq []float64, e0, e1, e2, e3 []complex128, eps float64) 
 	fsimEnergy(en, an, sq, e0, e1, e2, e3, eps)
 }
 
-// FSIMGather counts the values of a below lo and copies those in
-// [lo, hi] to the front of dst, in order; larger values are dropped:
-//
-//	for _, v := range a {
-//		switch {
-//		case v < lo:
-//			below++
-//		case v <= hi:
-//			dst[kept] = v
-//			kept++
-//		}
-//	}
-//
-// The comparisons are those of the IEEE bit patterns read as int64, which
-// order non-negative values as the numbers do and put NaN (with a clear
-// sign bit) above +Inf, so a must hold no negative value (-0 included),
-// and lo, hi must be non-negative. dst must hold len(a) values;
-// dst[kept:] is left unspecified.
-func FSIMGather(dst, a []float64, lo, hi float64) (below, kept int) {
-	if len(dst) < len(a) {
-		panic(fmt.Sprintf("simd: FSIMGather: len(dst)=%d < len(a)=%d", len(dst), len(a)))
-	}
-	return fsimGather(dst[:len(a)], a, lo, hi)
-}
-
 // AddWidenF32 adds the float32 row src to the float64 row dst:
 //
 //	dst[x] += float64(src[x])
 //
 // (exact widening, one rounding per addition). src must have the length
-// of dst. FSIM sums the rows of its pooling blocks with it.
+// of dst. FSIM, SR-SIM and VSI sum the rows of their pooling blocks with
+// it, after ScaleF32ToF64 with k = 1 widens the first row.
 func AddWidenF32(dst []float64, src []float32) {
 	if len(src) != len(dst) {
 		panic(fmt.Sprintf("simd: AddWidenF32: lengths %d %d differ", len(dst), len(src)))

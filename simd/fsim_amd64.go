@@ -23,29 +23,6 @@ func fsimEnergy(en, an, sq []float64, e0, e1, e2, e3 []complex128, eps float64) 
 	}
 }
 
-// fsimGather runs the kernel of the level on whole vectors and the
-// generic code on the tail.
-func fsimGather(dst, a []float64, lo, hi float64) (below, kept int) {
-	var done int
-	switch level {
-	case AVX512:
-		done = len(a) &^ 7
-		if done > 0 {
-			below, kept = fsimGatherAVX512(dst, a[:done], lo, hi)
-		}
-	case AVX2:
-		done = len(a) &^ 3
-		if done > 0 {
-			below, kept = fsimGatherAVX2(dst, a[:done], lo, hi)
-		}
-	}
-	if done < len(a) {
-		b, k := fsimGatherGeneric(dst[kept:], a[done:], lo, hi)
-		below, kept = below+b, kept+k
-	}
-	return below, kept
-}
-
 // addWidenF32 runs the kernel of the level on whole pairs of vectors and
 // the generic code on the tail.
 func addWidenF32(dst []float64, src []float32) {

@@ -30,26 +30,6 @@ func fsimEnergyGeneric(en, an, sq []float64, e0, e1, e2, e3 []complex128, eps fl
 	}
 }
 
-func fsimGatherGeneric(dst, a []float64, lo, hi float64) (below, kept int) {
-	l, h := int64(math.Float64bits(lo)), int64(math.Float64bits(hi))
-	dst = dst[:len(a)]
-	// Branch-free: the tests are unpredictable.
-	for _, v := range a {
-		dst[kept] = v
-		b := int64(math.Float64bits(v))
-		lt, in := 0, 0
-		if b < l {
-			lt = 1
-		}
-		if uint64(b-l) <= uint64(h-l) { // l ≤ b ≤ h
-			in = 1
-		}
-		below += lt
-		kept += in
-	}
-	return below, kept
-}
-
 func addWidenF32Generic(dst []float64, src []float32) {
 	src = src[:len(dst)]
 	for x, v := range src {

@@ -6,10 +6,6 @@ func fsimEnergy(en, an, sq []float64, e0, e1, e2, e3 []complex128, eps float64) 
 	fsimEnergyGeneric(en, an, sq, e0, e1, e2, e3, eps)
 }
 
-func fsimGather(dst, a []float64, lo, hi float64) (below, kept int) {
-	return fsimGatherGeneric(dst, a, lo, hi)
-}
-
 func addWidenF32(dst []float64, src []float32) {
 	addWidenF32Generic(dst, src)
 }

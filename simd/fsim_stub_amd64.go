@@ -12,14 +12,6 @@ func fsimEnergyAVX2(en []float64, an []float64, sq []float64, e0 []complex128, e
 // math.Sqrt, and 1e-150 for arguments below 1e-300 (zero included).
 func fsimEnergyAVX512(en []float64, an []float64, sq []float64, e0 []complex128, e1 []complex128, e2 []complex128, e3 []complex128, eps float64)
 
-// fsimGatherAVX2 is fsimGatherGeneric for AVX2. It processes len(a) rounded down to a multiple of 4 values; the caller does the tail.
-// dst must hold len(a) values.
-func fsimGatherAVX2(dst []float64, a []float64, lo float64, hi float64) (below int, kept int)
-
-// fsimGatherAVX512 is fsimGatherGeneric for AVX512. It processes len(a) rounded down to a multiple of 8 values; the caller does the tail.
-// dst must hold len(a) values.
-func fsimGatherAVX512(dst []float64, a []float64, lo float64, hi float64) (below int, kept int)
-
 // addWidenF32AVX2 is addWidenF32Generic for AVX2. It processes len(dst) rounded down to a multiple of 8 values; the caller does the tail.
 func addWidenF32AVX2(dst []float64, src []float32)
 

@@ -156,59 +156,9 @@ func BenchmarkFSIMEnergy(b *testing.B) {
 	}
 }
 
-// TestFSIMGather compares FSIMGather with its generic version at every
-// level for every test length and offset: the counts and the kept values
-// exactly, on values below, inside and above the bounds, equal to them,
-// zero, +Inf and NaN, with guard bands around dst.
-func TestFSIMGather(t *testing.T) {
-	rng := rand.New(rand.NewPCG(31, 32))
-	const lo, hi = 0.25, 0.75
-	special := []float64{0, lo, hi, math.Inf(1), math.NaN(), math.Nextafter(lo, 0), math.Nextafter(hi, 1)}
-	forEachLevel(t, func(t *testing.T, impl Impl) {
-		for _, n := range testLengths {
-			for _, off := range testOffsets {
-				aBuf := make([]float64, off+n)
-				a := aBuf[off:]
-				for k := range a {
-					if rng.IntN(4) == 0 {
-						a[k] = special[rng.IntN(len(special))]
-					} else {
-						a[k] = rng.Float64()
-					}
-				}
-				dst, check := guardedF64(t, n, off, func(int) float64 { return -1 })
-				want := make([]float64, n)
-				below, kept := FSIMGather(dst, a, lo, hi)
-				wb, wk := fsimGatherGeneric(want, a, lo, hi)
-				check()
-				if below != wb || kept != wk {
-					t.Fatalf("n=%d off=%d: below, kept = %d, %d, want %d, %d", n, off, below, kept, wb, wk)
-				}
-				var nb, nk int // the reference loop of the doc comment
-				for _, v := range a {
-					switch {
-					case v < lo:
-						nb++
-					case v <= hi:
-						nk++
-					}
-				}
-				if wb != nb || wk != nk {
-					t.Fatalf("n=%d off=%d: generic below, kept = %d, %d, the reference loop %d, %d", n, off, wb, wk, nb, nk)
-				}
-				for k := range kept {
-					if dst[k] != want[k] {
-						t.Fatalf("n=%d off=%d: dst[%d] = %v, want %v", n, off, k, dst[k], want[k])
-					}
-				}
-			}
-		}
-	})
-}
-
 // TestWidenF32 compares AddWidenF32 with its generic version, and checks
-// that ScaleF32ToF64 with k = 1 (how FSIM widens the first row of a block)
-// is the exact widening, at every level for every test length and offset,
+// that ScaleF32ToF64 with k = 1 (how FSIM, SR-SIM and VSI widen the first
+// row of a block) is the exact widening, at every level for every test length and offset,
 // with guard bands around dst.
 func TestWidenF32(t *testing.T) {
 	forEachLevel(t, func(t *testing.T, impl Impl) {

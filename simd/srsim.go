@@ -6,23 +6,9 @@ import (
 	"slices"
 )
 
-// This file holds the exported kernel of the srsim family: the vertical
-// part of 4×4 average pooling in float64.
-
-// Sum4RowsF64 adds four float32 rows in float64:
-//
-//	for j := range dst {
-//		dst[j] = float64(r0[j]) + float64(r1[j]) + float64(r2[j]) + float64(r3[j])
-//	}
-//
-// (added left to right). Every row must hold len(dst) samples.
-func Sum4RowsF64(dst []float64, r0, r1, r2, r3 []float32) {
-	n := len(dst)
-	if len(r0) < n || len(r1) < n || len(r2) < n || len(r3) < n {
-		panic(fmt.Sprintf("simd: Sum4RowsF64: a row is shorter than len(dst)=%d", n))
-	}
-	sum4RowsF64(dst, r0[:n], r1[:n], r2[:n], r3[:n])
-}
+// This file holds the exported kernels of the srsim family: SR-SIM's
+// Scharr gradients and similarity sums, and the resampling steps of its
+// saliency map.
 
 // ScharrRowF64 computes one row of the Scharr gradient magnitude from the
 // rows above (u), at (m) and below (d) it; output j is centred on input
@@ -45,27 +31,6 @@ func ScharrRowF64(dst, u, m, d []float64) {
 		panic(fmt.Sprintf("simd: ScharrRowF64: an input row is shorter than len(dst)+2=%d", n+2))
 	}
 	scharrRowF64(dst, u[:n+2], m[:n+2], d[:n+2])
-}
-
-// Pool4RowsF64 computes one row of 4×4 block means (times 16·k) from four
-// float32 rows, in float64: column sums first, then pairs of pairs:
-//
-//	for c := range dst {
-//		var s [4]float64
-//		for i := range s {
-//			x := 4*c + i
-//			s[i] = float64(r0[x]) + float64(r1[x]) + float64(r2[x]) + float64(r3[x])
-//		}
-//		dst[c] = ((s[0] + s[1]) + (s[2] + s[3])) * k
-//	}
-//
-// Every level gives the same bits. Every row must hold 4·len(dst) samples.
-func Pool4RowsF64(dst []float64, r0, r1, r2, r3 []float32, k float64) {
-	n := 4 * len(dst)
-	if len(r0) < n || len(r1) < n || len(r2) < n || len(r3) < n {
-		panic(fmt.Sprintf("simd: Pool4RowsF64: a row is shorter than 4·len(dst)=%d", n))
-	}
-	pool4RowsF64(dst, r0[:n], r1[:n], r2[:n], r3[:n], k)
 }
 
 // ResizeVertF32 computes one output row of a separable resampling step in

@@ -6,21 +6,6 @@ package simd
 // AVX2, 8 for AVX-512); the wrapper finishes the tail with the generic
 // code.
 
-func sum4RowsF64(dst []float64, r0, r1, r2, r3 []float32) {
-	var done int
-	switch level {
-	case AVX512:
-		done = len(dst) &^ 7
-		sum4RowsF64AVX512(dst[:done], r0, r1, r2, r3)
-	case AVX2:
-		done = len(dst) &^ 3
-		sum4RowsF64AVX2(dst[:done], r0, r1, r2, r3)
-	}
-	if done < len(dst) {
-		sum4RowsF64Generic(dst[done:], r0[done:], r1[done:], r2[done:], r3[done:])
-	}
-}
-
 func scharrRowF64(dst, u, m, d []float64) {
 	var done int
 	switch level {
@@ -33,22 +18,6 @@ func scharrRowF64(dst, u, m, d []float64) {
 	}
 	if done < len(dst) {
 		scharrRowF64Generic(dst[done:], u[done:], m[done:], d[done:])
-	}
-}
-
-func pool4RowsF64(dst []float64, r0, r1, r2, r3 []float32, k float64) {
-	var done int
-	switch level {
-	case AVX512:
-		done = len(dst) &^ 7
-		pool4RowsF64AVX512(dst[:done], r0, r1, r2, r3, k)
-	case AVX2:
-		done = len(dst) &^ 3
-		pool4RowsF64AVX2(dst[:done], r0, r1, r2, r3, k)
-	}
-	if done < len(dst) {
-		x := 4 * done
-		pool4RowsF64Generic(dst[done:], r0[x:], r1[x:], r2[x:], r3[x:], k)
 	}
 }
 

@@ -4,36 +4,6 @@
 
 #include "textflag.h"
 
-// func sum4RowsF64AVX2(dst []float64, r0 []float32, r1 []float32, r2 []float32, r3 []float32)
-// Requires: AVX
-TEXT ·sum4RowsF64AVX2(SB), NOSPLIT, $0-120
-	MOVQ dst_base+0(FP), AX
-	MOVQ dst_len+8(FP), CX
-	MOVQ r0_base+24(FP), DX
-	MOVQ r1_base+48(FP), BX
-	MOVQ r2_base+72(FP), SI
-	MOVQ r3_base+96(FP), DI
-	XORQ R8, R8
-
-loop:
-	CMPQ      CX, $0x00000004
-	JL        done
-	VCVTPS2PD (DX)(R8*4), Y0
-	VCVTPS2PD (BX)(R8*4), Y1
-	VADDPD    Y1, Y0, Y0
-	VCVTPS2PD (SI)(R8*4), Y1
-	VADDPD    Y1, Y0, Y0
-	VCVTPS2PD (DI)(R8*4), Y1
-	VADDPD    Y1, Y0, Y0
-	VMOVUPD   Y0, (AX)(R8*8)
-	ADDQ      $0x00000004, R8
-	SUBQ      $0x00000004, CX
-	JMP       loop
-
-done:
-	VZEROUPPER
-	RET
-
 // func scharrRowF64AVX2(dst []float64, u []float64, m []float64, d []float64)
 // Requires: AVX, AVX2
 TEXT ·scharrRowF64AVX2(SB), NOSPLIT, $0-96
@@ -88,70 +58,6 @@ loop:
 	ADDQ    $0x00000004, DI
 	SUBQ    $0x00000004, CX
 	JMP     loop
-
-done:
-	VZEROUPPER
-	RET
-
-// func pool4RowsF64AVX2(dst []float64, r0 []float32, r1 []float32, r2 []float32, r3 []float32, k float64)
-// Requires: AVX
-TEXT ·pool4RowsF64AVX2(SB), NOSPLIT, $0-128
-	MOVQ         dst_base+0(FP), AX
-	MOVQ         dst_len+8(FP), CX
-	MOVQ         r0_base+24(FP), DX
-	MOVQ         r1_base+48(FP), BX
-	MOVQ         r2_base+72(FP), SI
-	MOVQ         r3_base+96(FP), DI
-	VBROADCASTSD k+120(FP), Y0
-	XORQ         R8, R8
-	XORQ         R9, R9
-
-loop:
-	CMPQ       CX, $0x00000004
-	JL         done
-	VCVTPS2PD  (DX)(R8*4), Y1
-	VCVTPS2PD  (BX)(R8*4), Y2
-	VADDPD     Y2, Y1, Y1
-	VCVTPS2PD  (SI)(R8*4), Y2
-	VADDPD     Y2, Y1, Y1
-	VCVTPS2PD  (DI)(R8*4), Y2
-	VADDPD     Y2, Y1, Y1
-	VCVTPS2PD  16(DX)(R8*4), Y2
-	VCVTPS2PD  16(BX)(R8*4), Y3
-	VADDPD     Y3, Y2, Y2
-	VCVTPS2PD  16(SI)(R8*4), Y3
-	VADDPD     Y3, Y2, Y2
-	VCVTPS2PD  16(DI)(R8*4), Y3
-	VADDPD     Y3, Y2, Y2
-	VCVTPS2PD  32(DX)(R8*4), Y3
-	VCVTPS2PD  32(BX)(R8*4), Y4
-	VADDPD     Y4, Y3, Y3
-	VCVTPS2PD  32(SI)(R8*4), Y4
-	VADDPD     Y4, Y3, Y3
-	VCVTPS2PD  32(DI)(R8*4), Y4
-	VADDPD     Y4, Y3, Y3
-	VCVTPS2PD  48(DX)(R8*4), Y4
-	VCVTPS2PD  48(BX)(R8*4), Y5
-	VADDPD     Y5, Y4, Y4
-	VCVTPS2PD  48(SI)(R8*4), Y5
-	VADDPD     Y5, Y4, Y4
-	VCVTPS2PD  48(DI)(R8*4), Y5
-	VADDPD     Y5, Y4, Y4
-	VUNPCKLPD  Y2, Y1, Y5
-	VUNPCKHPD  Y2, Y1, Y1
-	VADDPD     Y1, Y5, Y1
-	VUNPCKLPD  Y4, Y3, Y2
-	VUNPCKHPD  Y4, Y3, Y3
-	VADDPD     Y3, Y2, Y2
-	VPERM2F128 $0x20, Y2, Y1, Y3
-	VPERM2F128 $0x31, Y2, Y1, Y1
-	VADDPD     Y1, Y3, Y3
-	VMULPD     Y0, Y3, Y3
-	VMOVUPD    Y3, (AX)(R9*8)
-	ADDQ       $0x00000010, R8
-	ADDQ       $0x00000004, R9
-	SUBQ       $0x00000004, CX
-	JMP        loop
 
 done:
 	VZEROUPPER
@@ -446,36 +352,6 @@ done:
 	VZEROUPPER
 	RET
 
-// func sum4RowsF64AVX512(dst []float64, r0 []float32, r1 []float32, r2 []float32, r3 []float32)
-// Requires: AVX, AVX512F
-TEXT ·sum4RowsF64AVX512(SB), NOSPLIT, $0-120
-	MOVQ dst_base+0(FP), AX
-	MOVQ dst_len+8(FP), CX
-	MOVQ r0_base+24(FP), DX
-	MOVQ r1_base+48(FP), BX
-	MOVQ r2_base+72(FP), SI
-	MOVQ r3_base+96(FP), DI
-	XORQ R8, R8
-
-loop:
-	CMPQ      CX, $0x00000008
-	JL        done
-	VCVTPS2PD (DX)(R8*4), Z0
-	VCVTPS2PD (BX)(R8*4), Z1
-	VADDPD    Z1, Z0, Z0
-	VCVTPS2PD (SI)(R8*4), Z1
-	VADDPD    Z1, Z0, Z0
-	VCVTPS2PD (DI)(R8*4), Z1
-	VADDPD    Z1, Z0, Z0
-	VMOVUPD   Z0, (AX)(R8*8)
-	ADDQ      $0x00000008, R8
-	SUBQ      $0x00000008, CX
-	JMP       loop
-
-done:
-	VZEROUPPER
-	RET
-
 // func scharrRowF64AVX512(dst []float64, u []float64, m []float64, d []float64)
 // Requires: AVX, AVX512F
 TEXT ·scharrRowF64AVX512(SB), NOSPLIT, $0-96
@@ -530,71 +406,6 @@ loop:
 	ADDQ    $0x00000008, DI
 	SUBQ    $0x00000008, CX
 	JMP     loop
-
-done:
-	VZEROUPPER
-	RET
-
-// func pool4RowsF64AVX512(dst []float64, r0 []float32, r1 []float32, r2 []float32, r3 []float32, k float64)
-// Requires: AVX, AVX512F
-TEXT ·pool4RowsF64AVX512(SB), NOSPLIT, $0-128
-	MOVQ         dst_base+0(FP), AX
-	MOVQ         dst_len+8(FP), CX
-	MOVQ         r0_base+24(FP), DX
-	MOVQ         r1_base+48(FP), BX
-	MOVQ         r2_base+72(FP), SI
-	MOVQ         r3_base+96(FP), DI
-	VBROADCASTSD k+120(FP), Z0
-	XORQ         R8, R8
-	XORQ         R9, R9
-
-loop:
-	CMPQ       CX, $0x00000008
-	JL         done
-	VCVTPS2PD  (DX)(R8*4), Z1
-	VCVTPS2PD  (BX)(R8*4), Z2
-	VADDPD     Z2, Z1, Z1
-	VCVTPS2PD  (SI)(R8*4), Z2
-	VADDPD     Z2, Z1, Z1
-	VCVTPS2PD  (DI)(R8*4), Z2
-	VADDPD     Z2, Z1, Z1
-	VCVTPS2PD  32(DX)(R8*4), Z2
-	VCVTPS2PD  32(BX)(R8*4), Z3
-	VADDPD     Z3, Z2, Z2
-	VCVTPS2PD  32(SI)(R8*4), Z3
-	VADDPD     Z3, Z2, Z2
-	VCVTPS2PD  32(DI)(R8*4), Z3
-	VADDPD     Z3, Z2, Z2
-	VCVTPS2PD  64(DX)(R8*4), Z3
-	VCVTPS2PD  64(BX)(R8*4), Z4
-	VADDPD     Z4, Z3, Z3
-	VCVTPS2PD  64(SI)(R8*4), Z4
-	VADDPD     Z4, Z3, Z3
-	VCVTPS2PD  64(DI)(R8*4), Z4
-	VADDPD     Z4, Z3, Z3
-	VCVTPS2PD  96(DX)(R8*4), Z4
-	VCVTPS2PD  96(BX)(R8*4), Z5
-	VADDPD     Z5, Z4, Z4
-	VCVTPS2PD  96(SI)(R8*4), Z5
-	VADDPD     Z5, Z4, Z4
-	VCVTPS2PD  96(DI)(R8*4), Z5
-	VADDPD     Z5, Z4, Z4
-	VUNPCKLPD  Z2, Z1, Z5
-	VUNPCKHPD  Z2, Z1, Z1
-	VADDPD     Z1, Z5, Z1
-	VUNPCKLPD  Z4, Z3, Z2
-	VUNPCKHPD  Z4, Z3, Z3
-	VADDPD     Z3, Z2, Z2
-	VSHUFF64X2 $0x88, Z2, Z1, Z3
-	VSHUFF64X2 $0xdd, Z2, Z1, Z1
-	VADDPD     Z1, Z3, Z3
-	VPERMPD    $0xd8, Z3, Z3
-	VMULPD     Z0, Z3, Z3
-	VMOVUPD    Z3, (AX)(R9*8)
-	ADDQ       $0x00000020, R8
-	ADDQ       $0x00000008, R9
-	SUBQ       $0x00000008, CX
-	JMP        loop
 
 done:
 	VZEROUPPER

@@ -2,32 +2,11 @@ package simd
 
 import "math"
 
-func sum4RowsF64Generic(dst []float64, r0, r1, r2, r3 []float32) {
-	n := len(dst)
-	r0, r1, r2, r3 = r0[:n], r1[:n], r2[:n], r3[:n]
-	for j := range dst {
-		dst[j] = float64(r0[j]) + float64(r1[j]) + float64(r2[j]) + float64(r3[j])
-	}
-}
-
 func scharrRowF64Generic(dst, u, m, d []float64) {
 	n := len(dst)
 	u, m, d = u[:n+2], m[:n+2], d[:n+2]
 	for j := range dst {
 		dst[j] = math.Sqrt(srsimScharrSq(u, m, d, j))
-	}
-}
-
-func pool4RowsF64Generic(dst []float64, r0, r1, r2, r3 []float32, k float64) {
-	n := 4 * len(dst)
-	r0, r1, r2, r3 = r0[:n], r1[:n], r2[:n], r3[:n]
-	for c := range dst {
-		var s [4]float64
-		for i := range s {
-			x := 4*c + i
-			s[i] = float64(r0[x]) + float64(r1[x]) + float64(r2[x]) + float64(r3[x])
-		}
-		dst[c] = ((s[0] + s[1]) + (s[2] + s[3])) * k
 	}
 }
 

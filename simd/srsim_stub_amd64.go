@@ -4,19 +4,10 @@
 
 package simd
 
-// sum4RowsF64AVX2 is Sum4RowsF64 for AVX2.
-// It processes len(dst) rounded down to a multiple of 4 samples; the caller does the tail.
-func sum4RowsF64AVX2(dst []float64, r0 []float32, r1 []float32, r2 []float32, r3 []float32)
-
 // scharrRowF64AVX2 is ScharrRowF64 for AVX2.
 // It processes len(dst) rounded down to a multiple of 4 samples; the caller does the tail.
 // The caller checks every length.
 func scharrRowF64AVX2(dst []float64, u []float64, m []float64, d []float64)
-
-// pool4RowsF64AVX2 is Pool4RowsF64 for AVX2.
-// It processes len(dst) rounded down to a multiple of 4 outputs; the caller does the tail.
-// The caller checks every length.
-func pool4RowsF64AVX2(dst []float64, r0 []float32, r1 []float32, r2 []float32, r3 []float32, k float64)
 
 // resizeVertF32AVX2 is ResizeVertF32 for AVX2.
 // It processes len(dst) rounded down to a multiple of 8 samples; the caller does the tail.
@@ -38,19 +29,10 @@ func narrowF64ToF32AVX2(dst []float32, src []float64)
 // The caller checks every length.
 func srsimRowF64AVX2(vx []float64, vy []float64, xu []float64, xm []float64, xd []float64, yu []float64, ym []float64, yd []float64, cv float64, cg float64) (num float64, den float64)
 
-// sum4RowsF64AVX512 is Sum4RowsF64 for AVX512.
-// It processes len(dst) rounded down to a multiple of 8 samples; the caller does the tail.
-func sum4RowsF64AVX512(dst []float64, r0 []float32, r1 []float32, r2 []float32, r3 []float32)
-
 // scharrRowF64AVX512 is ScharrRowF64 for AVX512.
 // It processes len(dst) rounded down to a multiple of 8 samples; the caller does the tail.
 // The caller checks every length.
 func scharrRowF64AVX512(dst []float64, u []float64, m []float64, d []float64)
-
-// pool4RowsF64AVX512 is Pool4RowsF64 for AVX512.
-// It processes len(dst) rounded down to a multiple of 8 outputs; the caller does the tail.
-// The caller checks every length.
-func pool4RowsF64AVX512(dst []float64, r0 []float32, r1 []float32, r2 []float32, r3 []float32, k float64)
 
 // resizeVertF32AVX512 is ResizeVertF32 for AVX512.
 // It processes len(dst) rounded down to a multiple of 16 samples; the caller does the tail.

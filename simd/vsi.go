@@ -2,8 +2,9 @@ package simd
 
 import "fmt"
 
-// This file holds the exported kernels of the vsi family: the per-sample
-// similarity terms of VSI (metrics/vsi).
+// This file holds the exported kernels of the vsi family: those of VSI
+// (metrics/vsi), among them Pool4RowF64, the 4×4 average pooling that
+// FSIM and SR-SIM use too.
 
 // VSIConsts holds the constants of VSISimRow and VSISimRowGray: the
 // minimum and the reciprocal range of each saliency map, the similarity
@@ -193,9 +194,11 @@ func SRGBBaseRow(dst, src []float64) {
 	srgbBaseRow(dst, src[:len(dst)])
 }
 
-// VSIPool4Row computes one row of 4×4 block sums (times k) from four
-// float32 rows, in float64: column sums first (rows added in order),
-// then the four columns of each block in order:
+// Pool4RowF64 computes one row of 4×4 block sums (times k) from four
+// float32 rows, in float64: the sums of the columns first, rows added in
+// order, then the four column sums of each block in order. With k the
+// scale over 16, these are the block means that FSIM, SR-SIM and VSI
+// pool their pictures to:
 //
 //	for j := range dst {
 //		var s float64
@@ -213,12 +216,12 @@ func SRGBBaseRow(dst, src []float64) {
 //
 // Every level gives the same bits. Every row must hold 4·len(dst)
 // samples.
-func VSIPool4Row(dst []float64, r0, r1, r2, r3 []float32, k float64) {
+func Pool4RowF64(dst []float64, r0, r1, r2, r3 []float32, k float64) {
 	n := 4 * len(dst)
 	if len(r0) < n || len(r1) < n || len(r2) < n || len(r3) < n {
-		panic(fmt.Sprintf("simd: VSIPool4Row: a row is shorter than 4·len(dst)=%d", n))
+		panic(fmt.Sprintf("simd: Pool4RowF64: a row is shorter than 4·len(dst)=%d", n))
 	}
-	vsiPool4Row(dst, r0[:n], r1[:n], r2[:n], r3[:n], k)
+	pool4RowF64(dst, r0[:n], r1[:n], r2[:n], r3[:n], k)
 }
 
 // LerpColsF32 is a linear interpolation between columns of float32

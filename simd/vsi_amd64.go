@@ -112,19 +112,19 @@ func srgbBaseRow(dst, src []float64) {
 	}
 }
 
-func vsiPool4Row(dst []float64, r0, r1, r2, r3 []float32, k float64) {
+func pool4RowF64(dst []float64, r0, r1, r2, r3 []float32, k float64) {
 	var done int
 	switch level {
 	case AVX512:
 		done = len(dst) &^ 7
-		vsiPool4RowAVX512(dst[:done], r0, r1, r2, r3, k)
+		pool4RowF64AVX512(dst[:done], r0, r1, r2, r3, k)
 	case AVX2:
 		done = len(dst) &^ 3
-		vsiPool4RowAVX2(dst[:done], r0, r1, r2, r3, k)
+		pool4RowF64AVX2(dst[:done], r0, r1, r2, r3, k)
 	}
 	if done < len(dst) {
 		x := 4 * done
-		vsiPool4RowGeneric(dst[done:], r0[x:], r1[x:], r2[x:], r3[x:], k)
+		pool4RowF64Generic(dst[done:], r0[x:], r1[x:], r2[x:], r3[x:], k)
 	}
 }
 

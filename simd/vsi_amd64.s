@@ -466,9 +466,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func vsiPool4RowAVX2(dst []float64, r0 []float32, r1 []float32, r2 []float32, r3 []float32, k float64)
+// func pool4RowF64AVX2(dst []float64, r0 []float32, r1 []float32, r2 []float32, r3 []float32, k float64)
 // Requires: AVX
-TEXT ·vsiPool4RowAVX2(SB), NOSPLIT, $0-128
+TEXT ·pool4RowF64AVX2(SB), NOSPLIT, $0-128
 	MOVQ         dst_base+0(FP), AX
 	MOVQ         dst_len+8(FP), CX
 	SHLQ         $0x03, CX
@@ -1059,9 +1059,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func vsiPool4RowAVX512(dst []float64, r0 []float32, r1 []float32, r2 []float32, r3 []float32, k float64)
+// func pool4RowF64AVX512(dst []float64, r0 []float32, r1 []float32, r2 []float32, r3 []float32, k float64)
 // Requires: AVX, AVX512F
-TEXT ·vsiPool4RowAVX512(SB), NOSPLIT, $0-128
+TEXT ·pool4RowF64AVX512(SB), NOSPLIT, $0-128
 	MOVQ         dst_base+0(FP), AX
 	MOVQ         dst_len+8(FP), CX
 	SHLQ         $0x03, CX
@@ -1070,8 +1070,8 @@ TEXT ·vsiPool4RowAVX512(SB), NOSPLIT, $0-128
 	MOVQ         r2_base+72(FP), SI
 	MOVQ         r3_base+96(FP), DI
 	VBROADCASTSD k+120(FP), Z0
-	VMOVDQU64    vsipool4even<>+0(SB), Z1
-	VMOVDQU64    vsipool4odd<>+0(SB), Z2
+	VMOVDQU64    pool4even<>+0(SB), Z1
+	VMOVDQU64    pool4odd<>+0(SB), Z2
 	XORQ         R8, R8
 	XORQ         R9, R9
 
@@ -1135,25 +1135,25 @@ done:
 	VZEROUPPER
 	RET
 
-DATA vsipool4even<>+0(SB)/8, $0x0000000000000000
-DATA vsipool4even<>+8(SB)/8, $0x0000000000000002
-DATA vsipool4even<>+16(SB)/8, $0x0000000000000004
-DATA vsipool4even<>+24(SB)/8, $0x0000000000000006
-DATA vsipool4even<>+32(SB)/8, $0x0000000000000008
-DATA vsipool4even<>+40(SB)/8, $0x000000000000000a
-DATA vsipool4even<>+48(SB)/8, $0x000000000000000c
-DATA vsipool4even<>+56(SB)/8, $0x000000000000000e
-GLOBL vsipool4even<>(SB), RODATA|NOPTR, $64
+DATA pool4even<>+0(SB)/8, $0x0000000000000000
+DATA pool4even<>+8(SB)/8, $0x0000000000000002
+DATA pool4even<>+16(SB)/8, $0x0000000000000004
+DATA pool4even<>+24(SB)/8, $0x0000000000000006
+DATA pool4even<>+32(SB)/8, $0x0000000000000008
+DATA pool4even<>+40(SB)/8, $0x000000000000000a
+DATA pool4even<>+48(SB)/8, $0x000000000000000c
+DATA pool4even<>+56(SB)/8, $0x000000000000000e
+GLOBL pool4even<>(SB), RODATA|NOPTR, $64
 
-DATA vsipool4odd<>+0(SB)/8, $0x0000000000000001
-DATA vsipool4odd<>+8(SB)/8, $0x0000000000000003
-DATA vsipool4odd<>+16(SB)/8, $0x0000000000000005
-DATA vsipool4odd<>+24(SB)/8, $0x0000000000000007
-DATA vsipool4odd<>+32(SB)/8, $0x0000000000000009
-DATA vsipool4odd<>+40(SB)/8, $0x000000000000000b
-DATA vsipool4odd<>+48(SB)/8, $0x000000000000000d
-DATA vsipool4odd<>+56(SB)/8, $0x000000000000000f
-GLOBL vsipool4odd<>(SB), RODATA|NOPTR, $64
+DATA pool4odd<>+0(SB)/8, $0x0000000000000001
+DATA pool4odd<>+8(SB)/8, $0x0000000000000003
+DATA pool4odd<>+16(SB)/8, $0x0000000000000005
+DATA pool4odd<>+24(SB)/8, $0x0000000000000007
+DATA pool4odd<>+32(SB)/8, $0x0000000000000009
+DATA pool4odd<>+40(SB)/8, $0x000000000000000b
+DATA pool4odd<>+48(SB)/8, $0x000000000000000d
+DATA pool4odd<>+56(SB)/8, $0x000000000000000f
+GLOBL pool4odd<>(SB), RODATA|NOPTR, $64
 
 // func lerpColsF32AVX512(d []float64, r0 []float32, r1 []float32, i0 []int32, i1 []int32, w0 []float64, w1 []float64, h0 float64, h1 float64, scale float64)
 // Requires: AVX, AVX512DQ, AVX512F, AVX512VL

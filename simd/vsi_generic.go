@@ -121,7 +121,7 @@ func srgbBaseRowGeneric(dst, src []float64) {
 	}
 }
 
-func vsiPool4RowGeneric(dst []float64, r0, r1, r2, r3 []float32, k float64) {
+func pool4RowF64Generic(dst []float64, r0, r1, r2, r3 []float32, k float64) {
 	for j := range dst {
 		x := 4 * j
 		a, b, c, d := r0[x:x+4:x+4], r1[x:x+4:x+4], r2[x:x+4:x+4], r3[x:x+4:x+4]

@@ -22,8 +22,8 @@ func lerpRowMinMax(dst, a, b []float64, h0, h1 float64) (mn, mx float64) {
 
 func srgbBaseRow(dst, src []float64) { srgbBaseRowGeneric(dst, src) }
 
-func vsiPool4Row(dst []float64, r0, r1, r2, r3 []float32, k float64) {
-	vsiPool4RowGeneric(dst, r0, r1, r2, r3, k)
+func pool4RowF64(dst []float64, r0, r1, r2, r3 []float32, k float64) {
+	pool4RowF64Generic(dst, r0, r1, r2, r3, k)
 }
 
 func lerpColsF32(d []float64, r0, r1 []float32, i0, i1 []int32, w0, w1 []float64, h0, h1, scale float64) {

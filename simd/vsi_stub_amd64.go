@@ -48,12 +48,12 @@ func lerpRowMinMaxAVX2(dst []float64, a []float64, b []float64, h0 float64, h1 f
 //go:noescape
 func srgbBaseRowAVX2(dst []float64, src []float64)
 
-// vsiPool4RowAVX2 is VSIPool4Row for AVX2.
+// pool4RowF64AVX2 is Pool4RowF64 for AVX2.
 // It processes len(dst) rounded down to a multiple of 4 samples; the caller does the tail.
 // The caller checks every length.
 //
 //go:noescape
-func vsiPool4RowAVX2(dst []float64, r0 []float32, r1 []float32, r2 []float32, r3 []float32, k float64)
+func pool4RowF64AVX2(dst []float64, r0 []float32, r1 []float32, r2 []float32, r3 []float32, k float64)
 
 // lerpColsF32AVX2 is LerpColsF32.Row for AVX2.
 // It processes len(d) rounded down to a multiple of 4 samples; the caller does the tail.
@@ -106,12 +106,12 @@ func lerpRowMinMaxAVX512(dst []float64, a []float64, b []float64, h0 float64, h1
 //go:noescape
 func srgbBaseRowAVX512(dst []float64, src []float64)
 
-// vsiPool4RowAVX512 is VSIPool4Row for AVX512.
+// pool4RowF64AVX512 is Pool4RowF64 for AVX512.
 // It processes len(dst) rounded down to a multiple of 8 samples; the caller does the tail.
 // The caller checks every length.
 //
 //go:noescape
-func vsiPool4RowAVX512(dst []float64, r0 []float32, r1 []float32, r2 []float32, r3 []float32, k float64)
+func pool4RowF64AVX512(dst []float64, r0 []float32, r1 []float32, r2 []float32, r3 []float32, k float64)
 
 // lerpColsF32AVX512 is LerpColsF32.Row for AVX512.
 // It processes len(d) rounded down to a multiple of 8 samples; the caller does the tail.

@@ -344,10 +344,10 @@ func TestSRGBBaseRow(t *testing.T) {
 	})
 }
 
-// TestVSIPool4Row compares VSIPool4Row with its generic version bit for
+// TestPool4RowF64 compares Pool4RowF64 with its generic version bit for
 // bit at every level, length and offset, with guard bands, and the
 // generic version with the block sums written out.
-func TestVSIPool4Row(t *testing.T) {
+func TestPool4RowF64(t *testing.T) {
 	forEachLevel(t, func(t *testing.T, impl Impl) {
 		for _, n := range testLengths {
 			for _, off := range testOffsets {
@@ -356,10 +356,10 @@ func TestVSIPool4Row(t *testing.T) {
 					r[i] = randInput(4*n, off, 0, 1023, uint64(n*23+off+i))
 				}
 				dst := newF64Guarded(n, off)
-				VSIPool4Row(dst.s, r[0], r[1], r[2], r[3], 0.3)
+				Pool4RowF64(dst.s, r[0], r[1], r[2], r[3], 0.3)
 				dst.check(t)
 				want := make([]float64, n)
-				vsiPool4RowGeneric(want, r[0], r[1], r[2], r[3], 0.3)
+				pool4RowF64Generic(want, r[0], r[1], r[2], r[3], 0.3)
 				for j, v := range dst.s {
 					if math.Float64bits(v) != math.Float64bits(want[j]) {
 						t.Fatalf("n=%d off=%d: [%d] = %v, want %v", n, off, j, v, want[j])

@@ -144,28 +144,24 @@ func (sc *scorer) Score(ws *metrics.Workspace, out []float64) error {
 
 // pool writes the f×f block means of p (times scale) into the pw×ph
 // array dst; rows and columns past pw·f, ph·f are dropped. colsum holds
-// one row of pw·f column sums. The sums run in the order
-// ((v₀ + v₁) + v₂) + … down the columns, then along the row.
+// one row of pw·f column sums (for f other than 1 and 4). The sums run in
+// the order ((v₀ + v₁) + v₂) + … down the columns, then along the row
+// (simd.Pool4RowF64 for f = 4).
 func pool(dst []float64, p frame.Plane, f, pw, ph int, scale float64, colsum []float64) {
 	inv := scale / float64(f*f)
 	cs := colsum[:pw*f]
 	for i := 0; i < ph; i++ {
-		simd.ScaleF32ToF64(cs, p.Row(i * f)[:len(cs)], 1)
-		for a := 1; a < f; a++ {
-			simd.AddWidenF32(cs, p.Row(i*f + a)[:len(cs)])
-		}
 		d := dst[i*pw : (i+1)*pw]
 		switch f {
 		case 1:
-			for j := range d {
-				d[j] = cs[j] * scale
-			}
+			simd.ScaleF32ToF64(d, p.Row(i), scale)
 		case 4:
-			for j := range d {
-				g := cs[4*j : 4*j+4]
-				d[j] = (g[0] + g[1] + g[2] + g[3]) * inv
-			}
+			simd.Pool4RowF64(d, p.Row(4*i), p.Row(4*i+1), p.Row(4*i+2), p.Row(4*i+3), inv)
 		default:
+			simd.ScaleF32ToF64(cs, p.Row(i * f)[:len(cs)], 1)
+			for a := 1; a < f; a++ {
+				simd.AddWidenF32(cs, p.Row(i*f + a)[:len(cs)])
+			}
 			for j := range d {
 				var s float64
 				for _, v := range cs[j*f : j*f+f] {

@@ -315,9 +315,10 @@ const (
 )
 
 // gather counts the values of a below the current window and appends
-// those inside it to the candidates.
+// those inside it to the candidates (simd.RangeFilterF64; its sum of the
+// values below is not needed).
 func (st *pcState) gather(a []float64) {
-	below, kept := simd.FSIMGather(st.cand[st.nCand:], a, st.cur.lo, st.cur.hi)
+	kept, below, _ := simd.RangeFilterF64(st.cand[st.nCand:], a, st.cur.lo, st.cur.hi)
 	st.below += below
 	st.nCand += kept
 }

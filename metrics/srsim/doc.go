@@ -28,7 +28,7 @@
 // with PIQ's float64 run to about 1e-8. Everything else is float64.
 //
 // Speed: the 4×4 pooling of 1080p reads the picture rows once
-// (simd.Pool4RowsF64); imresize adds whole source rows along the height
+// (simd.Pool4RowF64); imresize adds whole source rows along the height
 // (simd.ResizeVertF32) and gathers the taps of each output along the width
 // (simd.ResizeTaps), both with the products and additions of the
 // definition, so no transposes are needed; the FFTs use simd.FFT2, with
@@ -37,7 +37,7 @@
 // Scharr gradients and both similarity sums are computed in one pass per
 // row (simd.SRSIMRowF64), with S(Gx, Gy)^½·S(Vx, Vy) as one square root
 // of a quotient; with chroma the gradient maps are made first
-// (simd.ScharrRowF64) and the colour matrix is the shared
+// (f64.Scharr, on simd.ScharrRowF64) and the colour matrix is the shared
 // metrics/internal/f64 one.
 //
 // Refusals: the pooled picture must be at least 40×40 (NewScorer returns

@@ -123,8 +123,8 @@ func (sc *Scorer) Score(ws *metrics.Workspace, out []float64) error {
 	if !sc.m.Chromatic {
 		num, den = sc.sums()
 	} else {
-		sc.scharr(sc.gx, sc.px[0])
-		sc.scharr(sc.gy, sc.py[0])
+		f64.Scharr(sc.gx, sc.px[0], sc.w, sc.h)
+		f64.Scharr(sc.gy, sc.py[0], sc.w, sc.h)
 		for i := range sc.vx {
 			vx, vy := sc.vx[i], sc.vy[i]
 			gx, gy := sc.gx[i], sc.gy[i]
@@ -169,11 +169,7 @@ func (sc *Scorer) pool(dst []float64, pl frame.Plane) {
 	scale := 255 / sc.peak
 	if f == 1 {
 		for r := range sc.h {
-			src := pl.Row(r)
-			d := dst[r*sc.w : (r+1)*sc.w]
-			for i, v := range src {
-				d[i] = float64(v) / sc.peak * 255
-			}
+			simd.ScaleF32ToF64(dst[r*sc.w:(r+1)*sc.w], pl.Row(r), scale)
 		}
 		return
 	}
@@ -183,7 +179,7 @@ func (sc *Scorer) pool(dst []float64, pl frame.Plane) {
 		sc.pool4(dst, pl, scale*norm)
 		return
 	}
-	rowSum := sc.acc
+	rowSum := sc.acc[:pl.W]
 	for r := range sc.h {
 		// The rows of this block that lie inside the picture.
 		rows := sc.rows
@@ -194,35 +190,18 @@ func (sc *Scorer) pool(dst []float64, pl frame.Plane) {
 				nr++
 			}
 		}
-		switch {
-		case nr == 4:
-			simd.Sum4RowsF64(rowSum[:pl.W], rows[0], rows[1], rows[2], rows[3])
-		default:
-			clear(rowSum)
-			for _, row := range rows[:nr] {
-				for x, v := range row {
-					rowSum[x] += float64(v)
-				}
-			}
+		// Every block row has a picture row: nr ≥ 1.
+		simd.ScaleF32ToF64(rowSum, rows[0], 1)
+		for _, row := range rows[1:nr] {
+			simd.AddWidenF32(rowSum, row)
 		}
 		d := dst[r*sc.w : (r+1)*sc.w]
 		k := scale * norm
 		for c := range d {
 			x0 := c*f - up
-			var s float64
-			inside := x0 >= 0 && x0+f <= pl.W
-			switch {
-			case inside && f == 4: // 1080p: the loop below, unrolled
-				r := rowSum[x0 : x0+4 : x0+4]
-				s = r[0] + r[1] + r[2] + r[3]
-			case inside:
-				for _, v := range rowSum[x0 : x0+f] {
-					s += v
-				}
-			default:
-				for x := max(x0, 0); x < min(x0+f, pl.W); x++ {
-					s += rowSum[x]
-				}
+			var s float64 // over the columns of the block inside the picture
+			for x := max(x0, 0); x < min(x0+f, pl.W); x++ {
+				s += rowSum[x]
 			}
 			d[c] = s * k
 		}
@@ -231,8 +210,9 @@ func (sc *Scorer) pool(dst []float64, pl frame.Plane) {
 
 // pool4 is pool for f = 4: block (r, c) covers rows 4r−1 … 4r+2 and
 // columns 4c−1 … 4c+2, rows outside the picture read as zeros. The
-// blocks inside the picture run as simd.Pool4RowsF64, the first and the
-// last ones in Go. k is the scale times 1/16.
+// blocks inside the picture run as simd.Pool4RowF64, the first and the
+// last ones in Go with the same order of additions. k is the scale times
+// 1/16.
 func (sc *Scorer) pool4(dst []float64, pl frame.Plane, k float64) {
 	W := pl.W
 	var rows [4][]float32
@@ -247,7 +227,7 @@ func (sc *Scorer) pool4(dst []float64, pl frame.Plane, k float64) {
 		d := dst[r*sc.w : (r+1)*sc.w]
 		end := max(min(len(d), (W-3)/4+1), 1) // blocks 1 … end−1 lie inside
 		if end > 1 {
-			simd.Pool4RowsF64(d[1:end], rows[0][3:], rows[1][3:], rows[2][3:], rows[3][3:], k)
+			simd.Pool4RowF64(d[1:end], rows[0][3:], rows[1][3:], rows[2][3:], rows[3][3:], k)
 		}
 		d[0] = edgeBlock(&rows, 0, W, k)
 		for c := end; c < len(d); c++ {
@@ -281,12 +261,13 @@ func (sc *Scorer) sums() (num, den float64) {
 		if r < h-1 {
 			xd, yd = x[(r+1)*w:(r+2)*w], y[(r+1)*w:(r+2)*w]
 		}
+		xm, ym := x[r*w:(r+1)*w], y[r*w:(r+1)*w]
 		n, d := simd.SRSIMRowF64(sc.vx[r*w+1:(r+1)*w-1], sc.vy[r*w+1:(r+1)*w-1],
-			xu, x[r*w:(r+1)*w], xd, yu, y[r*w:(r+1)*w], yd, cV, cG)
+			xu, xm, xd, yu, ym, yd, cV, cG)
 		num += n
 		den += d
 		for _, c := range [2]int{0, w - 1} {
-			mx, my := gradSq(x, w, h, r, c), gradSq(y, w, h, r, c)
+			mx, my := f64.ScharrSq(xu, xm, xd, c), f64.ScharrSq(yu, ym, yd, c)
 			ng, dg := 2*math.Sqrt(mx*my)+cG, mx+my+cG
 			a, b := sc.vx[r*w+c], sc.vy[r*w+c]
 			nv, dv := 2*a*b+cV, a*a+b*b+cV
@@ -299,37 +280,4 @@ func (sc *Scorer) sums() (num, den float64) {
 		}
 	}
 	return num, den
-}
-
-// gradSq returns gx² + gy² of the Scharr gradient of src (w×h) at (r, c),
-// with zeros outside.
-func gradSq(src []float64, w, h, r, c int) float64 {
-	at := func(r, c int) float64 {
-		if r < 0 || r >= h || c < 0 || c >= w {
-			return 0
-		}
-		return src[r*w+c]
-	}
-	gx := (3*(at(r-1, c+1)-at(r-1, c-1)) + 10*(at(r, c+1)-at(r, c-1)) + 3*(at(r+1, c+1)-at(r+1, c-1))) / 16
-	gy := (3*(at(r+1, c-1)-at(r-1, c-1)) + 10*(at(r+1, c)-at(r-1, c)) + 3*(at(r+1, c+1)-at(r-1, c+1))) / 16
-	return gx*gx + gy*gy
-}
-
-// scharr writes the Scharr gradient magnitude of src (sc.w×sc.h) into
-// dst, as f64.Scharr does (zeros outside), with the interior of every row
-// computed by simd.ScharrRowF64.
-func (sc *Scorer) scharr(dst, src []float64) {
-	w, h := sc.w, sc.h
-	for r := range h {
-		u, d := sc.zero, sc.zero
-		if r > 0 {
-			u = src[(r-1)*w : r*w]
-		}
-		if r < h-1 {
-			d = src[(r+1)*w : (r+2)*w]
-		}
-		simd.ScharrRowF64(dst[r*w+1:(r+1)*w-1], u, src[r*w:(r+1)*w], d)
-		dst[r*w] = math.Sqrt(gradSq(src, w, h, r, 0))
-		dst[(r+1)*w-1] = math.Sqrt(gradSq(src, w, h, r, w-1))
-	}
 }

@@ -7,7 +7,6 @@ import (
 
 	"github.com/fr-metrics/fr-metrics/internal/goldentest"
 	"github.com/fr-metrics/fr-metrics/metrics"
-	"github.com/fr-metrics/fr-metrics/metrics/internal/f64"
 	"github.com/fr-metrics/fr-metrics/metrics/planes"
 )
 
@@ -160,32 +159,6 @@ func TestResize(t *testing.T) {
 						t.Fatalf("weights of output %d sum to %v", i, s)
 					}
 				}
-			}
-		}
-	}
-}
-
-// TestScharr checks the row-kernel gradient against f64.Scharr, bit for
-// bit, on noise with and without flat borders.
-func TestScharr(t *testing.T) {
-	rng := rand.New(rand.NewPCG(11, 12))
-	for _, sz := range [][2]int{{40, 40}, {41, 57}, {480, 270}} {
-		w, h := sz[0], sz[1]
-		sc, err := Metric{}.NewScorer(metrics.Shape{W: w, H: h, Channels: 1, Peak: 255})
-		if err != nil {
-			t.Fatal(err)
-		}
-		s := sc.(*Scorer)
-		src := make([]float64, w*h)
-		for i := range src {
-			src[i] = 255 * rng.Float64()
-		}
-		got, want := make([]float64, w*h), make([]float64, w*h)
-		s.scharr(got, src)
-		f64.Scharr(want, src, w, h)
-		for i := range got {
-			if got[i] != want[i] {
-				t.Fatalf("%dx%d: [%d] = %v, want %v", w, h, i, got[i], want[i])
 			}
 		}
 	}

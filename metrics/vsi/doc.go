@@ -33,7 +33,7 @@
 // column of each source cell).
 //
 // Speed: the full-size planes are read once, each group of f rows pooled
-// (simd.VSIPool4Row for f = 4) and, while those rows are in cache, the
+// (simd.Pool4RowF64 for f = 4) and, while those rows are in cache, the
 // 256×256 rows that read them resampled (simd.LerpColsF32). The final
 // pass works row by row on buffers that stay in the L1 cache: Scharr
 // magnitudes of L (simd.ScharrRowF64), the three similarities with one

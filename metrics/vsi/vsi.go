@@ -91,8 +91,12 @@ func (m *Metric) NewScorer(s metrics.Shape) (metrics.Scorer, error) {
 		for c := range sc.nch {
 			sc.small[k][c] = make([]float64, n)
 		}
-		for c := range 3 {
+		// Gray pictures use lab[k][0] (scratch for toLabGray) and
+		// lmn[k][0], lmn[k][1] only.
+		for c := range sc.nch {
 			sc.lab[k][c] = make([]float64, n)
+		}
+		for c := range max(sc.nch, 2) {
 			sc.lmn[k][c] = make([]float64, np)
 		}
 		sc.vsSmall[k] = make([]float64, n)
@@ -137,7 +141,7 @@ type scorer struct {
 
 	// Index 0 is the distorted picture (PIQ's x), 1 the reference (y).
 	small   [2][3][]float64 // 256² RGB (one plane for gray pictures)
-	lab     [2][3][]float64 // 256² CIELAB of RGB pictures (scratch for gray ones)
+	lab     [2][3][]float64 // 256² CIELAB of RGB pictures (gray: lab[·][0] only, scratch)
 	z       [3][]complex128 // L, a, b of both pictures packed as x + i·y
 	spec    []complex128    // spectrum of one z
 	sf      [2][]float64    // squared frequency prior, blocked layout
@@ -146,7 +150,7 @@ type scorer struct {
 	vs      [2][]float64    // pooled saliency, not normalised
 	vsMin   [2]float64      // minimum of the full-size saliency map
 	vsRange [2]float64      // its maximum − minimum + eps
-	lmn     [2][3][]float64 // pooled L, M, N (gray: L, the gray value, unused)
+	lmn     [2][3][]float64 // pooled L, M, N (gray: L and the gray value only)
 	tmp     []float64       // 2 × ph × 256: the pooled rows of both saliency maps
 	colSum  []float64       // column sums of the f rows of one pooled row (f ≠ 1, 4)
 	chunk   [7][]float64    // pool's rows: S_G, |S_C|, sign factor, S_VS, max(VSx, VSy), G of both pictures
@@ -230,9 +234,9 @@ func (sc *scorer) pool() float64 {
 }
 
 // gradRow writes row r of the Scharr gradient magnitude of the pw×ph
-// plane l into dst, as f64.Scharr computes it: the kernels
-// [[-3,0,3],[-10,0,10],[-3,0,3]]/16 and its transpose, zeros outside the
-// plane.
+// plane l into dst, as f64.Scharr computes it (f64.ScharrRow): the
+// kernels [[-3,0,3],[-10,0,10],[-3,0,3]]/16 and its transpose, zeros
+// outside the plane.
 func (sc *scorer) gradRow(dst, l []float64, r int) {
 	w, h := sc.pw, sc.ph
 	u, m, d := sc.zero, l[r*w:(r+1)*w], sc.zero
@@ -242,28 +246,7 @@ func (sc *scorer) gradRow(dst, l []float64, r int) {
 	if r < h-1 {
 		d = l[(r+1)*w : (r+2)*w]
 	}
-	if w >= 3 {
-		simd.ScharrRowF64(dst[1:w-1], u, m, d)
-		dst[0], dst[w-1] = scharrAt(u, m, d, 0), scharrAt(u, m, d, w-1)
-		return
-	}
-	for c := range w {
-		dst[c] = scharrAt(u, m, d, c)
-	}
-}
-
-// scharrAt returns the Scharr gradient magnitude at column c of row m,
-// between rows u and d, with zeros outside the rows.
-func scharrAt(u, m, d []float64, c int) float64 {
-	at := func(row []float64, c int) float64 {
-		if c < 0 || c >= len(row) {
-			return 0
-		}
-		return row[c]
-	}
-	gx := (3*(at(u, c+1)-at(u, c-1)) + 10*(at(m, c+1)-at(m, c-1)) + 3*(at(d, c+1)-at(d, c-1))) / 16
-	gy := (3*(at(d, c-1)-at(u, c-1)) + 10*(at(d, c)-at(u, c)) + 3*(at(d, c+1)-at(u, c+1))) / 16
-	return math.Sqrt(gx*gx + gy*gy)
+	f64.ScharrRow(dst[:w], u, m, d)
 }
 
 // saliency computes the 256² SDSP maps of both pictures into vsSmall from
@@ -459,14 +442,12 @@ func (sc *scorer) poolPlane(dst, l, small []float64, p frame.Plane, scale float6
 			// their columns on demand.
 			if j0 < j1 {
 				x := f*j0 - half
-				simd.VSIPool4Row(d[j0:j1], row(0)[x:], row(1)[x:], row(2)[x:], row(3)[x:], inv)
+				simd.Pool4RowF64(d[j0:j1], row(0)[x:], row(1)[x:], row(2)[x:], row(3)[x:], inv)
 			}
 		default:
-			copy32to64(cs, row(0))
+			simd.ScaleF32ToF64(cs, row(0), 1)
 			for a := 1; a < f; a++ {
-				for x, v := range row(a)[:w] {
-					cs[x] += float64(v)
-				}
+				simd.AddWidenF32(cs, row(a)[:w])
 			}
 			for j := j0; j < j1; j++ {
 				e := cs[f*j-half : f*j-half+f]
@@ -517,13 +498,5 @@ func (sc *scorer) poolPlane(dst, l, small []float64, p frame.Plane, scale float6
 	}
 	for ; y < salN; y++ {
 		resizeRow(small[y*salN:(y+1)*salN], p, sc.down, sc.downCols, y, scale)
-	}
-}
-
-// copy32to64 widens src to float64 into dst.
-func copy32to64(dst []float64, src []float32) {
-	src = src[:len(dst)]
-	for i, v := range src {
-		dst[i] = float64(v)
 	}
 }

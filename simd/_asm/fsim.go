@@ -17,9 +17,6 @@ func genFSIM() {
 		genFSIMEnergy(v)
 	}
 	for _, v := range isas {
-		genFSIMGather(v)
-	}
-	for _, v := range isas {
 		genAddWidenF32(v)
 	}
 	for _, v := range isas {
@@ -173,101 +170,6 @@ func genFSIMEnergy(v isa) {
 	ADDQ(U8(2*px), j)
 	JMP(LabelRef("loop"))
 	Label("done")
-	VZEROUPPER()
-	RET()
-}
-
-// genFSIMGather emits fsimGather for v. The bounds are compared as int64
-// (VPCMPGTQ, VPCMPQ); the kept values are packed to the front of a vector
-// (VCOMPRESSPD for AVX-512, a VPERMPS with an index vector looked up by
-// the 4-bit mask for AVX2) and the whole vector is stored at dst+kept, so
-// a store may run past the kept values, never past len(a).
-func genFSIMGather(v isa) {
-	name := "fsimGather" + v.Suffix
-	px := v.Lanes / 2
-	TEXT(name, NOSPLIT, "func(dst, a []float64, lo, hi float64) (below, kept int)")
-	Doc(fmt.Sprintf("%s is fsimGatherGeneric for %s. It processes len(a) rounded down to a multiple of %d values; the caller does the tail.", name, v.Suffix, px),
-		"dst must hold len(a) values.")
-	n := Load(Param("a").Len(), GP64())
-	ANDQ(I32(-px), n)
-	ap := Load(Param("a").Base(), GP64())
-	dp := Load(Param("dst").Base(), GP64())
-	loV := f64BroadcastParam(v, "lo")
-	hiV := f64BroadcastParam(v, "hi")
-	below, kept := GP64(), GP64()
-	XORQ(below, below)
-	XORQ(kept, kept)
-	var tbl reg.Register
-	if px == 4 {
-		t := GLOBL("fsimgatherperm", RODATA|NOPTR)
-		for m := range 16 {
-			var lanes []int
-			for l := range 4 {
-				if m>>l&1 == 1 {
-					lanes = append(lanes, l)
-				}
-			}
-			for j := range 4 {
-				l := 0
-				if j < len(lanes) {
-					l = lanes[j]
-				}
-				DATA(32*m+8*j, U32(uint32(2*l)))
-				DATA(32*m+8*j+4, U32(uint32(2*l+1)))
-			}
-		}
-		tbl = GP64()
-		LEAQ(t, tbl)
-	}
-	i := GP64()
-	XORQ(i, i)
-	Label("loop")
-	CMPQ(i, n)
-	JGE(LabelRef("done"))
-	x := v.Vec()
-	VMOVUPD(Mem{Base: ap, Index: i, Scale: 8}, x)
-	c := GP64()
-	if px == 8 {
-		lt, gt, out := K(), K(), K()
-		VPCMPQ(U8(1), loV, x, lt) // x < lo
-		VPCMPQ(U8(6), hiV, x, gt) // x > hi
-		KORB(gt, lt, out)
-		KNOTB(out, out) // lo ≤ x ≤ hi
-		KMOVB(lt, c.As32())
-		POPCNTL(c.As32(), c.As32())
-		ADDQ(c, below)
-		y := ZMM()
-		VCOMPRESSPD_Z(x, out, y)
-		VMOVUPD(y, Mem{Base: dp, Index: kept, Scale: 8})
-		KMOVB(out, c.As32())
-		POPCNTL(c.As32(), c.As32())
-		ADDQ(c, kept)
-	} else {
-		lt, gt := YMM(), YMM()
-		VPCMPGTQ(x, loV, lt) // lo > x
-		VPCMPGTQ(hiV, x, gt) // x > hi
-		VMOVMSKPD(lt, c.As32())
-		POPCNTL(c.As32(), c.As32())
-		ADDQ(c, below)
-		VPOR(gt, lt, gt)
-		m := GP64()
-		VMOVMSKPD(gt, m.As32())
-		XORL(U8(15), m.As32()) // lo ≤ x ≤ hi
-		idx := YMM()
-		SHLQ(U8(5), m)
-		VMOVDQU(Mem{Base: tbl, Index: m, Scale: 1}, idx)
-		y := YMM()
-		VPERMPS(x, idx, y)
-		VMOVUPD(y, Mem{Base: dp, Index: kept, Scale: 8})
-		SHRQ(U8(5), m)
-		POPCNTL(m.As32(), m.As32())
-		ADDQ(m, kept)
-	}
-	ADDQ(U8(px), i)
-	JMP(LabelRef("loop"))
-	Label("done")
-	Store(below, ReturnIndex(0))
-	Store(kept, ReturnIndex(1))
 	VZEROUPPER()
 	RET()
 }

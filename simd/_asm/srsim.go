@@ -11,50 +11,15 @@ import (
 
 func init() { families["srsim"] = genSRSIM }
 
-// genSRSIM emits the kernel of simd/srsim.go for every isa.
+// genSRSIM emits the kernels of simd/srsim.go for every isa.
 func genSRSIM() {
 	for _, v := range isas {
-		genSum4RowsF64(v)
 		genScharrRowF64(v)
-		genPool4RowsF64(v)
 		genResizeVertF32(v)
 		genResizeHorizF32(v)
 		genNarrowF64ToF32(v)
 		genSRSIMRowF64(v)
 	}
-}
-
-func genSum4RowsF64(v isa) {
-	lanes := v.Lanes / 2
-	name := "sum4RowsF64" + v.Suffix
-	TEXT(name, NOSPLIT, "func(dst []float64, r0, r1, r2, r3 []float32)")
-	Doc(name+" is Sum4RowsF64 for "+v.Suffix+".",
-		fmt.Sprintf("It processes len(dst) rounded down to a multiple of %d samples; the caller does the tail.", lanes))
-	dst := Load(Param("dst").Base(), GP64())
-	n := Load(Param("dst").Len(), GP64())
-	var r [4]reg.Register
-	for i := range r {
-		r[i] = Load(Param(fmt.Sprintf("r%d", i)).Base(), GP64())
-	}
-	j := GP64()
-	XORQ(j, j)
-	Label("loop")
-	CMPQ(n, U32(lanes))
-	JL(LabelRef("done"))
-	acc := v.Vec()
-	VCVTPS2PD(Mem{Base: r[0], Index: j, Scale: 4}, acc) // reads half a vector of float32
-	for i := 1; i < 4; i++ {
-		t := v.Vec()
-		VCVTPS2PD(Mem{Base: r[i], Index: j, Scale: 4}, t)
-		VADDPD(t, acc, acc)
-	}
-	VMOVUPD(acc, Mem{Base: dst, Index: j, Scale: 8})
-	ADDQ(U32(lanes), j)
-	SUBQ(U32(lanes), n)
-	JMP(LabelRef("loop"))
-	Label("done")
-	VZEROUPPER()
-	RET()
 }
 
 func genScharrRowF64(v isa) {
@@ -75,28 +40,7 @@ func genScharrRowF64(v isa) {
 	Label("loop")
 	CMPQ(n, U32(lanes))
 	JL(LabelRef("done"))
-	at := func(p reg.Register, c int) Mem { return Mem{Base: p, Index: j, Scale: 8, Disp: 8 * c} }
-	// diff returns 3·(a−b), or 10·(a−b) when k is ten: rounded product.
-	diff := func(a, b Mem, k reg.VecVirtual) reg.VecVirtual {
-		x := v.Vec()
-		VMOVUPD(a, x)
-		VSUBPD(b, x, x)
-		VMULPD(k, x, x)
-		return x
-	}
-	// gx = (3(u2−u0) + 10(m2−m0) + 3(d2−d0)) / 16
-	gx := diff(at(up, 2), at(up, 0), three)
-	VADDPD(diff(at(mp, 2), at(mp, 0), ten), gx, gx)
-	VADDPD(diff(at(dp, 2), at(dp, 0), three), gx, gx)
-	VMULPD(sixteenth, gx, gx) // exact, as a division by 16
-	// gy = (3(d0−u0) + 10(d1−u1) + 3(d2−u2)) / 16
-	gy := diff(at(dp, 0), at(up, 0), three)
-	VADDPD(diff(at(dp, 1), at(up, 1), ten), gy, gy)
-	VADDPD(diff(at(dp, 2), at(up, 2), three), gy, gy)
-	VMULPD(sixteenth, gy, gy)
-	VMULPD(gx, gx, gx)
-	VMULPD(gy, gy, gy)
-	VADDPD(gy, gx, gx)
+	gx := srsimScharrSq(v, up, mp, dp, j, three, ten, sixteenth)
 	VSQRTPD(gx, gx)
 	VMOVUPD(gx, Mem{Base: dst, Index: j, Scale: 8})
 	ADDQ(U32(lanes), j)
@@ -116,69 +60,6 @@ func srsimConst(v isa, x float64) reg.VecVirtual {
 	r := v.Vec()
 	VBROADCASTSD(t, r)
 	return r
-}
-
-func genPool4RowsF64(v isa) {
-	lanes := v.Lanes / 2 // outputs per iteration
-	name := "pool4RowsF64" + v.Suffix
-	TEXT(name, NOSPLIT, "func(dst []float64, r0, r1, r2, r3 []float32, k float64)")
-	Doc(name+" is Pool4RowsF64 for "+v.Suffix+".",
-		fmt.Sprintf("It processes len(dst) rounded down to a multiple of %d outputs; the caller does the tail.", lanes),
-		"The caller checks every length.")
-	dst := Load(Param("dst").Base(), GP64())
-	n := Load(Param("dst").Len(), GP64())
-	var r [4]reg.Register
-	for i := range r {
-		r[i] = Load(Param(fmt.Sprintf("r%d", i)).Base(), GP64())
-	}
-	kv := f64BroadcastParam(v, "k")
-	j := GP64() // input column
-	XORQ(j, j)
-	o := GP64() // output index
-	XORQ(o, o)
-	Label("loop")
-	CMPQ(n, U32(lanes))
-	JL(LabelRef("done"))
-	// z[i]: column sums ((r0+r1)+r2)+r3 of columns j+lanes·i … j+lanes·i+lanes-1.
-	var z [4]reg.VecVirtual
-	for i := range z {
-		z[i] = v.Vec()
-		VCVTPS2PD(Mem{Base: r[0], Index: j, Scale: 4, Disp: 4 * lanes * i}, z[i])
-		for row := 1; row < 4; row++ {
-			t := v.Vec()
-			VCVTPS2PD(Mem{Base: r[row], Index: j, Scale: 4, Disp: 4 * lanes * i}, t)
-			VADDPD(t, z[i], z[i])
-		}
-	}
-	// Adjacent pairs, then pairs of pairs.
-	var p [2]reg.VecVirtual
-	for i := range p {
-		a, b := v.Vec(), v.Vec()
-		VUNPCKLPD(z[2*i+1], z[2*i], a)
-		VUNPCKHPD(z[2*i+1], z[2*i], b)
-		p[i] = v.Vec()
-		VADDPD(b, a, p[i])
-	}
-	lo, hi := v.Vec(), v.Vec()
-	if lanes == 8 {
-		VSHUFF64X2(U8(0x88), p[1], p[0], lo)
-		VSHUFF64X2(U8(0xDD), p[1], p[0], hi)
-		VADDPD(hi, lo, lo)
-		VPERMPD(U8(0xD8), lo, lo) // blocks 0 2 1 3 → 0 1 2 3 in each half
-	} else {
-		VPERM2F128(U8(0x20), p[1], p[0], lo)
-		VPERM2F128(U8(0x31), p[1], p[0], hi)
-		VADDPD(hi, lo, lo)
-	}
-	VMULPD(kv, lo, lo)
-	VMOVUPD(lo, Mem{Base: dst, Index: o, Scale: 8})
-	ADDQ(U32(4*lanes), j)
-	ADDQ(U32(lanes), o)
-	SUBQ(U32(lanes), n)
-	JMP(LabelRef("loop"))
-	Label("done")
-	VZEROUPPER()
-	RET()
 }
 
 func genResizeVertF32(v isa) {

@@ -11,7 +11,7 @@ import (
 
 func init() { families["vsi"] = genVSI }
 
-// genVSI emits the vsi family: VSI's per-sample similarity terms.
+// genVSI emits the kernels of simd/vsi.go for every isa.
 func genVSI() {
 	for _, v := range isas {
 		genVSISimRow(v, false)
@@ -20,7 +20,7 @@ func genVSI() {
 		genBandRowF64(v)
 		genLerpRowMinMax(v)
 		genSRGBBaseRow(v)
-		genVSIPool4Row(v)
+		genPool4RowF64(v)
 		genLerpColsF32(v)
 	}
 }
@@ -39,6 +39,10 @@ const (
 	vsiN = vsiM + 3
 	vsiK = vsiN + 3 // number of constants
 )
+
+// vsiLtOS is the VCMPPD predicate a < b (ordered, signalling) for
+// f64Compare.
+const vsiLtOS = 1
 
 // genVSISimRow emits vsiSimRow<ISA> or, for gray, vsiSimRowGray<ISA>.
 // There are too many slices to keep their addresses in registers, so
@@ -178,43 +182,20 @@ func genVSISimRow(v isa, gray bool) {
 	VMULPD(dV, dG, dG)
 	VMULPD(dG, nC, nC)
 	VMULPD(r, nC, nC)
-	mask := vsiLess(v, nC, zero)
+	mask := f64Compare(v, vsiLtOS, nC, zero)
 	nc := v.Vec()
 	VXORPD(sign, nC, nc)
-	vsiBlend(v, mask, nc, nC)
+	f64Blend(v, mask, nc, nC)
 	VMOVUPD(nC, at("sc"))
 	f := v.Vec()
 	VMOVAPD(one, f)
-	vsiBlend(v, mask, cst(vsiNeg), f)
+	f64Blend(v, mask, cst(vsiNeg), f)
 	VMOVUPD(f, at("neg"))
 	ADDQ(U32(v.Bytes()), j)
 	JMP(LabelRef("loop"))
 	Label("done")
 	VZEROUPPER()
 	RET()
-}
-
-// vsiLess returns a mask of the lanes where a < b: a vector of all-ones
-// lanes for AVX2, an opmask register for AVX-512.
-func vsiLess(v isa, a, b reg.VecVirtual) reg.Register {
-	const ltOS = 1
-	if v.Lanes == 16 {
-		k := K()
-		VCMPPD(U8(ltOS), b, a, k)
-		return k
-	}
-	m := v.Vec()
-	VCMPPD(U8(ltOS), b, a, m)
-	return m
-}
-
-// vsiBlend sets dst to t in the lanes of mask and leaves the others.
-func vsiBlend(v isa, mask reg.Register, t, dst reg.VecVirtual) {
-	if v.Lanes == 16 {
-		VBLENDMPD(t, dst, mask, dst)
-		return
-	}
-	VBLENDVPD(mask, t, dst, dst)
 }
 
 // genPowTableRow emits powTableRow<ISA>: PowTableRow over whole vectors,
@@ -529,13 +510,13 @@ func genSRGBBaseRow(v isa) {
 	c := v.Vec()
 	VMOVUPD(Mem{Base: src, Index: j, Scale: 1}, c)
 	VDIVPD(c255, c, c)
-	m := vsiLess(v, thr, c) // 0.04045 < c
+	m := f64Compare(v, vsiLtOS, thr, c) // 0.04045 < c
 	u := v.Vec()
 	VADDPD(off, c, u)
 	VDIVPD(div, u, u)
 	r := v.Vec()
 	VMOVAPD(one, r)
-	vsiBlend(v, m, u, r)
+	f64Blend(v, m, u, r)
 	VMOVUPD(r, Mem{Base: dst, Index: j, Scale: 1})
 	ADDQ(U32(v.Bytes()), j)
 	JMP(LabelRef("loop"))
@@ -544,17 +525,17 @@ func genSRGBBaseRow(v isa) {
 	RET()
 }
 
-// genVSIPool4Row emits vsiPool4Row<ISA>: VSIPool4Row with the column sums
+// genPool4RowF64 emits pool4RowF64<ISA>: Pool4RowF64 with the column sums
 // in registers. The four columns of each block are brought into four
 // vectors (a 4×4 transpose for AVX2, two rounds of VPERMT2PD for AVX-512)
 // and added in order.
-func genVSIPool4Row(v isa) {
+func genPool4RowF64(v isa) {
 	lanes := v.Lanes / 2
 	avx512 := v.Lanes == 16
-	name := "vsiPool4Row" + v.Suffix
+	name := "pool4RowF64" + v.Suffix
 	TEXT(name, NOSPLIT, "func(dst []float64, r0, r1, r2, r3 []float32, k float64)")
 	Pragma("noescape")
-	Doc(name+" is VSIPool4Row for "+v.Suffix+".",
+	Doc(name+" is Pool4RowF64 for "+v.Suffix+".",
 		fmt.Sprintf("It processes len(dst) rounded down to a multiple of %d samples; the caller does the tail.", lanes),
 		"The caller checks every length.")
 	dst := Load(Param("dst").Base(), GP64())
@@ -567,11 +548,11 @@ func genVSIPool4Row(v isa) {
 	k := f64BroadcastParam(v, "k")
 	var even, odd reg.VecVirtual
 	if avx512 {
-		ev := GLOBL("vsipool4even", RODATA|NOPTR)
+		ev := GLOBL("pool4even", RODATA|NOPTR)
 		for i := range 8 {
 			DATA(8*i, U64(uint64(2*i)))
 		}
-		od := GLOBL("vsipool4odd", RODATA|NOPTR)
+		od := GLOBL("pool4odd", RODATA|NOPTR)
 		for i := range 8 {
 			DATA(8*i, U64(uint64(2*i+1)))
 		}

@@ -1,40 +1,69 @@
 package f64
 
-import "math"
+import (
+	"math"
+
+	"github.com/fr-metrics/fr-metrics/simd"
+)
 
 // Scharr writes the Scharr gradient magnitude of src (w×h, row-major) into
 // dst: sqrt(gx² + gy²) with the kernels [[-3,0,3],[-10,0,10],[-3,0,3]]/16
 // and its transpose applied by cross-correlation, with zeros outside the
-// array ("same" size, zero padding).
+// array ("same" size, zero padding). It computes each row with ScharrRow.
 func Scharr(dst, src []float64, w, h int) {
-	at := func(r, c int) float64 {
-		if r < 0 || r >= h || c < 0 || c >= w {
+	for r := range h {
+		var u, d []float64 // nil outside the array
+		if r > 0 {
+			u = src[(r-1)*w : r*w]
+		}
+		if r < h-1 {
+			d = src[(r+1)*w : (r+2)*w]
+		}
+		ScharrRow(dst[r*w:(r+1)*w], u, src[r*w:(r+1)*w], d)
+	}
+}
+
+// ScharrRow writes one row of the Scharr gradient magnitude into dst, as
+// Scharr does, from the rows above (u), at (m) and below (d) it. m must
+// hold len(dst) samples; u and d as many, or they are nil for a row
+// outside the array (read as zeros, like a row of zeros). With both u and
+// d given, the columns with both neighbours inside run as
+// simd.ScharrRowF64; the others are math.Sqrt(ScharrSq(…)), which rounds
+// alike, so every column has the bits of ScharrSq's formula.
+func ScharrRow(dst, u, m, d []float64) {
+	w := len(dst)
+	m = m[:w]
+	if u != nil {
+		u = u[:w]
+	}
+	if d != nil {
+		d = d[:w]
+	}
+	if w < 3 || u == nil || d == nil {
+		for c := range dst {
+			dst[c] = math.Sqrt(ScharrSq(u, m, d, c))
+		}
+		return
+	}
+	simd.ScharrRowF64(dst[1:w-1], u, m, d)
+	dst[0] = math.Sqrt(ScharrSq(u, m, d, 0))
+	dst[w-1] = math.Sqrt(ScharrSq(u, m, d, w-1))
+}
+
+// ScharrSq returns gx² + gy² of the Scharr gradient at column c of the
+// row m, between the rows u above and d below it, with zeros outside the
+// len(m) columns and in a nil u or d: the square of ScharrRow's
+// magnitude.
+func ScharrSq(u, m, d []float64, c int) float64 {
+	at := func(row []float64, c int) float64 {
+		if c < 0 || c >= len(m) || c >= len(row) {
 			return 0
 		}
-		return src[r*w+c]
+		return row[c]
 	}
-	edge := func(r, c int) {
-		gx := (3*(at(r-1, c+1)-at(r-1, c-1)) + 10*(at(r, c+1)-at(r, c-1)) + 3*(at(r+1, c+1)-at(r+1, c-1))) / 16
-		gy := (3*(at(r+1, c-1)-at(r-1, c-1)) + 10*(at(r+1, c)-at(r-1, c)) + 3*(at(r+1, c+1)-at(r-1, c+1))) / 16
-		dst[r*w+c] = math.Sqrt(gx*gx + gy*gy)
-	}
-	for r := range h {
-		if r == 0 || r == h-1 || w < 3 {
-			for c := range w {
-				edge(r, c)
-			}
-			continue
-		}
-		edge(r, 0)
-		u, m, d := src[(r-1)*w:r*w], src[r*w:(r+1)*w], src[(r+1)*w:(r+2)*w]
-		out := dst[r*w : (r+1)*w]
-		for c := 1; c < w-1; c++ {
-			gx := (3*(u[c+1]-u[c-1]) + 10*(m[c+1]-m[c-1]) + 3*(d[c+1]-d[c-1])) / 16
-			gy := (3*(d[c-1]-u[c-1]) + 10*(d[c]-u[c]) + 3*(d[c+1]-u[c+1])) / 16
-			out[c] = math.Sqrt(gx*gx + gy*gy)
-		}
-		edge(r, w-1)
-	}
+	gx := (3*(at(u, c+1)-at(u, c-1)) + 10*(at(m, c+1)-at(m, c-1)) + 3*(at(d, c+1)-at(d, c-1))) / 16
+	gy := (3*(at(d, c-1)-at(u, c-1)) + 10*(at(d, c)-at(u, c)) + 3*(at(d, c+1)-at(u, c+1))) / 16
+	return gx*gx + gy*gy
 }
 
 // Sim is the similarity map S(a, b; c) = (2ab + c)/(a² + b² + c): 1 when

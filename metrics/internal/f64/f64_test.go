@@ -5,6 +5,8 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+
+	"github.com/fr-metrics/fr-metrics/simd"
 )
 
 // naiveScharr correlates src with the two Scharr kernels written out as
@@ -50,6 +52,53 @@ func TestScharr(t *testing.T) {
 				t.Fatalf("%dx%d: [%d] = %.17g, want %.17g", w, h, i, got[i], want[i])
 			}
 		}
+	}
+}
+
+// TestScharrRow checks, at every SIMD level, that ScharrRow gives every
+// column the bits of math.Sqrt(ScharrSq(…)) (simd.ScharrRowF64 in the
+// interior rounds as ScharrSq does), with rows of zeros and nil rows alike
+// for the rows outside, on widths of one to many columns.
+func TestScharrRow(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for l := simd.Generic; l <= simd.Best(); l++ {
+		restore := simd.SetLevel(l)
+		for _, w := range []int{1, 2, 3, 4, 5, 9, 17, 33, 480, 641} {
+			row := func() []float64 {
+				r := make([]float64, w)
+				for i := range r {
+					r[i] = rng.Float64() * 255
+				}
+				return r
+			}
+			u, m, d, zero := row(), row(), row(), make([]float64, w)
+			for _, rows := range [][3][]float64{{u, m, d}, {zero, m, d}, {nil, m, d}, {u, m, zero}, {u, m, nil}, {nil, m, nil}} {
+				ru, rm, rd := rows[0], rows[1], rows[2]
+				got := make([]float64, w)
+				ScharrRow(got, ru, rm, rd)
+				for c := range got {
+					want := math.Sqrt(ScharrSq(ru, rm, rd, c))
+					if math.Float64bits(got[c]) != math.Float64bits(want) {
+						t.Fatalf("level %v, w=%d, nil rows %v %v: [%d] = %.17g, want %.17g", l, w, ru == nil, rd == nil, c, got[c], want)
+					}
+				}
+				if ru == nil || rd == nil { // a nil row reads as a row of zeros
+					zu, zd := ru, rd
+					if zu == nil {
+						zu = zero
+					}
+					if zd == nil {
+						zd = zero
+					}
+					z := make([]float64, w)
+					ScharrRow(z, zu, rm, zd)
+					if !slices.Equal(z, got) {
+						t.Fatalf("level %v, w=%d: nil rows give %v, rows of zeros %v", l, w, got, z)
+					}
+				}
+			}
+		}
+		restore()
 	}
 }
 
