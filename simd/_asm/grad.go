@@ -339,18 +339,7 @@ func genGradSimMomentsRow(v isa) {
 		VSUBPS(ab, den, den)
 		VADDPS(t, den, den)
 		VDIVPS(den, num, num)
-		lo, hi := v.Vec(), v.Vec()
-		if v.Lanes == 16 {
-			VCVTPS2PD(num.AsY(), lo)
-			h := YMM()
-			VEXTRACTF32X8(U8(1), num, h)
-			VCVTPS2PD(h, hi)
-		} else {
-			VCVTPS2PD(num.AsX(), lo)
-			h := XMM()
-			VEXTRACTF128(U8(1), num, h)
-			VCVTPS2PD(h, hi)
-		}
+		lo, hi := widenF64(v, num)
 		VSUBPD(one, lo, lo)
 		VSUBPD(one, hi, hi)
 		VADDPD(lo, acc[0], acc[0])

@@ -47,18 +47,7 @@ func genSSERow(v isa) {
 		d := v.Vec()
 		VMOVUPS(Mem{Base: ap, Disp: u * v.Bytes()}, d)
 		VSUBPS(Mem{Base: bp, Disp: u * v.Bytes()}, d, d)
-		lo, hi := v.Vec(), v.Vec()
-		if v.Lanes == 16 {
-			VCVTPS2PD(d.AsY(), lo)
-			h := YMM()
-			VEXTRACTF32X8(U8(1), d, h)
-			VCVTPS2PD(h, hi)
-		} else {
-			VCVTPS2PD(d.AsX(), lo)
-			h := XMM()
-			VEXTRACTF128(U8(1), d, h)
-			VCVTPS2PD(h, hi)
-		}
+		lo, hi := widenF64(v, d)
 		VFMADD231PD(lo, lo, acc[2*u])
 		VFMADD231PD(hi, hi, acc[2*u+1])
 	}

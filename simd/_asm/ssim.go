@@ -69,21 +69,27 @@ func storeF64(x reg.VecVirtual, c gotypes.Component) {
 // cvtAddF64 converts the float32 lanes of s to float64 and adds the low
 // half into lo and the high half into hi.
 func cvtAddF64(v isa, s, lo, hi reg.VecVirtual) {
-	d := v.Vec()
-	e := v.Vec()
-	if v.Lanes == 16 {
-		VCVTPS2PD(s.AsY(), d)
-		h := YMM()
-		VEXTRACTF32X8(U8(1), s, h)
-		VCVTPS2PD(h, e)
-	} else {
-		VCVTPS2PD(s.AsX(), d)
-		h := XMM()
-		VEXTRACTF128(U8(1), s, h)
-		VCVTPS2PD(h, e)
-	}
+	d, e := widenF64(v, s)
 	VADDPD(d, lo, lo)
 	VADDPD(e, hi, hi)
+}
+
+// widenF64 returns the low and high halves of the float32 vector s
+// widened to float64.
+func widenF64(v isa, s reg.VecVirtual) (lo, hi reg.VecVirtual) {
+	lo, hi = v.Vec(), v.Vec()
+	if v.Lanes == 16 {
+		VCVTPS2PD(s.AsY(), lo)
+		h := YMM()
+		VEXTRACTF32X8(U8(1), s, h)
+		VCVTPS2PD(h, hi)
+	} else {
+		VCVTPS2PD(s.AsX(), lo)
+		h := XMM()
+		VEXTRACTF128(U8(1), s, h)
+		VCVTPS2PD(h, hi)
+	}
+	return lo, hi
 }
 
 // reduceF64 returns the sum of the float64 lanes of a and b in the low
