@@ -5,6 +5,7 @@ import (
 
 	"github.com/fr-metrics/fr-metrics/frame"
 	"github.com/fr-metrics/fr-metrics/metrics"
+	"github.com/fr-metrics/fr-metrics/metrics/internal/f64"
 	"github.com/fr-metrics/fr-metrics/simd"
 )
 
@@ -151,13 +152,6 @@ var window = func() [3]float64 {
 	return [3]float64{e2 / s, e1 / s, 1 / s}
 }()
 
-// Weights of Y in YIQ.
-const (
-	yR = 0.299
-	yG = 0.587
-	yB = 0.114
-)
-
 // ringRows is the number of block rows of each subband kept at a time:
 // the 3×3 window of similarity row r reads subband rows r−1, r and r+1.
 const ringRows = 3
@@ -250,10 +244,7 @@ func (sc *Scorer) transform(p *frame.Picture, by int, ring []float64) {
 		var rows [dctSize][]float64
 		for r := range dctSize {
 			rows[r] = sc.lum[r*w : (r+1)*w]
-			pr, pg, pb := p.Planes[0].Row(y0+r), p.Planes[1].Row(y0+r), p.Planes[2].Row(y0+r)
-			for x := range rows[r] {
-				rows[r][x] = float64(pr[x])*k*yR + float64(pg[x])*k*yG + float64(pb[x])*k*yB
-			}
+			f64.LumaRow(rows[r], p.Planes[0].Row(y0+r), p.Planes[1].Row(y0+r), p.Planes[2].Row(y0+r), k)
 		}
 		simd.DCT8Cols5F64(t[0:w], t[w:2*w], t[2*w:3*w], t[3*w:4*w], t[4*w:5*w],
 			rows[0], rows[1], rows[2], rows[3], rows[4], rows[5], rows[6], rows[7], &dctHalf)

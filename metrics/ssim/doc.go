@@ -28,9 +28,9 @@
 // (simd.SSIMMeanRow) for SSIM itself and MS-SSIM's last scale, the cs
 // map alone (simd.CSRow) for MS-SSIM's scales 0..3.
 // The working rows stay in cache and nothing is allocated per frame.
-// Pooling by 4 (1080p) goes row by row through two cached rows. The shifts leave the
-// variances and covariance unchanged and are added back to the means
-// exactly; they keep float32
+// Pooling by a power of two (4 at 1080p, 8 at 2160p) goes row by row
+// through f−2 cached rows. The shifts leave the variances and covariance
+// unchanged and are added back to the means exactly; they keep float32
 // variances accurate where a window's mean is far from zero (without
 // them, flat bright or dark areas carry a systematic error of about 1e-4
 // per pixel), and the variances are formed with fused multiply-adds. The

@@ -7,15 +7,15 @@ import (
 
 // Pool averages the non-overlapping f×f blocks of src into dst, which must
 // be (src.W/f)×(src.H/f) (leftover rows and columns are dropped). tmp is
-// scratch of at least (src.W/2)×(src.H/2) samples (any stride), used when
-// f is even and above 2: such f pool by 2 first (in place in tmp) and
-// then by f/2, except f = 4, which pools row by row through two rows of
-// tmp (two rows of src.W/2 samples suffice then). 2×2 steps are exact for
-// integer samples; an odd f > 1 sums its blocks in float64 and rounds the
-// mean once.
+// scratch of at least the size poolScratch gives (any stride). A power of
+// two f above 2 pools row by row with 2×2 steps through f−2 rows of tmp;
+// any other even f above 2 pools by 2 first (in place in tmp, which holds
+// (src.W/2)×(src.H/2) samples then) and then by f/2. 2×2 steps are exact
+// for integer samples; an odd f > 1 sums its blocks in float64 and rounds
+// the mean once.
 func Pool(dst, src, tmp frame.Plane, f int) {
-	if f == 4 {
-		pool4(dst, src, tmp)
+	if f > 2 && f&(f-1) == 0 {
+		poolPow2(dst, src, tmp, f)
 		return
 	}
 	cur := src
@@ -37,16 +37,39 @@ func Pool(dst, src, tmp frame.Plane, f int) {
 	}
 }
 
-// pool4 is Pool by 4 (two 2×2 steps) row by row: each output row pools
-// the two row pairs of its four input rows into two rows of tmp, then
-// those, so that the intermediate picture never leaves the cache.
-func pool4(dst, src, tmp frame.Plane) {
-	hw := src.W / 2
-	a, b := tmp.Data[:hw], tmp.Data[tmp.Stride:tmp.Stride+hw]
+// poolScratch returns the scratch plane that Pool needs to pool a w×h
+// picture by f: none for f ≤ 2 and odd f, f−2 rows of w/2 samples for a
+// power of two f, and a (w/2)×(h/2) picture for any other even f.
+func poolScratch(w, h, f int) frame.Plane {
+	switch {
+	case f <= 2 || f%2 == 1:
+		return frame.Plane{}
+	case f&(f-1) == 0:
+		return frame.NewPlane(w/2, f-2)
+	default:
+		return frame.NewPlane(w/2, h/2)
+	}
+}
+
+// poolPow2 is Pool by a power of two f > 2 (log2(f) 2×2 steps) row by row,
+// so that the intermediate rows never leave the cache: each output row
+// pools the f/2 row pairs of its f input rows into f/2 rows of tmp, those
+// into the next f/4 rows of tmp, and so on, the last pair into dst.
+func poolPow2(dst, src, tmp frame.Plane, f int) {
+	row := func(i, w int) []float32 { return tmp.Data[i*tmp.Stride : i*tmp.Stride+w] }
 	for r := 0; r < dst.H; r++ {
-		simd.Pool2Row(a, src.Row(4*r), src.Row(4*r+1))
-		simd.Pool2Row(b, src.Row(4*r+2), src.Row(4*r+3))
-		simd.Pool2Row(dst.Row(r), a, b)
+		w, n := src.W/2, f/2 // width and number of the rows of the current step
+		for i := range n {
+			simd.Pool2Row(row(i, w), src.Row(f*r+2*i), src.Row(f*r+2*i+1))
+		}
+		in := 0 // first tmp row of the current step
+		for n > 2 {
+			for i := range n / 2 {
+				simd.Pool2Row(row(in+n+i, w/2), row(in+2*i, w), row(in+2*i+1, w))
+			}
+			in, w, n = in+n, w/2, n/2
+		}
+		simd.Pool2Row(dst.Row(r), row(in, w), row(in+1, w))
 	}
 }
 

@@ -99,12 +99,7 @@ func (m Metric) NewScorer(s metrics.Shape) (metrics.Scorer, error) {
 	}
 	if f > 1 {
 		sc.px, sc.py = frame.NewPlane(w, h), frame.NewPlane(w, h)
-		switch {
-		case f == 4: // pooled row by row: two rows of scratch
-			sc.tmp = frame.NewPlane(s.W/2, 2)
-		case f > 2 && f%2 == 0:
-			sc.tmp = frame.NewPlane(s.W/2, s.H/2)
-		}
+		sc.tmp = poolScratch(s.W, s.H, f)
 	}
 	return sc, nil
 }

@@ -128,14 +128,12 @@ func TestNoAllocs(t *testing.T) {
 
 func TestPool(t *testing.T) {
 	// Pool by f of an integer plane equals the plain block mean, for the
-	// 2×2 kernel, the two-pass f = 4 and 8, and the generic odd f.
-	for _, f := range []int{1, 2, 3, 4, 5, 8} {
+	// 2×2 kernel, the row-by-row powers of two f = 4, 8 and 16, the
+	// two-pass f = 6, and the generic odd f.
+	for _, f := range []int{1, 2, 3, 4, 5, 6, 8, 16} {
 		src := noise(67, 45, 8, uint32(f), false).Planes[0]
 		dst := frame.NewPlane(67/f, 45/f)
-		tmp := frame.NewPlane(67/2, 45/2)
-		if f == 4 {
-			tmp = frame.NewPlane(67/2, 2) // row by row
-		}
+		tmp := poolScratch(67, 45, f)
 		Pool(dst, src, tmp, f)
 		for r := 0; r < dst.H; r++ {
 			for c := 0; c < dst.W; c++ {

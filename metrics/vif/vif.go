@@ -5,6 +5,7 @@ import (
 
 	"github.com/fr-metrics/fr-metrics/frame"
 	"github.com/fr-metrics/fr-metrics/metrics"
+	"github.com/fr-metrics/fr-metrics/metrics/internal/f64"
 	"github.com/fr-metrics/fr-metrics/simd"
 )
 
@@ -305,11 +306,7 @@ func (sc *Scorer) scale1Row(q int) {
 func (sc *Scorer) lumaRow(p *frame.Picture, r int, dst []float64) {
 	k := 255 / sc.peak
 	if p.Kind == frame.RGB && len(p.Planes) == 3 {
-		pr, pg, pb := p.Planes[0].Row(r), p.Planes[1].Row(r), p.Planes[2].Row(r)
-		pr, pg, pb = pr[:len(dst)], pg[:len(dst)], pb[:len(dst)]
-		for i := range dst {
-			dst[i] = 0.299*(float64(pr[i])*k) + 0.587*(float64(pg[i])*k) + 0.114*(float64(pb[i])*k)
-		}
+		f64.LumaRow(dst, p.Planes[0].Row(r), p.Planes[1].Row(r), p.Planes[2].Row(r), k)
 		return
 	}
 	simd.ScaleF32ToF64(dst, p.Planes[0].Row(r), k)

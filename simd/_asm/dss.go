@@ -48,10 +48,16 @@ func dssDCT5(v isa, c reg.Register, s, d [4]reg.VecVirtual, store func(m int, ac
 // dssButterflies returns x[q]+x[7-q] and x[q]-x[7-q] for q < 4.
 func dssButterflies(v isa, x [8]reg.VecVirtual) (s, d [4]reg.VecVirtual) {
 	for q := range 4 {
-		s[q], d[q] = v.Vec(), v.Vec()
-		VADDPD(x[7-q], x[q], s[q])
-		VSUBPD(x[7-q], x[q], d[q])
+		s[q], d[q] = dssButterfly(v, x[q], x[7-q])
 	}
+	return s, d
+}
+
+// dssButterfly returns a+b and a-b.
+func dssButterfly(v isa, a, b reg.VecVirtual) (s, d reg.VecVirtual) {
+	s, d = v.Vec(), v.Vec()
+	VADDPD(b, a, s)
+	VSUBPD(b, a, d)
 	return s, d
 }
 
@@ -189,35 +195,21 @@ func genDCT8Cols5F64(v isa) {
 	Label("loop")
 	CMPQ(n, U32(lanes))
 	JL(LabelRef("done"))
+	// The loads of each pair x[q], x[7-q] are interleaved with its
+	// butterfly.
 	var s, d [4]reg.VecVirtual
 	for q := range 4 {
 		a, b := v.Vec(), v.Vec()
 		VMOVUPD(Mem{Base: r[q], Index: j, Scale: 1}, a)
 		VMOVUPD(Mem{Base: r[7-q], Index: j, Scale: 1}, b)
-		s[q], d[q] = v.Vec(), v.Vec()
-		VADDPD(b, a, s[q])
-		VSUBPD(b, a, d[q])
+		s[q], d[q] = dssButterfly(v, a, b)
 	}
-	for m := range 5 {
-		u := s
-		if m%2 == 1 {
-			u = d
-		}
-		acc, k := v.Vec(), v.Vec()
-		VBROADCASTSD(Mem{Base: c, Disp: 8 * (4 * m)}, k)
-		VMULPD(u[0], k, acc)
-		for q := 1; q < 4; q++ {
-			k := v.Vec()
-			VBROADCASTSD(Mem{Base: c, Disp: 8 * (4*m + q)}, k)
-			// Rounded product, then sum (no FMA), as in the generic code.
-			VMULPD(u[q], k, k)
-			VADDPD(k, acc, acc)
-		}
+	dssDCT5(v, c, s, d, func(m int, acc reg.VecVirtual) {
 		// The output bases are reloaded at each store: the eight input
 		// rows already take most general registers.
 		base := Load(Param(fmt.Sprintf("t%d", m)).Base(), GP64())
 		VMOVUPD(acc, Mem{Base: base, Index: j, Scale: 1})
-	}
+	})
 	ADDQ(U32(v.Bytes()), j)
 	SUBQ(U32(lanes), n)
 	JMP(LabelRef("loop"))

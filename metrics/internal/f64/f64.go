@@ -79,6 +79,25 @@ var YIQ = [3][3]float64{
 	{0.2115, -0.5227, 0.3112},
 }
 
+// LumaRow writes the BT.601 luma (the Y row of YIQ) of the RGB rows r, g,
+// b scaled by k into dst:
+//
+//	dst[i] = (0.299·(r[i]·k) + 0.587·(g[i]·k)) + 0.114·(b[i]·k)
+//
+// evaluated in that order, every product rounded to float64 before it is
+// added. r, g and b must hold at least len(dst) samples.
+func LumaRow(dst []float64, r, g, b []float32, k float64) {
+	r, g, b = r[:len(dst)], g[:len(dst)], b[:len(dst)]
+	for i := range dst {
+		// The conversions round each product, so that it is never fused
+		// into the sum.
+		yr := float64(0.299 * float64(float64(r[i])*k))
+		yg := float64(0.587 * float64(float64(g[i])*k))
+		yb := float64(0.114 * float64(float64(b[i])*k))
+		dst[i] = (yr + yg) + yb
+	}
+}
+
 // LMN is the RGB → LMN matrix of PIQ's rgb2lmn (rows L, M, N over R, G, B).
 var LMN = [3][3]float64{
 	{0.06, 0.63, 0.27},

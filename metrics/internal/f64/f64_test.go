@@ -210,3 +210,27 @@ func TestSelect(t *testing.T) {
 		}
 	}
 }
+
+// TestLumaRow checks LumaRow against the Y row of YIQ applied to the
+// scaled samples in the documented order, to the bit, with source rows
+// longer than dst.
+func TestLumaRow(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	const n = 37
+	r, g, b := make([]float32, n+3), make([]float32, n+3), make([]float32, n+3)
+	for i := range r {
+		r[i], g[i], b[i] = float32(rng.IntN(1024)), float32(rng.IntN(1024)), float32(rng.IntN(1024))
+	}
+	k := 255 / 1023.0
+	dst := make([]float64, n)
+	LumaRow(dst, r, g, b, k)
+	y := YIQ[0]
+	for i, got := range dst {
+		yr := y[0] * (float64(r[i]) * k)
+		yg := y[1] * (float64(g[i]) * k)
+		yb := y[2] * (float64(b[i]) * k)
+		if want := (yr + yg) + yb; got != want {
+			t.Fatalf("dst[%d] = %v, want %v", i, got, want)
+		}
+	}
+}
