@@ -108,45 +108,56 @@ func (p *FFT2) ForwardSpec(dst, src []complex128) {
 	}
 }
 
-// BackwardSpecMul writes the unnormalised inverse 2-D DFT of spec·f·g
-// into dst, where spec, f and g are in the spectral layout (see SpecIndex)
-// and g may be nil. spec is left unchanged. dst is in the column-blocked
-// layout of Unblock: the columns are cut into panels of up to 16 adjacent
-// columns, each stored as a contiguous H×b block, element (y, x) at
-// x0·H + y·b + (x − x0), x0 = x &^ 15, b = min(16, W − x0). Pointwise work
-// can use blocked arrays as they are.
-func (p *FFT2) BackwardSpecMul(dst, spec []complex128, f, g []float64) {
+// BackwardSpecMul writes the unnormalised inverse 2-D DFT of spec·f into
+// dst, where spec and f are in the spectral layout (see SpecIndex). spec
+// is left unchanged. dst is in the column-blocked layout of Unblock: the
+// columns are cut into panels of up to 16 adjacent columns, each stored as
+// a contiguous H×b block, element (y, x) at x0·H + y·b + (x − x0),
+// x0 = x &^ 15, b = min(16, W − x0). Pointwise work can use blocked arrays
+// as they are.
+func (p *FFT2) BackwardSpecMul(dst, spec []complex128, f []float64) {
 	h, w := p.H, p.W
-	if len(spec) != h*w || len(dst) != h*w || len(f) != h*w || (g != nil && len(g) != h*w) {
+	if len(spec) != h*w || len(dst) != h*w || len(f) != h*w {
 		panic(fmt.Sprintf("simd: FFT2.BackwardSpecMul: bad array lengths for a %dx%d plan", h, w))
 	}
 	// Along v, block by block, into mid (same layout).
-	mid := p.mid
 	for u0 := 0; u0 < h; u0 += fftPanel {
-		bu := min(fftPanel, h-u0)
-		lo, hi := u0*w, (u0+bu)*w
-		if g == nil && p.row.runIntoMul(mid[lo:hi], spec[lo:hi], p.tmp[:w*bu], p.buf[:w*bu], f[lo:hi], bu, true) {
-			continue
-		}
-		buf := p.buf[:w*bu]
-		if g == nil {
-			MulRealC128(buf, spec[lo:hi], f[lo:hi])
-		} else {
-			MulReal2C128(buf, spec[lo:hi], f[lo:hi], g[lo:hi])
-		}
-		p.row.runInto(mid[lo:hi], buf, p.tmp[:w*bu], bu, true)
+		lo, hi := u0*w, min(u0+fftPanel, h)*w
+		p.backwardRowsMul(p.mid[lo:hi], spec[lo:hi], f[lo:hi])
 	}
 	// Along u, panel by panel of x, gathered from the blocks of mid.
 	for x0 := 0; x0 < w; x0 += fftPanel {
 		b := min(fftPanel, w-x0)
-		buf := p.buf[:h*b]
-		for u0 := 0; u0 < h; u0 += fftPanel {
-			bu := min(fftPanel, h-u0)
-			blk := mid[u0*w : (u0+bu)*w]
-			transposeC128(buf[u0*b:(u0+bu)*b], blk[x0*bu:(x0+b)*bu], b, bu)
-		}
-		p.col.runInto2(dst[x0*h:(x0+b)*h], buf, p.tmp[:h*b], p.tmp2[:h*b], b, true)
+		p.backwardCols(dst[x0*h:(x0+b)*h], p.mid, x0, b)
 	}
+}
+
+// backwardRowsMul writes the inverse transform along v of spec·f into
+// mid, where spec, f and mid are one block of the spectral layout (up to
+// 16 rows of u, all W values of v). spec is left unchanged.
+func (p *FFT2) backwardRowsMul(mid, spec []complex128, f []float64) {
+	n := len(spec)
+	bu := n / p.W
+	buf, tmp := p.buf[:n], p.tmp[:n]
+	if p.row.runIntoMul(mid, spec, tmp, buf, f, bu, true) {
+		return
+	}
+	mulRealC128(buf, spec, f)
+	p.row.runInto(mid, buf, tmp, bu, true)
+}
+
+// backwardCols writes the inverse transform along u of the columns
+// x0 … x0+b−1 of mid, an H·W array in the spectral layout transformed
+// along v, into dst, their H×b block of the column-blocked layout.
+func (p *FFT2) backwardCols(dst, mid []complex128, x0, b int) {
+	h, w := p.H, p.W
+	buf := p.buf[:h*b]
+	for u0 := 0; u0 < h; u0 += fftPanel {
+		bu := min(fftPanel, h-u0)
+		blk := mid[u0*w : (u0+bu)*w]
+		transposeC128(buf[u0*b:(u0+bu)*b], blk[x0*bu:(x0+b)*bu], b, bu)
+	}
+	p.col.runInto2(dst, buf, p.tmp[:h*b], p.tmp2[:h*b], b, true)
 }
 
 // PanelVisitor receives the results of BackwardSpecMulN one panel of
@@ -194,30 +205,17 @@ func (p *FFT2) BackwardSpecMulN(spec []complex128, f [][]float64, v PanelVisitor
 	// Along v, block by block, every filter in turn while the block of
 	// spec is in cache.
 	for u0 := 0; u0 < h; u0 += fftPanel {
-		bu := min(fftPanel, h-u0)
-		lo, hi := u0*w, (u0+bu)*w
-		buf := p.buf[:w*bu]
+		lo, hi := u0*w, min(u0+fftPanel, h)*w
 		for k := range n {
-			if p.row.runIntoMul(p.mids[k][lo:hi], spec[lo:hi], p.tmp[:w*bu], buf, f[k][lo:hi], bu, true) {
-				continue
-			}
-			MulRealC128(buf, spec[lo:hi], f[k][lo:hi])
-			p.row.runInto(p.mids[k][lo:hi], buf, p.tmp[:w*bu], bu, true)
+			p.backwardRowsMul(p.mids[k][lo:hi], spec[lo:hi], f[k][lo:hi])
 		}
 	}
 	// Along u, panel by panel of x: every filter's panel, then the visit.
 	for x0 := 0; x0 < w; x0 += fftPanel {
 		b := min(fftPanel, w-x0)
 		for k := range n {
-			buf := p.buf[:h*b]
-			mid := p.mids[k]
-			for u0 := 0; u0 < h; u0 += fftPanel {
-				bu := min(fftPanel, h-u0)
-				blk := mid[u0*w : (u0+bu)*w]
-				transposeC128(buf[u0*b:(u0+bu)*b], blk[x0*bu:(x0+b)*bu], b, bu)
-			}
-			p.col.runInto2(p.panels[k][:h*b], buf, p.tmp[:h*b], p.tmp2[:h*b], b, true)
 			p.panelView[k] = p.panels[k][:h*b]
+			p.backwardCols(p.panelView[k], p.mids[k], x0, b)
 		}
 		v.VisitPanel(x0, b, p.panelView[:n])
 	}
@@ -574,33 +572,19 @@ func (f *fftBatch) stage(st *fftStage, y, x []complex128, b int, inverse bool) {
 
 func conj(z complex128) complex128 { return complex(real(z), -imag(z)) }
 
-// MulRealC128 multiplies a complex run by a real one:
+// mulRealC128 multiplies a complex run by a real one:
 //
 //	for i := range dst {
 //		dst[i] = complex(real(src[i])*f[i], imag(src[i])*f[i])
 //	}
 //
-// src and f must be as long as dst.
-func MulRealC128(dst, src []complex128, f []float64) {
+// src and f must be as long as dst. It is the filter multiply of the
+// inverse transforms when their first pass cannot do it while reading.
+func mulRealC128(dst, src []complex128, f []float64) {
 	if len(src) != len(dst) || len(f) != len(dst) {
-		panic(fmt.Sprintf("simd: MulRealC128: lengths %d, %d, %d differ", len(dst), len(src), len(f)))
+		panic(fmt.Sprintf("simd: mulRealC128: lengths %d, %d, %d differ", len(dst), len(src), len(f)))
 	}
-	mulRealC128(dst, src, f)
-}
-
-// MulReal2C128 multiplies a complex run by the product of two real ones:
-//
-//	for i := range dst {
-//		k := f[i] * g[i]
-//		dst[i] = complex(real(src[i])*k, imag(src[i])*k)
-//	}
-//
-// src, f and g must be as long as dst.
-func MulReal2C128(dst, src []complex128, f, g []float64) {
-	if len(src) != len(dst) || len(f) != len(dst) || len(g) != len(dst) {
-		panic(fmt.Sprintf("simd: MulReal2C128: lengths %d, %d, %d, %d differ", len(dst), len(src), len(f), len(g)))
-	}
-	mulReal2C128(dst, src, f, g)
+	mulRealC128Level(dst, src, f)
 }
 
 // transposeC128 writes the transpose of src, a rows×cols row-major

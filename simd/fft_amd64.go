@@ -81,9 +81,10 @@ func fftR5(y0, y1, y2, y3, y4, x0, x1, x2, x3, x4, w []complex128, c []float64) 
 	}
 }
 
-// mulRealC128 runs the AVX2 kernel (also at the AVX-512 level: it is
-// bound by memory) on groups of 4 values and the generic code on the tail.
-func mulRealC128(dst, src []complex128, f []float64) {
+// mulRealC128Level runs the AVX2 kernel (also at the AVX-512 level: it
+// is bound by memory) on groups of 4 values and the generic code on the
+// tail.
+func mulRealC128Level(dst, src []complex128, f []float64) {
 	var done int
 	if level >= AVX2 {
 		done = len(dst) &^ 3
@@ -93,19 +94,6 @@ func mulRealC128(dst, src []complex128, f []float64) {
 	}
 	if done < len(dst) {
 		mulRealC128Generic(dst[done:], src[done:], f[done:])
-	}
-}
-
-func mulReal2C128(dst, src []complex128, f, g []float64) {
-	var done int
-	if level >= AVX2 {
-		done = len(dst) &^ 3
-		if done > 0 {
-			mulReal2C128AVX2(dst[:done], src, f, g)
-		}
-	}
-	if done < len(dst) {
-		mulReal2C128Generic(dst[done:], src[done:], f[done:], g[done:])
 	}
 }
 

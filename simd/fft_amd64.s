@@ -16985,37 +16985,6 @@ done:
 	VZEROUPPER
 	RET
 
-// func mulReal2C128AVX2(dst []complex128, src []complex128, f []float64, g []float64)
-// Requires: AVX, AVX2
-TEXT ·mulReal2C128AVX2(SB), NOSPLIT, $0-96
-	MOVQ dst_len+8(FP), AX
-	ANDQ $-4, AX
-	MOVQ dst_base+0(FP), CX
-	MOVQ src_base+24(FP), DX
-	MOVQ f_base+48(FP), BX
-	MOVQ g_base+72(FP), SI
-	XORQ DI, DI
-	XORQ R8, R8
-
-loop:
-	CMPQ    DI, AX
-	JGE     done
-	VMOVUPD (BX)(DI*8), Y0
-	VMULPD  (SI)(DI*8), Y0, Y0
-	VPERMPD $0x50, Y0, Y1
-	VPERMPD $0xfa, Y0, Y0
-	VMULPD  (DX)(R8*8), Y1, Y1
-	VMULPD  32(DX)(R8*8), Y0, Y0
-	VMOVUPD Y1, (CX)(R8*8)
-	VMOVUPD Y0, 32(CX)(R8*8)
-	ADDQ    $0x04, DI
-	ADDQ    $0x08, R8
-	JMP     loop
-
-done:
-	VZEROUPPER
-	RET
-
 // func transposeC128AVX2(dst []complex128, src []complex128, rows int, cols int)
 // Requires: AVX
 TEXT ·transposeC128AVX2(SB), NOSPLIT, $0-64

@@ -90,14 +90,6 @@ func mulRealC128Generic(dst, src []complex128, f []float64) {
 	}
 }
 
-func mulReal2C128Generic(dst, src []complex128, f, g []float64) {
-	src, f, g = src[:len(dst)], f[:len(dst)], g[:len(dst)]
-	for i, z := range src {
-		k := f[i] * g[i]
-		dst[i] = complex(real(z)*k, imag(z)*k)
-	}
-}
-
 func transposeC128Generic(dst, src []complex128, rows, cols int) {
 	for i := range rows {
 		row := src[i*cols : (i+1)*cols]

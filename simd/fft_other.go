@@ -16,9 +16,7 @@ func fftR5(y0, y1, y2, y3, y4, x0, x1, x2, x3, x4, w []complex128, c []float64) 
 	fftR5Generic(y0, y1, y2, y3, y4, x0, x1, x2, x3, x4, w, c)
 }
 
-func mulRealC128(dst, src []complex128, f []float64) { mulRealC128Generic(dst, src, f) }
-
-func mulReal2C128(dst, src []complex128, f, g []float64) { mulReal2C128Generic(dst, src, f, g) }
+func mulRealC128Level(dst, src []complex128, f []float64) { mulRealC128Generic(dst, src, f) }
 
 func transposeC128Level(dst, src []complex128, rows, cols int) {
 	transposeC128Generic(dst, src, rows, cols)

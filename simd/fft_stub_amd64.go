@@ -287,9 +287,6 @@ func fftStage2LastR55AVX512(y []complex128, x []complex128, wa []complex128, wb 
 // mulRealC128AVX2 is the generic loop for AVX2. It processes len(dst) rounded down to a multiple of 4 values; the caller does the tail.
 func mulRealC128AVX2(dst []complex128, src []complex128, f []float64)
 
-// mulReal2C128AVX2 is the generic loop for AVX2. It processes len(dst) rounded down to a multiple of 4 values; the caller does the tail.
-func mulReal2C128AVX2(dst []complex128, src []complex128, f []float64, g []float64)
-
 // transposeC128AVX2 is transposeC128Generic with VEX moves. The caller checks the lengths; rows and cols are at least 1.
 func transposeC128AVX2(dst []complex128, src []complex128, rows int, cols int)
 

@@ -72,44 +72,38 @@ func TestFFT2(t *testing.T) {
 				}
 			}
 			// Spectral layout: ForwardSpec, then BackwardSpecMul of the
-			// spectrum times two real filters (and one), then Unblock.
+			// spectrum times a real filter, then Unblock.
 			spec := make([]complex128, h*w)
 			p.ForwardSpec(spec, a)
 			want := naiveDFT2(a, h, w, -1)
 			tol := 1e-12 * 255 * float64(h*w)
-			f, g := make([]float64, h*w), make([]float64, h*w)
-			prod, prod1 := make([]complex128, h*w), make([]complex128, h*w)
+			f := make([]float64, h*w)
+			prod := make([]complex128, h*w)
 			for u := range h {
 				for v := range w {
 					k := p.SpecIndex(u, v)
 					if d := cmplx.Abs(spec[k] - want[u*w+v]); !(d <= tol) {
 						t.Fatalf("%dx%d ForwardSpec(%d,%d) = %v, want %v", h, w, u, v, spec[k], want[u*w+v])
 					}
-					f[k], g[k] = rng.Float64(), rng.Float64()
-					prod[u*w+v] = spec[k] * complex(f[k]*g[k], 0)
-					prod1[u*w+v] = spec[k] * complex(f[k], 0)
+					f[k] = rng.Float64()
+					prod[u*w+v] = spec[k] * complex(f[k], 0)
 				}
 			}
 			blocked := make([]complex128, h*w)
 			re, reN := make([]float64, h*w), make([]float64, h*w)
-			for _, tc := range []struct {
-				g    []float64
-				prod []complex128
-			}{{g, prod}, {nil, prod1}} {
-				p.BackwardSpecMul(blocked, spec, f, tc.g)
-				want = naiveDFT2(tc.prod, h, w, 1)
-				for _, part := range []func(complex128) float64{
-					func(z complex128) float64 { return real(z) },
-					func(z complex128) float64 { return imag(z) },
-				} {
-					for i, z := range blocked {
-						re[i] = part(z)
-					}
-					p.Unblock(reN, re)
-					for i, v := range reN {
-						if d := math.Abs(v - part(want[i])); !(d <= tol*float64(h*w)) {
-							t.Fatalf("%dx%d BackwardSpecMul (g nil: %v)[%d] = %v, want %v", h, w, tc.g == nil, i, v, part(want[i]))
-						}
+			p.BackwardSpecMul(blocked, spec, f)
+			want = naiveDFT2(prod, h, w, 1)
+			for _, part := range []func(complex128) float64{
+				func(z complex128) float64 { return real(z) },
+				func(z complex128) float64 { return imag(z) },
+			} {
+				for i, z := range blocked {
+					re[i] = part(z)
+				}
+				p.Unblock(reN, re)
+				for i, v := range reN {
+					if d := math.Abs(v - part(want[i])); !(d <= tol*float64(h*w)) {
+						t.Fatalf("%dx%d BackwardSpecMul[%d] = %v, want %v", h, w, i, v, part(want[i]))
 					}
 				}
 			}
@@ -117,7 +111,7 @@ func TestFFT2(t *testing.T) {
 				p.Forward(a)
 				p.Backward(a)
 				p.ForwardSpec(spec, a)
-				p.BackwardSpecMul(blocked, spec, f, g)
+				p.BackwardSpecMul(blocked, spec, f)
 				p.Unblock(reN, re)
 			}); n != 0 {
 				t.Errorf("%dx%d: %v allocations per transform pair", h, w, n)
@@ -138,17 +132,17 @@ func BenchmarkFFT2(b *testing.B) {
 				p := NewFFT2(sz[0], sz[1])
 				n := sz[0] * sz[1]
 				a, spec, out := make([]complex128, n), make([]complex128, n), make([]complex128, n)
-				f, g := make([]float64, n), make([]float64, n)
+				f := make([]float64, n)
 				for i := range a {
 					a[i] = complex(float64(i%255), 0)
-					f[i], g[i] = 1, 1
+					f[i] = 1
 				}
 				p.ForwardSpec(spec, a)
 				b.SetBytes(int64(16 * n))
 				b.ReportAllocs()
 				cpu0 := cpuTime()
 				for b.Loop() {
-					p.BackwardSpecMul(out, spec, f, g)
+					p.BackwardSpecMul(out, spec, f)
 				}
 				b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
 			})
@@ -184,7 +178,7 @@ func BenchmarkFFT2Ops(b *testing.B) {
 				f    func()
 			}{
 				{"forwardspec", func() { p.ForwardSpec(spec, a) }},
-				{"backward", func() { p.BackwardSpecMul(out, spec, f[0], nil) }},
+				{"backward", func() { p.BackwardSpecMul(out, spec, f[0]) }},
 				{"backward4", func() { p.BackwardSpecMulN(spec, f, pc) }},
 				{"forward", func() { copy(c, a); p.Forward(c) }},
 			} {
@@ -242,7 +236,7 @@ func TestBackwardSpecMulN(t *testing.T) {
 				p.BackwardSpecMulN(spec, f, pc)
 				want := make([]complex128, h*w)
 				for k := range f {
-					p.BackwardSpecMul(want, spec, f[k], nil)
+					p.BackwardSpecMul(want, spec, f[k])
 					for i := range want {
 						if d := cmplx.Abs(pc.out[k][i] - want[i]); d > 1e-9*cmplx.Abs(want[i])+1e-9 {
 							t.Fatalf("%dx%d n=%d filter %d [%d] = %v, want %v", h, w, n, k, i, pc.out[k][i], want[i])
@@ -309,37 +303,29 @@ func TestFFTButterflies(t *testing.T) {
 	})
 }
 
-// TestMulRealC128 compares the real-factor products with their generic
-// versions at every level, with a guard value after each output.
+// TestMulRealC128 compares the real-factor product with its generic
+// version at every level, with a guard value after the output.
 func TestMulRealC128(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	forEachLevel(t, func(t *testing.T, impl Impl) {
 		for n := 0; n <= 19; n++ {
 			src := make([]complex128, n)
-			f, g := make([]float64, n), make([]float64, n)
+			f := make([]float64, n)
 			for i := range src {
 				src[i] = complex(rng.NormFloat64(), rng.NormFloat64())
-				f[i], g[i] = rng.NormFloat64(), rng.NormFloat64()
+				f[i] = rng.NormFloat64()
 			}
-			guard := complex(math.NaN(), 1)
-			for _, two := range []bool{false, true} {
-				got, want := make([]complex128, n+1), make([]complex128, n)
-				got[n] = guard
-				if two {
-					MulReal2C128(got[:n], src, f, g)
-					mulReal2C128Generic(want, src, f, g)
-				} else {
-					MulRealC128(got[:n], src, f)
-					mulRealC128Generic(want, src, f)
+			got, want := make([]complex128, n+1), make([]complex128, n)
+			got[n] = complex(math.NaN(), 1)
+			mulRealC128(got[:n], src, f)
+			mulRealC128Generic(want, src, f)
+			for i := range want {
+				if got[i] != want[i] {
+					t.Fatalf("n=%d: [%d] = %v, want %v", n, i, got[i], want[i])
 				}
-				for i := range want {
-					if got[i] != want[i] {
-						t.Fatalf("n=%d two=%v: [%d] = %v, want %v", n, two, i, got[i], want[i])
-					}
-				}
-				if !cmplx.IsNaN(got[n]) {
-					t.Fatalf("n=%d two=%v: wrote past the end", n, two)
-				}
+			}
+			if !cmplx.IsNaN(got[n]) {
+				t.Fatalf("n=%d: wrote past the end", n)
 			}
 		}
 	})
@@ -494,7 +480,7 @@ func TestFFTRunIntoMul(t *testing.T) {
 					}
 				}
 				prod := make([]complex128, n*b)
-				MulRealC128(prod, src, fl)
+				mulRealC128(prod, src, fl)
 				want := make([]complex128, n*b)
 				f.runInto(want, prod, tmp, b, true)
 				if j, ok := closeC128(dst, want, 1e-14); !ok {
@@ -503,7 +489,7 @@ func TestFFTRunIntoMul(t *testing.T) {
 				// runInto2 with two scratch arrays gives the same result.
 				if tmp2 != nil {
 					got := make([]complex128, n*b)
-					MulRealC128(prod, src, fl)
+					mulRealC128(prod, src, fl)
 					f.runInto2(got, prod, tmp, tmp2, b, true)
 					if j, ok := closeC128(got, want, 1e-15); !ok {
 						t.Fatalf("n=%d b=%d: runInto2 [%d] = %v, want %v", n, b, j, got[j], want[j])

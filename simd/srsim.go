@@ -3,7 +3,6 @@ package simd
 import (
 	"fmt"
 	"math"
-	"slices"
 )
 
 // This file holds the exported kernels of the srsim family: SR-SIM's
@@ -78,8 +77,6 @@ type ResizeTaps struct {
 	minSrc         int       // 1 + the largest index
 	idx            []int32   // tap k of output c at [k*out+c]
 	w              []float32 // likewise
-	idxC           []int32   // tap k of output c at [c*taps+k] (generic code)
-	wC             []float32 // likewise
 	// Groups of 16 outputs whose taps all lie in 16 consecutive samples
 	// load those once and permute them (AVX-512): win[g] is the first
 	// sample for outputs 16g … 16g+15, or -1, and rel the indices from it.
@@ -95,8 +92,7 @@ func NewResizeTaps(out int, idx []int, w []float32, cut int) *ResizeTaps {
 		panic(fmt.Sprintf("simd: NewResizeTaps: %d outputs, %d indices, %d weights, cut %d", out, len(idx), len(w), cut))
 	}
 	taps := len(w) / out
-	r := &ResizeTaps{out: out, taps: taps, cut: min(cut, taps), idx: make([]int32, len(idx)), w: make([]float32, len(w)),
-		idxC: make([]int32, len(idx)), wC: slices.Clone(w)}
+	r := &ResizeTaps{out: out, taps: taps, cut: min(cut, taps), idx: make([]int32, len(idx)), w: make([]float32, len(w))}
 	for c := range out {
 		for k := range taps {
 			j := idx[c*taps+k]
@@ -105,7 +101,6 @@ func NewResizeTaps(out int, idx []int, w []float32, cut int) *ResizeTaps {
 			}
 			r.minSrc = max(r.minSrc, j+1)
 			r.idx[k*out+c] = int32(j)
-			r.idxC[c*taps+k] = int32(j)
 			r.w[k*out+c] = w[c*taps+k]
 		}
 	}

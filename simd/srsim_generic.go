@@ -42,27 +42,26 @@ func resizeVertF32Generic(dst, src []float32, offs []int, w []float32, cut int) 
 // resizeHorizF32Generic computes outputs c0, c0+1, … of r into dst, four
 // at a time so that their sums proceed side by side.
 func resizeHorizF32Generic(dst, src []float32, r *ResizeTaps, c0 int) {
-	taps, cut := r.taps, r.cut
+	out, taps, cut := r.out, r.taps, r.cut
 	i := 0
 	for ; i+4 <= len(dst); i += 4 {
 		c := c0 + i
-		ic, wc := r.idxC[c*taps:(c+4)*taps], r.wC[c*taps:(c+4)*taps]
-		i0, i1, i2, i3 := ic[:taps], ic[taps:2*taps], ic[2*taps:3*taps], ic[3*taps:4*taps]
-		w0, w1, w2, w3 := wc[:taps], wc[taps:2*taps], wc[2*taps:3*taps], wc[3*taps:4*taps]
 		var a0, a1, a2, a3 float32
 		for k := range cut {
-			a0 += float32(src[i0[k]] * w0[k])
-			a1 += float32(src[i1[k]] * w1[k])
-			a2 += float32(src[i2[k]] * w2[k])
-			a3 += float32(src[i3[k]] * w3[k])
+			ik, wk := r.idx[k*out+c:][:4], r.w[k*out+c:][:4]
+			a0 += float32(src[ik[0]] * wk[0])
+			a1 += float32(src[ik[1]] * wk[1])
+			a2 += float32(src[ik[2]] * wk[2])
+			a3 += float32(src[ik[3]] * wk[3])
 		}
 		if taps > cut {
 			var b0, b1, b2, b3 float32
 			for k := cut; k < taps; k++ {
-				b0 += float32(src[i0[k]] * w0[k])
-				b1 += float32(src[i1[k]] * w1[k])
-				b2 += float32(src[i2[k]] * w2[k])
-				b3 += float32(src[i3[k]] * w3[k])
+				ik, wk := r.idx[k*out+c:][:4], r.w[k*out+c:][:4]
+				b0 += float32(src[ik[0]] * wk[0])
+				b1 += float32(src[ik[1]] * wk[1])
+				b2 += float32(src[ik[2]] * wk[2])
+				b3 += float32(src[ik[3]] * wk[3])
 			}
 			a0, a1, a2, a3 = b0+a0, b1+a1, b2+a2, b3+a3
 		}
@@ -70,15 +69,14 @@ func resizeHorizF32Generic(dst, src []float32, r *ResizeTaps, c0 int) {
 	}
 	for ; i < len(dst); i++ {
 		c := c0 + i
-		ic, wc := r.idxC[c*taps:(c+1)*taps], r.wC[c*taps:(c+1)*taps]
 		var a float32
-		for k, j := range ic[:cut] {
-			a += float32(src[j] * wc[k])
+		for k := range cut {
+			a += float32(src[r.idx[k*out+c]] * r.w[k*out+c])
 		}
 		if taps > cut {
 			var b float32
-			for k, j := range ic[cut:] {
-				b += float32(src[j] * wc[cut+k])
+			for k := cut; k < taps; k++ {
+				b += float32(src[r.idx[k*out+c]] * r.w[k*out+c])
 			}
 			a = b + a
 		}

@@ -10,18 +10,13 @@ import "fmt"
 // minimum and the reciprocal range of each saliency map, the similarity
 // constants of saliency, gradient and chroma, the factor of a negative
 // chroma similarity, and (VSISimRowGray only) the RGB → M and RGB → N
-// rows of the LMN matrix.
+// rows of the LMN matrix. The assembly reads the fields as 14 consecutive
+// float64 in this order.
 type VSIConsts struct {
 	MinX, MinY, RX, RY float64
 	C1, C2, C3         float64
 	Neg                float64
 	M, N               [3]float64
-}
-
-// array returns k in the layout the assembly reads.
-func (k *VSIConsts) array() [14]float64 {
-	return [14]float64{k.MinX, k.MinY, k.RX, k.RY, k.C1, k.C2, k.C3, k.Neg,
-		k.M[0], k.M[1], k.M[2], k.N[0], k.N[1], k.N[2]}
 }
 
 // VSISimRow computes VSI's similarity terms of one run of samples from

@@ -2,23 +2,38 @@
 
 package simd
 
-import "math"
+import (
+	"math"
+	"unsafe"
+)
 
 // The assembly kernels process whole vectors of float64 (4 lanes for
 // AVX2, 8 for AVX-512); these wrappers pick the level's kernel for the
 // vector-aligned prefix and finish the tail with the generic code.
+
+// The layout of VSIConsts: 14 float64 without padding, M and N last.
+var (
+	_ [unsafe.Sizeof(VSIConsts{}) - 14*8]struct{}
+	_ [14*8 - unsafe.Sizeof(VSIConsts{})]struct{}
+	_ [unsafe.Offsetof(VSIConsts{}.M) - 8*8]struct{}
+	_ [8*8 - unsafe.Offsetof(VSIConsts{}.M)]struct{}
+)
+
+// words returns k viewed as the 14 float64 the assembly reads, in field
+// order.
+func (k *VSIConsts) words() *[14]float64 {
+	return (*[14]float64)(unsafe.Pointer(k))
+}
 
 func vsiSimRow(sg, sc, neg, sv, vm, vx, vy, gx, gy, mx, my, nx, ny []float64, k *VSIConsts) {
 	var done int
 	switch level {
 	case AVX512:
 		done = len(sg) &^ 7
-		kk := k.array()
-		vsiSimRowAVX512(sg[:done], sc, neg, sv, vm, vx, vy, gx, gy, mx, my, nx, ny, &kk)
+		vsiSimRowAVX512(sg[:done], sc, neg, sv, vm, vx, vy, gx, gy, mx, my, nx, ny, k.words())
 	case AVX2:
 		done = len(sg) &^ 3
-		kk := k.array()
-		vsiSimRowAVX2(sg[:done], sc, neg, sv, vm, vx, vy, gx, gy, mx, my, nx, ny, &kk)
+		vsiSimRowAVX2(sg[:done], sc, neg, sv, vm, vx, vy, gx, gy, mx, my, nx, ny, k.words())
 	}
 	if done < len(sg) {
 		vsiSimRowGeneric(sg[done:], sc[done:], neg[done:], sv[done:], vm[done:], vx[done:], vy[done:],
@@ -31,12 +46,10 @@ func vsiSimRowGray(sg, sc, neg, sv, vm, vx, vy, gx, gy, ux, uy []float64, k *VSI
 	switch level {
 	case AVX512:
 		done = len(sg) &^ 7
-		kk := k.array()
-		vsiSimRowGrayAVX512(sg[:done], sc, neg, sv, vm, vx, vy, gx, gy, ux, uy, &kk)
+		vsiSimRowGrayAVX512(sg[:done], sc, neg, sv, vm, vx, vy, gx, gy, ux, uy, k.words())
 	case AVX2:
 		done = len(sg) &^ 3
-		kk := k.array()
-		vsiSimRowGrayAVX2(sg[:done], sc, neg, sv, vm, vx, vy, gx, gy, ux, uy, &kk)
+		vsiSimRowGrayAVX2(sg[:done], sc, neg, sv, vm, vx, vy, gx, gy, ux, uy, k.words())
 	}
 	if done < len(sg) {
 		vsiSimRowGrayGeneric(sg[done:], sc[done:], neg[done:], sv[done:], vm[done:], vx[done:], vy[done:],

@@ -7,8 +7,6 @@ func vsiSimRowGeneric(sg, sc, neg, sv, vm, vx, vy, gx, gy, mx, my, nx, ny []floa
 	sc, neg, sv, vm = sc[:n], neg[:n], sv[:n], vm[:n]
 	vx, vy, gx, gy, mx, my, nx, ny = vx[:n], vy[:n], gx[:n], gy[:n], mx[:n], my[:n], nx[:n], ny[:n]
 	for i := range sg {
-		// The body of vsiSim, written out (a call per sample costs as
-		// much as the arithmetic).
 		a, b := (vx[i]-k.MinX)*k.RX, (vy[i]-k.MinY)*k.RY
 		vm[i] = max(a, b)
 		nV, dV := 2*a*b+k.C1, a*a+b*b+k.C1
@@ -30,34 +28,24 @@ func vsiSimRowGeneric(sg, sc, neg, sv, vm, vx, vy, gx, gy, mx, my, nx, ny []floa
 	}
 }
 
+// vsiSimRowGrayGeneric computes the chroma channels of a chunk of samples
+// into buffers on the stack and hands the chunk to vsiSimRowGeneric.
 func vsiSimRowGrayGeneric(sg, sc, neg, sv, vm, vx, vy, gx, gy, ux, uy []float64, k *VSIConsts) {
+	var mx, my, nx, ny [64]float64
 	n := len(sg)
-	sc, neg, sv, vm = sc[:n], neg[:n], sv[:n], vm[:n]
-	vx, vy, gx, gy, ux, uy = vx[:n], vy[:n], gx[:n], gy[:n], ux[:n], uy[:n]
-	for i := range sg {
-		u, w := ux[i], uy[i]
-		m0 := k.M[0]*u + k.M[1]*u + k.M[2]*u
-		n0 := k.N[0]*u + k.N[1]*u + k.N[2]*u
-		m1 := k.M[0]*w + k.M[1]*w + k.M[2]*w
-		n1 := k.N[0]*w + k.N[1]*w + k.N[2]*w
-		// The body of vsiSimRowGeneric.
-		a, b := (vx[i]-k.MinX)*k.RX, (vy[i]-k.MinY)*k.RY
-		vm[i] = max(a, b)
-		nV, dV := 2*a*b+k.C1, a*a+b*b+k.C1
-		g0, g1 := gx[i], gy[i]
-		nG, dG := 2*g0*g1+k.C2, g0*g0+g1*g1+k.C2
-		nC := (2*m0*m1 + k.C3) * (2*n0*n1 + k.C3)
-		dC := (m0*m0 + m1*m1 + k.C3) * (n0*n0 + n1*n1 + k.C3)
-		t := dG * dC
-		r := 1 / (t * dV)
-		sv[i] = nV * t * r
-		sg[i] = nG * (dC * dV) * r
-		c := nC * (dG * dV) * r
-		neg[i] = 1
-		if c < 0 {
-			c, neg[i] = -c, k.Neg
+	for lo := 0; lo < n; lo += len(mx) {
+		hi := min(lo+len(mx), n)
+		c := hi - lo
+		for i, u := range ux[lo:hi] {
+			mx[i] = k.M[0]*u + k.M[1]*u + k.M[2]*u
+			nx[i] = k.N[0]*u + k.N[1]*u + k.N[2]*u
 		}
-		sc[i] = c
+		for i, w := range uy[lo:hi] {
+			my[i] = k.M[0]*w + k.M[1]*w + k.M[2]*w
+			ny[i] = k.N[0]*w + k.N[1]*w + k.N[2]*w
+		}
+		vsiSimRowGeneric(sg[lo:hi], sc[lo:hi], neg[lo:hi], sv[lo:hi], vm[lo:hi], vx[lo:hi], vy[lo:hi],
+			gx[lo:hi], gy[lo:hi], mx[:c], my[:c], nx[:c], ny[:c], k)
 	}
 }
 

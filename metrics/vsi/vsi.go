@@ -292,7 +292,7 @@ func (sc *scorer) saliency(r [2]labRange) {
 	// its column-blocked layout.
 	for _, z := range sc.z {
 		sc.plan.ForwardSpec(sc.spec, z)
-		sc.plan.BackwardSpecMul(z, sc.spec, sc.lg, nil)
+		sc.plan.BackwardSpecMul(z, sc.spec, sc.lg)
 	}
 	// Squared frequency prior of both pictures, blocked, then row-major.
 	z0, z1, z2 := sc.z[0], sc.z[1], sc.z[2]

@@ -35,8 +35,7 @@ func genFFT() {
 			}
 		}
 	}
-	genMulReal(false)
-	genMulReal(true)
+	genMulReal()
 	genTransposeC128()
 	genTransposeC128AVX512()
 	for _, v := range isas {
@@ -188,25 +187,16 @@ func genTransposeC128() {
 	RET()
 }
 
-// genMulReal emits mulRealC128AVX2 (dst = src·f) or, with two,
-// mulReal2C128AVX2 (dst = src·f·g): 4 complex values per iteration, the
-// real factors duplicated onto (re, im) pairs with VPERMPD.
-func genMulReal(two bool) {
-	name, sig := "mulRealC128AVX2", "func(dst, src []complex128, f []float64)"
-	if two {
-		name, sig = "mulReal2C128AVX2", "func(dst, src []complex128, f, g []float64)"
-	}
-	TEXT(name, NOSPLIT, sig)
-	Doc(name + " is the generic loop for AVX2. It processes len(dst) rounded down to a multiple of 4 values; the caller does the tail.")
+// genMulReal emits mulRealC128AVX2 (dst = src·f): 4 complex values per
+// iteration, the real factors duplicated onto (re, im) pairs with VPERMPD.
+func genMulReal() {
+	TEXT("mulRealC128AVX2", NOSPLIT, "func(dst, src []complex128, f []float64)")
+	Doc("mulRealC128AVX2 is the generic loop for AVX2. It processes len(dst) rounded down to a multiple of 4 values; the caller does the tail.")
 	n := Load(Param("dst").Len(), GP64())
 	ANDQ(I32(-4), n)
 	dst := Load(Param("dst").Base(), GP64())
 	src := Load(Param("src").Base(), GP64())
 	fp := Load(Param("f").Base(), GP64())
-	var gp reg.Register
-	if two {
-		gp = Load(Param("g").Base(), GP64())
-	}
 	i := GP64() // value index
 	XORQ(i, i)
 	j := GP64() // 2·i
@@ -216,9 +206,6 @@ func genMulReal(two bool) {
 	JGE(LabelRef("done"))
 	k := YMM()
 	VMOVUPD(Mem{Base: fp, Index: i, Scale: 8}, k)
-	if two {
-		VMULPD(Mem{Base: gp, Index: i, Scale: 8}, k, k)
-	}
 	lo, hi := YMM(), YMM()
 	VPERMPD(U8(0x50), k, lo) // k0 k0 k1 k1
 	VPERMPD(U8(0xFA), k, hi) // k2 k2 k3 k3

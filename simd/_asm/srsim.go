@@ -34,7 +34,9 @@ func genScharrRowF64(v isa) {
 	up := Load(Param("u").Base(), GP64())
 	mp := Load(Param("m").Base(), GP64())
 	dp := Load(Param("d").Base(), GP64())
-	three, ten, sixteenth := srsimConst(v, 3), srsimConst(v, 10), srsimConst(v, 1.0/16)
+	three := broadcastF64Bits(v, math.Float64bits(3))
+	ten := broadcastF64Bits(v, math.Float64bits(10))
+	sixteenth := broadcastF64Bits(v, math.Float64bits(1.0/16))
 	j := GP64()
 	XORQ(j, j)
 	Label("loop")
@@ -49,17 +51,6 @@ func genScharrRowF64(v isa) {
 	Label("done")
 	VZEROUPPER()
 	RET()
-}
-
-// srsimConst broadcasts the float64 constant x into a vector register.
-func srsimConst(v isa, x float64) reg.VecVirtual {
-	g := GP64()
-	MOVQ(U64(math.Float64bits(x)), g)
-	t := XMM()
-	VMOVQ(g, t)
-	r := v.Vec()
-	VBROADCASTSD(t, r)
-	return r
 }
 
 func genResizeVertF32(v isa) {
@@ -302,7 +293,9 @@ func genSRSIMRowF64(v isa) {
 	for i, s := range []string{"vx", "vy", "xu", "xm", "xd", "yu", "ym", "yd"} {
 		p[i] = Load(Param(s).Base(), GP64())
 	}
-	three, ten, sixteenth := srsimConst(v, 3), srsimConst(v, 10), srsimConst(v, 1.0/16)
+	three := broadcastF64Bits(v, math.Float64bits(3))
+	ten := broadcastF64Bits(v, math.Float64bits(10))
+	sixteenth := broadcastF64Bits(v, math.Float64bits(1.0/16))
 	cv, cg := f64BroadcastParam(v, "cv"), f64BroadcastParam(v, "cg")
 	num, den := v.Vec(), v.Vec()
 	VXORPD(num, num, num)
@@ -326,14 +319,7 @@ func genSRSIMRowF64(v isa) {
 	a, b := v.Vec(), v.Vec()
 	VMOVUPD(Mem{Base: p[0], Index: j, Scale: 8}, a)
 	VMOVUPD(Mem{Base: p[1], Index: j, Scale: 8}, b)
-	nv, dv, t := v.Vec(), v.Vec(), v.Vec()
-	VADDPD(a, a, nv)
-	VMULPD(b, nv, nv)
-	VADDPD(cv, nv, nv)
-	VMULPD(a, a, dv)
-	VMULPD(b, b, t)
-	VADDPD(t, dv, dv)
-	VADDPD(cv, dv, dv)
+	nv, dv := simTerms(v, a, b, cv)
 	// score = sqrt((nv·nv·ng) / (dv·dv·dg)) · vm
 	VMULPD(nv, nv, nv)
 	VMULPD(ng, nv, nv)

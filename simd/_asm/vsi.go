@@ -25,7 +25,7 @@ func genVSI() {
 	}
 }
 
-// The constants of VSISimRow in the order of VSIConsts.array.
+// The constants of VSISimRow in the order of the fields of VSIConsts.
 const (
 	vsiMinX = iota
 	vsiMinY
@@ -87,17 +87,8 @@ func genVSISimRow(v isa, gray bool) {
 		VBROADCASTSD(Mem{Base: kp, Disp: 8 * i}, r)
 		return r
 	}
-	bits := func(b uint64) reg.VecVirtual {
-		g := GP64()
-		MOVQ(U64(b), g)
-		x := XMM()
-		VMOVQ(g, x)
-		r := v.Vec()
-		VBROADCASTSD(x, r)
-		return r
-	}
-	one := bits(0x3ff0000000000000)
-	sign := bits(0x8000000000000000)
+	one := broadcastF64Bits(v, 0x3ff0000000000000)
+	sign := broadcastF64Bits(v, 0x8000000000000000)
 	zero := v.Vec()
 	VXORPD(zero, zero, zero)
 
@@ -109,19 +100,6 @@ func genVSISimRow(v isa, gray bool) {
 		r := v.Vec()
 		VMOVUPD(at(s), r)
 		return r
-	}
-	// sim returns 2xy + c and x² + y² + c.
-	sim := func(x, y, c reg.VecVirtual) (nu, de reg.VecVirtual) {
-		nu, de = v.Vec(), v.Vec()
-		VADDPD(x, x, nu)
-		VMULPD(y, nu, nu)
-		VADDPD(c, nu, nu)
-		t := v.Vec()
-		VMULPD(x, x, de)
-		VMULPD(y, y, t)
-		VADDPD(t, de, de)
-		VADDPD(c, de, de)
-		return nu, de
 	}
 	// lin returns c0·u + c1·u + c2·u with the constants from index i.
 	lin := func(u reg.VecVirtual, i int) reg.VecVirtual {
@@ -146,9 +124,9 @@ func genVSISimRow(v isa, gray bool) {
 	m := v.Vec()
 	VMAXPD(b, a, m) // a > b ? a : b
 	VMOVUPD(m, at("vm"))
-	nV, dV := sim(a, b, cst(vsiC1))
+	nV, dV := simTerms(v, a, b, cst(vsiC1))
 	// Gradient.
-	nG, dG := sim(load("gx"), load("gy"), cst(vsiC2))
+	nG, dG := simTerms(v, load("gx"), load("gy"), cst(vsiC2))
 	// Chroma.
 	var m0, m1, n0, n1 reg.VecVirtual
 	if gray {
@@ -159,8 +137,8 @@ func genVSISimRow(v isa, gray bool) {
 	} else {
 		m0, m1, n0, n1 = load("mx"), load("my"), load("nx"), load("ny")
 	}
-	pm, qm := sim(m0, m1, cst(vsiC3))
-	pn, qn := sim(n0, n1, cst(vsiC3))
+	pm, qm := simTerms(v, m0, m1, cst(vsiC3))
+	pn, qn := simTerms(v, n0, n1, cst(vsiC3))
 	nC, dC := v.Vec(), v.Vec()
 	VMULPD(pn, pm, nC)
 	VMULPD(qn, qm, dC)
@@ -196,6 +174,21 @@ func genVSISimRow(v isa, gray bool) {
 	Label("done")
 	VZEROUPPER()
 	RET()
+}
+
+// simTerms returns the numerator and denominator of the similarity
+// (2xy + c)/(x² + y² + c) of VSI and SR-SIM: 2xy + c and x² + y² + c.
+func simTerms(v isa, x, y, c reg.VecVirtual) (nu, de reg.VecVirtual) {
+	nu, de = v.Vec(), v.Vec()
+	VADDPD(x, x, nu)
+	VMULPD(y, nu, nu)
+	VADDPD(c, nu, nu)
+	t := v.Vec()
+	VMULPD(x, x, de)
+	VMULPD(y, y, t)
+	VADDPD(t, de, de)
+	VADDPD(c, de, de)
+	return nu, de
 }
 
 // genPowTableRow emits powTableRow<ISA>: PowTableRow over whole vectors,
@@ -430,16 +423,7 @@ func genLerpRowMinMax(v isa) {
 	ap := Load(Param("a").Base(), GP64())
 	bp := Load(Param("b").Base(), GP64())
 	h0, h1 := f64BroadcastParam(v, "h0"), f64BroadcastParam(v, "h1")
-	bc := func(b uint64) reg.VecVirtual {
-		g := GP64()
-		MOVQ(U64(b), g)
-		x := XMM()
-		VMOVQ(g, x)
-		r := v.Vec()
-		VBROADCASTSD(x, r)
-		return r
-	}
-	mn, mx := bc(0x7ff0000000000000), bc(0xfff0000000000000)
+	mn, mx := broadcastF64Bits(v, 0x7ff0000000000000), broadcastF64Bits(v, 0xfff0000000000000) // +Inf, −Inf
 	j := GP64()
 	XORQ(j, j)
 	Label("loop")
@@ -492,16 +476,11 @@ func genSRGBBaseRow(v isa) {
 	n := Load(Param("dst").Len(), GP64())
 	SHLQ(U8(3), n)
 	src := Load(Param("src").Base(), GP64())
-	bc := func(f float64) reg.VecVirtual {
-		g := GP64()
-		MOVQ(U64(math.Float64bits(f)), g)
-		x := XMM()
-		VMOVQ(g, x)
-		r := v.Vec()
-		VBROADCASTSD(x, r)
-		return r
-	}
-	c255, thr, off, div, one := bc(255), bc(0.04045), bc(0.055), bc(1.055), bc(1)
+	c255 := broadcastF64Bits(v, math.Float64bits(255))
+	thr := broadcastF64Bits(v, math.Float64bits(0.04045))
+	off := broadcastF64Bits(v, math.Float64bits(0.055))
+	div := broadcastF64Bits(v, math.Float64bits(1.055))
+	one := broadcastF64Bits(v, math.Float64bits(1))
 	j := GP64()
 	XORQ(j, j)
 	Label("loop")
