@@ -96,19 +96,26 @@ func widenF64(v isa, s reg.VecVirtual) (lo, hi reg.VecVirtual) {
 // lane of an XMM register.
 func reduceF64(v isa, a, b reg.VecVirtual) reg.VecVirtual {
 	VADDPD(b, a, a)
+	return reduceLanesF64(v, a, VADDPD, VADDSD)
+}
+
+// reduceLanesF64 combines the float64 lanes of a by halving, with op on
+// the vector halves and last on the final two lanes, and returns the
+// result in the low lane of an XMM register.
+func reduceLanesF64(v isa, a reg.VecVirtual, op, last func(...Op)) reg.VecVirtual {
 	y := a
 	if v.Lanes == 16 {
 		h := YMM()
 		VEXTRACTF64X4(U8(1), a, h)
-		VADDPD(h, a.AsY(), h)
+		op(h, a.AsY(), h)
 		y = h
 	}
 	x := XMM()
 	VEXTRACTF128(U8(1), y, x)
-	VADDPD(x, y.AsX(), x)
+	op(x, y.AsX(), x)
 	s := XMM()
 	VPERMILPD(U8(1), x, s)
-	VADDSD(s, x, x)
+	last(s, x, x)
 	return x
 }
 

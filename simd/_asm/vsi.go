@@ -440,24 +440,8 @@ func genLerpRowMinMax(v isa) {
 	JMP(LabelRef("loop"))
 	Label("done")
 	// Reduce the lanes; the order does not matter for extremes.
-	reduce := func(acc reg.VecVirtual, op func(...Op)) reg.VecVirtual {
-		y := acc
-		if v.Lanes == 16 {
-			h := YMM()
-			VEXTRACTF64X4(U8(1), acc, h)
-			op(h, acc.AsY(), h)
-			y = h
-		}
-		x := XMM()
-		VEXTRACTF128(U8(1), y, x)
-		op(x, y.AsX(), x)
-		s := XMM()
-		VPERMILPD(U8(1), x, s)
-		op(s, x, x)
-		return x
-	}
-	storeF64(reduce(mn, VMINPD), ReturnIndex(0))
-	storeF64(reduce(mx, VMAXPD), ReturnIndex(1))
+	storeF64(reduceLanesF64(v, mn, VMINPD, VMINPD), ReturnIndex(0))
+	storeF64(reduceLanesF64(v, mx, VMAXPD, VMAXPD), ReturnIndex(1))
 	VZEROUPPER()
 	RET()
 }
